@@ -1,0 +1,70 @@
+package org.activityloader.catalog;
+
+import java.util.function.Function;
+import org.activityloader.config.CatalogSpec;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/**
+ * The JDBC catalog: migrated to the latest schema (sql/catalog) when opened, then used through
+ * the DAOs of this package. Holds no connection between calls.
+ */
+public final class Catalog {
+    private final Jdbi jdbi;
+    private final String url;
+
+    private Catalog(String url, Jdbi jdbi) {
+        this.url = url;
+        this.jdbi = jdbi;
+    }
+
+    public static Catalog open(CatalogSpec spec) {
+        try {
+            Flyway.configure()
+                    .dataSource(spec.url(), spec.user(), spec.password().value())
+                    .locations("classpath:sql/catalog")
+                    .loggers("slf4j")
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new CatalogException("cannot open the catalog at " + spec.url() + ": " + rootMessage(e), e);
+        }
+        Jdbi jdbi = Jdbi.create(spec.url(), spec.user(), spec.password().value());
+        jdbi.installPlugin(new SqlObjectPlugin());
+        return new Catalog(spec.url(), jdbi);
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public <T> T read(HandleCallback<T, RuntimeException> callback) {
+        return jdbi.withHandle(callback);
+    }
+
+    /** Runs the work in one serializable-enough transaction: all or nothing. */
+    public <T> T inTransaction(HandleCallback<T, RuntimeException> callback) {
+        return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, callback);
+    }
+
+    public <D> D dao(Handle handle, Class<D> type) {
+        return handle.attach(type);
+    }
+
+    public <D, T> T withDao(Class<D> type, Function<D, T> work) {
+        return jdbi.withExtension(type, work::apply);
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

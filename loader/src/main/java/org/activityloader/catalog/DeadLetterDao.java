@@ -1,0 +1,21 @@
+package org.activityloader.catalog;
+
+import java.util.List;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+/** Rejected records, one row per offset. */
+@RegisterConstructorMapper(DeadLetterRow.class)
+public interface DeadLetterDao {
+    @SqlBatch("INSERT INTO dead_letter (job, topic, kafka_partition, kafka_offset, run_id, reason, file_path)"
+            + " VALUES (:job, :topic, :kafkaPartition, :kafkaOffset, :runId, :reason, :filePath)")
+    void insert(@Bind("job") String job, @BindMethods List<DeadLetterRow> rows);
+
+    @SqlQuery("SELECT d.run_id, d.topic, d.kafka_partition, d.kafka_offset, d.reason, d.file_path"
+            + " FROM dead_letter d JOIN load_run r ON r.run_id = d.run_id"
+            + " WHERE d.job = :job AND r.status IN ('committed', 'published') ORDER BY d.topic, d.kafka_partition, d.kafka_offset")
+    List<DeadLetterRow> committed(@Bind("job") String job);
+}

@@ -1,0 +1,23 @@
+package org.activityloader.catalog;
+
+import java.time.Instant;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The per-job lease that keeps two runs of one job apart. Every change is a compare-and-set. */
+public interface LeaseDao {
+    @SqlUpdate("INSERT INTO job_lease (job, owner_run, expires_at) VALUES (:job, :owner, :expires)")
+    void insert(@Bind("job") String job, @Bind("owner") String owner, @Bind("expires") Instant expires);
+
+    /** Takes over a lease that has expired; 1 row if taken, 0 if another run still holds it. */
+    @SqlUpdate("UPDATE job_lease SET owner_run = :owner, expires_at = :expires WHERE job = :job AND expires_at < :now")
+    int takeExpired(@Bind("job") String job, @Bind("owner") String owner, @Bind("expires") Instant expires,
+                    @Bind("now") Instant now);
+
+    /** Extends the lease; 0 rows means this run lost it and must not commit. */
+    @SqlUpdate("UPDATE job_lease SET expires_at = :expires WHERE job = :job AND owner_run = :owner")
+    int renew(@Bind("job") String job, @Bind("owner") String owner, @Bind("expires") Instant expires);
+
+    @SqlUpdate("DELETE FROM job_lease WHERE job = :job AND owner_run = :owner")
+    int release(@Bind("job") String job, @Bind("owner") String owner);
+}

@@ -1,0 +1,17 @@
+package org.activityloader.commit;
+
+/** Named instants of the commit protocol where tests make a run fail or halt (see {@link Faults}). */
+public enum FaultPoint {
+    /** Records are written to staging files, nothing sealed. */
+    AFTER_STAGING_WRITE,
+    /** Every staged file is closed, synced and read back; nothing in the catalog yet. */
+    AFTER_SEAL,
+    /** Inside the commit transaction, after its inserts, before it commits. */
+    INSIDE_COMMIT,
+    /** Committed (offsets safe), no file renamed yet. */
+    AFTER_COMMIT_BEFORE_PUBLISH,
+    /** Committed, the first file renamed, the others still in staging. */
+    BETWEEN_RENAMES,
+    /** All files renamed and the run marked published; staging folder not yet removed. */
+    AFTER_PUBLISH_BEFORE_CLEANUP
+}

@@ -1,0 +1,288 @@
+package org.activityloader.commit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.activityloader.catalog.Catalog;
+import org.activityloader.catalog.CommittedRange;
+import org.activityloader.catalog.DataFileRow;
+import org.activityloader.catalog.DeadLetterDao;
+import org.activityloader.catalog.DeadLetterRow;
+import org.activityloader.catalog.FileDao;
+import org.activityloader.catalog.FileSourceRow;
+import org.activityloader.catalog.LeaseDao;
+import org.activityloader.catalog.OffsetDao;
+import org.activityloader.catalog.OffsetGapRow;
+import org.activityloader.catalog.RangeDao;
+import org.activityloader.catalog.RunCounts;
+import org.activityloader.catalog.RunDao;
+import org.activityloader.catalog.RunRow;
+import org.activityloader.catalog.SchemaDao;
+import org.activityloader.catalog.StoredOffset;
+import org.activityloader.config.JobSpec;
+import org.activityloader.config.TopicBinding;
+import org.activityloader.decode.ActivitySchemas;
+import org.activityloader.decode.ActivitySchemas.ActivitySchema;
+import org.activityloader.decode.DecodeResult;
+import org.activityloader.decode.EventDecoder;
+import org.activityloader.partition.HourlyPartitioner;
+import org.activityloader.source.DrainLimits;
+import org.activityloader.source.DrainPlan;
+import org.activityloader.source.DrainPlanner;
+import org.activityloader.source.KafkaSource;
+import org.activityloader.source.OffsetGap;
+import org.activityloader.source.PartitionRange;
+import org.activityloader.write.DeadLetterWriter;
+import org.activityloader.write.FileFormats;
+import org.activityloader.write.PartitioningWriter;
+import org.activityloader.write.SealedFile;
+import org.activityloader.write.SourceSpan;
+import org.activityloader.write.Storage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of a job, following the commit protocol (DESIGN.md section 4): lease, recover, plan,
+ * write to staging, seal, commit in one catalog transaction, publish, clean up.
+ */
+public final class JobRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+
+    private final JobSpec spec;
+    private final Catalog catalog;
+    private final Storage storage;
+    private final Clock clock;
+    private final Faults faults;
+    private final BooleanSupplier stopRequested;
+    private final Publisher publisher;
+
+    public JobRunner(JobSpec spec, Catalog catalog, Storage storage, Clock clock, Faults faults,
+                     BooleanSupplier stopRequested) {
+        this.spec = spec;
+        this.catalog = catalog;
+        this.storage = storage;
+        this.clock = clock;
+        this.faults = faults;
+        this.stopRequested = stopRequested;
+        this.publisher = new Publisher(catalog, storage, clock, faults);
+    }
+
+    public RunSummary run() {
+        Instant started = clock.instant();
+        String runId = RunIds.next(clock);
+        JobLease lease = JobLease.acquire(catalog, spec.name(), runId, spec.leaseTimeout(), clock);
+        try {
+            List<String> recovered = new Recovery(catalog, publisher, storage, clock).recover(spec.name(), runId);
+            catalog.withDao(RunDao.class, d -> {
+                d.insertRunning(runId, spec.name(), started);
+                return null;
+            });
+            return load(runId, lease, started, recovered);
+        } finally {
+            try {
+                lease.release();
+            } catch (RuntimeException e) {
+                LOG.warn("could not release the lease of job {} (it expires by itself): {}", spec.name(), e.getMessage());
+            }
+        }
+    }
+
+    private RunSummary load(String runId, JobLease lease, Instant started, List<String> recovered) {
+        ActivitySchemas schemas = ActivitySchemas.load(spec.schemasDir(),
+                spec.topics().stream().map(TopicBinding::activityType).distinct().toList());
+        Batch batch = new Batch(runId, schemas);
+        List<PartitionRange> consumed;
+        DrainPlan plan;
+        List<SealedFile> files;
+        DeadLetterWriter.Result deadLetters;
+        long bytesRead;
+        try (KafkaSource source = new KafkaSource(spec.kafka(), clock);
+             PartitioningWriter writer = new PartitioningWriter(storage,
+                     new FileFormats(storage, spec.output().format(), spec.output().compression(), spec.output().rowGroupBytes()),
+                     runId, spec.output().maxFileBytes(), spec.output().maxOpenFiles());
+             DeadLetterWriter rejects = new DeadLetterWriter(storage, runId)) {
+            Map<String, Long> stored = new HashMap<>();
+            for (StoredOffset o : catalog.withDao(OffsetDao.class, d -> d.forJob(spec.name()))) {
+                stored.put(o.topic() + "-" + o.kafkaPartition(), o.nextOffset());
+            }
+            plan = DrainPlanner.plan(source.offsets(spec.topics().stream().map(TopicBinding::topic).toList(), stored),
+                    spec.limits().maxRecords());
+            LOG.info("run {} plans {} records from {} partition(s)", runId, plan.records(), plan.ranges().size());
+            DrainLimits limits = new DrainLimits(spec.limits().maxBytes(), spec.limits().maxDuration(),
+                    spec.kafka().requestTimeout(), () -> {
+                        lease.renewIfDue();
+                        return stopRequested.getAsBoolean();
+                    });
+            consumed = source.drain(plan.ranges(), limits, rec -> batch.accept(rec, writer, rejects));
+            bytesRead = source.bytesRead();
+            faults.at(FaultPoint.AFTER_STAGING_WRITE);
+            files = writer.finish();
+            deadLetters = rejects.finish();
+            faults.at(FaultPoint.AFTER_SEAL);
+        } catch (IOException | RuntimeException e) {
+            abort(runId, e);
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+
+        RunCounts counts = new RunCounts(batch.read, batch.written, batch.rejected, batch.unknownFields, files.size(),
+                bytesRead, files.stream().mapToLong(SealedFile::bytes).sum());
+        registerSchemas(runId, schemas);
+        commit(runId, lease, plan, consumed, batch, files, deadLetters, counts);
+        faults.at(FaultPoint.AFTER_COMMIT_BEFORE_PUBLISH);
+        publisher.publish(runId);
+        return new RunSummary(spec.name(), runId, counts, deadLetters.files().size(), plan.gaps(), recovered,
+                Duration.between(started, clock.instant()));
+    }
+
+    /** Step 5, the single commit point. */
+    private void commit(String runId, JobLease lease, DrainPlan plan, List<PartitionRange> consumed, Batch batch,
+                        List<SealedFile> files, DeadLetterWriter.Result deadLetters, RunCounts counts) {
+        try {
+            catalog.inTransaction(h -> {
+                lease.confirm(h.attach(LeaseDao.class));
+                advanceOffsets(h.attach(OffsetDao.class), runId, plan, consumed);
+                RangeDao ranges = h.attach(RangeDao.class);
+                ranges.insertRanges(spec.name(), consumed.stream().filter(r -> !r.isEmpty())
+                        .map(r -> new CommittedRange(runId, r.topic(), r.partition(), r.from(), r.to(),
+                                batch.perPartition.getOrDefault(r.partitionName(), 0L)))
+                        .toList());
+                ranges.insertGaps(spec.name(), plan.gaps().stream()
+                        .map(g -> new OffsetGapRow(runId, g.topic(), g.partition(), g.from(), g.to())).toList());
+                FileDao fileDao = h.attach(FileDao.class);
+                fileDao.insertFiles(files.stream().map(f -> fileRow(runId, f)).toList());
+                fileDao.insertSources(files.stream().flatMap(f -> f.sources().stream().map(s -> sourceRow(f, s))).toList());
+                h.attach(DeadLetterDao.class).insert(spec.name(), deadLetters.entries().stream()
+                        .map(d -> new DeadLetterRow(runId, d.topic(), d.partition(), d.offset(), truncate(d.reason(), 1000), d.filePath()))
+                        .toList());
+                faults.at(FaultPoint.INSIDE_COMMIT);
+                if (h.attach(RunDao.class).markCommitted(runId, clock.instant(), counts) != 1) {
+                    throw new CommitConflictException("run " + runId + " was aborted by another run's recovery; its commit is refused");
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            Optional<String> status = statusOf(runId);
+            if (status.isPresent() && status.get().equals(RunRow.COMMITTED)) {
+                LOG.warn("the catalog reported an error but run {} did commit; publishing it", runId);
+                return;
+            }
+            if (status.isPresent()) {
+                abort(runId, e);
+            } // else: outcome unknown (catalog unreachable): keep staging, the next run's recovery decides
+            throw e;
+        }
+    }
+
+    private void advanceOffsets(OffsetDao offsets, String runId, DrainPlan plan, List<PartitionRange> consumed) {
+        for (PartitionRange r : consumed) {
+            long expected = plan.expectedOffset(r.topic(), r.partition());
+            if (expected < 0) {
+                if (r.to() > 0) {
+                    offsets.insert(spec.name(), r.topic(), r.partition(), r.to(), runId);
+                }
+            } else if (r.to() != expected
+                    && offsets.advance(spec.name(), r.topic(), r.partition(), expected, r.to(), runId) != 1) {
+                throw new CommitConflictException("offset of " + r.partitionName() + " is no longer " + expected
+                        + ": another run of job " + spec.name() + " loaded it; nothing of run " + runId + " is committed");
+            }
+        }
+    }
+
+    private Optional<String> statusOf(String runId) {
+        try {
+            return catalog.withDao(RunDao.class, d -> d.find(runId)).map(RunRow::status);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void abort(String runId, Exception cause) {
+        try {
+            publisher.removeStaging(runId);
+            catalog.withDao(RunDao.class, d -> d.markEnded(runId, RunRow.FAILED, clock.instant(),
+                    truncate(String.valueOf(cause.getMessage()), 4000)));
+        } catch (RuntimeException e) {
+            LOG.warn("cleanup after the failed run {} did not finish (the next run recovers it): {}", runId, e.getMessage());
+        }
+    }
+
+    private void registerSchemas(String runId, ActivitySchemas schemas) {
+        for (ActivitySchema s : schemas.all()) {
+            try {
+                catalog.withDao(SchemaDao.class, d -> {
+                    if (d.count(s.fingerprint()) == 0) {
+                        d.insert(s.fingerprint(), s.activityType(), s.schema().toString(), runId);
+                    }
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                // A concurrent first use of the same schema by another job inserted it: fine either way.
+                if (catalog.withDao(SchemaDao.class, d -> d.count(s.fingerprint())) == 0) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private DataFileRow fileRow(String runId, SealedFile f) {
+        return new DataFileRow(f.finalPath(), f.stagedPath(), runId, spec.name(), f.key().activityType(), f.key().date(),
+                f.key().hour(), f.format(), f.records(), f.bytes(), Instant.ofEpochMilli(f.minEventTime()),
+                Instant.ofEpochMilli(f.maxEventTime()), f.schemaFingerprint(), DataFileRow.LIVE);
+    }
+
+    private static FileSourceRow sourceRow(SealedFile f, SourceSpan s) {
+        return new FileSourceRow(f.finalPath(), s.topic(), s.partition(), s.firstOffset(), s.lastOffset(), s.records());
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 3) + "...";
+    }
+
+    /** Step 3 for one record: decode, then write it to its hour's file or reject it with its reason. */
+    private final class Batch {
+        final Map<String, EventDecoder> decoders = new HashMap<>();
+        final Map<String, ActivitySchema> schemaOfTopic = new HashMap<>();
+        final Map<String, Long> perPartition = new HashMap<>();
+        final HourlyPartitioner partitioner = new HourlyPartitioner(spec.zone());
+        long read;
+        long written;
+        long rejected;
+        long unknownFields;
+
+        Batch(String runId, ActivitySchemas schemas) {
+            for (TopicBinding t : spec.topics()) {
+                ActivitySchema s = schemas.get(t.activityType());
+                schemaOfTopic.put(t.topic(), s);
+                decoders.put(t.topic(), new EventDecoder(s.schema(), spec.eventTimeField()));
+            }
+        }
+
+        void accept(ConsumerRecord<byte[], byte[]> rec, PartitioningWriter writer, DeadLetterWriter rejects) {
+            read++;
+            perPartition.merge(rec.topic() + "-" + rec.partition(), 1L, Long::sum);
+            try {
+                DecodeResult result = decoders.get(rec.topic()).decode(rec.value(), rec.timestamp());
+                if (result instanceof DecodeResult.Decoded d) {
+                    ActivitySchema schema = schemaOfTopic.get(rec.topic());
+                    writer.write(partitioner.keyFor(schema.activityType(), d.eventTimeMillis()), schema, d.record(),
+                            d.eventTimeMillis(), rec.topic(), rec.partition(), rec.offset());
+                    written++;
+                    unknownFields += d.unknownFields();
+                } else if (result instanceof DecodeResult.Rejected r) {
+                    rejects.reject(rec.topic(), rec.partition(), rec.offset(), rec.timestamp(), rec.value(), r.reason());
+                    rejected++;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("writing to the warehouse failed: " + e.getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package org.activityloader.commit;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Run ids: sortable by start time, unique, safe in file names ({@code 20261124T231500Z-3f9a1c}). */
+final class RunIds {
+    private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private RunIds() {
+    }
+
+    static String next(Clock clock) {
+        return FORMAT.format(clock.instant()) + "-" + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+    }
+}

@@ -1,0 +1,38 @@
+package org.activityloader.commit;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.activityloader.catalog.RunCounts;
+import org.activityloader.source.OffsetGap;
+
+/** What one run did, printed at its end. */
+public record RunSummary(String job, String runId, RunCounts counts, long deadLetterFiles, List<OffsetGap> gaps,
+                         List<String> recovered, Duration duration) {
+    public RunSummary {
+        gaps = List.copyOf(gaps);
+        recovered = List.copyOf(recovered);
+    }
+
+    public double eventsPerSecond() {
+        double seconds = Math.max(duration.toNanos() / 1e9, 1e-9);
+        return counts.recordsRead() / seconds;
+    }
+
+    public String describe() {
+        double seconds = duration.toMillis() / 1000.0;
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "run %s of job %s: read %,d records (%,.1f MB), wrote %,d to %d file(s) (%,.1f MB),"
+                        + " rejected %,d to dead letters, %,d unknown field(s) ignored; %.1f s, %,.0f events/s",
+                runId, job, counts.recordsRead(), counts.bytesRead() / 1e6, counts.recordsWritten(), counts.filesWritten(),
+                counts.bytesWritten() / 1e6, counts.recordsRejected(), counts.unknownFields(), seconds, eventsPerSecond()));
+        for (OffsetGap g : gaps) {
+            sb.append(String.format(Locale.ROOT, "%nWARNING: offsets [%d, %d) of %s-%d were deleted by Kafka before they were loaded"
+                    + " (%,d records lost to retention; recorded in offset_gap)", g.from(), g.to(), g.topic(), g.partition(), g.to() - g.from()));
+        }
+        for (String r : recovered) {
+            sb.append(System.lineSeparator()).append("recovered: ").append(r);
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,253 @@
+package org.activityloader.config;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.quartz.CronExpression;
+
+/**
+ * Reads a job file (YAML) into a validated {@link JobSpec}.
+ *
+ * <p>Any scalar key can be overridden for one run, first by an environment variable
+ * ({@code LOADER_} + the key path in upper case with dots as underscores, e.g.
+ * {@code LOADER_KAFKA_BOOTSTRAP_SERVERS}), then by {@code --set key=value}. Client properties
+ * take {@code --set kafka.properties.<name>=value}.
+ */
+public final class JobLoader {
+    /** Scalar keys that may be overridden; the environment variable of each is derived from it. */
+    static final List<String> OVERRIDABLE = List.of(
+            "kafka.bootstrap_servers", "kafka.request_timeout",
+            "event_time.field", "event_time.zone", "schemas",
+            "output.warehouse", "output.format", "output.compression", "output.row_group_size",
+            "output.max_file_size", "output.max_open_files",
+            "catalog.url", "catalog.user", "catalog.password_env", "catalog.password_file",
+            "limits.max_records", "limits.max_bytes", "limits.max_duration",
+            "lease_timeout", "schedule");
+    private static final String PROPERTIES_PREFIX = "kafka.properties.";
+    private static final Pattern ACTIVITY_TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    private static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
+
+    private final Path jobsDir;
+    private final Map<String, String> environment;
+
+    /**
+     * @param jobsDir     where a bare job name is looked up as {@code <name>.yaml}
+     * @param environment the process environment (injected so tests can supply their own)
+     */
+    public JobLoader(Path jobsDir, Map<String, String> environment) {
+        this.jobsDir = jobsDir;
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** The job file for a name in the jobs folder or a path to a file. */
+    public Path resolve(String job) {
+        if (job.endsWith(".yaml") || job.endsWith(".yml") || job.contains("/")) {
+            return Path.of(job);
+        }
+        Path yaml = jobsDir.resolve(job + ".yaml");
+        return Files.exists(yaml) ? yaml : jobsDir.resolve(job + ".yml");
+    }
+
+    public JobSpec load(String job, Map<String, String> overrides) {
+        Path file = resolve(job);
+        String fileName = file.toString();
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(fileName, "(file)", "no such job file; give a job name from "
+                    + jobsDir + " or the path of a .yaml file");
+        }
+        JsonNode tree;
+        try {
+            tree = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        } catch (JacksonException e) {
+            throw new ConfigException(fileName, "(syntax)", "not valid YAML at line "
+                    + e.getLocation().getLineNr() + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ConfigException(fileName, "(file)", "cannot be read: " + e.getMessage());
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new ConfigException(fileName, "(root)", "a job file is a YAML mapping of keys; see jobs/activity.yaml");
+        }
+        ObjectNode root = (ObjectNode) tree;
+        applyOverrides(fileName, root, environmentOverrides(), "environment variable");
+        applyOverrides(fileName, root, overrides, "--set");
+        String defaultName = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        return parse(fileName, file.toAbsolutePath().getParent(), defaultName, root);
+    }
+
+    private Map<String, String> environmentOverrides() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String key : OVERRIDABLE) {
+            String value = environment.get(environmentVariable(key));
+            if (value != null) {
+                out.put(key, value);
+            }
+        }
+        return out;
+    }
+
+    public static String environmentVariable(String key) {
+        return "LOADER_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_');
+    }
+
+    private static void applyOverrides(String file, ObjectNode root, Map<String, String> overrides, String origin) {
+        overrides.forEach((key, value) -> {
+            List<String> path;
+            if (key.startsWith(PROPERTIES_PREFIX) && key.length() > PROPERTIES_PREFIX.length()) {
+                path = List.of("kafka", "properties", key.substring(PROPERTIES_PREFIX.length()));
+            } else if (OVERRIDABLE.contains(key)) {
+                path = List.of(key.split("\\."));
+            } else {
+                throw new ConfigException(file, key, "cannot be set by " + origin + "; the keys that can are "
+                        + String.join(", ", OVERRIDABLE) + " and kafka.properties.<name>");
+            }
+            ObjectNode node = root;
+            for (String step : path.subList(0, path.size() - 1)) {
+                JsonNode child = node.get(step);
+                node = child instanceof ObjectNode o ? o : node.putObject(step);
+            }
+            node.put(path.get(path.size() - 1), value);
+        });
+    }
+
+    private JobSpec parse(String file, Path baseDir, String defaultName, ObjectNode root) {
+        YamlSection top = new YamlSection(file, "", root);
+        String name = top.string("name", defaultName);
+        if (!JOB_NAME.matcher(name).matches()) {
+            throw top.error("name", "'" + name + "' is not a job name; use letters, digits, '_', '-' or '.'");
+        }
+
+        YamlSection kafkaSection = top.section("kafka");
+        KafkaSpec kafka = new KafkaSpec(
+                kafkaSection.requiredString("bootstrap_servers", "set it to the brokers, e.g. kafka1:9092,kafka2:9092"),
+                kafkaSection.stringMap("properties"),
+                kafkaSection.duration("request_timeout", Duration.ofSeconds(30)));
+        kafkaSection.rejectUnknownKeys();
+
+        Path schemasDir = baseDir.resolve(top.string("schemas", "../schemas")).normalize();
+        List<TopicBinding> topics = topics(top, schemasDir);
+
+        YamlSection eventTime = top.section("event_time");
+        String timeField = eventTime.string("field", "event_time");
+        String zoneText = eventTime.string("zone", "UTC");
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(zoneText);
+        } catch (DateTimeException e) {
+            throw eventTime.error("zone", "'" + zoneText + "' is not a time zone; use e.g. UTC or Europe/Berlin");
+        }
+        eventTime.rejectUnknownKeys();
+
+        YamlSection out = top.section("output");
+        OutputSpec output = new OutputSpec(
+                warehouse(out, out.requiredString("warehouse", "set it to a folder or a Hadoop URI, e.g. hdfs://nn/warehouse")),
+                out.choice("format", OutputFormat.class, OutputFormat.PARQUET),
+                out.choice("compression", Compression.class, Compression.SNAPPY),
+                out.size("row_group_size", 8L << 20),
+                out.size("max_file_size", 256L << 20),
+                (int) Math.min(Integer.MAX_VALUE, out.positiveLong("max_open_files", 32)));
+        out.rejectUnknownKeys();
+
+        YamlSection cat = top.section("catalog");
+        String url = cat.requiredString("url", "set it to a JDBC URL, e.g. jdbc:h2:file:./data/catalog or jdbc:postgresql://host/db");
+        if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
+            throw cat.error("url", "'" + url + "' is not a supported catalog; use jdbc:h2:... or jdbc:postgresql:...");
+        }
+        CatalogSpec catalog = new CatalogSpec(url, cat.string("user", ""), password(cat));
+        cat.rejectUnknownKeys();
+
+        YamlSection lim = top.section("limits");
+        RunLimits limits = new RunLimits(
+                lim.positiveLong("max_records", Long.MAX_VALUE),
+                lim.size("max_bytes", Long.MAX_VALUE),
+                lim.duration("max_duration", Duration.ofHours(1)));
+        lim.rejectUnknownKeys();
+
+        Duration lease = top.duration("lease_timeout", Duration.ofMinutes(2));
+        Optional<String> schedule = top.optionalString("schedule");
+        if (schedule.isPresent() && !CronExpression.isValidExpression(schedule.get())) {
+            throw top.error("schedule", "'" + schedule.get() + "' is not a Quartz cron expression; "
+                    + "write seconds minutes hours day-of-month month day-of-week, e.g. '0 */15 * * * ?'");
+        }
+        top.rejectUnknownKeys();
+        return new JobSpec(name, file, kafka, topics, timeField, zone, schemasDir, output, catalog, limits, lease, schedule);
+    }
+
+    private static List<TopicBinding> topics(YamlSection top, Path schemasDir) {
+        List<YamlSection> items = top.list("topics");
+        if (items.isEmpty()) {
+            throw top.error("topics", "missing; list the topics to load, e.g. '- {topic: page_views, activity_type: page_view}'");
+        }
+        List<TopicBinding> topics = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (YamlSection item : items) {
+            String topic = item.requiredString("topic", "name the Kafka topic");
+            String type = item.requiredString("activity_type", "name the schema in " + schemasDir + " this topic's events follow");
+            if (!ACTIVITY_TYPE.matcher(type).matches()) {
+                throw item.error("activity_type", "'" + type + "' is not an activity type; use lower case letters, digits and '_'");
+            }
+            if (!Files.isRegularFile(schemasDir.resolve(type + ".avsc"))) {
+                throw item.error("activity_type", "no schema " + schemasDir.resolve(type + ".avsc")
+                        + "; add it or fix the name (or set 'schemas' to the folder of the .avsc files)");
+            }
+            if (!seen.add(topic)) {
+                throw item.error("topic", "'" + topic + "' is listed twice");
+            }
+            item.rejectUnknownKeys();
+            topics.add(new TopicBinding(topic, type));
+        }
+        return topics;
+    }
+
+    private static URI warehouse(YamlSection out, String text) {
+        try {
+            URI uri = new URI(text);
+            if (uri.getScheme() == null || uri.getScheme().length() == 1) { // a bare path (or a Windows drive)
+                return Path.of(text).toAbsolutePath().normalize().toUri();
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw out.error("warehouse", "'" + text + "' is not a URI or path: " + e.getReason());
+        }
+    }
+
+    private Secret password(YamlSection cat) {
+        Optional<String> env = cat.optionalString("password_env");
+        Optional<String> file = cat.optionalString("password_file");
+        if (env.isPresent() && file.isPresent()) {
+            throw cat.error("password_env", "give either password_env or password_file, not both");
+        }
+        if (env.isPresent()) {
+            String value = environment.get(env.get());
+            if (value == null) {
+                throw cat.error("password_env", "environment variable " + env.get() + " is not set; export it or use password_file");
+            }
+            return new Secret(value);
+        }
+        if (file.isPresent()) {
+            try {
+                return new Secret(Files.readString(Path.of(file.get())).strip());
+            } catch (IOException e) {
+                throw cat.error("password_file", "cannot read " + file.get() + " (" + e.getClass().getSimpleName()
+                        + "); check the path and its permissions");
+            }
+        }
+        return Secret.NONE;
+    }
+}

@@ -1,0 +1,285 @@
+package org.activityloader.decode;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import java.io.CharConversionException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.MissingSchemaException;
+
+/**
+ * Turns the bytes of one Kafka record into an Avro record of one activity type, checked against
+ * its schema: JSON (streamed, one pass) or Avro single-object encoding (recognised by its
+ * {@code C3 01} header). A missing required field, a wrong type, a value out of range or bytes
+ * that are not an event become a {@link DecodeResult.Rejected} with the reason; fields the
+ * schema does not know are skipped and counted. Not thread-safe: one per consuming thread.
+ */
+public final class EventDecoder {
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+
+    private final Schema schema;
+    private final Schema.Field eventTimeField;
+    private final BinaryMessageDecoder<GenericRecord> avroDecoder;
+    private int unknownFields;
+
+    /**
+     * @param eventTimeField the field holding the event time; when an event lacks it, the Kafka
+     *                       record timestamp is used instead
+     */
+    public EventDecoder(Schema schema, String eventTimeField) {
+        this.schema = schema;
+        this.eventTimeField = schema.getField(eventTimeField);
+        if (this.eventTimeField == null || !isTimestamp(nonNull(this.eventTimeField.schema()))) {
+            throw new IllegalArgumentException("schema " + schema.getFullName() + " has no timestamp field '"
+                    + eventTimeField + "' (type long, logicalType timestamp-millis)");
+        }
+        this.avroDecoder = new BinaryMessageDecoder<>(GenericData.get(), schema);
+    }
+
+    public DecodeResult decode(byte[] value, long kafkaTimestamp) {
+        if (value == null) {
+            return new DecodeResult.Rejected("tombstone", "record has a null value");
+        }
+        if (value.length == 0) {
+            return new DecodeResult.Rejected("empty_value", "record value is empty");
+        }
+        if (value.length > 1 && value[0] == (byte) 0xC3 && value[1] == 0x01) {
+            return decodeAvro(value, kafkaTimestamp);
+        }
+        return decodeJson(value, kafkaTimestamp);
+    }
+
+    private DecodeResult decodeAvro(byte[] value, long kafkaTimestamp) {
+        try {
+            GenericRecord record = avroDecoder.decode(value);
+            return finish(record, kafkaTimestamp, 0);
+        } catch (MissingSchemaException e) {
+            return new DecodeResult.Rejected("unknown_schema", "Avro single-object event with a schema fingerprint "
+                    + "this job does not know (" + e.getMessage() + ")");
+        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException e) {
+            return new DecodeResult.Rejected("malformed_avro", String.valueOf(e.getMessage()));
+        }
+    }
+
+    private DecodeResult decodeJson(byte[] value, long kafkaTimestamp) {
+        unknownFields = 0;
+        try (JsonParser p = JSON.createParser(value)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return new DecodeResult.Rejected("malformed_json", "an event must be a JSON object, found "
+                        + describe(p.currentToken()));
+            }
+            GenericRecord record = readRecord(p, schema, "");
+            if (p.nextToken() != null) {
+                return new DecodeResult.Rejected("malformed_json", "trailing content after the event object");
+            }
+            return finish(record, kafkaTimestamp, unknownFields);
+        } catch (SchemaViolation e) {
+            return new DecodeResult.Rejected("schema_violation", e.getMessage());
+        } catch (CharConversionException e) {
+            return new DecodeResult.Rejected("invalid_utf8", e.getMessage());
+        } catch (JsonParseException e) {
+            return new DecodeResult.Rejected("malformed_json", e.getOriginalMessage()
+                    + " at byte " + e.getLocation().getByteOffset());
+        } catch (IOException e) {
+            return new DecodeResult.Rejected("malformed_json", String.valueOf(e.getMessage()));
+        }
+    }
+
+    private DecodeResult finish(GenericRecord record, long kafkaTimestamp, int unknown) {
+        Object time = record.get(eventTimeField.pos());
+        if (time == null) {
+            record.put(eventTimeField.pos(), kafkaTimestamp);
+            time = kafkaTimestamp;
+        }
+        return new DecodeResult.Decoded(record, (Long) time, unknown);
+    }
+
+    private GenericRecord readRecord(JsonParser p, Schema recordSchema, String path) throws IOException {
+        GenericData.Record record = new GenericData.Record(recordSchema);
+        boolean[] seen = new boolean[recordSchema.getFields().size()];
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            Schema.Field field = recordSchema.getField(name);
+            JsonToken valueToken = p.nextToken();
+            if (field == null) {
+                unknownFields++;
+                p.skipChildren();
+                continue;
+            }
+            String fieldPath = path + name;
+            record.put(field.pos(), readValue(p, valueToken, field.schema(), fieldPath));
+            seen[field.pos()] = true;
+        }
+        if (t != JsonToken.END_OBJECT) {
+            throw new JsonParseException(p, "unexpected " + describe(t));
+        }
+        for (Schema.Field field : recordSchema.getFields()) {
+            if (!seen[field.pos()]) {
+                record.put(field.pos(), missing(field, path));
+            }
+        }
+        return record;
+    }
+
+    private Object missing(Schema.Field field, String path) {
+        if (field.hasDefaultValue()) {
+            return GenericData.get().getDefaultValue(field);
+        }
+        if (field.schema().isNullable()) {
+            return null;
+        }
+        if (path.isEmpty() && field == eventTimeField) {
+            return null; // filled from the Kafka timestamp
+        }
+        throw new SchemaViolation("missing required field '" + path + field.name() + "'");
+    }
+
+    private Object readValue(JsonParser p, JsonToken t, Schema s, String path) throws IOException {
+        if (t == JsonToken.VALUE_NULL) {
+            if (s.isNullable()) {
+                return null;
+            }
+            throw new SchemaViolation("field '" + path + "' is null but the schema does not allow null");
+        }
+        Schema type = nonNull(s);
+        switch (type.getType()) {
+            case STRING:
+                expect(t == JsonToken.VALUE_STRING, "a string", t, path);
+                return p.getText();
+            case INT:
+                expect(t == JsonToken.VALUE_NUMBER_INT, "an int", t, path);
+                try {
+                    return p.getIntValue();
+                } catch (InputCoercionException e) {
+                    throw new SchemaViolation("field '" + path + "' value " + p.getText() + " is out of range for int");
+                }
+            case LONG:
+                if (isTimestamp(type) && t == JsonToken.VALUE_STRING) {
+                    return parseTimestamp(p.getText(), path);
+                }
+                expect(t == JsonToken.VALUE_NUMBER_INT, isTimestamp(type) ? "epoch millis or an ISO-8601 time" : "a long", t, path);
+                try {
+                    return p.getLongValue();
+                } catch (InputCoercionException e) {
+                    throw new SchemaViolation("field '" + path + "' value " + p.getText() + " is out of range for long");
+                }
+            case DOUBLE:
+                expect(t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT, "a number", t, path);
+                return p.getDoubleValue();
+            case FLOAT:
+                expect(t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT, "a number", t, path);
+                return p.getFloatValue();
+            case BOOLEAN:
+                expect(t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE, "true or false", t, path);
+                return t == JsonToken.VALUE_TRUE;
+            case ENUM:
+                expect(t == JsonToken.VALUE_STRING, "a string", t, path);
+                String symbol = p.getText();
+                if (!type.hasEnumSymbol(symbol)) {
+                    throw new SchemaViolation("field '" + path + "' value '" + symbol + "' is not one of " + type.getEnumSymbols());
+                }
+                return new GenericData.EnumSymbol(type, symbol);
+            case BYTES:
+                expect(t == JsonToken.VALUE_STRING, "a string", t, path);
+                return ByteBuffer.wrap(p.getText().getBytes(StandardCharsets.UTF_8));
+            case RECORD:
+                expect(t == JsonToken.START_OBJECT, "an object", t, path);
+                return readRecord(p, type, path + ".");
+            case ARRAY: {
+                expect(t == JsonToken.START_ARRAY, "an array", t, path);
+                List<Object> items = new ArrayList<>();
+                JsonToken item;
+                while ((item = p.nextToken()) != JsonToken.END_ARRAY) {
+                    items.add(readValue(p, item, type.getElementType(), path + "[" + items.size() + "]"));
+                }
+                return new GenericData.Array<>(type, items);
+            }
+            case MAP: {
+                expect(t == JsonToken.START_OBJECT, "an object", t, path);
+                Map<String, Object> map = new HashMap<>();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    map.put(key, readValue(p, p.nextToken(), type.getValueType(), path + "." + key));
+                }
+                return map;
+            }
+            default:
+                throw new SchemaViolation("field '" + path + "' has schema type " + type.getType() + ", which JSON events cannot carry");
+        }
+    }
+
+    private static long parseTimestamp(String text, String path) {
+        try {
+            return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+        } catch (DateTimeParseException e) {
+            try {
+                return Instant.parse(text).toEpochMilli();
+            } catch (DateTimeParseException e2) {
+                throw new SchemaViolation("field '" + path + "' value '" + text + "' is not an ISO-8601 time with offset");
+            }
+        }
+    }
+
+    private static void expect(boolean ok, String wanted, JsonToken found, String path) {
+        if (!ok) {
+            throw new SchemaViolation("field '" + path + "' expected " + wanted + ", found " + describe(found));
+        }
+    }
+
+    private static String describe(JsonToken t) {
+        if (t == null) {
+            return "nothing";
+        }
+        return switch (t) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT -> "an integer";
+            case VALUE_NUMBER_FLOAT -> "a decimal number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> t.asString() == null ? t.name() : t.asString();
+        };
+    }
+
+    private static Schema nonNull(Schema s) {
+        if (s.getType() != Schema.Type.UNION) {
+            return s;
+        }
+        for (Schema branch : s.getTypes()) {
+            if (branch.getType() != Schema.Type.NULL) {
+                return branch;
+            }
+        }
+        return s;
+    }
+
+    private static boolean isTimestamp(Schema s) {
+        return s.getType() == Schema.Type.LONG && s.getLogicalType() instanceof LogicalTypes.TimestampMillis;
+    }
+
+    /** A value that breaks the schema; carries only a message, so no stack trace is filled. */
+    private static final class SchemaViolation extends RuntimeException {
+        SchemaViolation(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package org.activityloader.partition;
+
+import java.time.LocalDate;
+
+/** The partition a record belongs to: its activity type and the date and hour of its event time. */
+public record PartitionKey(String activityType, LocalDate date, int hour) {
+    public PartitionKey {
+        if (hour < 0 || hour > 23) {
+            throw new IllegalArgumentException("hour out of range: " + hour);
+        }
+    }
+
+    /** Hive-style relative directory: {@code activity_type=<t>/date=<yyyy-MM-dd>/hour=<HH>}. */
+    public String directory() {
+        return "activity_type=" + activityType + "/date=" + date + "/hour=" + (hour < 10 ? "0" : "") + hour;
+    }
+
+    @Override
+    public String toString() {
+        return directory();
+    }
+}

@@ -1,0 +1,171 @@
+package org.activityloader.source;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Properties;
+import org.activityloader.config.KafkaSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads offsets of and drains topic-partitions with a Kafka consumer that is assigned partitions
+ * directly (no consumer group, no offsets committed to Kafka: the catalog holds them).
+ */
+public final class KafkaSource implements AutoCloseable {
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Duration requestTimeout;
+    private final Clock clock;
+    private long bytesRead;
+
+    public KafkaSource(KafkaSpec spec, Clock clock) {
+        this.requestTimeout = spec.requestTimeout();
+        this.clock = clock;
+        Properties props = new Properties();
+        // Defaults sized for batch draining with bounded memory; the job's properties may change them.
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(16 << 20));
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(4 << 20));
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "activity-loader");
+        props.putAll(spec.clientProperties());
+        // Not negotiable: offsets live in the catalog, never in Kafka.
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        int timeoutMs = (int) Math.min(Integer.MAX_VALUE, requestTimeout.toMillis());
+        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(timeoutMs));
+        props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(timeoutMs));
+        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Log start and end of every partition of the topics, with the stored next offsets. */
+    public List<PartitionOffsets> offsets(Collection<String> topics, Map<String, Long> storedByPartitionName) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+            List<PartitionInfo> infos;
+            try {
+                infos = consumer.partitionsFor(topic, requestTimeout);
+            } catch (KafkaException e) {
+                throw new SourceException("cannot read the partitions of topic " + topic + " from "
+                        + "Kafka within " + requestTimeout.toSeconds() + "s: " + e.getMessage(), e);
+            }
+            if (infos == null || infos.isEmpty()) {
+                throw new SourceException("topic " + topic + " does not exist on the Kafka cluster; "
+                        + "create it or remove it from the job's topics");
+            }
+            infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
+        }
+        Map<TopicPartition, Long> start;
+        Map<TopicPartition, Long> end;
+        try {
+            start = consumer.beginningOffsets(partitions, requestTimeout);
+            end = consumer.endOffsets(partitions, requestTimeout);
+        } catch (KafkaException e) {
+            throw new SourceException("cannot read offsets from Kafka within " + requestTimeout.toSeconds()
+                    + "s: " + e.getMessage(), e);
+        }
+        List<PartitionOffsets> out = new ArrayList<>();
+        for (TopicPartition tp : partitions) {
+            Long stored = storedByPartitionName.get(tp.topic() + "-" + tp.partition());
+            out.add(new PartitionOffsets(tp.topic(), tp.partition(),
+                    stored == null ? OptionalLong.empty() : OptionalLong.of(stored), start.get(tp), end.get(tp)));
+        }
+        return out;
+    }
+
+    /**
+     * Drains the plan's ranges, handing each record to the handler, until every range is done or a
+     * limit stops it. Returns the ranges actually consumed: each starts at the planned offset and
+     * ends where this drain stopped, so nothing between is skipped.
+     */
+    public List<PartitionRange> drain(List<PartitionRange> plan, DrainLimits limits, RecordHandler handler) {
+        Map<TopicPartition, PartitionRange> open = new LinkedHashMap<>();
+        Map<TopicPartition, Long> reached = new HashMap<>();
+        for (PartitionRange r : plan) {
+            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+            reached.put(tp, r.from());
+            if (!r.isEmpty()) {
+                open.put(tp, r);
+            }
+        }
+        consumer.assign(open.keySet());
+        open.forEach((tp, r) -> consumer.seek(tp, r.from()));
+        Instant started = clock.instant();
+        Instant lastProgress = started;
+        while (!open.isEmpty()) {
+            if (bytesRead >= limits.maxBytes() || limits.stopRequested().getAsBoolean()
+                    || Duration.between(started, clock.instant()).compareTo(limits.maxDuration()) >= 0) {
+                break;
+            }
+            ConsumerRecords<byte[], byte[]> records;
+            try {
+                records = consumer.poll(POLL);
+            } catch (KafkaException e) {
+                throw new SourceException("reading from Kafka failed: " + e.getMessage(), e);
+            }
+            for (TopicPartition tp : records.partitions()) {
+                PartitionRange r = open.get(tp);
+                for (ConsumerRecord<byte[], byte[]> rec : records.records(tp)) {
+                    if (r == null || rec.offset() >= r.to()) {
+                        break; // fetched beyond the plan: the next run loads it
+                    }
+                    bytesRead += (rec.value() == null ? 0 : rec.value().length) + (rec.key() == null ? 0 : rec.key().length);
+                    handler.handle(rec);
+                }
+            }
+            boolean progressed = false;
+            for (var it = open.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<TopicPartition, PartitionRange> e = it.next();
+                long position = Math.min(consumer.position(e.getKey(), requestTimeout), e.getValue().to());
+                if (position > reached.get(e.getKey())) {
+                    reached.put(e.getKey(), position);
+                    progressed = true;
+                }
+                if (position >= e.getValue().to()) {
+                    consumer.pause(List.of(e.getKey()));
+                    it.remove();
+                }
+            }
+            Instant now = clock.instant();
+            if (progressed) {
+                lastProgress = now;
+            } else if (Duration.between(lastProgress, now).compareTo(limits.quietTimeout()) > 0) {
+                throw new SourceException("no data from Kafka for " + limits.quietTimeout().toSeconds() + "s while "
+                        + open.size() + " partition(s) still had records to load (first: " + open.keySet().iterator().next()
+                        + "); is the broker up?");
+            }
+        }
+        consumer.assign(List.of());
+        List<PartitionRange> consumed = new ArrayList<>();
+        for (PartitionRange r : plan) {
+            consumed.add(r.withTo(reached.get(new TopicPartition(r.topic(), r.partition()))));
+        }
+        return consumed;
+    }
+
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(5));
+    }
+}

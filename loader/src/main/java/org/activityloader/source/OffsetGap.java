@@ -1,0 +1,5 @@
+package org.activityloader.source;
+
+/** Offsets {@code [from, to)} that Kafka deleted (retention) before they were loaded. */
+public record OffsetGap(String topic, int partition, long from, long to) {
+}

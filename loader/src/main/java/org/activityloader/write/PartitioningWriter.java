@@ -1,0 +1,128 @@
+package org.activityloader.write;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.activityloader.decode.ActivitySchemas.ActivitySchema;
+import org.activityloader.partition.FileNames;
+import org.activityloader.partition.PartitionKey;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * Routes records to one open staging file per {@link PartitionKey}. Memory stays bounded: at most
+ * {@code maxOpenFiles} are open (the least recently written is closed beyond that) and a file is
+ * rolled once it reaches {@code maxFileBytes}. Every closed file is sealed: synced, and its record
+ * count read back from the file and checked against what was written.
+ */
+public final class PartitioningWriter implements AutoCloseable {
+    private final Storage storage;
+    private final FileFormats formats;
+    private final String runId;
+    private final long maxFileBytes;
+    private final int maxOpenFiles;
+    private final LinkedHashMap<PartitionKey, OpenFile> open = new LinkedHashMap<>(16, 0.75f, true);
+    private final List<SealedFile> sealed = new ArrayList<>();
+    private int sequence;
+
+    public PartitioningWriter(Storage storage, FileFormats formats, String runId, long maxFileBytes, int maxOpenFiles) {
+        this.storage = storage;
+        this.formats = formats;
+        this.runId = runId;
+        this.maxFileBytes = maxFileBytes;
+        this.maxOpenFiles = maxOpenFiles;
+    }
+
+    public void write(PartitionKey key, ActivitySchema schema, GenericRecord record, long eventTime,
+                      String topic, int partition, long offset) throws IOException {
+        OpenFile file = open.get(key);
+        if (file == null) {
+            if (open.size() >= maxOpenFiles) {
+                Iterator<OpenFile> eldest = open.values().iterator();
+                OpenFile victim = eldest.next();
+                eldest.remove();
+                seal(victim);
+            }
+            file = openFile(key, schema);
+            open.put(key, file);
+        }
+        file.write(record, eventTime, topic, partition, offset);
+        if (file.writer.dataSize() >= maxFileBytes) {
+            open.remove(key);
+            seal(file);
+        }
+    }
+
+    /** Closes and seals every open file; returns all files this writer produced. */
+    public List<SealedFile> finish() throws IOException {
+        for (Iterator<OpenFile> it = open.values().iterator(); it.hasNext(); ) {
+            OpenFile f = it.next();
+            it.remove();
+            seal(f);
+        }
+        return List.copyOf(sealed);
+    }
+
+    /** Closes open files without sealing them, after a failure; the caller deletes staging. */
+    @Override
+    public void close() {
+        for (OpenFile f : open.values()) {
+            try {
+                f.writer.close();
+            } catch (IOException | RuntimeException ignored) {
+                // the run is failing already; its staging folder is deleted next
+            }
+        }
+        open.clear();
+    }
+
+    private OpenFile openFile(PartitionKey key, ActivitySchema schema) throws IOException {
+        String finalPath = FileNames.dataFile(key, runId, sequence++, formats.format().extension());
+        String staged = FileNames.staged(runId, finalPath);
+        return new OpenFile(key, schema.fingerprint(), finalPath, staged, formats.open(staged, schema.schema()));
+    }
+
+    private void seal(OpenFile f) throws IOException {
+        f.writer.close();
+        storage.sync(f.stagedPath);
+        long counted = FileFormats.countRecords(storage, f.stagedPath, formats.format());
+        if (counted != f.records) {
+            throw new IOException("staged file " + f.stagedPath + " holds " + counted + " records but "
+                    + f.records + " were written to it");
+        }
+        sealed.add(new SealedFile(f.key, f.finalPath, f.stagedPath, formats.format().extension(), counted,
+                storage.size(f.stagedPath), f.minTime, f.maxTime, f.fingerprint, new ArrayList<>(f.spans.values())));
+    }
+
+    private static final class OpenFile {
+        final PartitionKey key;
+        final String fingerprint;
+        final String finalPath;
+        final String stagedPath;
+        final RecordFileWriter writer;
+        final Map<String, SourceSpan> spans = new HashMap<>();
+        long records;
+        long minTime = Long.MAX_VALUE;
+        long maxTime = Long.MIN_VALUE;
+
+        OpenFile(PartitionKey key, String fingerprint, String finalPath, String stagedPath, RecordFileWriter writer) {
+            this.key = key;
+            this.fingerprint = fingerprint;
+            this.finalPath = finalPath;
+            this.stagedPath = stagedPath;
+            this.writer = writer;
+        }
+
+        void write(GenericRecord record, long eventTime, String topic, int partition, long offset) throws IOException {
+            writer.write(record);
+            records++;
+            minTime = Math.min(minTime, eventTime);
+            maxTime = Math.max(maxTime, eventTime);
+            spans.compute(topic + "-" + partition, (k, span) -> span == null
+                    ? new SourceSpan(topic, partition, offset, offset, 1) : span.add(offset));
+        }
+    }
+}

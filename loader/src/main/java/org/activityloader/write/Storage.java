@@ -1,0 +1,137 @@
+package org.activityloader.write;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+
+/**
+ * The warehouse on a Hadoop {@link FileSystem}, addressed by paths relative to its root. Owns its
+ * own FileSystem instance (not Hadoop's shared cache), closed with it.
+ */
+public final class Storage implements AutoCloseable {
+    private final Configuration conf;
+    private final FileSystem fs;
+    private final Path root;
+
+    public Storage(URI warehouse) {
+        this.conf = new Configuration();
+        // The checksummed local FS writes a .crc beside every file; readers of the warehouse do not want them.
+        conf.set("fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem");
+        try {
+            this.fs = FileSystem.newInstance(warehouse, conf);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open warehouse " + warehouse + ": " + e.getMessage(), e);
+        }
+        this.root = new Path(warehouse);
+    }
+
+    public Configuration configuration() {
+        return conf;
+    }
+
+    public FileSystem fileSystem() {
+        return fs;
+    }
+
+    public Path resolve(String relative) {
+        return new Path(root, relative);
+    }
+
+    public URI rootUri() {
+        return fs.makeQualified(root).toUri();
+    }
+
+    public boolean exists(String relative) throws IOException {
+        return fs.exists(resolve(relative));
+    }
+
+    public long size(String relative) throws IOException {
+        return fs.getFileStatus(resolve(relative)).getLen();
+    }
+
+    /** Makes a closed file durable where the file system allows (local disks); HDFS persists on close. */
+    public void sync(String relative) throws IOException {
+        Path p = resolve(relative);
+        if ("file".equals(fs.getUri().getScheme())) {
+            try (FileChannel ch = FileChannel.open(java.nio.file.Path.of(fs.makeQualified(p).toUri()), StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+        }
+    }
+
+    /**
+     * Moves a file, creating the target's folder. Safe to repeat: if the source is gone and the
+     * target is there, an earlier attempt already moved it.
+     */
+    public void move(String from, String to) throws IOException {
+        Path src = resolve(from);
+        Path dst = resolve(to);
+        boolean srcExists = fs.exists(src);
+        boolean dstExists = fs.exists(dst);
+        if (!srcExists && dstExists) {
+            return;
+        }
+        if (!srcExists) {
+            throw new IOException("cannot publish " + from + ": the staged file is missing and " + to + " does not exist");
+        }
+        if (dstExists) {
+            throw new IOException("cannot publish " + from + ": " + to + " already exists");
+        }
+        fs.mkdirs(dst.getParent());
+        if (!fs.rename(src, dst)) {
+            throw new IOException("rename " + src + " -> " + dst + " failed");
+        }
+    }
+
+    public void deleteRecursively(String relative) throws IOException {
+        Path p = resolve(relative);
+        if (fs.exists(p)) {
+            fs.delete(p, true);
+        }
+    }
+
+    /** Every file under a folder, as paths relative to the warehouse root; empty if there is no such folder. */
+    public List<String> listFiles(String relative) throws IOException {
+        List<String> out = new ArrayList<>();
+        Path dir = resolve(relative);
+        if (!fs.exists(dir)) {
+            return out;
+        }
+        String rootText = fs.makeQualified(root).toUri().getPath();
+        String prefix = rootText.endsWith("/") ? rootText : rootText + "/";
+        RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
+        while (it.hasNext()) {
+            String path = it.next().getPath().toUri().getPath();
+            out.add(path.startsWith(prefix) ? path.substring(prefix.length()) : path);
+        }
+        return out;
+    }
+
+    /** Names of the entries directly in a folder (files and folders). */
+    public List<String> listNames(String relative) throws IOException {
+        List<String> out = new ArrayList<>();
+        Path dir = resolve(relative);
+        if (!fs.exists(dir)) {
+            return out;
+        }
+        for (FileStatus s : fs.listStatus(dir)) {
+            out.add(s.getPath().getName());
+        }
+        return out;
+    }
+
+    @Override
+    public void close() throws IOException {
+        fs.close();
+    }
+}
