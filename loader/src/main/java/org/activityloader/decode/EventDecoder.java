@@ -95,6 +95,9 @@ public final class EventDecoder {
         } catch (CharConversionException e) {
             return new DecodeResult.Rejected("invalid_utf8", e.getMessage());
         } catch (JsonParseException e) {
+            if (String.valueOf(e.getOriginalMessage()).startsWith("Invalid UTF-8")) {
+                return new DecodeResult.Rejected("invalid_utf8", e.getOriginalMessage());
+            }
             return new DecodeResult.Rejected("malformed_json", e.getOriginalMessage()
                     + " at byte " + e.getLocation().getByteOffset());
         } catch (IOException e) {

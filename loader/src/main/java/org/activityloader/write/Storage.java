@@ -44,7 +44,7 @@ public final class Storage implements AutoCloseable {
     }
 
     public Path resolve(String relative) {
-        return new Path(root, relative);
+        return relative.isEmpty() ? root : new Path(root, relative);
     }
 
     public URI rootUri() {

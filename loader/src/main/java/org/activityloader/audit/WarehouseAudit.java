@@ -1,0 +1,120 @@
+package org.activityloader.audit;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.activityloader.catalog.Catalog;
+import org.activityloader.catalog.CommittedRange;
+import org.activityloader.catalog.DataFileRow;
+import org.activityloader.catalog.FileDao;
+import org.activityloader.catalog.OffsetDao;
+import org.activityloader.catalog.RangeDao;
+import org.activityloader.catalog.RunDao;
+import org.activityloader.catalog.RunRow;
+import org.activityloader.config.OutputFormat;
+import org.activityloader.write.FileFormats;
+import org.activityloader.write.Storage;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * {@code loader verify}: audits a job's catalog against itself and against the files.
+ * <ul>
+ *   <li>offset ranges tile each partition (see {@link OffsetAudit});</li>
+ *   <li>each committed range's records are all accounted for by files and dead letters;</li>
+ *   <li>every live file exists with its recorded size and record count (read from the file);</li>
+ *   <li>no file in the final folders is unknown to the catalog.</li>
+ * </ul>
+ */
+public final class WarehouseAudit {
+    private final Catalog catalog;
+    private final Storage storage;
+
+    public WarehouseAudit(Catalog catalog, Storage storage) {
+        this.catalog = catalog;
+        this.storage = storage;
+    }
+
+    public List<Finding> verify(String job) throws IOException {
+        List<Finding> findings = new ArrayList<>(OffsetAudit.check(
+                catalog.withDao(RangeDao.class, d -> d.committed(job)),
+                catalog.withDao(RangeDao.class, d -> d.gaps(job)),
+                catalog.withDao(OffsetDao.class, d -> d.forJob(job))));
+        findings.addAll(recordsAccounted(job));
+        for (RunRow run : catalog.withDao(RunDao.class, d -> d.withStatus(job, RunRow.COMMITTED))) {
+            findings.add(new Finding("unpublished", "run " + run.runId() + " is committed but its files are not"
+                    + " all published yet (the next run of the job publishes them)"));
+        }
+        for (DataFileRow f : catalog.withDao(FileDao.class, d -> d.published(job))) {
+            findings.addAll(checkFile(f));
+        }
+        findings.addAll(strayFiles());
+        return findings;
+    }
+
+    private List<Finding> recordsAccounted(String job) {
+        Map<String, Long> inFiles = sums(job, "SELECT f.run_id AS run_id, s.topic AS topic, s.kafka_partition AS kafka_partition,"
+                + " SUM(s.records) AS n FROM file_source s JOIN data_file f ON f.path = s.path WHERE f.job = :job"
+                + " GROUP BY f.run_id, s.topic, s.kafka_partition");
+        Map<String, Long> rejected = sums(job, "SELECT run_id, topic, kafka_partition, COUNT(*) AS n FROM dead_letter"
+                + " WHERE job = :job GROUP BY run_id, topic, kafka_partition");
+        List<Finding> out = new ArrayList<>();
+        for (CommittedRange r : catalog.withDao(RangeDao.class, d -> d.committed(job))) {
+            String key = r.runId() + "/" + r.topic() + "-" + r.kafkaPartition();
+            long accounted = inFiles.getOrDefault(key, 0L) + rejected.getOrDefault(key, 0L);
+            if (accounted != r.records()) {
+                out.add(new Finding("records_mismatch", "run " + r.runId() + " read " + r.records() + " records from "
+                        + r.topic() + "-" + r.kafkaPartition() + " but files and dead letters hold " + accounted));
+            }
+        }
+        return out;
+    }
+
+    private Map<String, Long> sums(String job, String sql) {
+        Map<String, Long> out = new HashMap<>();
+        catalog.read((Handle h) -> h.createQuery(sql).bind("job", job).mapToMap().list()).forEach(row ->
+                out.put(row.get("run_id") + "/" + row.get("topic") + "-" + row.get("kafka_partition"),
+                        ((Number) row.get("n")).longValue()));
+        return out;
+    }
+
+    private List<Finding> checkFile(DataFileRow f) throws IOException {
+        if (!storage.exists(f.path())) {
+            return List.of(new Finding("missing_file", f.path() + " is in the catalog but not in the warehouse"));
+        }
+        long size = storage.size(f.path());
+        if (size != f.byteSize()) {
+            return List.of(new Finding("size_mismatch", f.path() + " has " + size + " bytes, the catalog says " + f.byteSize()));
+        }
+        long records;
+        try {
+            records = FileFormats.countRecords(storage, f.path(), OutputFormat.valueOf(f.fileFormat().toUpperCase(java.util.Locale.ROOT)));
+        } catch (IOException | RuntimeException e) {
+            return List.of(new Finding("unreadable_file", f.path() + " cannot be read: " + e.getMessage()));
+        }
+        if (records != f.recordCount()) {
+            return List.of(new Finding("count_mismatch", f.path() + " holds " + records + " records, the catalog says " + f.recordCount()));
+        }
+        return List.of();
+    }
+
+    /** Files in the final folders (anything not under a folder starting with '_' or '.') unknown to the catalog. */
+    private List<Finding> strayFiles() throws IOException {
+        Set<String> known = new HashSet<>(catalog.withDao(FileDao.class, FileDao::allPaths));
+        List<Finding> out = new ArrayList<>();
+        for (String top : storage.listNames("")) {
+            if (top.startsWith("_") || top.startsWith(".")) {
+                continue;
+            }
+            for (String path : storage.listFiles(top)) {
+                if (!known.contains(path)) {
+                    out.add(new Finding("stray_file", path + " is in the warehouse but not in the catalog"));
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,27 @@
+package org.activityloader.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.activityloader.demo.Demo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", description = "Start an embedded Kafka broker, produce activity traffic, load it twice, verify, and show what was loaded.")
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--data-dir", defaultValue = "demo-data", description = "reset and used for everything (default: ${DEFAULT-VALUE})")
+    Path dataDir;
+
+    @Option(names = "--job", defaultValue = "${env:LOADER_JOBS_DIR:-jobs}/activity.yaml", description = "job file (default: ${DEFAULT-VALUE})")
+    Path jobFile;
+
+    @Option(names = "--events", defaultValue = "200000", description = "events before the first run (default: ${DEFAULT-VALUE})")
+    long events;
+
+    @Option(names = "--more-events", defaultValue = "50000", description = "events before the second run (default: ${DEFAULT-VALUE})")
+    long moreEvents;
+
+    @Override
+    public Integer call() throws Exception {
+        return new Demo(dataDir, jobFile, events, moreEvents, System.out).run() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+}

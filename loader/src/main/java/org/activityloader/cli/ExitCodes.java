@@ -1,0 +1,35 @@
+package org.activityloader.cli;
+
+import org.activityloader.catalog.CatalogException;
+import org.activityloader.commit.CommitConflictException;
+import org.activityloader.commit.JobBusyException;
+import org.activityloader.config.ConfigException;
+import picocli.CommandLine;
+
+/** Exit codes, one per kind of outcome cron or an operator must tell apart. */
+final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int BAD_CONFIG = 2;
+    static final int ALREADY_RUNNING = 3;
+    static final int VERIFY_FINDINGS = 4;
+    static final int COMMIT_CONFLICT = 5;
+    static final int CATALOG_UNAVAILABLE = 6;
+
+    @Override
+    public int getExitCode(Throwable t) {
+        if (t instanceof ConfigException || t instanceof CommandLine.ParameterException) {
+            return BAD_CONFIG;
+        }
+        if (t instanceof JobBusyException) {
+            return ALREADY_RUNNING;
+        }
+        if (t instanceof CommitConflictException) {
+            return COMMIT_CONFLICT;
+        }
+        if (t instanceof CatalogException) {
+            return CATALOG_UNAVAILABLE;
+        }
+        return FAILED;
+    }
+}
