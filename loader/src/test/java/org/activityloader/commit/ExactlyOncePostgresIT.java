@@ -1,0 +1,22 @@
+package org.activityloader.commit;
+
+import java.nio.file.Path;
+import org.activityloader.config.CatalogSpec;
+import org.activityloader.testing.TestCatalogs;
+
+class ExactlyOncePostgresIT extends ExactlyOnceContract {
+    private CatalogSpec spec;
+
+    @Override
+    CatalogSpec catalog(Path dir) {
+        spec = TestCatalogs.freshPostgres();
+        return spec;
+    }
+
+    @Override
+    void dropCatalog() {
+        if (spec != null) {
+            TestCatalogs.dropPostgres(spec);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.activityloader.testing;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.activityloader.catalog.Catalog;
+import org.activityloader.catalog.DataFileRow;
+import org.activityloader.catalog.FileDao;
+import org.activityloader.partition.PartitionKey;
+
+/** What the published Parquet files of a job hold, read with DuckDB (independent of the loader's own reader). */
+public record ReadBack(Map<String, Integer> eventIdCounts, Map<PartitionKey, Long> byHour, long rows) {
+
+    public static ReadBack of(Catalog catalog, Path warehouse, String job) throws SQLException {
+        List<DataFileRow> files = catalog.withDao(FileDao.class, d -> d.published(job));
+        Map<String, Integer> ids = new HashMap<>();
+        Map<PartitionKey, Long> hours = new HashMap<>();
+        long rows = 0;
+        if (files.isEmpty()) {
+            return new ReadBack(ids, hours, 0);
+        }
+        StringBuilder list = new StringBuilder("[");
+        for (DataFileRow f : files) {
+            list.append(list.length() > 1 ? "," : "").append('\'').append(warehouse.resolve(f.path())).append('\'');
+        }
+        list.append(']');
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+             Statement st = duck.createStatement();
+             ResultSet rs = st.executeQuery("SELECT event_id, activity_type, \"date\", \"hour\" FROM read_parquet(" + list
+                     + ", hive_partitioning = true, union_by_name = true, hive_types = {'date': DATE, 'hour': INTEGER})")) {
+            while (rs.next()) {
+                rows++;
+                ids.merge(rs.getString(1), 1, Integer::sum);
+                hours.merge(new PartitionKey(rs.getString(2), rs.getObject(3, LocalDate.class), rs.getInt(4)), 1L, Long::sum);
+            }
+        }
+        return new ReadBack(ids, hours, rows);
+    }
+
+    public long duplicates() {
+        return eventIdCounts.values().stream().filter(n -> n > 1).count();
+    }
+}

@@ -1,0 +1,33 @@
+package org.activityloader.testing;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.activityloader.config.CatalogSpec;
+import org.activityloader.config.Compression;
+import org.activityloader.config.JobSpec;
+import org.activityloader.config.KafkaSpec;
+import org.activityloader.config.OutputFormat;
+import org.activityloader.config.OutputSpec;
+import org.activityloader.config.RunLimits;
+import org.activityloader.config.TopicBinding;
+import org.activityloader.demo.TrafficGenerator;
+
+/** Job specs for tests, on the repository's schemas. */
+public final class TestJobs {
+    public static final Path SCHEMAS = Path.of("../schemas").toAbsolutePath().normalize();
+
+    private TestJobs() {
+    }
+
+    public static JobSpec job(String name, String bootstrap, Path warehouse, CatalogSpec catalog, List<String> types) {
+        List<TopicBinding> topics = types.stream().map(t -> new TopicBinding(TrafficGenerator.TOPICS.get(t), t)).toList();
+        return new JobSpec(name, "test", new KafkaSpec(bootstrap, Map.of(), Duration.ofSeconds(15)), topics,
+                "event_time", ZoneOffset.UTC, SCHEMAS,
+                new OutputSpec(warehouse.toUri(), OutputFormat.PARQUET, Compression.SNAPPY, 1 << 20, 64L << 20, 16),
+                catalog, RunLimits.NONE, Duration.ofMinutes(2), Optional.empty());
+    }
+}
