@@ -112,8 +112,9 @@ public final class TrafficGenerator {
                     goodByHour.merge(hourly.keyFor(type, eventTime), 1L, Long::sum);
                     ids.add(eventId);
                 }
-                pending.add(producer.send(new ProducerRecord<>(topic, null, eventTime,
-                        session.getBytes(StandardCharsets.UTF_8), value)));
+                // Record timestamp left to the producer (now): brokers refuse timestamps more than
+                // log.message.timestamp.after.max.ms (1 h) ahead, and event times may be in the future.
+                pending.add(producer.send(new ProducerRecord<>(topic, session.getBytes(StandardCharsets.UTF_8), value)));
                 if (pending.size() >= 50_000) {
                     awaitAll(pending);
                 }
