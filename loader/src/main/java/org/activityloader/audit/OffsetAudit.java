@@ -34,9 +34,12 @@ public final class OffsetAudit {
         List<Finding> findings = new ArrayList<>();
         for (Map.Entry<String, List<Segment>> e : byPartition.entrySet()) {
             List<Segment> segments = e.getValue();
+            segments.removeIf(s -> s.to() <= s.from()); // an empty range covers nothing
             segments.sort(Comparator.comparingLong(Segment::from).thenComparingLong(Segment::to));
+            // compare each segment with the one reaching furthest so far, not merely the previous one:
+            // after [0,100) and [20,30), offset 40 is covered
+            Segment prev = segments.isEmpty() ? null : segments.get(0);
             for (int i = 1; i < segments.size(); i++) {
-                Segment prev = segments.get(i - 1);
                 Segment next = segments.get(i);
                 if (next.from() > prev.to()) {
                     findings.add(new Finding("hole", e.getKey() + " offsets [" + prev.to() + ", " + next.from()
@@ -44,6 +47,9 @@ public final class OffsetAudit {
                 } else if (next.from() < prev.to()) {
                     findings.add(new Finding("overlap", e.getKey() + " offsets [" + next.from() + ", "
                             + Math.min(prev.to(), next.to()) + ") were loaded twice (" + prev.what() + " and " + next.what() + ")"));
+                }
+                if (next.to() > prev.to()) {
+                    prev = next;
                 }
             }
         }

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /** Parses the human forms of sizes ("64MB") and durations ("10m", "PT10M") used in job files. */
 public final class ConfigValues {
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([KMGT]?I?B?)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(?:([KMGT])(?:I?B)?|B)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
 
     private ConfigValues() {
@@ -19,7 +19,7 @@ public final class ConfigValues {
         if (!m.matches()) {
             return java.util.OptionalLong.empty();
         }
-        String unit = m.group(2) == null ? "" : m.group(2).toUpperCase(Locale.ROOT).replace("I", "").replace("B", "");
+        String unit = m.group(2) == null ? "" : m.group(2).toUpperCase(Locale.ROOT);
         int shift = switch (unit) {
             case "" -> 0;
             case "K" -> 10;
@@ -44,14 +44,18 @@ public final class ConfigValues {
         String t = text.trim();
         Matcher m = DURATION.matcher(t);
         if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2).toLowerCase(Locale.ROOT)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
+            try {
+                long n = Long.parseLong(m.group(1));
+                return switch (m.group(2).toLowerCase(Locale.ROOT)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+            } catch (NumberFormatException | ArithmeticException e) { // too large to be a duration
+                return null;
+            }
         }
         try {
             return Duration.parse(t);

@@ -43,6 +43,9 @@ public final class JobLoader {
     private static final String PROPERTIES_PREFIX = "kafka.properties.";
     private static final Pattern ACTIVITY_TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
+    /** A URI scheme of two or more characters (one letter is a Windows drive, i.e. a path). */
+    private static final Pattern URI_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]+:.*", Pattern.DOTALL);
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final Path jobsDir;
     private final Map<String, String> environment;
@@ -216,14 +219,18 @@ public final class JobLoader {
     }
 
     private static URI warehouse(YamlSection out, String text) {
-        try {
-            URI uri = new URI(text);
-            if (uri.getScheme() == null || uri.getScheme().length() == 1) { // a bare path (or a Windows drive)
+        if (!URI_SCHEME.matcher(text).matches()) { // a bare path (or a Windows drive): may hold spaces, '#', ...
+            try {
                 return Path.of(text).toAbsolutePath().normalize().toUri();
+            } catch (java.nio.file.InvalidPathException e) {
+                throw out.error("warehouse", "'" + text + "' is not a path: " + e.getReason());
             }
-            return uri;
+        }
+        try {
+            return new URI(text);
         } catch (URISyntaxException e) {
-            throw out.error("warehouse", "'" + text + "' is not a URI or path: " + e.getReason());
+            throw out.error("warehouse", "'" + text + "' is not a URI: " + e.getReason()
+                    + "; write e.g. hdfs://namenode/warehouse, or a plain folder path");
         }
     }
 
@@ -234,6 +241,10 @@ public final class JobLoader {
             throw cat.error("password_env", "give either password_env or password_file, not both");
         }
         if (env.isPresent()) {
+            if (!ENV_NAME.matcher(env.get()).matches()) { // not echoed: it may be the password itself
+                throw cat.error("password_env", "is not the name of an environment variable (letters, digits, '_'); "
+                        + "put the variable's name here, e.g. LOADER_CATALOG_PASSWORD, never the password");
+            }
             String value = environment.get(env.get());
             if (value == null) {
                 throw cat.error("password_env", "environment variable " + env.get() + " is not set; export it or use password_file");

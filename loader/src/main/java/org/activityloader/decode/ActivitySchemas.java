@@ -14,7 +14,7 @@ public final class ActivitySchemas {
     private final Map<String, ActivitySchema> byType;
 
     private ActivitySchemas(Map<String, ActivitySchema> byType) {
-        this.byType = Map.copyOf(byType);
+        this.byType = java.util.Collections.unmodifiableMap(new TreeMap<>(byType));
     }
 
     /** One schema with its fingerprint (CRC-64-AVRO of the parsing canonical form, as hex). */
@@ -46,6 +46,7 @@ public final class ActivitySchemas {
         return s;
     }
 
+    /** Every schema, ordered by activity type (so runs register them in a stable order). */
     public Collection<ActivitySchema> all() {
         return byType.values();
     }

@@ -63,7 +63,27 @@ public final class EventDecoder {
         if (value.length > 1 && value[0] == (byte) 0xC3 && value[1] == 0x01) {
             return decodeAvro(value, kafkaTimestamp);
         }
-        return decodeJson(value, kafkaTimestamp);
+        DecodeResult notUtf8 = notUtf8Json(value);
+        return notUtf8 != null ? notUtf8 : decodeJson(value, kafkaTimestamp);
+    }
+
+    /**
+     * JSON events are UTF-8. Given bytes, Jackson guesses UTF-16 or UTF-32 from a byte order mark
+     * (FF FE, FE FF) or zero bytes at the start and would read garbage as text; refuse those here.
+     * 0xFE and 0xFF never occur in UTF-8; a zero byte is never valid JSON.
+     */
+    private static DecodeResult notUtf8Json(byte[] value) {
+        for (int i = 0; i < Math.min(4, value.length); i++) {
+            if (value[i] == (byte) 0xFE || value[i] == (byte) 0xFF) {
+                return new DecodeResult.Rejected("invalid_utf8", String.format(
+                        "byte 0x%02x at offset %d is not UTF-8 (a UTF-16/32 byte order mark?)", value[i] & 0xff, i));
+            }
+            if (value[i] == 0) {
+                return new DecodeResult.Rejected("malformed_json", "zero byte at offset " + i
+                        + " (UTF-16 or UTF-32 text?); JSON events must be UTF-8");
+            }
+        }
+        return null;
     }
 
     private DecodeResult decodeAvro(byte[] value, long kafkaTimestamp) {

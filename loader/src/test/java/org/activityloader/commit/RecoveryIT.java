@@ -1,0 +1,174 @@
+package org.activityloader.commit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.activityloader.audit.WarehouseAudit;
+import org.activityloader.catalog.Catalog;
+import org.activityloader.catalog.RunDao;
+import org.activityloader.catalog.RunRow;
+import org.activityloader.config.CatalogSpec;
+import org.activityloader.config.JobSpec;
+import org.activityloader.demo.EmbeddedKafka;
+import org.activityloader.demo.TrafficGenerator;
+import org.activityloader.demo.TrafficGenerator.Traffic;
+import org.activityloader.testing.ReadBack;
+import org.activityloader.testing.TestCatalogs;
+import org.activityloader.testing.TestJobs;
+import org.activityloader.write.Storage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Runs interrupted at every fault point of the commit protocol, by an exception in this JVM and
+ * by halting a child-JVM {@code loader run} there (as kill -9 would). The next run must recover:
+ * every event exactly once, verify clean, nothing uncommitted ever visible in the final folders.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RecoveryIT {
+    private static final List<String> TYPES = List.of("click");
+    private static final Duration LEASE = Duration.ofSeconds(2);
+
+    EmbeddedKafka kafka;
+    Traffic produced;
+
+    @BeforeAll
+    void startBroker(@TempDir Path dir) {
+        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+        kafka.createTopics(List.of("clicks"), 4);
+        produced = new TrafficGenerator(kafka.bootstrapServers(), 11)
+                .produce(4_000, Instant.parse("2026-05-01T08:00:00Z"), 3, 200, TYPES);
+    }
+
+    @AfterAll
+    void stopBroker() {
+        kafka.close();
+    }
+
+    private JobSpec job(String name, Path dir) {
+        return TestJobs.job(name, kafka.bootstrapServers(), dir.resolve("warehouse"), TestCatalogs.h2(dir), TYPES)
+                .withLeaseTimeout(LEASE);
+    }
+
+    @ParameterizedTest
+    @EnumSource(FaultPoint.class)
+    void exceptionAtAnyPointIsRecoveredByTheNextRun(FaultPoint point, @TempDir Path dir) throws Exception {
+        JobSpec job = job("throw-" + point.name().toLowerCase(), dir);
+        Catalog catalog = Catalog.open(job.catalog());
+        try (Storage storage = new Storage(job.output().warehouse())) {
+            Faults fault = p -> {
+                if (p == point) {
+                    throw new Faults.InjectedFault(p);
+                }
+            };
+            assertThatThrownBy(() -> new JobRunner(job, catalog, storage, Clock.systemUTC(), fault, () -> false).run())
+                    .isInstanceOf(Faults.InjectedFault.class);
+            if (point.ordinal() <= FaultPoint.INSIDE_COMMIT.ordinal()) {
+                assertThat(dataFiles(storage)).as("nothing visible before the commit").isEmpty();
+                assertThat(storage.listNames("_staging")).as("a failed run removes its staging").isEmpty();
+            }
+            RunSummary next = new JobRunner(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
+            if (point.ordinal() >= FaultPoint.AFTER_COMMIT_BEFORE_PUBLISH.ordinal()) {
+                assertThat(next.counts().recordsRead()).as("the committed run's offsets are not read again").isZero();
+            }
+            assertExactlyOnce(job, catalog, storage);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(FaultPoint.class)
+    void processHaltedAtAnyPointIsRecoveredByTheNextRun(FaultPoint point, @TempDir Path dir) throws Exception {
+        JobSpec job = job("halt-" + point.name().toLowerCase(), dir);
+        Path jobFile = writeJobFile(dir, job);
+        Process child = new ProcessBuilder(javaBin(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                "-Dloader.fault=" + point + ":halt", "org.activityloader.cli.LoaderCommand", "run", jobFile.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+        assertThat(child.waitFor(120, TimeUnit.SECONDS)).as("child run finished").isTrue();
+        assertThat(child.exitValue()).as("halted at " + point + "; log: " + Files.readString(dir.resolve("child.log")))
+                .isEqualTo(137);
+
+        Catalog catalog = Catalog.open(job.catalog());
+        try (Storage storage = new Storage(job.output().warehouse())) {
+            List<RunRow> runs = catalog.withDao(RunDao.class, d -> d.recent(job.name(), 10));
+            assertThat(runs).hasSize(1);
+            if (point.ordinal() <= FaultPoint.INSIDE_COMMIT.ordinal()) {
+                assertThat(runs.get(0).status()).isEqualTo(RunRow.RUNNING);
+                assertThat(dataFiles(storage)).as("nothing visible before the commit").isEmpty();
+            } else if (point != FaultPoint.AFTER_PUBLISH_BEFORE_CLEANUP) {
+                assertThat(runs.get(0).status()).isEqualTo(RunRow.COMMITTED);
+            }
+            // The dead run's lease blocks the job until it expires; then the next run recovers.
+            JobRunner next = new JobRunner(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false);
+            Instant deadline = Instant.now().plus(LEASE.multipliedBy(5));
+            while (true) {
+                try {
+                    next.run();
+                    break;
+                } catch (JobBusyException busy) {
+                    assertThat(Instant.now()).as("lease of the halted run expires").isBefore(deadline);
+                    Thread.sleep(250);
+                }
+            }
+            assertExactlyOnce(job, catalog, storage);
+            assertThat(catalog.withDao(RunDao.class, d -> d.find(runs.get(0).runId())).orElseThrow().status())
+                    .isIn(RunRow.ABORTED, RunRow.PUBLISHED);
+        }
+    }
+
+    private void assertExactlyOnce(JobSpec job, Catalog catalog, Storage storage) throws Exception {
+        ReadBack back = ReadBack.of(catalog, Path.of(job.output().warehouse()), job.name());
+        assertThat(back.duplicates()).isZero();
+        assertThat(back.eventIdCounts().keySet()).isEqualTo(new HashSet<>(produced.eventIds()));
+        assertThat(back.byHour()).isEqualTo(produced.goodByHour());
+        assertThat(new WarehouseAudit(catalog, storage).verify(job.name())).isEmpty();
+        assertThat(storage.listNames("_staging")).isEmpty();
+    }
+
+    private static List<String> dataFiles(Storage storage) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (String top : storage.listNames("")) {
+            if (!top.startsWith("_")) {
+                out.addAll(storage.listFiles(top));
+            }
+        }
+        return out;
+    }
+
+    private static Path writeJobFile(Path dir, JobSpec job) throws Exception {
+        CatalogSpec c = job.catalog();
+        Path file = dir.resolve(job.name() + ".yaml");
+        Files.writeString(file, String.join("\n",
+                "name: " + job.name(),
+                "kafka:",
+                "  bootstrap_servers: " + job.kafka().bootstrapServers(),
+                "topics:",
+                "  - {topic: clicks, activity_type: click}",
+                "schemas: " + job.schemasDir(),
+                "output:",
+                "  warehouse: " + job.output().warehouse(),
+                "  row_group_size: 1MB",
+                "catalog:",
+                "  url: \"" + c.url() + "\"",
+                "  user: " + c.user(),
+                "lease_timeout: " + LEASE.toSeconds() + "s",
+                ""));
+        return file;
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

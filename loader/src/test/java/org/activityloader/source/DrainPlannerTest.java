@@ -1,0 +1,120 @@
+package org.activityloader.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DrainPlannerTest {
+    private static final long NO_LIMIT = Long.MAX_VALUE;
+
+    private static PartitionOffsets loaded(int partition, long stored, long logStart, long logEnd) {
+        return new PartitionOffsets("clicks", partition, OptionalLong.of(stored), logStart, logEnd);
+    }
+
+    private static PartitionOffsets fresh(int partition, long logStart, long logEnd) {
+        return new PartitionOffsets("clicks", partition, OptionalLong.empty(), logStart, logEnd);
+    }
+
+    @Test
+    void storedOffsetInsideTheLog() {
+        DrainPlan plan = DrainPlanner.plan(List.of(loaded(0, 40, 10, 100)), NO_LIMIT);
+        assertThat(plan.ranges()).containsExactly(new PartitionRange("clicks", 0, 40, 100));
+        assertThat(plan.gaps()).isEmpty();
+        assertThat(plan.records()).isEqualTo(60);
+        assertThat(plan.expectedOffset("clicks", 0)).isEqualTo(40);
+    }
+
+    @Test
+    void storedOffsetAtTheLogEndPlansNothing() {
+        DrainPlan plan = DrainPlanner.plan(List.of(loaded(0, 100, 10, 100)), NO_LIMIT);
+        assertThat(plan.ranges()).containsExactly(new PartitionRange("clicks", 0, 100, 100));
+        assertThat(plan.records()).isZero();
+    }
+
+    @Test
+    void neverLoadedPartitionStartsAtTheLogStartWithoutGap() {
+        DrainPlan plan = DrainPlanner.plan(List.of(fresh(3, 25, 75)), NO_LIMIT);
+        assertThat(plan.ranges()).containsExactly(new PartitionRange("clicks", 3, 25, 75));
+        assertThat(plan.gaps()).isEmpty();
+        assertThat(plan.expected()).containsEntry("clicks-3", -1L);
+        assertThat(plan.expectedOffset("clicks", 3)).isEqualTo(-1);
+    }
+
+    @Test
+    void storedBelowLogStartRecordsAGap() {
+        DrainPlan plan = DrainPlanner.plan(List.of(loaded(1, 5, 30, 50)), NO_LIMIT);
+        assertThat(plan.gaps()).containsExactly(new OffsetGap("clicks", 1, 5, 30));
+        assertThat(plan.ranges()).containsExactly(new PartitionRange("clicks", 1, 30, 50));
+        assertThat(plan.expectedOffset("clicks", 1)).isEqualTo(5);
+    }
+
+    @Test
+    void storedBeyondLogEndRefuses() {
+        assertThatThrownBy(() -> DrainPlanner.plan(List.of(loaded(0, 10, 0, 10), loaded(2, 500, 0, 20)), NO_LIMIT))
+                .isInstanceOf(SourceException.class)
+                .hasMessageContaining("clicks partition 2")
+                .hasMessageContaining("500")
+                .hasMessageContaining("recreated");
+    }
+
+    @Test
+    void recordLimitServesSmallBacklogsFullyAndSplitsTheRest() {
+        DrainPlan plan = DrainPlanner.plan(List.of(
+                loaded(0, 0, 0, 1000),   // 1000 pending
+                loaded(1, 95, 0, 100),   // 5 pending
+                fresh(2, 0, 100),        // 100 pending
+                loaded(3, 7, 0, 7),      // nothing pending
+                loaded(4, 600, 0, 1000)), // 400 pending
+                405);
+        // 5 and 100 are served in full, the 300 left are split evenly between the two big backlogs
+        assertThat(plan.ranges()).containsExactly(
+                new PartitionRange("clicks", 0, 0, 150),
+                new PartitionRange("clicks", 1, 95, 100),
+                new PartitionRange("clicks", 2, 0, 100),
+                new PartitionRange("clicks", 3, 7, 7),
+                new PartitionRange("clicks", 4, 600, 750));
+        assertThat(plan.records()).isEqualTo(405);
+        assertThat(plan.expected()).containsOnlyKeys("clicks-0", "clicks-1", "clicks-2", "clicks-3", "clicks-4");
+        assertThat(plan.expectedOffset("clicks", 2)).isEqualTo(-1);
+        assertThat(plan.expectedOffset("clicks", 1)).isEqualTo(95);
+    }
+
+    @ParameterizedTest(name = "limit {0}")
+    @CsvSource({"0", "1", "2", "10", "299", "300", "301", "100000"})
+    void limitIsUsedInFullAndSplitEvenly(long limit) {
+        List<PartitionOffsets> partitions = List.of(fresh(0, 0, 100), fresh(1, 0, 100), fresh(2, 0, 100));
+        DrainPlan plan = DrainPlanner.plan(partitions, limit);
+        assertThat(plan.records()).isEqualTo(Math.min(limit, 300));
+        long min = plan.ranges().stream().mapToLong(PartitionRange::size).min().orElseThrow();
+        long max = plan.ranges().stream().mapToLong(PartitionRange::size).max().orElseThrow();
+        assertThat(max - min).isLessThanOrEqualTo(1);
+        assertThat(plan.ranges()).allSatisfy(r -> assertThat(r.from()).isZero());
+    }
+
+    @Test
+    void oneBigBacklogTakesWhatTheSmallOnesLeave() {
+        DrainPlan plan = DrainPlanner.plan(List.of(fresh(0, 0, 1000), fresh(1, 0, 5), fresh(2, 0, 100)), 305);
+        assertThat(plan.ranges()).extracting(PartitionRange::size).containsExactly(200L, 5L, 100L);
+    }
+
+    @Test
+    void sameOffsetsOnTwoTopicsAreKeptApart() {
+        DrainPlan plan = DrainPlanner.plan(List.of(
+                new PartitionOffsets("clicks", 0, OptionalLong.empty(), 0, 50),
+                new PartitionOffsets("searches", 0, OptionalLong.empty(), 0, 50)), 60);
+        assertThat(plan.ranges()).containsExactly(
+                new PartitionRange("clicks", 0, 0, 30), new PartitionRange("searches", 0, 0, 30));
+    }
+
+    @Test
+    void gapAndLimitTogether() {
+        DrainPlan plan = DrainPlanner.plan(List.of(loaded(0, 0, 40, 100)), 10);
+        assertThat(plan.gaps()).containsExactly(new OffsetGap("clicks", 0, 0, 40));
+        assertThat(plan.ranges()).containsExactly(new PartitionRange("clicks", 0, 40, 50));
+    }
+}
