@@ -4,10 +4,15 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.activityloader.demo.Demo;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", description = "Start an embedded Kafka broker, produce activity traffic, load it twice, verify, and show what was loaded.")
 final class DemoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec command;
+
     @Option(names = "--data-dir", defaultValue = "demo-data", description = "reset and used for everything (default: ${DEFAULT-VALUE})")
     Path dataDir;
 
@@ -22,6 +27,6 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return new Demo(dataDir, jobFile, events, moreEvents, System.out).run() ? ExitCodes.OK : ExitCodes.FAILED;
+        return new Demo(dataDir, jobFile, events, moreEvents, command.commandLine().getOut()).run() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 }

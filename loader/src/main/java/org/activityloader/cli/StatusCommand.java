@@ -1,5 +1,6 @@
 package org.activityloader.cli;
 
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,31 +17,37 @@ import org.activityloader.report.Table;
 import org.activityloader.source.KafkaSource;
 import org.activityloader.source.PartitionOffsets;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "status", description = "Show a job's recent runs and, per partition, the loaded offset, Kafka's end offset and the lag.")
 final class StatusCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec command;
+
     @Mixin
     JobOptions job;
 
     @Override
     public Integer call() throws Exception {
         try (JobContext ctx = JobContext.open(job.load())) {
+            PrintWriter out = command.commandLine().getOut();
             String name = ctx.spec().name();
             List<List<Object>> runs = new ArrayList<>();
             for (RunRow r : ctx.catalog().withDao(RunDao.class, d -> d.recent(name, 10))) {
                 runs.add(List.of(r.runId(), r.status(), r.startedAt(), r.recordsRead(), r.recordsWritten(),
                         r.recordsRejected(), r.filesWritten(), r.error() == null ? "" : r.error()));
             }
-            System.out.println("Recent runs of job " + name + ":");
-            System.out.print(new Table(List.of("run", "status", "started", "read", "written", "rejected", "files", "error"), runs).format());
+            out.println("Recent runs of job " + name + ":");
+            out.print(new Table(List.of("run", "status", "started", "read", "written", "rejected", "files", "error"), runs).format());
 
             Map<String, Long> stored = new HashMap<>();
             for (StoredOffset o : ctx.catalog().withDao(OffsetDao.class, d -> d.forJob(name))) {
                 stored.put(o.topic() + "-" + o.kafkaPartition(), o.nextOffset());
             }
-            System.out.println();
-            System.out.println("Offsets:");
+            out.println();
+            out.println("Offsets:");
             try (KafkaSource kafka = new KafkaSource(ctx.spec().kafka(), Clock.systemUTC())) {
                 List<List<Object>> rows = new ArrayList<>();
                 for (PartitionOffsets p : kafka.offsets(ctx.spec().topics().stream().map(TopicBinding::topic).toList(), stored)) {
@@ -48,13 +55,13 @@ final class StatusCommand implements Callable<Integer> {
                     rows.add(List.of(p.topic(), p.partition(), p.stored().isPresent() ? loaded : "(never loaded)",
                             p.logStart(), p.logEnd(), Math.max(0, p.logEnd() - Math.max(loaded, p.logStart()))));
                 }
-                System.out.print(new Table(List.of("topic", "partition", "next_offset", "log_start", "log_end", "lag"), rows).format());
+                out.print(new Table(List.of("topic", "partition", "next_offset", "log_start", "log_end", "lag"), rows).format());
             } catch (RuntimeException e) {
-                System.out.println("Kafka is not reachable (" + e.getMessage() + "); stored offsets: " + stored);
+                out.println("Kafka is not reachable (" + e.getMessage() + "); stored offsets: " + stored);
             }
             long gaps = ctx.catalog().withDao(RangeDao.class, d -> d.gaps(name)).size();
             if (gaps > 0) {
-                System.out.println("WARNING: " + gaps + " offset gap(s) recorded: data Kafka deleted before it was loaded"
+                out.println("WARNING: " + gaps + " offset gap(s) recorded: data Kafka deleted before it was loaded"
                         + " (see table offset_gap)");
             }
         }

@@ -1,7 +1,7 @@
 package org.activityloader.demo;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,9 +38,9 @@ public final class Demo {
     private final Path jobFile;
     private final long firstBatch;
     private final long secondBatch;
-    private final PrintStream out;
+    private final PrintWriter out;
 
-    public Demo(Path dataDir, Path jobFile, long firstBatch, long secondBatch, PrintStream out) {
+    public Demo(Path dataDir, Path jobFile, long firstBatch, long secondBatch, PrintWriter out) {
         this.dataDir = dataDir.toAbsolutePath();
         this.jobFile = jobFile;
         this.firstBatch = firstBatch;

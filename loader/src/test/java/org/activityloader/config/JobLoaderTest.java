@@ -257,6 +257,23 @@ class JobLoaderTest {
     }
 
     @Test
+    void passwordCannotBeSetOnTheCommandLineAndIsNotEchoed() throws IOException {
+        String file = write(BASE);
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> loader(Map.of()).load(file, Map.of("catalog.password", PASSWORD)));
+        assertThat(e.key()).isEqualTo("catalog.password");
+        assertThat(e.getMessage()).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void kafkaPropertyValuesAreNotPrinted() throws IOException {
+        String file = write(BASE);
+        JobSpec spec = loader(Map.of()).load(file, Map.of("kafka.properties.sasl.jaas.config", "password=" + PASSWORD));
+        assertThat(spec.kafka().clientProperties()).containsEntry("sasl.jaas.config", "password=" + PASSWORD);
+        assertThat(spec.toString()).contains("sasl.jaas.config").doesNotContain(PASSWORD);
+    }
+
+    @Test
     void relativeWarehouseBecomesAnAbsoluteFileUri() throws IOException {
         String file = write(replace("warehouse: /tmp/test-warehouse", "warehouse: data/warehouse"));
         JobSpec spec = loader(Map.of()).load(file, Map.of());
