@@ -32,11 +32,11 @@ public final class Catalog {
                     .load()
                     .migrate();
         } catch (FlywayException e) {
-            throw new CatalogException("cannot open the catalog at " + spec.url() + ": " + rootMessage(e), e);
+            throw new CatalogException("cannot open the catalog at " + spec.displayUrl() + ": " + rootMessage(e), e);
         }
         Jdbi jdbi = Jdbi.create(spec.url(), spec.user(), spec.password().value());
         jdbi.installPlugin(new SqlObjectPlugin());
-        return new Catalog(spec.url(), jdbi);
+        return new Catalog(spec.displayUrl(), jdbi);
     }
 
     public String url() {

@@ -148,6 +148,9 @@ public final class EventDecoder {
                 continue;
             }
             String fieldPath = path + name;
+            if (valueToken == JsonToken.VALUE_NULL && path.isEmpty() && field == eventTimeField) {
+                continue; // an explicit null event time is treated as absent: the Kafka timestamp is used
+            }
             record.put(field.pos(), readValue(p, valueToken, field.schema(), fieldPath));
             seen[field.pos()] = true;
         }

@@ -25,4 +25,11 @@ class SecretTest {
         assertThat(spec.toString())
                 .isEqualTo("CatalogSpec[url=jdbc:postgresql://db/catalog, user=loader, password=******]");
     }
+
+    @Test
+    void aPasswordWrittenIntoTheCatalogUrlIsMaskedToo() {
+        CatalogSpec spec = new CatalogSpec("jdbc:postgresql://db/catalog?user=loader&password=s3cr3t&ssl=true", "", Secret.NONE);
+        assertThat(spec.displayUrl()).isEqualTo("jdbc:postgresql://db/catalog?user=loader&password=******&ssl=true");
+        assertThat(spec.toString()).doesNotContain("s3cr3t");
+    }
 }

@@ -90,6 +90,14 @@ class EventDecoderTest {
     }
 
     @Test
+    void explicitNullEventTimeTakesTheKafkaTimestamp() {
+        DecodeResult.Decoded d = decoded(decode("signup", """
+                {"event_id":"s2","event_time":null,"session_id":"s","site":"x","url":"/join","plan":"free","method":"github"}"""));
+        assertThat(d.eventTimeMillis()).isEqualTo(KAFKA_TS);
+        assertThat(d.record().get("method")).isEqualTo("github");
+    }
+
+    @Test
     void defaultsAreApplied() {
         DecodeResult.Decoded d = decoded(decode("search", "{" + SEARCH + "}"));
         assertThat(d.record().get("results_page")).isEqualTo(1);
