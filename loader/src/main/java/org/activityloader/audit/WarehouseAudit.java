@@ -10,15 +10,16 @@ import java.util.Set;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.CommittedRange;
 import org.activityloader.catalog.DataFileRow;
+import org.activityloader.catalog.DeadLetterDao;
 import org.activityloader.catalog.FileDao;
 import org.activityloader.catalog.OffsetDao;
+import org.activityloader.catalog.PartitionCount;
 import org.activityloader.catalog.RangeDao;
 import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
 import org.activityloader.config.OutputFormat;
 import org.activityloader.write.FileFormats;
 import org.activityloader.write.Storage;
-import org.jdbi.v3.core.Handle;
 
 /**
  * {@code loader verify}: audits a job's catalog against itself and against the files.
@@ -56,28 +57,21 @@ public final class WarehouseAudit {
     }
 
     private List<Finding> recordsAccounted(String job) {
-        Map<String, Long> inFiles = sums(job, "SELECT f.run_id AS run_id, s.topic AS topic, s.kafka_partition AS kafka_partition,"
-                + " SUM(s.records) AS n FROM file_source s JOIN data_file f ON f.path = s.path WHERE f.job = :job"
-                + " GROUP BY f.run_id, s.topic, s.kafka_partition");
-        Map<String, Long> rejected = sums(job, "SELECT run_id, topic, kafka_partition, COUNT(*) AS n FROM dead_letter"
-                + " WHERE job = :job GROUP BY run_id, topic, kafka_partition");
+        Map<String, Long> accounted = new HashMap<>();
+        for (PartitionCount c : catalog.withDao(FileDao.class, d -> d.recordsPerRunPartition(job))) {
+            accounted.merge(c.key(), c.records(), Long::sum);
+        }
+        for (PartitionCount c : catalog.withDao(DeadLetterDao.class, d -> d.recordsPerRunPartition(job))) {
+            accounted.merge(c.key(), c.records(), Long::sum);
+        }
         List<Finding> out = new ArrayList<>();
         for (CommittedRange r : catalog.withDao(RangeDao.class, d -> d.committed(job))) {
-            String key = r.runId() + "/" + r.topic() + "-" + r.kafkaPartition();
-            long accounted = inFiles.getOrDefault(key, 0L) + rejected.getOrDefault(key, 0L);
-            if (accounted != r.records()) {
+            long found = accounted.getOrDefault(new PartitionCount(r.runId(), r.topic(), r.kafkaPartition(), 0).key(), 0L);
+            if (found != r.records()) {
                 out.add(new Finding("records_mismatch", "run " + r.runId() + " read " + r.records() + " records from "
-                        + r.topic() + "-" + r.kafkaPartition() + " but files and dead letters hold " + accounted));
+                        + r.topic() + "-" + r.kafkaPartition() + " but files and dead letters hold " + found));
             }
         }
-        return out;
-    }
-
-    private Map<String, Long> sums(String job, String sql) {
-        Map<String, Long> out = new HashMap<>();
-        catalog.read((Handle h) -> h.createQuery(sql).bind("job", job).mapToMap().list()).forEach(row ->
-                out.put(row.get("run_id") + "/" + row.get("topic") + "-" + row.get("kafka_partition"),
-                        ((Number) row.get("n")).longValue()));
         return out;
     }
 

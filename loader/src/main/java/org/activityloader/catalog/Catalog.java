@@ -16,10 +16,8 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  */
 public final class Catalog {
     private final Jdbi jdbi;
-    private final String url;
 
-    private Catalog(String url, Jdbi jdbi) {
-        this.url = url;
+    private Catalog(Jdbi jdbi) {
         this.jdbi = jdbi;
     }
 
@@ -36,11 +34,7 @@ public final class Catalog {
         }
         Jdbi jdbi = Jdbi.create(spec.url(), spec.user(), spec.password().value());
         jdbi.installPlugin(new SqlObjectPlugin());
-        return new Catalog(spec.displayUrl(), jdbi);
-    }
-
-    public String url() {
-        return url;
+        return new Catalog(jdbi);
     }
 
     public <T> T read(HandleCallback<T, RuntimeException> callback) {
@@ -50,10 +44,6 @@ public final class Catalog {
     /** Runs the work in one serializable-enough transaction: all or nothing. */
     public <T> T inTransaction(HandleCallback<T, RuntimeException> callback) {
         return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, callback);
-    }
-
-    public <D> D dao(Handle handle, Class<D> type) {
-        return handle.attach(type);
     }
 
     public <D, T> T withDao(Class<D> type, Function<D, T> work) {

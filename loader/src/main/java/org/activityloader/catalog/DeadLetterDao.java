@@ -9,10 +9,20 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /** Rejected records, one row per offset. */
 @RegisterConstructorMapper(DeadLetterRow.class)
+@RegisterConstructorMapper(PartitionCount.class)
 public interface DeadLetterDao {
     @SqlBatch("INSERT INTO dead_letter (job, topic, kafka_partition, kafka_offset, run_id, reason, file_path)"
             + " VALUES (:job, :topic, :kafkaPartition, :kafkaOffset, :runId, :reason, :filePath)")
     void insert(@Bind("job") String job, @BindMethods List<DeadLetterRow> rows);
+
+    /** The dead-letter files of a run (final paths). */
+    @SqlQuery("SELECT DISTINCT file_path FROM dead_letter WHERE run_id = :runId ORDER BY file_path")
+    List<String> filesOfRun(@Bind("runId") String runId);
+
+    /** Rejected records per run and topic-partition. */
+    @SqlQuery("SELECT run_id, topic, kafka_partition, COUNT(*) AS records FROM dead_letter WHERE job = :job"
+            + " GROUP BY run_id, topic, kafka_partition")
+    List<PartitionCount> recordsPerRunPartition(@Bind("job") String job);
 
     @SqlQuery("SELECT d.run_id, d.topic, d.kafka_partition, d.kafka_offset, d.reason, d.file_path"
             + " FROM dead_letter d JOIN load_run r ON r.run_id = d.run_id"

@@ -10,6 +10,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 /** The file manifest (data_file) and each file's lineage (file_source). */
 @RegisterConstructorMapper(DataFileRow.class)
 @RegisterConstructorMapper(FileSourceRow.class)
+@RegisterConstructorMapper(PartitionCount.class)
 public interface FileDao {
     @SqlBatch("INSERT INTO data_file (path, staging_path, run_id, job, activity_type, event_date, event_hour,"
             + " file_format, record_count, byte_size, min_event_time, max_event_time, schema_fingerprint, state)"
@@ -29,9 +30,11 @@ public interface FileDao {
             + " WHERE f.job = :job AND f.state = 'live' AND r.status = 'published' ORDER BY f.path")
     List<DataFileRow> published(@Bind("job") String job);
 
-    /** Every live file of a job, published or still to be published. */
-    @SqlQuery("SELECT * FROM data_file WHERE job = :job AND state = 'live' ORDER BY path")
-    List<DataFileRow> live(@Bind("job") String job);
+    /** Records per run and topic-partition held by the job's files. */
+    @SqlQuery("SELECT f.run_id, s.topic, s.kafka_partition, SUM(s.records) AS records"
+            + " FROM file_source s JOIN data_file f ON f.path = s.path WHERE f.job = :job"
+            + " GROUP BY f.run_id, s.topic, s.kafka_partition")
+    List<PartitionCount> recordsPerRunPartition(@Bind("job") String job);
 
     @SqlQuery("SELECT path FROM data_file")
     List<String> allPaths();

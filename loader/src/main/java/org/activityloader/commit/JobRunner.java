@@ -39,6 +39,7 @@ import org.activityloader.source.DrainPlanner;
 import org.activityloader.source.KafkaSource;
 import org.activityloader.source.OffsetGap;
 import org.activityloader.source.PartitionRange;
+import org.activityloader.write.DeadLetter;
 import org.activityloader.write.DeadLetterWriter;
 import org.activityloader.write.FileFormats;
 import org.activityloader.write.PartitioningWriter;
@@ -98,11 +99,11 @@ public final class JobRunner {
     private RunSummary load(String runId, JobLease lease, Instant started, List<String> recovered) {
         ActivitySchemas schemas = ActivitySchemas.load(spec.schemasDir(),
                 spec.topics().stream().map(TopicBinding::activityType).distinct().toList());
-        Batch batch = new Batch(runId, schemas);
+        Batch batch = new Batch(schemas);
         List<PartitionRange> consumed;
         DrainPlan plan;
         List<SealedFile> files;
-        DeadLetterWriter.Result deadLetters;
+        List<DeadLetter> deadLetters;
         long bytesRead;
         try (KafkaSource source = new KafkaSource(spec.kafka(), clock);
              PartitioningWriter writer = new PartitioningWriter(storage,
@@ -138,13 +139,13 @@ public final class JobRunner {
         commit(runId, lease, plan, consumed, batch, files, deadLetters, counts);
         faults.at(FaultPoint.AFTER_COMMIT_BEFORE_PUBLISH);
         publisher.publish(runId);
-        return new RunSummary(spec.name(), runId, counts, deadLetters.files().size(), plan.gaps(), recovered,
+        return new RunSummary(spec.name(), runId, counts, plan.gaps(), recovered,
                 Duration.between(started, clock.instant()));
     }
 
     /** Step 5, the single commit point. */
     private void commit(String runId, JobLease lease, DrainPlan plan, List<PartitionRange> consumed, Batch batch,
-                        List<SealedFile> files, DeadLetterWriter.Result deadLetters, RunCounts counts) {
+                        List<SealedFile> files, List<DeadLetter> deadLetters, RunCounts counts) {
         try {
             catalog.inTransaction(h -> {
                 lease.confirm(h.attach(LeaseDao.class));
@@ -159,7 +160,7 @@ public final class JobRunner {
                 FileDao fileDao = h.attach(FileDao.class);
                 fileDao.insertFiles(files.stream().map(f -> fileRow(runId, f)).toList());
                 fileDao.insertSources(files.stream().flatMap(f -> f.sources().stream().map(s -> sourceRow(f, s))).toList());
-                h.attach(DeadLetterDao.class).insert(spec.name(), deadLetters.entries().stream()
+                h.attach(DeadLetterDao.class).insert(spec.name(), deadLetters.stream()
                         .map(d -> new DeadLetterRow(runId, d.topic(), d.partition(), d.offset(), truncate(d.reason(), 1000), d.filePath()))
                         .toList());
                 faults.at(FaultPoint.INSIDE_COMMIT);
@@ -257,7 +258,7 @@ public final class JobRunner {
         long rejected;
         long unknownFields;
 
-        Batch(String runId, ActivitySchemas schemas) {
+        Batch(ActivitySchemas schemas) {
             for (TopicBinding t : spec.topics()) {
                 ActivitySchema s = schemas.get(t.activityType());
                 schemaOfTopic.put(t.topic(), s);

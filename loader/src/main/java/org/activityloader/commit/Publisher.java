@@ -3,16 +3,14 @@ package org.activityloader.commit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.DataFileRow;
+import org.activityloader.catalog.DeadLetterDao;
 import org.activityloader.catalog.FileDao;
 import org.activityloader.catalog.RunDao;
 import org.activityloader.partition.FileNames;
 import org.activityloader.write.Storage;
-import org.jdbi.v3.core.Handle;
 
 /**
  * Step 6 of the commit protocol: moves a committed run's files from staging to their final paths,
@@ -34,9 +32,7 @@ final class Publisher {
 
     void publish(String runId) {
         List<DataFileRow> files = catalog.withDao(FileDao.class, d -> d.ofRun(runId));
-        Set<String> deadLetterFiles = new LinkedHashSet<>();
-        catalog.read((Handle h) -> h.createQuery("SELECT DISTINCT file_path FROM dead_letter WHERE run_id = :run")
-                .bind("run", runId).mapTo(String.class).list()).forEach(deadLetterFiles::add);
+        List<String> deadLetterFiles = catalog.withDao(DeadLetterDao.class, d -> d.filesOfRun(runId));
         try {
             boolean first = true;
             for (DataFileRow f : files) {

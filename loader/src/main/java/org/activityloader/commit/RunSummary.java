@@ -7,7 +7,7 @@ import org.activityloader.catalog.RunCounts;
 import org.activityloader.source.OffsetGap;
 
 /** What one run did, printed at its end. */
-public record RunSummary(String job, String runId, RunCounts counts, long deadLetterFiles, List<OffsetGap> gaps,
+public record RunSummary(String job, String runId, RunCounts counts, List<OffsetGap> gaps,
                          List<String> recovered, Duration duration) {
     public RunSummary {
         gaps = List.copyOf(gaps);

@@ -36,8 +36,4 @@ public record JobSpec(String name, String source, KafkaSpec kafka, List<TopicBin
         return new JobSpec(name, source, kafka, topics, eventTimeField, zone, schemasDir, output, catalog,
                 limits, timeout, schedule);
     }
-
-    public Optional<String> activityTypeOf(String topic) {
-        return topics.stream().filter(t -> t.topic().equals(topic)).map(TopicBinding::activityType).findFirst();
-    }
 }

@@ -77,20 +77,14 @@ public final class DeadLetterWriter implements AutoCloseable {
         }
     }
 
-    /** Closes and syncs the files; returns every entry and the final paths of the files. */
-    public Result finish() throws IOException {
-        List<String> files = new ArrayList<>();
+    /** Closes and syncs the files; returns every entry (each names its file's final path). */
+    public List<DeadLetter> finish() throws IOException {
         for (Open f : open.values()) {
             f.json.close();
             storage.sync(f.stagedPath);
-            files.add(f.finalPath);
         }
         open.clear();
-        return new Result(List.copyOf(entries), files);
-    }
-
-    /** @param files final paths of the dead-letter files; each is staged at {@link FileNames#staged} */
-    public record Result(List<DeadLetter> entries, List<String> files) {
+        return List.copyOf(entries);
     }
 
     @Override

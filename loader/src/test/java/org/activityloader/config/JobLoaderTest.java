@@ -97,8 +97,7 @@ class JobLoaderTest {
         assertThat(spec.limits()).isEqualTo(new RunLimits(5_000_000, 2L << 30, Duration.ofMinutes(15)));
         assertThat(spec.leaseTimeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(spec.schedule()).contains("0 */15 * * * ?");
-        assertThat(spec.activityTypeOf("clicks")).contains("click");
-        assertThat(spec.activityTypeOf("nope")).isEmpty();
+        assertThat(spec.topics()).contains(new TopicBinding("clicks", "click"));
     }
 
     @Test
