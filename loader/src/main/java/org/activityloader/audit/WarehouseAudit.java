@@ -105,7 +105,7 @@ public final class WarehouseAudit {
             }
             for (String path : storage.listFiles(top)) {
                 if (!known.contains(path)) {
-                    out.add(new Finding("stray_file", path + " is in the warehouse but not in the catalog"));
+                    out.add(new Finding(Finding.STRAY_FILE, path));
                 }
             }
         }

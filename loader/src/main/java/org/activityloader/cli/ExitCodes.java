@@ -3,6 +3,8 @@ package org.activityloader.cli;
 import org.activityloader.catalog.CatalogException;
 import org.activityloader.commit.CommitConflictException;
 import org.activityloader.commit.JobBusyException;
+import org.activityloader.commit.RejectRatioException;
+import org.activityloader.commit.RunStoppedException;
 import org.activityloader.config.ConfigException;
 import picocli.CommandLine;
 
@@ -15,6 +17,8 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
     static final int VERIFY_FINDINGS = 4;
     static final int COMMIT_CONFLICT = 5;
     static final int CATALOG_UNAVAILABLE = 6;
+    static final int TOO_MANY_REJECTS = 7;
+    static final int STOPPED = 143;
 
     @Override
     public int getExitCode(Throwable t) {
@@ -26,6 +30,12 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
         }
         if (t instanceof CommitConflictException) {
             return COMMIT_CONFLICT;
+        }
+        if (t instanceof RejectRatioException) {
+            return TOO_MANY_REJECTS;
+        }
+        if (t instanceof RunStoppedException) {
+            return STOPPED;
         }
         if (t instanceof CatalogException) {
             return CATALOG_UNAVAILABLE;

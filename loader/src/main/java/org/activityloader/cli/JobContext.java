@@ -2,13 +2,22 @@ package org.activityloader.cli;
 
 import java.io.IOException;
 import org.activityloader.catalog.Catalog;
+import org.activityloader.catalog.CatalogException;
+import org.activityloader.config.ConfigException;
 import org.activityloader.config.JobSpec;
 import org.activityloader.write.Storage;
 
 /** The catalog and warehouse of one job, opened for one command. */
 record JobContext(JobSpec spec, Catalog catalog, Storage storage) implements AutoCloseable {
+    /** Opens the catalog first: one that cannot be reached is a configuration problem, named as such. */
     static JobContext open(JobSpec spec) {
-        Catalog catalog = Catalog.open(spec.catalog());
+        Catalog catalog;
+        try {
+            catalog = Catalog.open(spec.catalog());
+        } catch (CatalogException e) {
+            throw new ConfigException(spec.source(), "catalog.url", e.getMessage()
+                    + "; check the URL, that the database is up, and catalog.user / password_env / password_file");
+        }
         return new JobContext(spec, catalog, new Storage(spec.output().warehouse()));
     }
 

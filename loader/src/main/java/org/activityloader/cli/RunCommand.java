@@ -1,6 +1,8 @@
 package org.activityloader.cli;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Callable;
 import org.activityloader.commit.Faults;
 import org.activityloader.commit.JobRunner;
@@ -12,6 +14,8 @@ import picocli.CommandLine.Mixin;
 
 @Command(name = "run", description = "Load one job once: from the last loaded offsets to the end offsets seen at start, then exit (for cron).")
 final class RunCommand implements Callable<Integer> {
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
     @Spec
     CommandSpec command;
 
@@ -20,10 +24,28 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicBoolean done = new AtomicBoolean();
+        Thread runner = Thread.currentThread();
+        // SIGTERM (or Ctrl-C): ask the run to stop at its next safe point and wait for it, so it
+        // commits nothing partial and cleans its staging before the JVM exits.
+        Thread onSignal = new Thread(() -> {
+            if (!done.get()) {
+                stop.set(true);
+                try {
+                    runner.join(STOP_GRACE.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "loader-stop");
+        Runtime.getRuntime().addShutdownHook(onSignal);
         try (JobContext ctx = JobContext.open(job.load())) {
             RunSummary summary = new JobRunner(ctx.spec(), ctx.catalog(), ctx.storage(), Clock.systemUTC(),
-                    Faults.fromSystemProperty(), () -> false).run();
+                    Faults.fromSystemProperty(), stop::get).run();
             command.commandLine().getOut().println(summary.describe());
+        } finally {
+            done.set(true);
         }
         return ExitCodes.OK;
     }

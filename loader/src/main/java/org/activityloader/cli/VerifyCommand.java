@@ -1,13 +1,16 @@
 package org.activityloader.cli;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.activityloader.audit.Finding;
 import org.activityloader.audit.WarehouseAudit;
+import org.activityloader.commit.Repair;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "verify", description = "Audit a job: offsets loaded exactly once, every file present with its size and count, no stray files.")
 final class VerifyCommand implements Callable<Integer> {
@@ -17,10 +20,21 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     JobOptions job;
 
+    @Option(names = "--repair", description = "finish or abort interrupted runs and remove files the catalog does not know;"
+            + " refuses while the job is running")
+    boolean repair;
+
     @Override
     public Integer call() throws Exception {
         try (JobContext ctx = JobContext.open(job.load())) {
-            List<Finding> findings = new WarehouseAudit(ctx.catalog(), ctx.storage()).verify(ctx.spec().name());
+            WarehouseAudit audit = new WarehouseAudit(ctx.catalog(), ctx.storage());
+            List<Finding> findings = audit.verify(ctx.spec().name());
+            if (repair) {
+                List<String> strays = findings.stream().filter(f -> f.kind().equals(Finding.STRAY_FILE)).map(Finding::detail).toList();
+                new Repair(ctx.spec(), ctx.catalog(), ctx.storage(), Clock.systemUTC()).repair(strays)
+                        .forEach(a -> command.commandLine().getOut().println("repair: " + a));
+                findings = audit.verify(ctx.spec().name());
+            }
             findings.forEach(command.commandLine().getOut()::println);
             command.commandLine().getOut().println(findings.isEmpty() ? "verify " + ctx.spec().name() + ": OK, no findings"
                     : "verify " + ctx.spec().name() + ": " + findings.size() + " finding(s)");

@@ -8,6 +8,8 @@ public enum FaultPoint {
     AFTER_SEAL,
     /** Inside the commit transaction, after its inserts, before it commits. */
     INSIDE_COMMIT,
+    /** The commit transaction succeeded, but the client is told it failed (a lost reply). */
+    COMMIT_REPLY_LOST,
     /** Committed (offsets safe), no file renamed yet. */
     AFTER_COMMIT_BEFORE_PUBLISH,
     /** Committed, the first file renamed, the others still in staging. */

@@ -11,23 +11,32 @@ public interface Faults {
     void at(FaultPoint point);
 
     /**
-     * Faults named by the system property {@code loader.fault} as {@code POINT} or
-     * {@code POINT:halt}: {@code halt} stops the JVM at once (as kill -9 would), otherwise the
-     * run throws there.
+     * Faults named by the system property {@code loader.fault} as {@code POINT} (the run throws
+     * there), {@code POINT:halt} (the JVM stops at once, as kill -9 would) or
+     * {@code POINT:sleep=MILLIS} (the run stalls there, for tests of concurrent runs and signals).
      */
     static Faults fromSystemProperty() {
         String spec = System.getProperty("loader.fault", "");
         if (spec.isBlank()) {
             return NONE;
         }
-        String[] parts = spec.split(":");
+        String[] parts = spec.split(":", 2);
         FaultPoint target = FaultPoint.valueOf(parts[0].trim());
-        boolean halt = parts.length > 1 && parts[1].trim().equals("halt");
+        String action = parts.length > 1 ? parts[1].trim() : "throw";
         return point -> {
-            if (point == target) {
-                if (halt) {
-                    Runtime.getRuntime().halt(137);
+            if (point != target) {
+                return;
+            }
+            System.err.println("fault point " + point + " reached: " + action);
+            if (action.equals("halt")) {
+                Runtime.getRuntime().halt(137);
+            } else if (action.startsWith("sleep=")) {
+                try {
+                    Thread.sleep(Long.parseLong(action.substring("sleep=".length())));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
+            } else {
                 throw new InjectedFault(point);
             }
         };

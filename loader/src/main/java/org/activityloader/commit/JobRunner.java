@@ -26,6 +26,8 @@ import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
 import org.activityloader.catalog.SchemaDao;
 import org.activityloader.catalog.StoredOffset;
+import org.activityloader.config.ConfigException;
+import org.activityloader.config.GapPolicy;
 import org.activityloader.config.JobSpec;
 import org.activityloader.config.TopicBinding;
 import org.activityloader.decode.ActivitySchemas;
@@ -38,6 +40,8 @@ import org.activityloader.source.DrainPlan;
 import org.activityloader.source.DrainPlanner;
 import org.activityloader.source.KafkaSource;
 import org.activityloader.source.OffsetGap;
+import org.activityloader.source.PartitionOffsets;
+import org.activityloader.source.SourceException;
 import org.activityloader.source.PartitionRange;
 import org.activityloader.write.DeadLetter;
 import org.activityloader.write.DeadLetterWriter;
@@ -99,7 +103,7 @@ public final class JobRunner {
     private RunSummary load(String runId, JobLease lease, Instant started, List<String> recovered) {
         ActivitySchemas schemas = ActivitySchemas.load(spec.schemasDir(),
                 spec.topics().stream().map(TopicBinding::activityType).distinct().toList());
-        Batch batch = new Batch(schemas);
+        Batch batch = new Batch(schemas, started);
         List<PartitionRange> consumed;
         DrainPlan plan;
         List<SealedFile> files;
@@ -114,8 +118,13 @@ public final class JobRunner {
             for (StoredOffset o : catalog.withDao(OffsetDao.class, d -> d.forJob(spec.name()))) {
                 stored.put(o.topic() + "-" + o.kafkaPartition(), o.nextOffset());
             }
-            plan = DrainPlanner.plan(source.offsets(spec.topics().stream().map(TopicBinding::topic).toList(), stored),
-                    spec.limits().maxRecords());
+            plan = DrainPlanner.plan(partitionOffsets(source, stored), spec.limits().maxRecords());
+            if (!plan.gaps().isEmpty() && spec.onGap() == GapPolicy.FAIL) {
+                OffsetGap g = plan.gaps().get(0);
+                throw new SourceException(plan.gaps().size() + " partition(s) lost offsets to retention before they were loaded"
+                        + " (first: " + g.topic() + "-" + g.partition() + " [" + g.from() + ", " + g.to() + ")); on_gap is fail,"
+                        + " so nothing was loaded. To record the gap and go on: --set on_gap=skip");
+            }
             LOG.info("run {} plans {} records from {} partition(s)", runId, plan.records(), plan.ranges().size());
             DrainLimits limits = new DrainLimits(spec.limits().maxBytes(), spec.limits().maxDuration(),
                     spec.kafka().requestTimeout(), () -> {
@@ -124,14 +133,18 @@ public final class JobRunner {
                     });
             consumed = source.drain(plan.ranges(), limits, rec -> batch.accept(rec, writer, rejects));
             bytesRead = source.bytesRead();
+            stopIfRequested(runId);
             faults.at(FaultPoint.AFTER_STAGING_WRITE);
             files = writer.finish();
             deadLetters = rejects.finish();
             faults.at(FaultPoint.AFTER_SEAL);
+            stopIfRequested(runId);
+            checkRejectRatio(batch);
         } catch (IOException | RuntimeException e) {
             abort(runId, e);
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
+
 
         RunCounts counts = new RunCounts(batch.read, batch.written, batch.rejected, batch.unknownFields, files.size(),
                 bytesRead, files.stream().mapToLong(SealedFile::bytes).sum());
@@ -141,6 +154,34 @@ public final class JobRunner {
         publisher.publish(runId);
         return new RunSummary(spec.name(), runId, counts, plan.gaps(), recovered,
                 Duration.between(started, clock.instant()));
+    }
+
+    private List<PartitionOffsets> partitionOffsets(KafkaSource source, Map<String, Long> stored) {
+        try {
+            return source.offsets(spec.topics().stream().map(TopicBinding::topic).toList(), stored);
+        } catch (SourceException e) {
+            if (e.configKey().isPresent()) {
+                throw new ConfigException(spec.source(), e.configKey().get(), e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    private void stopIfRequested(String runId) {
+        if (stopRequested.getAsBoolean()) {
+            throw new RunStoppedException("run " + runId + " stopped on request before its commit; nothing of it is"
+                    + " committed, the next run loads the same offsets");
+        }
+    }
+
+    private void checkRejectRatio(Batch batch) {
+        if (batch.read > 0 && (double) batch.rejected / batch.read > spec.limits().maxRejectRatio()) {
+            throw new RejectRatioException(String.format(java.util.Locale.ROOT,
+                    "%,d of %,d records (%.1f%%) were rejected, more than limits.max_reject_ratio (%.1f%%): nothing is"
+                            + " committed. See the reasons with the dead_letters report of a good run, or in this run's log;"
+                            + " fix the producer or raise the limit (--set limits.max_reject_ratio=...)",
+                    batch.rejected, batch.read, 100.0 * batch.rejected / batch.read, 100 * spec.limits().maxRejectRatio()));
+        }
     }
 
     /** Step 5, the single commit point. */
@@ -169,6 +210,7 @@ public final class JobRunner {
                 }
                 return null;
             });
+            faults.at(FaultPoint.COMMIT_REPLY_LOST);
         } catch (RuntimeException e) {
             Optional<String> status = statusOf(runId);
             if (status.isPresent() && status.get().equals(RunRow.COMMITTED)) {
@@ -252,17 +294,23 @@ public final class JobRunner {
         final Map<String, EventDecoder> decoders = new HashMap<>();
         final Map<String, ActivitySchema> schemaOfTopic = new HashMap<>();
         final Map<String, Long> perPartition = new HashMap<>();
-        final HourlyPartitioner partitioner = new HourlyPartitioner(spec.zone());
+        final HourlyPartitioner partitioner = new HourlyPartitioner(spec.eventTime().zone());
         long read;
         long written;
         long rejected;
         long unknownFields;
 
-        Batch(ActivitySchemas schemas) {
+        /** Believable event times: the run's start minus max_past to plus max_future. */
+        final long earliest;
+        final long latest;
+
+        Batch(ActivitySchemas schemas, Instant runStart) {
+            earliest = runStart.minus(spec.eventTime().maxPast()).toEpochMilli();
+            latest = runStart.plus(spec.eventTime().maxFuture()).toEpochMilli();
             for (TopicBinding t : spec.topics()) {
                 ActivitySchema s = schemas.get(t.activityType());
                 schemaOfTopic.put(t.topic(), s);
-                decoders.put(t.topic(), new EventDecoder(s.schema(), spec.eventTimeField()));
+                decoders.put(t.topic(), new EventDecoder(s.schema(), spec.eventTime().field()));
             }
         }
 
@@ -270,7 +318,15 @@ public final class JobRunner {
             read++;
             perPartition.merge(rec.topic() + "-" + rec.partition(), 1L, Long::sum);
             try {
-                DecodeResult result = decoders.get(rec.topic()).decode(rec.value(), rec.timestamp());
+                DecodeResult result = rec.value() != null && rec.value().length > spec.limits().maxEventBytes()
+                        ? new DecodeResult.Rejected("too_large", rec.value().length + " bytes, more than limits.max_event_size ("
+                                + spec.limits().maxEventBytes() + ")")
+                        : decoders.get(rec.topic()).decode(rec.value(), rec.timestamp());
+                if (result instanceof DecodeResult.Decoded d && (d.eventTimeMillis() < earliest || d.eventTimeMillis() > latest)) {
+                    result = new DecodeResult.Rejected("time_out_of_range", "event time " + Instant.ofEpochMilli(d.eventTimeMillis())
+                            + " is outside [" + Instant.ofEpochMilli(earliest) + ", " + Instant.ofEpochMilli(latest)
+                            + "] (event_time.max_past / max_future from the run's start)");
+                }
                 if (result instanceof DecodeResult.Decoded d) {
                     ActivitySchema schema = schemaOfTopic.get(rec.topic());
                     writer.write(partitioner.keyFor(schema.activityType(), d.eventTimeMillis()), schema, d.record(),

@@ -34,13 +34,14 @@ public final class JobLoader {
     /** Scalar keys that may be overridden; the environment variable of each is derived from it. */
     static final List<String> OVERRIDABLE = List.of(
             "kafka.bootstrap_servers", "kafka.request_timeout",
-            "event_time.field", "event_time.zone", "schemas",
+            "event_time.field", "event_time.zone", "event_time.max_past", "event_time.max_future", "schemas",
             "output.warehouse", "output.format", "output.compression", "output.row_group_size",
             "output.max_file_size", "output.max_open_files",
             "catalog.url", "catalog.user", "catalog.password_env", "catalog.password_file",
-            "limits.max_records", "limits.max_bytes", "limits.max_duration",
-            "lease_timeout", "schedule");
+            "limits.max_records", "limits.max_bytes", "limits.max_duration", "limits.max_event_size",
+            "limits.max_reject_ratio", "on_gap", "lease_timeout", "schedule");
     private static final String PROPERTIES_PREFIX = "kafka.properties.";
+    private static final Pattern SECRET_REF = Pattern.compile("\\$\\{(env|file):([^}]+)}");
     private static final Pattern ACTIVITY_TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
     /** A URI scheme of two or more characters (one letter is a Windows drive, i.e. a path). */
@@ -139,7 +140,7 @@ public final class JobLoader {
         YamlSection kafkaSection = top.section("kafka");
         KafkaSpec kafka = new KafkaSpec(
                 kafkaSection.requiredString("bootstrap_servers", "set it to the brokers, e.g. kafka1:9092,kafka2:9092"),
-                kafkaSection.stringMap("properties"),
+                clientProperties(kafkaSection),
                 kafkaSection.duration("request_timeout", Duration.ofSeconds(30)));
         kafkaSection.rejectUnknownKeys();
 
@@ -155,6 +156,8 @@ public final class JobLoader {
         } catch (DateTimeException e) {
             throw eventTime.error("zone", "'" + zoneText + "' is not a time zone; use e.g. UTC or Europe/Berlin");
         }
+        EventTimeSpec time = new EventTimeSpec(timeField, zone,
+                eventTime.duration("max_past", Duration.ofDays(365)), eventTime.duration("max_future", Duration.ofHours(1)));
         eventTime.rejectUnknownKeys();
 
         YamlSection out = top.section("output");
@@ -179,8 +182,12 @@ public final class JobLoader {
         RunLimits limits = new RunLimits(
                 lim.positiveLong("max_records", Long.MAX_VALUE),
                 lim.size("max_bytes", Long.MAX_VALUE),
-                lim.duration("max_duration", Duration.ofHours(1)));
+                lim.duration("max_duration", Duration.ofHours(1)),
+                lim.size("max_event_size", 1L << 20),
+                lim.ratio("max_reject_ratio", 1.0));
         lim.rejectUnknownKeys();
+
+        GapPolicy onGap = top.choice("on_gap", GapPolicy.class, GapPolicy.SKIP);
 
         Duration lease = top.duration("lease_timeout", Duration.ofMinutes(2));
         Optional<String> schedule = top.optionalString("schedule");
@@ -189,7 +196,35 @@ public final class JobLoader {
                     + "write seconds minutes hours day-of-month month day-of-week, e.g. '0 */15 * * * ?'");
         }
         top.rejectUnknownKeys();
-        return new JobSpec(name, file, kafka, topics, timeField, zone, schemasDir, output, catalog, limits, lease, schedule);
+        return new JobSpec(name, file, kafka, topics, time, schemasDir, output, catalog, limits, onGap, lease, schedule);
+    }
+
+    /**
+     * Client properties, with secrets kept out of the job file: a value {@code ${env:NAME}} is
+     * read from the environment and {@code ${file:/path}} from a file (e.g. sasl.jaas.config).
+     */
+    private Map<String, String> clientProperties(YamlSection kafkaSection) {
+        Map<String, String> props = new java.util.LinkedHashMap<>();
+        kafkaSection.stringMap("properties").forEach((key, value) -> {
+            java.util.regex.Matcher ref = SECRET_REF.matcher(value.trim());
+            if (!ref.matches()) {
+                props.put(key, value);
+            } else if (ref.group(1).equals("env")) {
+                String v = environment.get(ref.group(2));
+                if (v == null) {
+                    throw kafkaSection.error("properties." + key, "environment variable " + ref.group(2) + " is not set; export it");
+                }
+                props.put(key, v);
+            } else {
+                try {
+                    props.put(key, Files.readString(Path.of(ref.group(2))).strip());
+                } catch (IOException | java.nio.file.InvalidPathException e) {
+                    throw kafkaSection.error("properties." + key, "cannot read " + ref.group(2) + " ("
+                            + e.getClass().getSimpleName() + "); check the path and its permissions");
+                }
+            }
+        });
+        return props;
     }
 
     private static List<TopicBinding> topics(YamlSection top, Path schemasDir) {

@@ -88,6 +88,25 @@ final class YamlSection {
         }
     }
 
+    /** A fraction from 0 to 1, e.g. 0.05 (or 5%). */
+    double ratio(String key, double fallback) {
+        Optional<String> text = optionalString(key);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        String t = text.get();
+        try {
+            double value = t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1).trim()) / 100
+                    : Double.parseDouble(t);
+            if (!(value >= 0 && value <= 1)) {
+                throw error(key, "must be between 0 and 1 (or 0% and 100%), was " + t);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw error(key, "'" + t + "' is not a fraction; write e.g. 0.05 or 5%");
+        }
+    }
+
     Duration duration(String key, Duration fallback) {
         Optional<String> text = optionalString(key);
         if (text.isEmpty()) {

@@ -63,12 +63,13 @@ public final class KafkaSource implements AutoCloseable {
             try {
                 infos = consumer.partitionsFor(topic, requestTimeout);
             } catch (KafkaException e) {
-                throw new SourceException("cannot read the partitions of topic " + topic + " from "
-                        + "Kafka within " + requestTimeout.toSeconds() + "s: " + e.getMessage(), e);
+                throw new SourceException("cannot reach Kafka (no partitions of topic " + topic + " within "
+                        + requestTimeout.toSeconds() + "s: " + e.getMessage() + "); check the brokers and that they are up",
+                        "kafka.bootstrap_servers", e);
             }
             if (infos == null || infos.isEmpty()) {
                 throw new SourceException("topic " + topic + " does not exist on the Kafka cluster; "
-                        + "create it or remove it from the job's topics");
+                        + "create it or remove it from the job's topics", "topics", null);
             }
             infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
         }

@@ -199,9 +199,8 @@ class LoaderIT {
         kafka.createTopics(List.of("page_views"), 4);
         JobSpec base = freshJob("avro", dir, List.of("page_view"));
         OutputSpec out = base.output();
-        JobSpec job = new JobSpec(base.name(), base.source(), base.kafka(), base.topics(), base.eventTimeField(), base.zone(),
-                base.schemasDir(), new OutputSpec(out.warehouse(), OutputFormat.AVRO, Compression.ZSTD, out.rowGroupBytes(),
-                out.maxFileBytes(), out.maxOpenFiles()), base.catalog(), base.limits(), base.leaseTimeout(), base.schedule());
+        JobSpec job = base.withOutput(new OutputSpec(out.warehouse(), OutputFormat.AVRO, Compression.ZSTD,
+                out.rowGroupBytes(), out.maxFileBytes(), out.maxOpenFiles()));
         Catalog catalog = Catalog.open(job.catalog());
         Traffic produced = new TrafficGenerator(kafka.bootstrapServers(), 3)
                 .produce(5_000, Instant.now().truncatedTo(ChronoUnit.HOURS), 2, 0, List.of("page_view"));

@@ -81,8 +81,11 @@ class JobLoaderTest {
                 org.assertj.core.groups.Tuple.tuple("searches", "search"),
                 org.assertj.core.groups.Tuple.tuple("clicks", "click"),
                 org.assertj.core.groups.Tuple.tuple("signups", "signup"));
-        assertThat(spec.eventTimeField()).isEqualTo("event_time");
-        assertThat(spec.zone().getId()).isEqualTo("UTC");
+        assertThat(spec.eventTime().field()).isEqualTo("event_time");
+        assertThat(spec.eventTime().zone().getId()).isEqualTo("UTC");
+        assertThat(spec.eventTime().maxPast()).isEqualTo(Duration.ofDays(365));
+        assertThat(spec.eventTime().maxFuture()).isEqualTo(Duration.ofHours(1));
+        assertThat(spec.onGap()).isEqualTo(GapPolicy.SKIP);
         assertThat(spec.schemasDir()).isEqualTo(SCHEMAS);
         assertThat(spec.output().warehouse().getScheme()).isEqualTo("file");
         assertThat(Path.of(spec.output().warehouse())).isEqualTo(Path.of("warehouse").toAbsolutePath());
@@ -94,7 +97,7 @@ class JobLoaderTest {
         assertThat(spec.catalog().url()).startsWith("jdbc:h2:file:");
         assertThat(spec.catalog().user()).isEqualTo("sa");
         assertThat(spec.catalog().password()).isEqualTo(Secret.NONE);
-        assertThat(spec.limits()).isEqualTo(new RunLimits(5_000_000, 2L << 30, Duration.ofMinutes(15)));
+        assertThat(spec.limits()).isEqualTo(new RunLimits(5_000_000, 2L << 30, Duration.ofMinutes(15), 1L << 20, 0.2));
         assertThat(spec.leaseTimeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(spec.schedule()).contains("0 */15 * * * ?");
         assertThat(spec.topics()).contains(new TopicBinding("clicks", "click"));
@@ -318,6 +321,6 @@ class JobLoaderTest {
     @Test
     void nonUtcZoneIsKept() throws IOException {
         String file = write(replace("zone: UTC", "zone: Europe/Berlin"));
-        assertThat(loader(Map.of()).load(file, Map.of()).zone().getId()).isEqualTo("Europe/Berlin");
+        assertThat(loader(Map.of()).load(file, Map.of()).eventTime().zone().getId()).isEqualTo("Europe/Berlin");
     }
 }

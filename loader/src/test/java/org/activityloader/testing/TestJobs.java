@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.activityloader.config.CatalogSpec;
 import org.activityloader.config.Compression;
+import org.activityloader.config.EventTimeSpec;
+import org.activityloader.config.GapPolicy;
 import org.activityloader.config.JobSpec;
 import org.activityloader.config.KafkaSpec;
 import org.activityloader.config.OutputFormat;
@@ -26,8 +28,8 @@ public final class TestJobs {
     public static JobSpec job(String name, String bootstrap, Path warehouse, CatalogSpec catalog, List<String> types) {
         List<TopicBinding> topics = types.stream().map(t -> new TopicBinding(TrafficGenerator.TOPICS.get(t), t)).toList();
         return new JobSpec(name, "test", new KafkaSpec(bootstrap, Map.of(), Duration.ofSeconds(15)), topics,
-                "event_time", ZoneOffset.UTC, SCHEMAS,
+                new EventTimeSpec("event_time", ZoneOffset.UTC, Duration.ofDays(3650), Duration.ofDays(3650)), SCHEMAS,
                 new OutputSpec(warehouse.toUri(), OutputFormat.PARQUET, Compression.SNAPPY, 1 << 20, 64L << 20, 16),
-                catalog, RunLimits.NONE, Duration.ofMinutes(2), Optional.empty());
+                catalog, RunLimits.NONE, GapPolicy.SKIP, Duration.ofMinutes(2), Optional.empty());
     }
 }
