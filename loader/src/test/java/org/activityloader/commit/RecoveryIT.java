@@ -11,16 +11,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
-import org.activityloader.config.CatalogSpec;
 import org.activityloader.config.JobSpec;
 import org.activityloader.demo.EmbeddedKafka;
 import org.activityloader.demo.TrafficGenerator;
 import org.activityloader.demo.TrafficGenerator.Traffic;
+import org.activityloader.testing.ChildLoader;
 import org.activityloader.testing.ReadBack;
 import org.activityloader.testing.TestCatalogs;
 import org.activityloader.testing.TestJobs;
@@ -100,12 +99,9 @@ class RecoveryIT {
     @EnumSource(FaultPoint.class)
     void processHaltedAtAnyPointIsRecoveredByTheNextRun(FaultPoint point, @TempDir Path dir) throws Exception {
         JobSpec job = job("halt-" + point.name().toLowerCase(), dir);
-        Path jobFile = writeJobFile(dir, job);
-        Process child = new ProcessBuilder(javaBin(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "-Dloader.fault=" + point + ":halt", "org.activityloader.cli.LoaderCommand", "run", jobFile.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
-        assertThat(child.waitFor(120, TimeUnit.SECONDS)).as("child run finished").isTrue();
-        assertThat(child.exitValue()).as("halted at " + point + "; log: " + Files.readString(dir.resolve("child.log")))
+        Path jobFile = ChildLoader.writeJobFile(dir, job);
+        Process child = ChildLoader.start(dir.resolve("child.log"), point + ":halt", "run", jobFile.toString());
+        assertThat(ChildLoader.await(child, 120)).as("halted at " + point + "; log: " + Files.readString(dir.resolve("child.log")))
                 .isEqualTo(137);
 
         Catalog catalog = Catalog.open(job.catalog());
@@ -153,30 +149,5 @@ class RecoveryIT {
             }
         }
         return out;
-    }
-
-    private static Path writeJobFile(Path dir, JobSpec job) throws Exception {
-        CatalogSpec c = job.catalog();
-        Path file = dir.resolve(job.name() + ".yaml");
-        Files.writeString(file, String.join("\n",
-                "name: " + job.name(),
-                "kafka:",
-                "  bootstrap_servers: " + job.kafka().bootstrapServers(),
-                "topics:",
-                "  - {topic: clicks, activity_type: click}",
-                "schemas: " + job.schemasDir(),
-                "output:",
-                "  warehouse: " + job.output().warehouse(),
-                "  row_group_size: 1MB",
-                "catalog:",
-                "  url: \"" + c.url() + "\"",
-                "  user: " + c.user(),
-                "lease_timeout: " + LEASE.toSeconds() + "s",
-                ""));
-        return file;
-    }
-
-    private static String javaBin() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }
