@@ -12,7 +12,8 @@ import org.activityloader.catalog.StoredOffset;
 /**
  * Checks that, for every topic-partition, the committed runs' ranges and the recorded gaps tile
  * the log from the first loaded offset up to the stored next offset: no hole (an offset in no run),
- * no overlap (an offset in two runs). Pure.
+ * no overlap (an offset in two runs). Each offset epoch (a new one starts when a recreated topic's
+ * offsets are reset) is audited on its own; the stored offset closes only the current one. Pure.
  */
 public final class OffsetAudit {
     private OffsetAudit() {
@@ -21,18 +22,30 @@ public final class OffsetAudit {
     private record Segment(long from, long to, String what) {
     }
 
+    private record Log(String topic, int partition, int epoch) implements Comparable<Log> {
+        @Override
+        public String toString() {
+            return topic + "-" + partition + (epoch == 0 ? "" : " (epoch " + epoch + ")");
+        }
+
+        @Override
+        public int compareTo(Log o) {
+            return Comparator.comparing(Log::topic).thenComparingInt(Log::partition).thenComparingInt(Log::epoch).compare(this, o);
+        }
+    }
+
     public static List<Finding> check(List<CommittedRange> ranges, List<OffsetGapRow> gaps, List<StoredOffset> stored) {
-        Map<String, List<Segment>> byPartition = new TreeMap<>();
+        Map<Log, List<Segment>> byPartition = new TreeMap<>();
         for (CommittedRange r : ranges) {
-            byPartition.computeIfAbsent(r.topic() + "-" + r.kafkaPartition(), k -> new ArrayList<>())
+            byPartition.computeIfAbsent(new Log(r.topic(), r.kafkaPartition(), r.epoch()), k -> new ArrayList<>())
                     .add(new Segment(r.fromOffset(), r.toOffset(), "run " + r.runId()));
         }
         for (OffsetGapRow g : gaps) {
-            byPartition.computeIfAbsent(g.topic() + "-" + g.kafkaPartition(), k -> new ArrayList<>())
+            byPartition.computeIfAbsent(new Log(g.topic(), g.kafkaPartition(), g.epoch()), k -> new ArrayList<>())
                     .add(new Segment(g.fromOffset(), g.toOffset(), "gap recorded by run " + g.runId()));
         }
         List<Finding> findings = new ArrayList<>();
-        for (Map.Entry<String, List<Segment>> e : byPartition.entrySet()) {
+        for (Map.Entry<Log, List<Segment>> e : byPartition.entrySet()) {
             List<Segment> segments = e.getValue();
             segments.removeIf(s -> s.to() <= s.from()); // an empty range covers nothing
             segments.sort(Comparator.comparingLong(Segment::from).thenComparingLong(Segment::to));
@@ -54,19 +67,21 @@ public final class OffsetAudit {
             }
         }
         for (StoredOffset s : stored) {
-            List<Segment> segments = byPartition.get(s.topic() + "-" + s.kafkaPartition());
+            List<Segment> segments = byPartition.get(new Log(s.topic(), s.kafkaPartition(), s.epoch()));
             if (segments == null || segments.isEmpty()) {
-                continue; // nothing loaded yet (the partition was empty when first seen)
+                continue; // nothing loaded in this epoch yet (the partition was empty when first seen, or just reset)
             }
             long end = segments.stream().mapToLong(Segment::to).max().orElseThrow();
             if (end != s.nextOffset()) {
-                findings.add(new Finding("offset_mismatch", s.topic() + "-" + s.kafkaPartition() + " next offset is "
-                        + s.nextOffset() + " but committed runs end at " + end));
+                findings.add(new Finding("offset_mismatch", new Log(s.topic(), s.kafkaPartition(), s.epoch())
+                        + " next offset is " + s.nextOffset() + " but committed runs end at " + end));
             }
         }
-        for (String partition : byPartition.keySet()) {
-            if (stored.stream().noneMatch(s -> partition.equals(s.topic() + "-" + s.kafkaPartition()))) {
-                findings.add(new Finding("offset_mismatch", partition + " has committed ranges but no stored next offset"));
+        for (Log log : byPartition.keySet()) {
+            boolean closed = stored.stream().anyMatch(s -> s.topic().equals(log.topic())
+                    && s.kafkaPartition() == log.partition() && s.epoch() >= log.epoch());
+            if (!closed) {
+                findings.add(new Finding("offset_mismatch", log + " has committed ranges but no stored next offset"));
             }
         }
         return findings;

@@ -11,8 +11,8 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 @RegisterConstructorMapper(DeadLetterRow.class)
 @RegisterConstructorMapper(PartitionCount.class)
 public interface DeadLetterDao {
-    @SqlBatch("INSERT INTO dead_letter (job, topic, kafka_partition, kafka_offset, run_id, reason, file_path)"
-            + " VALUES (:job, :topic, :kafkaPartition, :kafkaOffset, :runId, :reason, :filePath)")
+    @SqlBatch("INSERT INTO dead_letter (job, topic, kafka_partition, epoch, kafka_offset, run_id, reason, file_path)"
+            + " VALUES (:job, :topic, :kafkaPartition, :epoch, :kafkaOffset, :runId, :reason, :filePath)")
     void insert(@Bind("job") String job, @BindMethods List<DeadLetterRow> rows);
 
     /** The dead-letter files of a run (final paths). */
@@ -24,8 +24,8 @@ public interface DeadLetterDao {
             + " GROUP BY run_id, topic, kafka_partition")
     List<PartitionCount> recordsPerRunPartition(@Bind("job") String job);
 
-    @SqlQuery("SELECT d.run_id, d.topic, d.kafka_partition, d.kafka_offset, d.reason, d.file_path"
+    @SqlQuery("SELECT d.run_id, d.topic, d.kafka_partition, d.epoch, d.kafka_offset, d.reason, d.file_path"
             + " FROM dead_letter d JOIN load_run r ON r.run_id = d.run_id"
-            + " WHERE d.job = :job AND r.status IN ('committed', 'published') ORDER BY d.topic, d.kafka_partition, d.kafka_offset")
+            + " WHERE d.job = :job AND r.status IN ('committed', 'published') ORDER BY d.topic, d.kafka_partition, d.epoch, d.kafka_offset")
     List<DeadLetterRow> committed(@Bind("job") String job);
 }

@@ -1,6 +1,6 @@
 package org.activityloader.catalog;
 
 /** A row of dead_letter. */
-public record DeadLetterRow(String runId, String topic, int kafkaPartition, long kafkaOffset, String reason,
+public record DeadLetterRow(String runId, String topic, int kafkaPartition, int epoch, long kafkaOffset, String reason,
                             String filePath) {
 }

@@ -1,5 +1,5 @@
 package org.activityloader.catalog;
 
-/** A row of offset_gap: offsets {@code [from, to)} Kafka deleted before they were loaded. */
-public record OffsetGapRow(String runId, String topic, int kafkaPartition, long fromOffset, long toOffset) {
+/** A row of offset_gap: offsets {@code [from, to)} (in one epoch) Kafka deleted before they were loaded. */
+public record OffsetGapRow(String runId, String topic, int kafkaPartition, int epoch, long fromOffset, long toOffset) {
 }

@@ -11,21 +11,21 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 @RegisterConstructorMapper(CommittedRange.class)
 @RegisterConstructorMapper(OffsetGapRow.class)
 public interface RangeDao {
-    @SqlBatch("INSERT INTO committed_range (run_id, job, topic, kafka_partition, from_offset, to_offset, records)"
-            + " VALUES (:runId, :job, :topic, :kafkaPartition, :fromOffset, :toOffset, :records)")
+    @SqlBatch("INSERT INTO committed_range (run_id, job, topic, kafka_partition, epoch, from_offset, to_offset, records)"
+            + " VALUES (:runId, :job, :topic, :kafkaPartition, :epoch, :fromOffset, :toOffset, :records)")
     void insertRanges(@Bind("job") String job, @BindMethods List<CommittedRange> ranges);
 
-    @SqlBatch("INSERT INTO offset_gap (job, topic, kafka_partition, from_offset, to_offset, run_id)"
-            + " VALUES (:job, :topic, :kafkaPartition, :fromOffset, :toOffset, :runId)")
+    @SqlBatch("INSERT INTO offset_gap (job, topic, kafka_partition, epoch, from_offset, to_offset, run_id)"
+            + " VALUES (:job, :topic, :kafkaPartition, :epoch, :fromOffset, :toOffset, :runId)")
     void insertGaps(@Bind("job") String job, @BindMethods List<OffsetGapRow> gaps);
 
     /** Ranges of committed (and published) runs only: an aborted run has none. */
     @SqlQuery("SELECT c.* FROM committed_range c JOIN load_run r ON r.run_id = c.run_id"
             + " WHERE c.job = :job AND r.status IN ('committed', 'published')"
-            + " ORDER BY c.topic, c.kafka_partition, c.from_offset")
+            + " ORDER BY c.topic, c.kafka_partition, c.epoch, c.from_offset")
     List<CommittedRange> committed(@Bind("job") String job);
 
-    @SqlQuery("SELECT run_id, topic, kafka_partition, from_offset, to_offset FROM offset_gap WHERE job = :job"
-            + " ORDER BY topic, kafka_partition, from_offset")
+    @SqlQuery("SELECT run_id, topic, kafka_partition, epoch, from_offset, to_offset FROM offset_gap WHERE job = :job"
+            + " ORDER BY topic, kafka_partition, epoch, from_offset")
     List<OffsetGapRow> gaps(@Bind("job") String job);
 }

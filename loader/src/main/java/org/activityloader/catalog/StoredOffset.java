@@ -1,5 +1,8 @@
 package org.activityloader.catalog;
 
-/** A row of source_offset. */
-public record StoredOffset(String topic, int kafkaPartition, long nextOffset) {
+/**
+ * A row of source_offset: the next offset to load, within the partition's current epoch, and the
+ * Kafka id of the topic it was loaded from (null for rows written before ids were kept).
+ */
+public record StoredOffset(String topic, int kafkaPartition, long nextOffset, int epoch, String topicId) {
 }

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** {@code loader}: the entry point; each subcommand is its own class. */
 @Command(name = "loader", mixinStandardHelpOptions = true, version = "activity warehouse loader 0.1.0",
         description = "Loads website activity from Kafka into hour-partitioned Parquet/Avro files with an exactly-once JDBC catalog.",
-        subcommands = {RunCommand.class, VerifyCommand.class, ReportCommand.class, StatusCommand.class, DemoCommand.class})
+        subcommands = {RunCommand.class, VerifyCommand.class, StatusCommand.class, ReportCommand.class, ResetOffsetsCommand.class,
+            DemoCommand.class})
 public final class LoaderCommand {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

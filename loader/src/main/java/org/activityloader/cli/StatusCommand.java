@@ -15,7 +15,7 @@ import org.activityloader.catalog.StoredOffset;
 import org.activityloader.config.TopicBinding;
 import org.activityloader.report.Table;
 import org.activityloader.source.KafkaSource;
-import org.activityloader.source.PartitionOffsets;
+import org.activityloader.source.PartitionLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -50,9 +50,10 @@ final class StatusCommand implements Callable<Integer> {
             out.println("Offsets:");
             try (KafkaSource kafka = new KafkaSource(ctx.spec().kafka(), Clock.systemUTC())) {
                 List<List<Object>> rows = new ArrayList<>();
-                for (PartitionOffsets p : kafka.offsets(ctx.spec().topics().stream().map(TopicBinding::topic).toList(), stored)) {
-                    long loaded = p.stored().orElse(p.logStart());
-                    rows.add(List.of(p.topic(), p.partition(), p.stored().isPresent() ? loaded : "(never loaded)",
+                for (PartitionLog p : kafka.logs(ctx.spec().topics().stream().map(TopicBinding::topic).toList())) {
+                    Long next = stored.get(p.partitionName());
+                    long loaded = next == null ? p.logStart() : next;
+                    rows.add(List.of(p.topic(), p.partition(), next == null ? "(never loaded)" : next,
                             p.logStart(), p.logEnd(), Math.max(0, p.logEnd() - Math.max(loaded, p.logStart()))));
                 }
                 out.print(new Table(List.of("topic", "partition", "next_offset", "log_start", "log_end", "lag"), rows).format());

@@ -40,7 +40,9 @@ import org.activityloader.source.DrainPlan;
 import org.activityloader.source.DrainPlanner;
 import org.activityloader.source.KafkaSource;
 import org.activityloader.source.OffsetGap;
+import org.activityloader.source.PartitionLog;
 import org.activityloader.source.PartitionOffsets;
+import org.activityloader.source.StoredPosition;
 import org.activityloader.source.SourceException;
 import org.activityloader.source.PartitionRange;
 import org.activityloader.write.DeadLetter;
@@ -68,6 +70,8 @@ public final class JobRunner {
     private final Faults faults;
     private final BooleanSupplier stopRequested;
     private final Publisher publisher;
+    /** Kafka's id of each topic, as seen when this run planned; stored with the offsets. */
+    private final Map<String, String> topicIds = new HashMap<>();
 
     public JobRunner(JobSpec spec, Catalog catalog, Storage storage, Clock clock, Faults faults,
                      BooleanSupplier stopRequested) {
@@ -114,9 +118,10 @@ public final class JobRunner {
                      new FileFormats(storage, spec.output().format(), spec.output().compression(), spec.output().rowGroupBytes()),
                      runId, spec.output().maxFileBytes(), spec.output().maxOpenFiles());
              DeadLetterWriter rejects = new DeadLetterWriter(storage, runId)) {
-            Map<String, Long> stored = new HashMap<>();
+            Map<String, StoredPosition> stored = new HashMap<>();
             for (StoredOffset o : catalog.withDao(OffsetDao.class, d -> d.forJob(spec.name()))) {
-                stored.put(o.topic() + "-" + o.kafkaPartition(), o.nextOffset());
+                stored.put(o.topic() + "-" + o.kafkaPartition(), new StoredPosition(o.nextOffset(), o.topicId()));
+                batch.epochs.put(o.topic() + "-" + o.kafkaPartition(), o.epoch());
             }
             plan = DrainPlanner.plan(partitionOffsets(source, stored), spec.limits().maxRecords());
             if (!plan.gaps().isEmpty() && spec.onGap() == GapPolicy.FAIL) {
@@ -156,9 +161,11 @@ public final class JobRunner {
                 Duration.between(started, clock.instant()));
     }
 
-    private List<PartitionOffsets> partitionOffsets(KafkaSource source, Map<String, Long> stored) {
+    private List<PartitionOffsets> partitionOffsets(KafkaSource source, Map<String, StoredPosition> stored) {
         try {
-            return source.offsets(spec.topics().stream().map(TopicBinding::topic).toList(), stored);
+            List<PartitionLog> logs = source.logs(spec.topics().stream().map(TopicBinding::topic).toList());
+            logs.forEach(l -> topicIds.put(l.topic(), l.topicId()));
+            return PartitionOffsets.join(logs, stored);
         } catch (SourceException e) {
             if (e.configKey().isPresent()) {
                 throw new ConfigException(spec.source(), e.configKey().get(), e.getMessage());
@@ -193,16 +200,18 @@ public final class JobRunner {
                 advanceOffsets(h.attach(OffsetDao.class), runId, plan, consumed);
                 RangeDao ranges = h.attach(RangeDao.class);
                 ranges.insertRanges(spec.name(), consumed.stream().filter(r -> !r.isEmpty())
-                        .map(r -> new CommittedRange(runId, r.topic(), r.partition(), r.from(), r.to(),
+                        .map(r -> new CommittedRange(runId, r.topic(), r.partition(), batch.epoch(r.topic(), r.partition()), r.from(), r.to(),
                                 batch.perPartition.getOrDefault(r.partitionName(), 0L)))
                         .toList());
                 ranges.insertGaps(spec.name(), plan.gaps().stream()
-                        .map(g -> new OffsetGapRow(runId, g.topic(), g.partition(), g.from(), g.to())).toList());
+                        .map(g -> new OffsetGapRow(runId, g.topic(), g.partition(), batch.epoch(g.topic(), g.partition()),
+                                g.from(), g.to())).toList());
                 FileDao fileDao = h.attach(FileDao.class);
                 fileDao.insertFiles(files.stream().map(f -> fileRow(runId, f)).toList());
                 fileDao.insertSources(files.stream().flatMap(f -> f.sources().stream().map(s -> sourceRow(f, s))).toList());
                 h.attach(DeadLetterDao.class).insert(spec.name(), deadLetters.stream()
-                        .map(d -> new DeadLetterRow(runId, d.topic(), d.partition(), d.offset(), truncate(d.reason(), 1000), d.filePath()))
+                        .map(d -> new DeadLetterRow(runId, d.topic(), d.partition(), batch.epoch(d.topic(), d.partition()),
+                                d.offset(), truncate(d.reason(), 1000), d.filePath()))
                         .toList());
                 faults.at(FaultPoint.INSIDE_COMMIT);
                 if (h.attach(RunDao.class).markCommitted(runId, clock.instant(), counts) != 1) {
@@ -229,10 +238,10 @@ public final class JobRunner {
             long expected = plan.expectedOffset(r.topic(), r.partition());
             if (expected < 0) {
                 if (r.to() > 0) {
-                    offsets.insert(spec.name(), r.topic(), r.partition(), r.to(), runId);
+                    offsets.insert(spec.name(), r.topic(), r.partition(), r.to(), topicIds.get(r.topic()), runId);
                 }
             } else if (r.to() != expected
-                    && offsets.advance(spec.name(), r.topic(), r.partition(), expected, r.to(), runId) != 1) {
+                    && offsets.advance(spec.name(), r.topic(), r.partition(), expected, r.to(), topicIds.get(r.topic()), runId) != 1) {
                 throw new CommitConflictException("offset of " + r.partitionName() + " is no longer " + expected
                         + ": another run of job " + spec.name() + " loaded it; nothing of run " + runId + " is committed");
             }
@@ -294,6 +303,8 @@ public final class JobRunner {
         final Map<String, EventDecoder> decoders = new HashMap<>();
         final Map<String, ActivitySchema> schemaOfTopic = new HashMap<>();
         final Map<String, Long> perPartition = new HashMap<>();
+        /** Offset epoch of each partition loaded before; a partition new to the job starts at epoch 0. */
+        final Map<String, Integer> epochs = new HashMap<>();
         final HourlyPartitioner partitioner = new HourlyPartitioner(spec.eventTime().zone());
         long read;
         long written;
@@ -312,6 +323,10 @@ public final class JobRunner {
                 schemaOfTopic.put(t.topic(), s);
                 decoders.put(t.topic(), new EventDecoder(s.schema(), spec.eventTime().field()));
             }
+        }
+
+        int epoch(String topic, int partition) {
+            return epochs.getOrDefault(topic + "-" + partition, 0);
         }
 
         void accept(ConsumerRecord<byte[], byte[]> rec, PartitioningWriter writer, DeadLetterWriter rejects) {

@@ -10,9 +10,9 @@ import java.util.Map;
  * Plans a run: for each topic-partition, {@code [next offset to load, end offset now)}. Pure.
  *
  * <p>A stored offset below the log start means retention deleted data before it was loaded: the
- * lost range becomes an {@link OffsetGap} and the plan starts at the log start. A stored offset
- * beyond the log end means the topic was deleted and recreated (or truncated): the plan refuses
- * rather than silently re-reading or skipping. A record limit is shared fairly: partitions with
+ * lost range becomes an {@link OffsetGap} and the plan starts at the log start. A topic id other
+ * than the one loaded, or a stored offset beyond the log end, means the topic was deleted and
+ * recreated (or truncated): the plan refuses rather than silently re-reading or skipping. A record limit is shared fairly: partitions with
  * less pending data give their unused share to the others, so no partition starves.
  */
 public final class DrainPlanner {
@@ -24,21 +24,29 @@ public final class DrainPlanner {
         Map<String, Long> expected = new HashMap<>();
         List<PartitionRange> pending = new ArrayList<>();
         for (PartitionOffsets p : partitions) {
-            long from = p.stored().orElse(p.logStart());
-            if (from > p.logEnd()) {
-                throw new SourceException("topic " + p.topic() + " partition " + p.partition() + " ends at offset "
-                        + p.logEnd() + " but the catalog has loaded up to " + from
-                        + ": the topic was deleted and recreated or truncated. Loading stops here so that nothing is"
-                        + " skipped or loaded twice; see README 'Recovering from a recreated topic'");
+            PartitionLog log = p.log();
+            long from = p.stored().map(StoredPosition::nextOffset).orElse(log.logStart());
+            String storedId = p.stored().map(StoredPosition::topicId).orElse(null);
+            if (storedId != null && !storedId.equals(log.topicId())) {
+                throw recreated(log, "its topic id is now " + log.topicId() + ", the catalog loaded topic id " + storedId);
             }
-            if (from < p.logStart()) {
-                gaps.add(new OffsetGap(p.topic(), p.partition(), from, p.logStart()));
-                from = p.logStart();
+            if (from > log.logEnd()) {
+                throw recreated(log, "it ends at offset " + log.logEnd() + " but the catalog has loaded up to " + from);
             }
-            expected.put(p.topic() + "-" + p.partition(), p.stored().orElse(-1L));
-            pending.add(new PartitionRange(p.topic(), p.partition(), from, p.logEnd()));
+            if (from < log.logStart()) {
+                gaps.add(new OffsetGap(log.topic(), log.partition(), from, log.logStart()));
+                from = log.logStart();
+            }
+            expected.put(log.partitionName(), p.stored().map(StoredPosition::nextOffset).orElse(-1L));
+            pending.add(new PartitionRange(log.topic(), log.partition(), from, log.logEnd()));
         }
         return new DrainPlan(share(pending, maxRecords), gaps, expected);
+    }
+
+    private static SourceException recreated(PartitionLog log, String evidence) {
+        return new SourceException("topic " + log.topic() + " partition " + log.partition() + " was deleted and recreated"
+                + " (or truncated): " + evidence + ". Loading stops here so that nothing is skipped or loaded twice;"
+                + " when the topic is as it should be, run: loader reset-offsets <job> --topic " + log.topic());
     }
 
     /** Water-filling: serve the smallest backlogs first, each up to an equal share of what is left. */

@@ -9,9 +9,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.activityloader.config.KafkaSpec;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -29,6 +34,7 @@ public final class KafkaSource implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Properties adminProperties;
     private final Duration requestTimeout;
     private final Clock clock;
     private long bytesRead;
@@ -53,10 +59,16 @@ public final class KafkaSource implements AutoCloseable {
         props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(timeoutMs));
         props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(timeoutMs));
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        // Topic ids (which tell a recreated topic from the old one) come only from the admin API.
+        this.adminProperties = new Properties();
+        adminProperties.putAll(spec.clientProperties());
+        adminProperties.put(AdminClientConfig.CLIENT_ID_CONFIG, "activity-loader-admin");
+        adminProperties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(timeoutMs));
+        adminProperties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(timeoutMs));
     }
 
-    /** Log start and end of every partition of the topics, with the stored next offsets. */
-    public List<PartitionOffsets> offsets(Collection<String> topics, Map<String, Long> storedByPartitionName) {
+    /** Every partition of the topics with the topic's id and the log's start and end offsets now. */
+    public List<PartitionLog> logs(Collection<String> topics) {
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topics) {
             List<PartitionInfo> infos;
@@ -75,18 +87,22 @@ public final class KafkaSource implements AutoCloseable {
         }
         Map<TopicPartition, Long> start;
         Map<TopicPartition, Long> end;
-        try {
+        Map<String, TopicDescription> described;
+        try (Admin admin = Admin.create(adminProperties)) {
             start = consumer.beginningOffsets(partitions, requestTimeout);
             end = consumer.endOffsets(partitions, requestTimeout);
-        } catch (KafkaException e) {
+            described = admin.describeTopics(topics).allTopicNames().get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (KafkaException | ExecutionException | TimeoutException e) {
             throw new SourceException("cannot read offsets from Kafka within " + requestTimeout.toSeconds()
                     + "s: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SourceException("interrupted while reading offsets from Kafka", e);
         }
-        List<PartitionOffsets> out = new ArrayList<>();
+        List<PartitionLog> out = new ArrayList<>();
         for (TopicPartition tp : partitions) {
-            Long stored = storedByPartitionName.get(tp.topic() + "-" + tp.partition());
-            out.add(new PartitionOffsets(tp.topic(), tp.partition(),
-                    stored == null ? OptionalLong.empty() : OptionalLong.of(stored), start.get(tp), end.get(tp)));
+            out.add(new PartitionLog(tp.topic(), tp.partition(), described.get(tp.topic()).topicId().toString(),
+                    start.get(tp), end.get(tp)));
         }
         return out;
     }

@@ -1,10 +1,22 @@
 package org.activityloader.source;
 
-import java.util.OptionalLong;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * What is known about one topic-partition when a run plans: the next offset the catalog says
- * to load (empty for a partition never loaded) and the log's start and end offsets now.
+ * What is known about one topic-partition when a run plans: its log now, and where the catalog
+ * says to continue (empty for a partition never loaded).
  */
-public record PartitionOffsets(String topic, int partition, OptionalLong stored, long logStart, long logEnd) {
+public record PartitionOffsets(PartitionLog log, Optional<StoredPosition> stored) {
+    public static java.util.List<PartitionOffsets> join(java.util.List<PartitionLog> logs, Map<String, StoredPosition> stored) {
+        return logs.stream().map(l -> new PartitionOffsets(l, Optional.ofNullable(stored.get(l.partitionName())))).toList();
+    }
+
+    public String topic() {
+        return log.topic();
+    }
+
+    public int partition() {
+        return log.partition();
+    }
 }

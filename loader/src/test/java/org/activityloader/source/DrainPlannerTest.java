@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -12,12 +12,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DrainPlannerTest {
     private static final long NO_LIMIT = Long.MAX_VALUE;
 
+    private static final String TOPIC_ID = "bJ3z5pW9TqO2cHq0nZ3kXw";
+
     private static PartitionOffsets loaded(int partition, long stored, long logStart, long logEnd) {
-        return new PartitionOffsets("clicks", partition, OptionalLong.of(stored), logStart, logEnd);
+        return new PartitionOffsets(new PartitionLog("clicks", partition, TOPIC_ID, logStart, logEnd),
+                Optional.of(new StoredPosition(stored, TOPIC_ID)));
     }
 
     private static PartitionOffsets fresh(int partition, long logStart, long logEnd) {
-        return new PartitionOffsets("clicks", partition, OptionalLong.empty(), logStart, logEnd);
+        return fresh("clicks", partition, logStart, logEnd);
+    }
+
+    private static PartitionOffsets fresh(String topic, int partition, long logStart, long logEnd) {
+        return new PartitionOffsets(new PartitionLog(topic, partition, TOPIC_ID, logStart, logEnd), Optional.empty());
     }
 
     @Test
@@ -105,8 +112,7 @@ class DrainPlannerTest {
     @Test
     void sameOffsetsOnTwoTopicsAreKeptApart() {
         DrainPlan plan = DrainPlanner.plan(List.of(
-                new PartitionOffsets("clicks", 0, OptionalLong.empty(), 0, 50),
-                new PartitionOffsets("searches", 0, OptionalLong.empty(), 0, 50)), 60);
+                fresh("clicks", 0, 0, 50), fresh("searches", 0, 0, 50)), 60);
         assertThat(plan.ranges()).containsExactly(
                 new PartitionRange("clicks", 0, 0, 30), new PartitionRange("searches", 0, 0, 30));
     }
@@ -116,5 +122,21 @@ class DrainPlannerTest {
         DrainPlan plan = DrainPlanner.plan(List.of(loaded(0, 0, 40, 100)), 10);
         assertThat(plan.gaps()).containsExactly(new OffsetGap("clicks", 0, 0, 40));
         assertThat(plan.ranges()).containsExactly(new PartitionRange("clicks", 0, 40, 50));
+    }
+
+    @Test
+    void aNewTopicIdMeansTheTopicWasRecreatedEvenWhenItsOffsetsGrewPastTheStoredOnes() {
+        PartitionOffsets recreated = new PartitionOffsets(new PartitionLog("clicks", 0, "AAAAAAAAAAAAAAAAAAAAAA", 0, 5_000),
+                Optional.of(new StoredPosition(1_000, TOPIC_ID)));
+        assertThatThrownBy(() -> DrainPlanner.plan(List.of(recreated), NO_LIMIT))
+                .isInstanceOf(SourceException.class)
+                .hasMessageContaining("recreated").hasMessageContaining("loader reset-offsets <job> --topic clicks");
+    }
+
+    @Test
+    void offsetsStoredBeforeTopicIdsWereKeptAreTrusted() {
+        PartitionOffsets legacy = new PartitionOffsets(new PartitionLog("clicks", 0, TOPIC_ID, 0, 50),
+                Optional.of(new StoredPosition(20, null)));
+        assertThat(DrainPlanner.plan(List.of(legacy), NO_LIMIT).ranges()).containsExactly(new PartitionRange("clicks", 0, 20, 50));
     }
 }
