@@ -1,0 +1,106 @@
+package org.activityloader.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import org.activityloader.audit.WarehouseAudit;
+import org.activityloader.catalog.Catalog;
+import org.activityloader.catalog.OffsetDao;
+import org.activityloader.catalog.StoredOffset;
+import org.activityloader.commit.Faults;
+import org.activityloader.commit.JobRunner;
+import org.activityloader.commit.RunSummary;
+import org.activityloader.config.JobSpec;
+import org.activityloader.demo.EmbeddedKafka;
+import org.activityloader.demo.TrafficGenerator;
+import org.activityloader.demo.TrafficGenerator.Traffic;
+import org.activityloader.source.SourceException;
+import org.activityloader.testing.ChildLoader;
+import org.activityloader.testing.ReadBack;
+import org.activityloader.testing.TestCatalogs;
+import org.activityloader.testing.TestJobs;
+import org.activityloader.write.Storage;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** A topic deleted and recreated under a job: refused, then reset on purpose, then loaded and audited. */
+class ResetOffsetsIT {
+    private static final List<String> TYPES = List.of("search");
+
+    @Test
+    void recreatedTopicIsRefusedUntilResetThenLoadsAsANewEpoch(@TempDir Path dir) throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
+            kafka.createTopics(List.of("searches"), 2);
+            JobSpec job = TestJobs.job("recreate", kafka.bootstrapServers(), dir.resolve("warehouse"), TestCatalogs.h2(dir), TYPES);
+            Catalog catalog = Catalog.open(job.catalog());
+            Traffic before = new TrafficGenerator(kafka.bootstrapServers(), 21).produce(1_000, Instant.parse("2026-04-01T00:00:00Z"), 2, 50, TYPES);
+            try (Storage storage = new Storage(job.output().warehouse())) {
+                run(job, catalog, storage);
+
+                try (Admin admin = Admin.create(adminProps(kafka))) {
+                    admin.deleteTopics(List.of("searches")).all().get();
+                    waitUntilGone(admin);
+                }
+                kafka.createTopics(List.of("searches"), 2);
+                // More records than before: offsets alone would not show that this is another topic.
+                Traffic after = new TrafficGenerator(kafka.bootstrapServers(), 22).produce(3_000, Instant.parse("2026-04-02T00:00:00Z"), 2, 50, TYPES);
+
+                assertThatThrownBy(() -> run(job, catalog, storage))
+                        .isInstanceOf(SourceException.class)
+                        .hasMessageContaining("recreated").hasMessageContaining("loader reset-offsets");
+                List<StoredOffset> unchanged = catalog.withDao(OffsetDao.class, d -> d.forJob("recreate"));
+                assertThat(unchanged).extracting(StoredOffset::epoch).containsOnly(0);
+
+                Path jobFile = ChildLoader.writeJobFile(dir, job);
+                StringWriter out = new StringWriter();
+                CommandLine cli = LoaderCommand.commandLine();
+                cli.setOut(new PrintWriter(out, true));
+                assertThat(cli.execute("reset-offsets", jobFile.toString(), "--topic", "searches", "--reason", "test recreated the topic"))
+                        .isZero();
+                assertThat(out.toString()).contains("reset 2 partition(s) of searches").contains("(epoch 1)");
+                List<StoredOffset> reset = catalog.withDao(OffsetDao.class, d -> d.forJob("recreate"));
+                assertThat(reset).hasSize(2).allSatisfy(o -> {
+                            assertThat(o.epoch()).isEqualTo(1);
+                            assertThat(o.nextOffset()).isZero();
+                        });
+
+                RunSummary loaded = run(job, catalog, storage);
+                assertThat(loaded.counts().recordsRead()).isEqualTo(3_000);
+
+                ReadBack back = ReadBack.of(catalog, Path.of(job.output().warehouse()), "recreate");
+                Set<String> expected = new HashSet<>(before.eventIds());
+                expected.addAll(after.eventIds());
+                assertThat(back.duplicates()).isZero();
+                assertThat(back.eventIdCounts().keySet()).isEqualTo(expected);
+                assertThat(new WarehouseAudit(catalog, storage).verify("recreate")).isEmpty();
+            }
+        }
+    }
+
+    private static RunSummary run(JobSpec job, Catalog catalog, Storage storage) {
+        return new JobRunner(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
+    }
+
+    private static Properties adminProps(EmbeddedKafka kafka) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        return p;
+    }
+
+    private static void waitUntilGone(Admin admin) throws Exception {
+        for (int i = 0; i < 100 && admin.listTopics().names().get().contains("searches"); i++) {
+            Thread.sleep(100);
+        }
+    }
+}
