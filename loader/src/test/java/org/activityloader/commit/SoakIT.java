@@ -1,0 +1,136 @@
+package org.activityloader.commit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.activityloader.audit.Finding;
+import org.activityloader.audit.WarehouseAudit;
+import org.activityloader.catalog.Catalog;
+import org.activityloader.catalog.DeadLetterDao;
+import org.activityloader.catalog.DeadLetterRow;
+import org.activityloader.config.JobSpec;
+import org.activityloader.demo.EmbeddedKafka;
+import org.activityloader.demo.TrafficGenerator;
+import org.activityloader.demo.TrafficGenerator.Traffic;
+import org.activityloader.testing.ChildLoader;
+import org.activityloader.testing.ReadBack;
+import org.activityloader.testing.TestCatalogs;
+import org.activityloader.testing.TestJobs;
+import org.activityloader.write.Storage;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Crash soak: a child-JVM {@code loader run} is killed with SIGKILL at a random moment, again and
+ * again, while a producer keeps producing; then normal runs finish the backlog and every produced
+ * event must be in the warehouse exactly once, with no orphan file. CI runs a few cycles; the soak
+ * proper runs {@code mvn -B verify -Dit.test=SoakIT -Dsoak.cycles=1000}.
+ */
+@Tag("soak")
+class SoakIT {
+    private static final List<String> TYPES = List.of("click");
+    private static final Duration LEASE = Duration.ofMillis(1500);
+
+    @Test
+    void killedAtRandomMomentsNothingIsLostOrDoubled(@TempDir Path dir) throws Exception {
+        int cycles = Integer.getInteger("soak.cycles", 6);
+        long seed = Long.getLong("soak.seed", System.nanoTime());
+        Random random = new Random(seed);
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
+            kafka.createTopics(List.of("clicks"), 4);
+            JobSpec job = TestJobs.job("soak", kafka.bootstrapServers(), dir.resolve("warehouse"), TestCatalogs.h2(dir), TYPES)
+                    .withLeaseTimeout(LEASE);
+            Path jobFile = ChildLoader.writeJobFile(dir, job, "limits:", "  max_records: 20000");
+
+            AtomicBoolean producing = new AtomicBoolean(true);
+            List<Traffic> produced = new ArrayList<>();
+            Thread producer = new Thread(() -> {
+                TrafficGenerator generator = new TrafficGenerator(kafka.bootstrapServers(), seed);
+                Instant hour = Instant.parse("2026-06-01T00:00:00Z");
+                while (producing.get()) {
+                    Traffic t = generator.produce(1_000, hour, 3, 100, TYPES);
+                    synchronized (produced) {
+                        produced.add(t);
+                    }
+                    sleep(250);
+                }
+            }, "soak-producer");
+            producer.start();
+
+            int killed = 0;
+            int completed = 0;
+            int busy = 0;
+            for (int cycle = 0; cycle < cycles; cycle++) {
+                Process child = ChildLoader.start(dir.resolve("cycle.log"), null, "run", jobFile.toString());
+                long killAfter = 300 + random.nextInt(7_000);
+                if (child.waitFor(killAfter, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    if (child.exitValue() == 0) {
+                        completed++;
+                    } else if (child.exitValue() == 3) {
+                        busy++; // the lease of a killed run had not expired yet
+                    } else {
+                        throw new AssertionError("run failed with exit " + child.exitValue() + ":\n"
+                                + java.nio.file.Files.readString(dir.resolve("cycle.log")));
+                    }
+                } else {
+                    new ProcessBuilder("kill", "-KILL", String.valueOf(child.pid())).start().waitFor();
+                    child.waitFor();
+                    killed++;
+                }
+            }
+            producing.set(false);
+            producer.join();
+
+            Catalog catalog = Catalog.open(job.catalog());
+            try (Storage storage = new Storage(job.output().warehouse())) {
+                Thread.sleep(LEASE.toMillis() + 200);
+                RunSummary last;
+                do {
+                    last = new JobRunner(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
+                } while (last.counts().recordsRead() > 0);
+
+                Traffic all = produced.stream().reduce(Traffic::plus).orElseThrow();
+                ReadBack back = ReadBack.of(catalog, Path.of(job.output().warehouse()), job.name());
+                Set<String> expected = new HashSet<>(all.eventIds());
+                Set<String> found = back.eventIdCounts().keySet();
+                long lost = expected.stream().filter(id -> !found.contains(id)).count();
+                long unexpected = found.stream().filter(id -> !expected.contains(id)).count();
+                List<Finding> findings = new WarehouseAudit(catalog, storage).verify(job.name());
+                long orphans = findings.stream().filter(f -> f.kind().equals(Finding.STRAY_FILE)).count()
+                        + storage.listNames("_staging").size();
+                List<DeadLetterRow> deadLetters = catalog.withDao(DeadLetterDao.class, d -> d.committed(job.name()));
+                System.out.printf("SOAK cycles=%d killed=%d completed=%d busy=%d produced=%d (good %d, malformed %d)"
+                                + " found=%d dead_letters=%d lost=%d duplicated=%d unexpected=%d orphans=%d findings=%d seed=%d%n",
+                        cycles, killed, completed, busy, all.good() + all.malformed(), all.good(), all.malformed(),
+                        back.rows(), deadLetters.size(), lost, back.duplicates(), unexpected, orphans, findings.size(), seed);
+
+                assertThat(lost).as("lost events").isZero();
+                assertThat(back.duplicates()).as("duplicated events").isZero();
+                assertThat(unexpected).isZero();
+                assertThat(back.rows()).isEqualTo(all.good());
+                assertThat(deadLetters).hasSize((int) all.malformed());
+                assertThat(findings).isEmpty();
+                assertThat(orphans).isZero();
+                assertThat(killed + completed + busy).isEqualTo(cycles);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
