@@ -131,9 +131,11 @@ public final class JobRunner {
                         + " so nothing was loaded. To record the gap and go on: --set on_gap=skip");
             }
             LOG.info("run {} plans {} records from {} partition(s)", runId, plan.records(), plan.ranges().size());
+            Progress progress = new Progress(plan.records());
             DrainLimits limits = new DrainLimits(spec.limits().maxBytes(), spec.limits().maxDuration(),
                     spec.kafka().requestTimeout(), () -> {
                         lease.renewIfDue();
+                        progress.report(batch.read, batch.rejected);
                         return stopRequested.getAsBoolean();
                     });
             consumed = source.drain(plan.ranges(), limits, rec -> batch.accept(rec, writer, rejects));
@@ -296,6 +298,27 @@ public final class JobRunner {
 
     private static String truncate(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max - 3) + "...";
+    }
+
+    /** A plain progress line every few seconds while a long drain runs (readable in cron mail and on a terminal). */
+    private final class Progress {
+        private static final Duration EVERY = Duration.ofSeconds(5);
+        private final long planned;
+        private Instant next;
+
+        Progress(long planned) {
+            this.planned = planned;
+            this.next = clock.instant().plus(EVERY);
+        }
+
+        void report(long read, long rejected) {
+            Instant now = clock.instant();
+            if (now.isAfter(next)) {
+                LOG.info("{}: read {} of {} records ({}%), {} rejected", spec.name(), read, planned,
+                        planned == 0 ? 100 : read * 100 / planned, rejected);
+                next = now.plus(EVERY);
+            }
+        }
     }
 
     /** Step 3 for one record: decode, then write it to its hour's file or reject it with its reason. */
