@@ -7,7 +7,6 @@ import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.HandleCallback;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
@@ -41,9 +40,13 @@ public final class Catalog {
         return jdbi.withHandle(callback);
     }
 
-    /** Runs the work in one serializable-enough transaction: all or nothing. */
+    /**
+     * Runs the work in one transaction: all or nothing. The database's default isolation (read
+     * committed on H2 and PostgreSQL) is enough: every change is a compare-and-set. Setting it per
+     * call would make a dead connection's error be replaced by the failed reset of the level.
+     */
     public <T> T inTransaction(HandleCallback<T, RuntimeException> callback) {
-        return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, callback);
+        return jdbi.inTransaction(callback);
     }
 
     public <D, T> T withDao(Class<D> type, Function<D, T> work) {

@@ -37,7 +37,7 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
         if (t instanceof RunStoppedException) {
             return STOPPED;
         }
-        if (t instanceof CatalogException) {
+        if (t instanceof CatalogException || t instanceof org.jdbi.v3.core.ConnectionException) {
             return CATALOG_UNAVAILABLE;
         }
         return FAILED;

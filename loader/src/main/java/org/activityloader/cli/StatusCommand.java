@@ -50,13 +50,20 @@ final class StatusCommand implements Callable<Integer> {
             out.println("Offsets:");
             try (KafkaSource kafka = new KafkaSource(ctx.spec().kafka(), Clock.systemUTC())) {
                 List<List<Object>> rows = new ArrayList<>();
+                List<String> pendingGaps = new ArrayList<>();
                 for (PartitionLog p : kafka.logs(ctx.spec().topics().stream().map(TopicBinding::topic).toList())) {
                     Long next = stored.get(p.partitionName());
+                    if (next != null && next < p.logStart()) {
+                        pendingGaps.add("WARNING: offsets [" + next + ", " + p.logStart() + ") of " + p.partitionName()
+                                + " were deleted by Kafka before they were loaded; the next run records the gap"
+                                + " (on_gap: skip) or stops (on_gap: fail)");
+                    }
                     long loaded = next == null ? p.logStart() : next;
                     rows.add(List.of(p.topic(), p.partition(), next == null ? "(never loaded)" : next,
                             p.logStart(), p.logEnd(), Math.max(0, p.logEnd() - Math.max(loaded, p.logStart()))));
                 }
                 out.print(new Table(List.of("topic", "partition", "next_offset", "log_start", "log_end", "lag"), rows).format());
+                pendingGaps.forEach(out::println);
             } catch (RuntimeException e) {
                 out.println("Kafka is not reachable (" + e.getMessage() + "); stored offsets: " + stored);
             }

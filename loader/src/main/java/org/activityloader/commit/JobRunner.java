@@ -144,6 +144,7 @@ public final class JobRunner {
             faults.at(FaultPoint.AFTER_STAGING_WRITE);
             files = writer.finish();
             deadLetters = rejects.finish();
+            registerSchemas(runId, schemas);
             faults.at(FaultPoint.AFTER_SEAL);
             stopIfRequested(runId);
             checkRejectRatio(batch);
@@ -155,7 +156,6 @@ public final class JobRunner {
 
         RunCounts counts = new RunCounts(batch.read, batch.written, batch.rejected, batch.unknownFields, files.size(),
                 bytesRead, files.stream().mapToLong(SealedFile::bytes).sum());
-        registerSchemas(runId, schemas);
         commit(runId, lease, plan, consumed, batch, files, deadLetters, counts);
         faults.at(FaultPoint.AFTER_COMMIT_BEFORE_PUBLISH);
         publisher.publish(runId);
