@@ -1,0 +1,95 @@
+package org.activityloader.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.activityloader.demo.EmbeddedKafka;
+import org.activityloader.demo.TrafficGenerator;
+import org.activityloader.testing.TestJobs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Offsets lost to retention are reported by {@code loader run} and then by {@code loader status}. */
+class StatusGapIT {
+
+    record Result(int exit, String out, String err) {
+    }
+
+    private static Result loader(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = LoaderCommand.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void runAndStatusWarnAboutOffsetsLostToRetention(@TempDir Path dir) throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            kafka.createTopics(List.of("clicks"), 4);
+            Path job = dir.resolve("gaps.yaml");
+            Files.writeString(job, String.join("\n",
+                    "kafka:",
+                    "  bootstrap_servers: " + kafka.bootstrapServers(),
+                    "  request_timeout: 10s",
+                    "topics:",
+                    "  - {topic: clicks, activity_type: click}",
+                    "schemas: " + TestJobs.SCHEMAS,
+                    "output:",
+                    "  warehouse: " + dir.resolve("warehouse"),
+                    "catalog:",
+                    "  url: \"jdbc:h2:file:" + dir.resolve("catalog") + ";AUTO_SERVER=TRUE\"",
+                    ""));
+            TrafficGenerator traffic = new TrafficGenerator(kafka.bootstrapServers(), 71);
+            traffic.produce(1_000, Instant.parse("2026-09-01T00:00:00Z"), 2, 0, List.of("click"));
+
+            Result first = loader("run", job.toString());
+            assertThat(first.exit()).as(first.err()).isZero();
+            assertThat(first.out()).doesNotContain("WARNING");
+            long loaded = endOffset(admin, 2);
+
+            Result clean = loader("status", job.toString());
+            assertThat(clean.exit()).as(clean.err()).isZero();
+            assertThat(clean.out()).contains("clicks").doesNotContain("WARNING");
+
+            traffic.produce(1_000, Instant.parse("2026-09-01T02:00:00Z"), 2, 0, List.of("click"));
+            long cut = loaded + 7;
+            assertThat(endOffset(admin, 2)).isGreaterThan(cut);
+            kafka.deleteRecordsBefore("clicks", 2, cut);
+
+            Result withGap = loader("run", job.toString());
+            assertThat(withGap.exit()).as(withGap.err()).isZero();
+            assertThat(withGap.out()).contains("WARNING: offsets [" + loaded + ", " + cut + ") of clicks-2 were deleted by Kafka"
+                    + " before they were loaded (7 records lost to retention; recorded in offset_gap)");
+
+            Result status = loader("status", job.toString());
+            assertThat(status.exit()).as(status.err()).isZero();
+            assertThat(status.out()).contains("WARNING: 1 offset gap(s) recorded");
+            String row = status.out().lines().filter(l -> l.matches("\\s*clicks\\s+2\\s.*")).findFirst().orElseThrow();
+            assertThat(row.trim().split("\\s+")).as("partition 2: next offset, log start, log end, no lag")
+                    .containsExactly("clicks", "2", String.valueOf(endOffset(admin, 2)), String.valueOf(cut),
+                            String.valueOf(endOffset(admin, 2)), "0");
+        }
+    }
+
+    private static long endOffset(Admin admin, int partition) throws Exception {
+        TopicPartition tp = new TopicPartition("clicks", partition);
+        return admin.listOffsets(Map.of(tp, OffsetSpec.latest())).all().get(30, TimeUnit.SECONDS).get(tp).offset();
+    }
+}
