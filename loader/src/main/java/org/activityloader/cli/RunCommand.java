@@ -4,9 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.activityloader.commit.Faults;
 import org.activityloader.commit.JobRunner;
 import org.activityloader.commit.RunSummary;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -25,18 +28,17 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
-        AtomicBoolean done = new AtomicBoolean();
-        Thread runner = Thread.currentThread();
-        // SIGTERM (or Ctrl-C): ask the run to stop at its next safe point and wait for it, so it
-        // commits nothing partial and cleans its staging before the JVM exits.
+        CountDownLatch finished = new CountDownLatch(1);
+        // SIGTERM (or Ctrl-C): ask the run to stop at its next safe point and wait until it has
+        // ended and reported, so it commits nothing partial and cleans its staging before the JVM
+        // exits. Not Thread.join on the runner: after call() the runner calls System.exit, which
+        // blocks while hooks run, so a join would always wait out the whole grace period.
         Thread onSignal = new Thread(() -> {
-            if (!done.get()) {
-                stop.set(true);
-                try {
-                    runner.join(STOP_GRACE.toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+            stop.set(true);
+            try {
+                finished.await(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }, "loader-stop");
         Runtime.getRuntime().addShutdownHook(onSignal);
@@ -44,9 +46,18 @@ final class RunCommand implements Callable<Integer> {
             RunSummary summary = new JobRunner(ctx.spec(), ctx.catalog(), ctx.storage(), Clock.systemUTC(),
                     Faults.fromSystemProperty(), stop::get).run();
             command.commandLine().getOut().println(summary.describe());
+            return ExitCodes.OK;
+        } catch (Exception e) {
+            // Reported here, before the latch opens: once it does, a JVM stopping on a signal halts.
+            CommandLine cli = command.commandLine();
+            return cli.getExecutionExceptionHandler().handleExecutionException(e, cli, cli.getParseResult());
         } finally {
-            done.set(true);
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onSignal);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it returns now that the latch is open
+            }
         }
-        return ExitCodes.OK;
     }
 }

@@ -260,9 +260,10 @@ public final class JobRunner {
 
     private void abort(String runId, Exception cause) {
         try {
-            publisher.removeStaging(runId);
+            // Marked first: should removing staging fail, recovery removes it for a failed run.
             catalog.withDao(RunDao.class, d -> d.markEnded(runId, RunRow.FAILED, clock.instant(),
                     truncate(String.valueOf(cause.getMessage()), 4000)));
+            publisher.removeStaging(runId);
         } catch (RuntimeException e) {
             LOG.warn("cleanup after the failed run {} did not finish (the next run recovers it): {}", runId, e.getMessage());
         }

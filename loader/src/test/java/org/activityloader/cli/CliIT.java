@@ -122,8 +122,8 @@ class CliIT {
         Path job = jobFile(dir, "");
         Files.writeString(job, Files.readString(job).replace("topic: searches", "topic: searchez"));
         Result r = loader("run", job.toString());
-        assertThat(r.exit()).isEqualTo(ExitCodes.FAILED);
-        assertThat(r.err()).contains("topic searchez does not exist");
+        assertThat(r.exit()).isEqualTo(ExitCodes.BAD_CONFIG);
+        assertThat(r.err()).contains(job + ": topics: topic searchez does not exist");
     }
 
     @Test
