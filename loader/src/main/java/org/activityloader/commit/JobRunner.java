@@ -150,7 +150,7 @@ public final class JobRunner {
             checkRejectRatio(batch);
         } catch (IOException | RuntimeException e) {
             abort(runId, e);
-            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+            throw e instanceof IOException io ? new UncheckedIOException("run " + runId + " failed writing to the warehouse: " + io.getMessage(), io) : (RuntimeException) e;
         }
 
 

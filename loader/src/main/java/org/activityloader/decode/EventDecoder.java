@@ -5,9 +5,13 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import java.io.ByteArrayInputStream;
 import java.io.CharConversionException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -16,11 +20,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.Decoder;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.MissingSchemaException;
 
@@ -37,6 +43,7 @@ public final class EventDecoder {
     private final Schema schema;
     private final Schema.Field eventTimeField;
     private final BinaryMessageDecoder<GenericRecord> avroDecoder;
+    private final long fingerprint;
     private int unknownFields;
 
     /**
@@ -51,6 +58,7 @@ public final class EventDecoder {
                     + eventTimeField + "' (type long, logicalType timestamp-millis)");
         }
         this.avroDecoder = new BinaryMessageDecoder<>(GenericData.get(), schema);
+        this.fingerprint = SchemaNormalization.parsingFingerprint64(schema);
     }
 
     public DecodeResult decode(byte[] value, long kafkaTimestamp) {
@@ -87,13 +95,25 @@ public final class EventDecoder {
     }
 
     private DecodeResult decodeAvro(byte[] value, long kafkaTimestamp) {
+        if (value.length >= 10 && ByteBuffer.wrap(value, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong() == fingerprint) {
+            // Avro allocates every string's claimed length before reading it: a flipped length byte in a
+            // 40-byte event would allocate up to 2 GB. Walk the body first; no length may pass its end.
+            ByteArrayInputStream body = new ByteArrayInputStream(value, 10, value.length - 10);
+            try {
+                checkLengths(schema, DecoderFactory.get().directBinaryDecoder(body, null), body);
+            } catch (InvalidUtf8 e) {
+                return new DecodeResult.Rejected("invalid_utf8", e.getMessage());
+            } catch (IOException | RuntimeException e) {
+                return new DecodeResult.Rejected("malformed_avro", String.valueOf(e.getMessage()));
+            }
+        }
         try {
             GenericRecord record = avroDecoder.decode(value);
             return finish(record, kafkaTimestamp, 0);
         } catch (MissingSchemaException e) {
             return new DecodeResult.Rejected("unknown_schema", "Avro single-object event with a schema fingerprint "
                     + "this job does not know (" + e.getMessage() + ")");
-        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException e) {
+        } catch (IOException | RuntimeException e) { // Avro's own limits throw UnsupportedOperationException
             return new DecodeResult.Rejected("malformed_avro", String.valueOf(e.getMessage()));
         }
     }
@@ -253,14 +273,20 @@ public final class EventDecoder {
     }
 
     private static long parseTimestamp(String text, String path) {
+        Instant instant;
         try {
-            return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+            instant = OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             try {
-                return Instant.parse(text).toEpochMilli();
+                instant = Instant.parse(text);
             } catch (DateTimeParseException e2) {
                 throw new SchemaViolation("field '" + path + "' value '" + text + "' is not an ISO-8601 time with offset");
             }
+        }
+        try {
+            return instant.toEpochMilli();
+        } catch (ArithmeticException e) { // years beyond +-292,278,994 parse, but do not fit in epoch millis
+            throw new SchemaViolation("field '" + path + "' value '" + text + "' is beyond the range of epoch milliseconds");
         }
     }
 
@@ -300,6 +326,69 @@ public final class EventDecoder {
 
     private static boolean isTimestamp(Schema s) {
         return s.getType() == Schema.Type.LONG && s.getLogicalType() instanceof LogicalTypes.TimestampMillis;
+    }
+
+    /** Reads past one value of the schema, refusing any length or count larger than the bytes left. */
+    private static void checkLengths(Schema s, Decoder in, InputStream body) throws IOException {
+        switch (s.getType()) {
+            case RECORD -> {
+                for (Schema.Field f : s.getFields()) {
+                    checkLengths(f.schema(), in, body);
+                }
+            }
+            case UNION -> {
+                int branch = in.readIndex();
+                if (branch < 0 || branch >= s.getTypes().size()) {
+                    throw new IOException("union branch " + branch + " does not exist");
+                }
+                checkLengths(s.getTypes().get(branch), in, body);
+            }
+            case STRING -> {
+                byte[] text = new byte[bounded(in.readLong(), body)];
+                in.readFixed(text);
+                try { // Avro copies string bytes as they are; Parquet would write them so, and readers refuse the file
+                    StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(text));
+                } catch (CharacterCodingException e) {
+                    throw new InvalidUtf8("a string is not UTF-8 (" + e.getMessage() + ")");
+                }
+            }
+            case BYTES -> in.skipFixed(bounded(in.readLong(), body));
+            case FIXED -> in.skipFixed(s.getFixedSize());
+            case INT, ENUM -> in.readInt();
+            case LONG -> in.readLong();
+            case FLOAT -> in.readFloat();
+            case DOUBLE -> in.readDouble();
+            case BOOLEAN -> in.readBoolean();
+            case NULL -> in.readNull();
+            case ARRAY, MAP -> {
+                for (long n = in.readLong(); n != 0; n = in.readLong()) {
+                    if (n < 0) { // a block with its byte size
+                        n = -n;
+                        in.readLong();
+                    }
+                    bounded(n, body);
+                    for (long i = 0; i < n; i++) {
+                        if (s.getType() == Schema.Type.MAP) {
+                            in.skipFixed(bounded(in.readLong(), body));
+                        }
+                        checkLengths(s.getType() == Schema.Type.MAP ? s.getValueType() : s.getElementType(), in, body);
+                    }
+                }
+            }
+        }
+    }
+
+    private static int bounded(long length, InputStream body) throws IOException {
+        if (length < 0 || length > body.available()) {
+            throw new IOException("a length of " + length + " is beyond the " + body.available() + " bytes left in the event");
+        }
+        return (int) length;
+    }
+
+    private static final class InvalidUtf8 extends IOException {
+        InvalidUtf8(String message) {
+            super(message);
+        }
     }
 
     /** A value that breaks the schema; carries only a message, so no stack trace is filled. */

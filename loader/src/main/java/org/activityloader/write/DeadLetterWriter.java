@@ -2,6 +2,7 @@ package org.activityloader.write;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -40,8 +41,8 @@ public final class DeadLetterWriter implements AutoCloseable {
         if (file == null) {
             String finalPath = FileNames.deadLetterFile(runId, topic, partition);
             String staged = FileNames.staged(runId, finalPath);
-            OutputStream out = storage.fileSystem().create(storage.resolve(staged), false);
-            file = new Open(finalPath, staged, JSON.createGenerator(out));
+            CountingStream out = new CountingStream(storage.fileSystem().create(storage.resolve(staged), false));
+            file = new Open(finalPath, staged, JSON.createGenerator(out), out);
             open.put(name, file);
         }
         JsonGenerator g = file.json;
@@ -82,6 +83,11 @@ public final class DeadLetterWriter implements AutoCloseable {
         for (Open f : open.values()) {
             f.json.close();
             storage.sync(f.stagedPath);
+            long size = storage.size(f.stagedPath);
+            if (size != f.counter.count) { // read back, as data files are: a short file loses rejected records
+                throw new IOException("dead-letter file " + f.stagedPath + " holds " + size + " bytes but "
+                        + f.counter.count + " were written to it");
+            }
         }
         open.clear();
         return List.copyOf(entries);
@@ -99,6 +105,26 @@ public final class DeadLetterWriter implements AutoCloseable {
         open.clear();
     }
 
-    private record Open(String finalPath, String stagedPath, JsonGenerator json) {
+    private record Open(String finalPath, String stagedPath, JsonGenerator json, CountingStream counter) {
+    }
+
+    private static final class CountingStream extends FilterOutputStream {
+        long count;
+
+        CountingStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
     }
 }
