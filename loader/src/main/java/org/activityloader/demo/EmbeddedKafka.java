@@ -73,6 +73,44 @@ public final class EmbeddedKafka implements AutoCloseable {
         // Data lives in a sub-directory so server.properties sits next to it, not among partition dirs.
         Path dataDir = logDir.resolve("data");
 
+        Properties props = brokerProperties(bootstrap, controllerPort, dataDir);
+
+        Path propsFile = logDir.resolve("server.properties");
+        try (OutputStream out = Files.newOutputStream(propsFile)) {
+            props.store(out, "embedded single-node KRaft broker");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + propsFile, e);
+        }
+
+        format(propsFile);
+
+        KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
+        Admin admin = null;
+        try {
+            // Blocks until the controller is up and the broker has caught up with metadata.
+            server.startup();
+            admin = Admin.create(Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT_MS));
+            awaitReady(admin);
+        } catch (RuntimeException | Error e) {
+            if (admin != null) {
+                admin.close();
+            }
+            server.shutdown();
+            server.awaitShutdown();
+            throw e;
+        }
+        LOG.info("embedded Kafka ready at {} in {} ms (log dir {})",
+                bootstrap, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), logDir);
+        return new EmbeddedKafka(server, admin, bootstrap);
+    }
+
+    /**
+     * The settings of a single-node KRaft broker (combined broker and controller) on 127.0.0.1, for
+     * this class and for tests that run the same broker in a child JVM.
+     */
+    public static Properties brokerProperties(String bootstrap, int controllerPort, Path dataDir) {
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
@@ -107,36 +145,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         // Fast fencing/unfencing so startup and shutdown do not wait on the default 9 s / 2 s timers.
         props.put("broker.session.timeout.ms", "1500");
         props.put("broker.heartbeat.interval.ms", "500");
-
-        Path propsFile = logDir.resolve("server.properties");
-        try (OutputStream out = Files.newOutputStream(propsFile)) {
-            props.store(out, "embedded single-node KRaft broker");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + propsFile, e);
-        }
-
-        format(propsFile);
-
-        KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
-        Admin admin = null;
-        try {
-            // Blocks until the controller is up and the broker has caught up with metadata.
-            server.startup();
-            admin = Admin.create(Map.of(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT_MS));
-            awaitReady(admin);
-        } catch (RuntimeException | Error e) {
-            if (admin != null) {
-                admin.close();
-            }
-            server.shutdown();
-            server.awaitShutdown();
-            throw e;
-        }
-        LOG.info("embedded Kafka ready at {} in {} ms (log dir {})",
-                bootstrap, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), logDir);
-        return new EmbeddedKafka(server, admin, bootstrap);
+        return props;
     }
 
     public String bootstrapServers() {
@@ -224,7 +233,8 @@ public final class EmbeddedKafka implements AutoCloseable {
      * Opens all sockets before closing any so the ports are distinct; there is a small window in which
      * another process could take one, which is acceptable for a demo/test broker.
      */
-    private static int[] freePorts(int count) {
+    /** Ports free on 127.0.0.1 right now (found by binding and releasing them). */
+    public static int[] freePorts(int count) {
         ServerSocket[] sockets = new ServerSocket[count];
         try {
             int[] ports = new int[count];

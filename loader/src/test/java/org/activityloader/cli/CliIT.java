@@ -1,9 +1,8 @@
 package org.activityloader.cli;
 
+import static org.activityloader.cli.LoaderCli.loader;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The commands as cron and operators use them: output, one-line errors and exit codes. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -39,19 +37,6 @@ class CliIT {
     @AfterAll
     void stopBroker() {
         kafka.close();
-    }
-
-    record Result(int exit, String out, String err) {
-    }
-
-    private static Result loader(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = LoaderCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Result(exit, out.toString(), err.toString());
     }
 
     private Path jobFile(Path dir, String extra) throws Exception {
@@ -74,28 +59,28 @@ class CliIT {
     @Test
     void runThenVerifyThenReport(@TempDir Path dir) throws Exception {
         Path job = jobFile(dir, "");
-        Result run = loader("run", job.toString());
+        LoaderCli.Result run = loader("run", job.toString());
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("of job web: read 3,000 records").contains("events/s").contains("rejected " + produced.malformed() + " to dead letters");
 
-        Result verify = loader("verify", job.toString());
+        LoaderCli.Result verify = loader("verify", job.toString());
         assertThat(verify.exit()).isZero();
         assertThat(verify.out()).contains("no findings");
 
-        Result report = loader("report", job.toString(), "--report", "loaded_by_hour");
+        LoaderCli.Result report = loader("report", job.toString(), "--report", "loaded_by_hour");
         assertThat(report.exit()).as(report.err()).isZero();
         assertThat(report.out()).contains("page_view").contains("search").contains("2026-02-01");
 
-        Result duck = loader("report", job.toString(), "-r", "events_by_hour");
+        LoaderCli.Result duck = loader("report", job.toString(), "-r", "events_by_hour");
         assertThat(duck.exit()).as(duck.err()).isZero();
         assertThat(duck.out()).contains("page_view").contains("events");
 
-        Result status = loader("status", job.toString());
+        LoaderCli.Result status = loader("status", job.toString());
         assertThat(status.exit()).as(status.err()).isZero();
         assertThat(status.out()).contains("published").contains("page_views").contains("lag");
 
         Files.writeString(dir.resolve("warehouse/activity_type=page_view/stray.parquet"), "x");
-        Result bad = loader("verify", job.toString());
+        LoaderCli.Result bad = loader("verify", job.toString());
         assertThat(bad.exit()).isEqualTo(ExitCodes.VERIFY_FINDINGS);
         assertThat(bad.out()).contains("stray_file").contains("stray.parquet");
     }
@@ -103,16 +88,16 @@ class CliIT {
     @Test
     void badConfigurationStopsWithExitCode2NamingFileAndKey(@TempDir Path dir) throws Exception {
         Path job = jobFile(dir, "outptu:\n  format: parquet");
-        Result r = loader("run", job.toString());
+        LoaderCli.Result r = loader("run", job.toString());
         assertThat(r.exit()).isEqualTo(ExitCodes.BAD_CONFIG);
         assertThat(r.err().strip()).startsWith("error: " + job + ": outptu: unknown key").doesNotContain("\tat ");
         assertThat(Files.exists(dir.resolve("warehouse"))).as("nothing touched").isFalse();
 
-        Result set = loader("run", jobFile(dir, "").toString(), "--set", "output.format=parket");
+        LoaderCli.Result set = loader("run", jobFile(dir, "").toString(), "--set", "output.format=parket");
         assertThat(set.exit()).isEqualTo(ExitCodes.BAD_CONFIG);
         assertThat(set.err()).contains("output.format").contains("'parket' is not one of parquet, avro");
 
-        Result missing = loader("run", "no-such-job", "--jobs-dir", dir.toString());
+        LoaderCli.Result missing = loader("run", "no-such-job", "--jobs-dir", dir.toString());
         assertThat(missing.exit()).isEqualTo(ExitCodes.BAD_CONFIG);
         assertThat(missing.err()).contains("no such job file");
     }
@@ -121,7 +106,7 @@ class CliIT {
     void missingTopicIsAClearErrorNotACrash(@TempDir Path dir) throws Exception {
         Path job = jobFile(dir, "");
         Files.writeString(job, Files.readString(job).replace("topic: searches", "topic: searchez"));
-        Result r = loader("run", job.toString());
+        LoaderCli.Result r = loader("run", job.toString());
         assertThat(r.exit()).isEqualTo(ExitCodes.BAD_CONFIG);
         assertThat(r.err()).contains(job + ": topics: topic searchez does not exist");
     }
@@ -135,7 +120,7 @@ class CliIT {
             return null;
         });
         long started = System.nanoTime();
-        Result r = loader("run", job.toString());
+        LoaderCli.Result r = loader("run", job.toString());
         assertThat(r.exit()).isEqualTo(ExitCodes.ALREADY_RUNNING);
         assertThat(r.err()).contains("already running");
         assertThat((System.nanoTime() - started) / 1e9).as("exits at once").isLessThan(10);

@@ -1,10 +1,9 @@
 package org.activityloader.cli;
 
+import static org.activityloader.cli.LoaderCli.loader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +37,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Secrets (the catalog password from password_file or password_env, Kafka client secrets from
@@ -73,19 +71,6 @@ class SecretsIT {
     private static String jaas(String password) {
         return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"loader\" password=\""
                 + password + "\";";
-    }
-
-    record Result(int exit, String out, String err) {
-    }
-
-    private static Result loader(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = LoaderCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Result(exit, out.toString(), err.toString());
     }
 
     private Path jobFile(Path dir, String name, String topic, List<String> catalogLines, List<String> propertyLines)
@@ -141,25 +126,25 @@ class SecretsIT {
             assertThat(expected.getMessage()).doesNotContain(catalogPassword);
         }
 
-        List<Result> results = new ArrayList<>();
+        List<LoaderCli.Result> results = new ArrayList<>();
         String logs;
         String printed;
         try (LogCapture capture = LogCapture.start(secrets)) {
-            Result run = loader("run", job.toString());
+            LoaderCli.Result run = loader("run", job.toString());
             assertThat(run.exit()).as(run.err()).isZero();
             assertThat(run.out()).contains("of job secret_job: read 500 records");
-            Result status = loader("status", job.toString());
+            LoaderCli.Result status = loader("status", job.toString());
             assertThat(status.exit()).as(status.err()).isZero();
             assertThat(status.out()).contains("published").contains("page_views");
-            Result verify = loader("verify", job.toString());
+            LoaderCli.Result verify = loader("verify", job.toString());
             assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
-            Result failed = loader("run", missingTopic.toString());
+            LoaderCli.Result failed = loader("run", missingTopic.toString());
             assertThat(failed.exit()).as(failed.err()).isEqualTo(ExitCodes.BAD_CONFIG);
             assertThat(failed.err()).contains("no_such_topic does not exist");
-            Result refused = loader("status", wrongPw.toString());
+            LoaderCli.Result refused = loader("status", wrongPw.toString());
             assertThat(refused.exit()).as(refused.err()).isEqualTo(ExitCodes.BAD_CONFIG);
             assertThat(refused.err()).contains("catalog");
-            Result misplaced = loader("run", pwInEnvKey.toString());
+            LoaderCli.Result misplaced = loader("run", pwInEnvKey.toString());
             assertThat(misplaced.exit()).isEqualTo(ExitCodes.BAD_CONFIG);
             assertThat(misplaced.err()).contains("password_env");
             results.addAll(List.of(run, status, verify, failed, refused, misplaced));
@@ -174,7 +159,7 @@ class SecretsIT {
         // which names the secret property (masked) because the loader passed it to the client.
         assertThat(logs).contains("plans 500 records").contains("sasl.jaas.config = [hidden]");
         for (String s : secrets) {
-            for (Result r : results) {
+            for (LoaderCli.Result r : results) {
                 assertThat(r.out()).as("stdout").doesNotContain(s);
                 assertThat(r.err()).as("stderr").doesNotContain(s);
             }

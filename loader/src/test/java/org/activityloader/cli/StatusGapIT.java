@@ -1,9 +1,8 @@
 package org.activityloader.cli;
 
+import static org.activityloader.cli.LoaderCli.loader;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,23 +19,9 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Offsets lost to retention are reported by {@code loader run} and then by {@code loader status}. */
 class StatusGapIT {
-
-    record Result(int exit, String out, String err) {
-    }
-
-    private static Result loader(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = LoaderCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
 
     @Test
     void runAndStatusWarnAboutOffsetsLostToRetention(@TempDir Path dir) throws Exception {
@@ -59,12 +44,12 @@ class StatusGapIT {
             TrafficGenerator traffic = new TrafficGenerator(kafka.bootstrapServers(), 71);
             traffic.produce(1_000, Instant.parse("2026-09-01T00:00:00Z"), 2, 0, List.of("click"));
 
-            Result first = loader("run", job.toString());
+            LoaderCli.Result first = loader("run", job.toString());
             assertThat(first.exit()).as(first.err()).isZero();
             assertThat(first.out()).doesNotContain("WARNING");
             long loaded = endOffset(admin, 2);
 
-            Result clean = loader("status", job.toString());
+            LoaderCli.Result clean = loader("status", job.toString());
             assertThat(clean.exit()).as(clean.err()).isZero();
             assertThat(clean.out()).contains("clicks").doesNotContain("WARNING");
 
@@ -73,12 +58,12 @@ class StatusGapIT {
             assertThat(endOffset(admin, 2)).isGreaterThan(cut);
             kafka.deleteRecordsBefore("clicks", 2, cut);
 
-            Result withGap = loader("run", job.toString());
+            LoaderCli.Result withGap = loader("run", job.toString());
             assertThat(withGap.exit()).as(withGap.err()).isZero();
             assertThat(withGap.out()).contains("WARNING: offsets [" + loaded + ", " + cut + ") of clicks-2 were deleted by Kafka"
                     + " before they were loaded (7 records lost to retention; recorded in offset_gap)");
 
-            Result status = loader("status", job.toString());
+            LoaderCli.Result status = loader("status", job.toString());
             assertThat(status.exit()).as(status.err()).isZero();
             assertThat(status.out()).contains("WARNING: 1 offset gap(s) recorded");
             String row = status.out().lines().filter(l -> l.matches("\\s*clicks\\s+2\\s.*")).findFirst().orElseThrow();

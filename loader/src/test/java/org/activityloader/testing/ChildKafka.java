@@ -3,8 +3,6 @@ package org.activityloader.testing;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.activityloader.demo.EmbeddedKafka;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +61,7 @@ public final class ChildKafka implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create Kafka log dir " + logDir, e);
         }
-        int[] ports = freePorts(2);
+        int[] ports = EmbeddedKafka.freePorts(2);
         String bootstrap = HOST + ":" + ports[0];
         Path propsFile = logDir.resolve("server.properties");
         writeProperties(propsFile, logDir.resolve("data"), bootstrap, ports[1]);
@@ -281,62 +280,11 @@ public final class ChildKafka implements AutoCloseable {
 
     /** The settings of demo.EmbeddedKafka, so both brokers behave the same. */
     private static void writeProperties(Path file, Path dataDir, String bootstrap, int controllerPort) {
-        Properties props = new Properties();
-        props.put("process.roles", "broker,controller");
-        props.put("node.id", "1");
-        props.put("listeners", "PLAINTEXT://" + bootstrap + ",CONTROLLER://" + HOST + ":" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://" + bootstrap);
-        props.put("controller.listener.names", "CONTROLLER");
-        props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        props.put("controller.quorum.bootstrap.servers", HOST + ":" + controllerPort);
-        props.put("log.dirs", dataDir.toAbsolutePath().toString());
-        props.put("offsets.topic.replication.factor", "1");
-        props.put("offsets.topic.min.insync.replicas", "1");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
-        props.put("share.coordinator.state.topic.replication.factor", "1");
-        props.put("share.coordinator.state.topic.min.isr", "1");
-        props.put("offsets.topic.num.partitions", "1");
-        props.put("transaction.state.log.num.partitions", "1");
-        props.put("group.initial.rebalance.delay.ms", "0");
-        props.put("num.partitions", "4");
-        props.put("auto.create.topics.enable", "false");
-        props.put("message.max.bytes", String.valueOf(10 * 1024 * 1024));
-        props.put("replica.fetch.max.bytes", String.valueOf(10 * 1024 * 1024));
-        props.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
-        // After a kill -9 the restarted broker is refused until the old session expires: keep that short.
-        props.put("broker.session.timeout.ms", "1500");
-        props.put("broker.heartbeat.interval.ms", "500");
+        Properties props = EmbeddedKafka.brokerProperties(bootstrap, controllerPort, dataDir);
         try (OutputStream out = Files.newOutputStream(file)) {
             props.store(out, "child-JVM single-node KRaft broker for tests");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
-
-    private static int[] freePorts(int count) {
-        ServerSocket[] sockets = new ServerSocket[count];
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                sockets[i] = new ServerSocket(0, 50, InetAddress.getByName(HOST));
-                sockets[i].setReuseAddress(true);
-                ports[i] = sockets[i].getLocalPort();
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find free ports on " + HOST, e);
-        } finally {
-            for (ServerSocket s : sockets) {
-                if (s != null) {
-                    try {
-                        s.close();
-                    } catch (IOException ignored) {
-                        // released either way
-                    }
-                }
-            }
         }
     }
 
