@@ -175,6 +175,11 @@ public final class JobLoader {
         if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
             throw cat.error("url", "'" + url + "' is not a supported catalog; use jdbc:h2:... or jdbc:postgresql:...");
         }
+        java.util.regex.Matcher delay = Pattern.compile("(?i);WRITE_DELAY=(\\d+)").matcher(url);
+        if (url.startsWith("jdbc:h2:") && delay.find() && !delay.group(1).equals("0")) {
+            throw cat.error("url", "WRITE_DELAY=" + delay.group(1) + " lets H2 lose commits when the process dies;"
+                    + " remove it (the loader sets WRITE_DELAY=0)");
+        }
         CatalogSpec catalog = new CatalogSpec(url, cat.string("user", ""), password(cat));
         cat.rejectUnknownKeys();
 

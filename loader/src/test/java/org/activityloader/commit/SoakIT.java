@@ -72,7 +72,7 @@ class SoakIT {
             int busy = 0;
             for (int cycle = 0; cycle < cycles; cycle++) {
                 Process child = ChildLoader.start(dir.resolve("cycle.log"), null, "run", jobFile.toString());
-                long killAfter = 300 + random.nextInt(7_000);
+                long killAfter = 300 + random.nextInt(5_000);
                 if (child.waitFor(killAfter, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                     if (child.exitValue() == 0) {
                         completed++;
@@ -86,6 +86,10 @@ class SoakIT {
                     new ProcessBuilder("kill", "-KILL", String.valueOf(child.pid())).start().waitFor();
                     child.waitFor();
                     killed++;
+                }
+                if ((cycle + 1) % 50 == 0) {
+                    System.out.printf("SOAK progress: %d of %d cycles (killed %d, completed %d, busy %d)%n",
+                            cycle + 1, cycles, killed, completed, busy);
                 }
             }
             producing.set(false);

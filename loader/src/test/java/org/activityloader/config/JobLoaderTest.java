@@ -152,6 +152,9 @@ class JobLoaderTest {
             bad zone              | 'zone: UTC'                  | 'zone: Mars/Olympus_Mons'            | event_time.zone          | use e.g. UTC or Europe/Berlin
             bad cron              | 'schedule: "0 */15 * * * ?"' | 'schedule: "every hour"'             | schedule                 | is not a Quartz cron expression
             mysql catalog         | 'url: jdbc:h2:mem:catalog'   | 'url: jdbc:mysql://db/catalog'       | catalog.url              | use jdbc:h2:... or jdbc:postgresql:...
+            h2 write delay        | 'url: jdbc:h2:mem:catalog'   | 'url: "jdbc:h2:mem:catalog;WRITE_DELAY=500"' | catalog.url     | lets H2 lose commits when the process dies
+            reject ratio 2        | 'schedule:'                  | 'limits:\n  max_reject_ratio: 2\nschedule:' | limits.max_reject_ratio | must be between 0 and 1
+            on_gap maybe          | 'schedule:'                  | 'on_gap: maybe\nschedule:'           | on_gap                   | not one of skip, fail
             topic twice           | 'topic: searches'            | 'topic: page_views'                  | topics[1].topic          | is listed twice
             no schema file        | 'activity_type: search'      | 'activity_type: purchase'            | topics[1].activity_type  | purchase.avsc; add it or fix the name
             path in activity type | 'activity_type: search'      | 'activity_type: ../search'           | topics[1].activity_type  | use lower case letters, digits and
