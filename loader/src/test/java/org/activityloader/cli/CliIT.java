@@ -112,6 +112,21 @@ class CliIT {
     }
 
     @Test
+    void unreachableBrokerIsAConfigurationErrorWithinTheRequestTimeout(@TempDir Path dir) throws Exception {
+        Path job = jobFile(dir, "");
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        long started = System.nanoTime();
+        LoaderCli.Result r = loader("run", job.toString(), "--set", "kafka.bootstrap_servers=127.0.0.1:" + closedPort,
+                "--set", "kafka.request_timeout=3s");
+        assertThat(r.exit()).isEqualTo(ExitCodes.BAD_CONFIG);
+        assertThat(r.err()).contains(job + ": kafka.bootstrap_servers: cannot reach Kafka").doesNotContain("\tat ");
+        assertThat((System.nanoTime() - started) / 1e9).as("bounded by the request timeout").isLessThan(30);
+    }
+
+    @Test
     void secondRunWhileTheLeaseIsHeldExitsAtOnceWithItsOwnCode(@TempDir Path dir) throws Exception {
         Path job = jobFile(dir, "");
         Catalog catalog = Catalog.open(new CatalogSpec("jdbc:h2:file:" + dir.resolve("catalog") + ";AUTO_SERVER=TRUE", "", Secret.NONE));
