@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "loader", mixinStandardHelpOptions = true, version = "activity warehouse loader 0.1.0",
         description = "Loads website activity from Kafka into hour-partitioned Parquet/Avro files with an exactly-once JDBC catalog.",
         subcommands = {RunCommand.class, VerifyCommand.class, StatusCommand.class, ReportCommand.class, ResetOffsetsCommand.class,
-            DemoCommand.class})
+            DemoCommand.class, BenchCommand.class})
 public final class LoaderCommand {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

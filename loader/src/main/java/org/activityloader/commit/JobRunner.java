@@ -108,6 +108,7 @@ public final class JobRunner {
         ActivitySchemas schemas = ActivitySchemas.load(spec.schemasDir(),
                 spec.topics().stream().map(TopicBinding::activityType).distinct().toList());
         Batch batch = new Batch(schemas, started);
+        StageTimes stages = new StageTimes();
         List<PartitionRange> consumed;
         DrainPlan plan;
         List<SealedFile> files;
@@ -123,7 +124,7 @@ public final class JobRunner {
                 stored.put(o.topic() + "-" + o.kafkaPartition(), new StoredPosition(o.nextOffset(), o.topicId()));
                 batch.epochs.put(o.topic() + "-" + o.kafkaPartition(), o.epoch());
             }
-            plan = DrainPlanner.plan(partitionOffsets(source, stored), spec.limits().maxRecords());
+            plan = stages.time("plan", () -> DrainPlanner.plan(partitionOffsets(source, stored), spec.limits().maxRecords()));
             if (!plan.gaps().isEmpty() && spec.onGap() == GapPolicy.FAIL) {
                 OffsetGap g = plan.gaps().get(0);
                 throw new SourceException(plan.gaps().size() + " partition(s) lost offsets to retention before they were loaded"
@@ -140,10 +141,15 @@ public final class JobRunner {
                     });
             consumed = source.drain(plan.ranges(), limits, rec -> batch.accept(rec, writer, rejects));
             bytesRead = source.bytesRead();
+            stages.add("poll", source.pollTime().toNanos());
+            stages.add("decode", batch.decodeNanos);
+            stages.add("write", batch.writeNanos);
             stopIfRequested(runId);
             faults.at(FaultPoint.AFTER_STAGING_WRITE);
+            long sealStart = System.nanoTime();
             files = writer.finish();
             deadLetters = rejects.finish();
+            stages.add("seal", System.nanoTime() - sealStart);
             registerSchemas(runId, schemas);
             faults.at(FaultPoint.AFTER_SEAL);
             stopIfRequested(runId);
@@ -156,11 +162,15 @@ public final class JobRunner {
 
         RunCounts counts = new RunCounts(batch.read, batch.written, batch.rejected, batch.unknownFields, files.size(),
                 bytesRead, files.stream().mapToLong(SealedFile::bytes).sum());
+        long commitStart = System.nanoTime();
         commit(runId, lease, plan, consumed, batch, files, deadLetters, counts);
+        stages.add("commit", System.nanoTime() - commitStart);
         faults.at(FaultPoint.AFTER_COMMIT_BEFORE_PUBLISH);
+        long publishStart = System.nanoTime();
         publisher.publish(runId);
+        stages.add("publish", System.nanoTime() - publishStart);
         return new RunSummary(spec.name(), runId, counts, plan.gaps(), recovered,
-                Duration.between(started, clock.instant()));
+                Duration.between(started, clock.instant()), stages.snapshot());
     }
 
     private List<PartitionOffsets> partitionOffsets(KafkaSource source, Map<String, StoredPosition> stored) {
@@ -332,6 +342,9 @@ public final class JobRunner {
         final HourlyPartitioner partitioner = new HourlyPartitioner(spec.eventTime().zone());
         long read;
         long written;
+        /** Time spent decoding, and writing (encoding to Parquet/Avro, rejects to dead letters). */
+        long decodeNanos;
+        long writeNanos;
         long rejected;
         long unknownFields;
 
@@ -356,6 +369,7 @@ public final class JobRunner {
         void accept(ConsumerRecord<byte[], byte[]> rec, PartitioningWriter writer, DeadLetterWriter rejects) {
             read++;
             perPartition.merge(rec.topic() + "-" + rec.partition(), 1L, Long::sum);
+            long decodeStart = System.nanoTime();
             try {
                 DecodeResult result = rec.value() != null && rec.value().length > spec.limits().maxEventBytes()
                         ? new DecodeResult.Rejected("too_large", rec.value().length + " bytes, more than limits.max_event_size ("
@@ -366,6 +380,8 @@ public final class JobRunner {
                             + " is outside [" + Instant.ofEpochMilli(earliest) + ", " + Instant.ofEpochMilli(latest)
                             + "] (event_time.max_past / max_future from the run's start)");
                 }
+                long writeStart = System.nanoTime();
+                decodeNanos += writeStart - decodeStart;
                 if (result instanceof DecodeResult.Decoded d) {
                     ActivitySchema schema = schemaOfTopic.get(rec.topic());
                     writer.write(partitioner.keyFor(schema.activityType(), d.eventTimeMillis()), schema, d.record(),
@@ -376,6 +392,7 @@ public final class JobRunner {
                     rejects.reject(rec.topic(), rec.partition(), rec.offset(), rec.timestamp(), rec.value(), r.reason());
                     rejected++;
                 }
+                writeNanos += System.nanoTime() - writeStart;
             } catch (IOException e) {
                 throw new UncheckedIOException("writing to the warehouse failed: " + e.getMessage(), e);
             }

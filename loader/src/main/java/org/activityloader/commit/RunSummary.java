@@ -2,16 +2,18 @@ package org.activityloader.commit;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.activityloader.catalog.RunCounts;
 import org.activityloader.source.OffsetGap;
 
 /** What one run did, printed at its end. */
 public record RunSummary(String job, String runId, RunCounts counts, List<OffsetGap> gaps,
-                         List<String> recovered, Duration duration) {
+                         List<String> recovered, Duration duration, Map<String, Duration> stages) {
     public RunSummary {
         gaps = List.copyOf(gaps);
         recovered = List.copyOf(recovered);
+        stages = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stages));
     }
 
     public double eventsPerSecond() {

@@ -38,6 +38,7 @@ public final class KafkaSource implements AutoCloseable {
     private final Duration requestTimeout;
     private final Clock clock;
     private long bytesRead;
+    private long pollNanos;
 
     public KafkaSource(KafkaSpec spec, Clock clock) {
         this.requestTimeout = spec.requestTimeout();
@@ -133,7 +134,9 @@ public final class KafkaSource implements AutoCloseable {
             }
             ConsumerRecords<byte[], byte[]> records;
             try {
+                long pollStart = System.nanoTime();
                 records = consumer.poll(POLL);
+                pollNanos += System.nanoTime() - pollStart;
             } catch (KafkaException e) {
                 throw new SourceException("reading from Kafka failed: " + e.getMessage(), e);
             }
@@ -175,6 +178,11 @@ public final class KafkaSource implements AutoCloseable {
             consumed.add(r.withTo(reached.get(new TopicPartition(r.topic(), r.partition()))));
         }
         return consumed;
+    }
+
+    /** Time spent waiting in poll: fetching and deserializing batches. */
+    public Duration pollTime() {
+        return Duration.ofNanos(pollNanos);
     }
 
     public long bytesRead() {

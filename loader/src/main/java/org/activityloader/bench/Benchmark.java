@@ -1,0 +1,204 @@
+package org.activityloader.bench;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.activityloader.catalog.Catalog;
+import org.activityloader.commit.Faults;
+import org.activityloader.commit.JobRunner;
+import org.activityloader.commit.RunSummary;
+import org.activityloader.config.JobLoader;
+import org.activityloader.config.JobSpec;
+import org.activityloader.config.TopicBinding;
+import org.activityloader.demo.EmbeddedKafka;
+import org.activityloader.demo.TrafficGenerator;
+import org.activityloader.source.DrainLimits;
+import org.activityloader.source.DrainPlan;
+import org.activityloader.source.DrainPlanner;
+import org.activityloader.source.KafkaSource;
+import org.activityloader.source.PartitionOffsets;
+import org.activityloader.write.Storage;
+
+/**
+ * {@code loader bench}: the loader's throughput against the ceiling of the same machine. Produces
+ * N events to an embedded broker (not timed), times a consume-only drain of them (byte arrays, no
+ * decoding: the ceiling), then a full run (decode, write, seal, commit, publish) on a fresh catalog
+ * and warehouse, and prints events/s, MB/s, their ratio, peak heap and RSS, output size and where
+ * the time went. With scaling, full runs over N, 2N and 4N show how time and heap grow.
+ * Figures are printed, never asserted.
+ */
+public final class Benchmark {
+    private final Path dataDir;
+    private final Path jobFile;
+    private final String format;
+    private final PrintWriter out;
+
+    public Benchmark(Path dataDir, Path jobFile, String format, PrintWriter out) {
+        this.dataDir = dataDir.toAbsolutePath();
+        this.jobFile = jobFile;
+        this.format = format;
+        this.out = out;
+    }
+
+    /** One measured pass. */
+    record Pass(String what, long events, long bytes, Duration time, long peakHeapBytes, RunSummary summary) {
+        double eventsPerSecond() {
+            return events / seconds();
+        }
+
+        double megabytesPerSecond() {
+            return bytes / 1e6 / seconds();
+        }
+
+        double seconds() {
+            return Math.max(time.toNanos() / 1e9, 1e-9);
+        }
+    }
+
+    public void run(long events, boolean scaling) throws IOException {
+        deleteRecursively(dataDir);
+        Files.createDirectories(dataDir);
+        long produced = scaling ? 4 * events : events;
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"))) {
+            JobSpec base = job(kafka, "base", produced);
+            kafka.createTopics(base.topics().stream().map(TopicBinding::topic).toList(), 4);
+            long t0 = System.nanoTime();
+            new TrafficGenerator(kafka.bootstrapServers(), 1).produce(produced,
+                    Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(6)), 6, 10_000,
+                    base.topics().stream().map(TopicBinding::activityType).toList());
+            out.printf(Locale.ROOT, "machine: %d cores, java %s, max heap %d MB; produced %,d events in %.1f s (not timed)%n",
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                    Runtime.getRuntime().maxMemory() >> 20, produced, (System.nanoTime() - t0) / 1e9);
+
+            Pass ceiling = consumeOnly(base, events);
+            Pass full = fullRun(kafka, "full-" + events, events);
+            print(List.of(ceiling, full));
+            out.printf(Locale.ROOT, "full / ceiling: %.2f (events/s)%n", full.eventsPerSecond() / ceiling.eventsPerSecond());
+            out.printf(Locale.ROOT, "output: %,d files, %.1f MB (%.1f%% of the input bytes)%n",
+                    full.summary().counts().filesWritten(), full.summary().counts().bytesWritten() / 1e6,
+                    100.0 * full.summary().counts().bytesWritten() / Math.max(1, full.bytes()));
+            out.println("time per stage of the full run (stages overlap nothing; the rest is start-up and lease/recovery):");
+            for (Map.Entry<String, Duration> e : full.summary().stages().entrySet()) {
+                out.printf(Locale.ROOT, "  %-8s %8.2f s  %5.1f%%%n", e.getKey(), e.getValue().toNanos() / 1e9,
+                        100.0 * e.getValue().toNanos() / full.time().toNanos());
+            }
+            if (scaling) {
+                List<Pass> passes = new ArrayList<>();
+                for (long n : List.of(events, 2 * events, 4 * events)) {
+                    passes.add(fullRun(kafka, "scale-" + n, n));
+                }
+                out.println("scaling (full runs, fresh catalog and warehouse each):");
+                print(passes);
+                Pass first = passes.get(0);
+                Pass last = passes.get(passes.size() - 1);
+                out.printf(Locale.ROOT, "4x the events: %.2fx the time, %.2fx the peak heap%n",
+                        last.seconds() / first.seconds(), (double) last.peakHeapBytes() / first.peakHeapBytes());
+            }
+            out.printf(Locale.ROOT, "process peak RSS (broker, producer and loader in one JVM): %d MB%n", peakRssKb() >> 10);
+        }
+    }
+
+    private JobSpec job(EmbeddedKafka kafka, String name, long maxRecords) {
+        return new JobLoader(jobFile.getParent(), Map.of()).load(jobFile.toString(), Map.of(
+                "kafka.bootstrap_servers", kafka.bootstrapServers(),
+                "output.warehouse", dataDir.resolve("warehouse-" + name).toString(),
+                "output.format", format,
+                "catalog.url", "jdbc:h2:file:" + dataDir.resolve("catalog-" + name),
+                "limits.max_records", String.valueOf(maxRecords),
+                "limits.max_bytes", "1024GB",
+                "limits.max_duration", "2h",
+                "event_time.max_past", "3650d"));
+    }
+
+    private Pass consumeOnly(JobSpec job, long events) {
+        try (KafkaSource source = new KafkaSource(job.kafka(), Clock.systemUTC())) {
+            DrainPlan plan = DrainPlanner.plan(PartitionOffsets.join(
+                    source.logs(job.topics().stream().map(TopicBinding::topic).toList()), Map.of()), events);
+            long[] count = {0};
+            resetPeaks();
+            long start = System.nanoTime();
+            source.drain(plan.ranges(), new DrainLimits(Long.MAX_VALUE, Duration.ofHours(2), Duration.ofSeconds(30), () -> false),
+                    rec -> count[0]++);
+            Duration time = Duration.ofNanos(System.nanoTime() - start);
+            return new Pass("consume only", count[0], source.bytesRead(), time, peakHeap(), null);
+        }
+    }
+
+    private Pass fullRun(EmbeddedKafka kafka, String name, long events) throws IOException {
+        JobSpec job = job(kafka, name, events);
+        Catalog catalog = Catalog.open(job.catalog());
+        try (Storage storage = new Storage(job.output().warehouse())) {
+            resetPeaks();
+            long start = System.nanoTime();
+            RunSummary summary = new JobRunner(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
+            Duration time = Duration.ofNanos(System.nanoTime() - start);
+            return new Pass("full run " + format + " (" + String.format(Locale.ROOT, "%,d", events) + ")",
+                    summary.counts().recordsRead(), summary.counts().bytesRead(), time, peakHeap(), summary);
+        }
+    }
+
+    private void print(List<Pass> passes) {
+        out.printf(Locale.ROOT, "%-32s %12s %10s %12s %8s %14s%n", "pass", "events", "seconds", "events/s", "MB/s", "peak heap MB");
+        for (Pass p : passes) {
+            out.printf(Locale.ROOT, "%-32s %,12d %10.2f %,12.0f %8.1f %14d%n", p.what(), p.events(), p.seconds(),
+                    p.eventsPerSecond(), p.megabytesPerSecond(), p.peakHeapBytes() >> 20);
+        }
+    }
+
+    /** A full GC, then peak usage counted from here. */
+    private static void resetPeaks() {
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    /** Sum of the heap pools' peaks: an upper bound of the heap's peak since {@link #resetPeaks}. */
+    private static long peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+
+    private static long peakRssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.activityloader.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.activityloader.bench.Benchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "bench", description = "Measure the full run against a consume-only drain of the same events on an embedded broker.")
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec command;
+
+    @Option(names = "--events", defaultValue = "2000000", description = "events per measured pass (default: ${DEFAULT-VALUE})")
+    long events;
+
+    @Option(names = "--format", defaultValue = "parquet", description = "parquet or avro (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--scaling", description = "also time full runs over N, 2N and 4N events")
+    boolean scaling;
+
+    @Option(names = "--data-dir", defaultValue = "bench-data", description = "reset and used for everything (default: ${DEFAULT-VALUE})")
+    Path dataDir;
+
+    @Option(names = "--job", defaultValue = "${env:LOADER_JOBS_DIR:-jobs}/activity.yaml", description = "job file (default: ${DEFAULT-VALUE})")
+    Path jobFile;
+
+    @Override
+    public Integer call() throws Exception {
+        new Benchmark(dataDir, jobFile, format, command.commandLine().getOut()).run(events, scaling);
+        return ExitCodes.OK;
+    }
+}
