@@ -15,11 +15,22 @@ import org.apache.parquet.hadoop.util.HadoopOutputFile;
 
 /** A Parquet file written from Avro records; the Avro schema defines the columns. */
 final class ParquetRecordWriter implements RecordFileWriter {
+    /** Field property of the Avro schemas: {@code "parquet.dictionary": false} turns dictionary encoding off. */
+    static final String NO_DICTIONARY = "parquet.dictionary";
+
     private final ParquetWriter<GenericRecord> writer;
 
     ParquetRecordWriter(Path path, Configuration conf, Schema schema, Compression compression, long rowGroupBytes)
             throws IOException {
-        this.writer = AvroParquetWriter.<GenericRecord>builder(HadoopOutputFile.fromPath(path, conf))
+        AvroParquetWriter.Builder<GenericRecord> builder = AvroParquetWriter.<GenericRecord>builder(HadoopOutputFile.fromPath(path, conf));
+        // Unique columns (ids) gain nothing from a dictionary but cost a hash lookup per value; the
+        // schema marks them, so the Avro schema stays the single source of the column layout.
+        for (Schema.Field field : schema.getFields()) {
+            if (Boolean.FALSE.equals(field.getObjectProp(NO_DICTIONARY))) {
+                builder.withDictionaryEncoding(field.name(), false);
+            }
+        }
+        this.writer = builder
                 .withSchema(schema)
                 .withDataModel(GenericData.get())
                 .withConf(conf)
