@@ -32,9 +32,6 @@ import org.activityloader.config.JobSpec;
 import org.activityloader.config.TopicBinding;
 import org.activityloader.decode.ActivitySchemas;
 import org.activityloader.decode.ActivitySchemas.ActivitySchema;
-import org.activityloader.decode.DecodeResult;
-import org.activityloader.decode.EventDecoder;
-import org.activityloader.partition.HourlyPartitioner;
 import org.activityloader.source.DrainLimits;
 import org.activityloader.source.DrainPlan;
 import org.activityloader.source.DrainPlanner;
@@ -52,7 +49,6 @@ import org.activityloader.write.PartitioningWriter;
 import org.activityloader.write.SealedFile;
 import org.activityloader.write.SourceSpan;
 import org.activityloader.write.Storage;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,8 +103,9 @@ public final class JobRunner {
     private RunSummary load(String runId, JobLease lease, Instant started, List<String> recovered) {
         ActivitySchemas schemas = ActivitySchemas.load(spec.schemasDir(),
                 spec.topics().stream().map(TopicBinding::activityType).distinct().toList());
-        Batch batch = new Batch(schemas, started);
         StageTimes stages = new StageTimes();
+        Map<String, Integer> epochs = new HashMap<>();
+        RecordRouter router;
         List<PartitionRange> consumed;
         DrainPlan plan;
         List<SealedFile> files;
@@ -119,10 +116,11 @@ public final class JobRunner {
                      new FileFormats(storage, spec.output().format(), spec.output().compression(), spec.output().rowGroupBytes()),
                      runId, spec.output().maxFileBytes(), spec.output().maxOpenFiles());
              DeadLetterWriter rejects = new DeadLetterWriter(storage, runId)) {
+            router = new RecordRouter(spec, schemas, started, writer, rejects);
             Map<String, StoredPosition> stored = new HashMap<>();
             for (StoredOffset o : catalog.withDao(OffsetDao.class, d -> d.forJob(spec.name()))) {
                 stored.put(o.topic() + "-" + o.kafkaPartition(), new StoredPosition(o.nextOffset(), o.topicId()));
-                batch.epochs.put(o.topic() + "-" + o.kafkaPartition(), o.epoch());
+                epochs.put(o.topic() + "-" + o.kafkaPartition(), o.epoch());
             }
             plan = stages.time("plan", () -> DrainPlanner.plan(partitionOffsets(source, stored), spec.limits().maxRecords()));
             if (!plan.gaps().isEmpty() && spec.onGap() == GapPolicy.FAIL) {
@@ -136,14 +134,14 @@ public final class JobRunner {
             DrainLimits limits = new DrainLimits(spec.limits().maxBytes(), spec.limits().maxDuration(),
                     spec.kafka().requestTimeout(), () -> {
                         lease.renewIfDue();
-                        progress.report(batch.read, batch.rejected);
+                        progress.report(router.read, router.rejected);
                         return stopRequested.getAsBoolean();
                     });
-            consumed = source.drain(plan.ranges(), limits, rec -> batch.accept(rec, writer, rejects));
+            consumed = source.drain(plan.ranges(), limits, router::accept);
             bytesRead = source.bytesRead();
             stages.add("poll", source.pollTime().toNanos());
-            stages.add("decode", batch.decodeNanos);
-            stages.add("write", batch.writeNanos);
+            stages.add("decode", router.decodeNanos);
+            stages.add("write", router.writeNanos);
             stopIfRequested(runId);
             faults.at(FaultPoint.AFTER_STAGING_WRITE);
             long sealStart = System.nanoTime();
@@ -153,17 +151,17 @@ public final class JobRunner {
             registerSchemas(runId, schemas);
             faults.at(FaultPoint.AFTER_SEAL);
             stopIfRequested(runId);
-            checkRejectRatio(batch);
+            checkRejectRatio(router);
         } catch (IOException | RuntimeException e) {
             abort(runId, e);
             throw e instanceof IOException io ? new UncheckedIOException("run " + runId + " failed writing to the warehouse: " + io.getMessage(), io) : (RuntimeException) e;
         }
 
 
-        RunCounts counts = new RunCounts(batch.read, batch.written, batch.rejected, batch.unknownFields, files.size(),
+        RunCounts counts = new RunCounts(router.read, router.written, router.rejected, router.unknownFields, files.size(),
                 bytesRead, files.stream().mapToLong(SealedFile::bytes).sum());
         long commitStart = System.nanoTime();
-        commit(runId, lease, plan, consumed, batch, files, deadLetters, counts);
+        commit(runId, lease, plan, consumed, router, epochs, files, deadLetters, counts);
         stages.add("commit", System.nanoTime() - commitStart);
         faults.at(FaultPoint.AFTER_COMMIT_BEFORE_PUBLISH);
         long publishStart = System.nanoTime();
@@ -193,18 +191,19 @@ public final class JobRunner {
         }
     }
 
-    private void checkRejectRatio(Batch batch) {
-        if (batch.read > 0 && (double) batch.rejected / batch.read > spec.limits().maxRejectRatio()) {
+    private void checkRejectRatio(RecordRouter router) {
+        if (router.read > 0 && (double) router.rejected / router.read > spec.limits().maxRejectRatio()) {
             throw new RejectRatioException(String.format(java.util.Locale.ROOT,
                     "%,d of %,d records (%.1f%%) were rejected, more than limits.max_reject_ratio (%.1f%%): nothing is"
                             + " committed. See the reasons with the dead_letters report of a good run, or in this run's log;"
                             + " fix the producer or raise the limit (--set limits.max_reject_ratio=...)",
-                    batch.rejected, batch.read, 100.0 * batch.rejected / batch.read, 100 * spec.limits().maxRejectRatio()));
+                    router.rejected, router.read, 100.0 * router.rejected / router.read, 100 * spec.limits().maxRejectRatio()));
         }
     }
 
     /** Step 5, the single commit point. */
-    private void commit(String runId, JobLease lease, DrainPlan plan, List<PartitionRange> consumed, Batch batch,
+    private void commit(String runId, JobLease lease, DrainPlan plan, List<PartitionRange> consumed, RecordRouter router,
+                        Map<String, Integer> epochs,
                         List<SealedFile> files, List<DeadLetter> deadLetters, RunCounts counts) {
         try {
             catalog.inTransaction(h -> {
@@ -212,17 +211,17 @@ public final class JobRunner {
                 advanceOffsets(h.attach(OffsetDao.class), runId, plan, consumed);
                 RangeDao ranges = h.attach(RangeDao.class);
                 ranges.insertRanges(spec.name(), consumed.stream().filter(r -> !r.isEmpty())
-                        .map(r -> new CommittedRange(runId, r.topic(), r.partition(), batch.epoch(r.topic(), r.partition()), r.from(), r.to(),
-                                batch.perPartition.getOrDefault(r.partitionName(), 0L)))
+                        .map(r -> new CommittedRange(runId, r.topic(), r.partition(), epochs.getOrDefault(r.partitionName(), 0),
+                                r.from(), r.to(), router.recordsFrom(r.partitionName())))
                         .toList());
                 ranges.insertGaps(spec.name(), plan.gaps().stream()
-                        .map(g -> new OffsetGapRow(runId, g.topic(), g.partition(), batch.epoch(g.topic(), g.partition()),
+                        .map(g -> new OffsetGapRow(runId, g.topic(), g.partition(), epochs.getOrDefault(g.topic() + "-" + g.partition(), 0),
                                 g.from(), g.to())).toList());
                 FileDao fileDao = h.attach(FileDao.class);
                 fileDao.insertFiles(files.stream().map(f -> fileRow(runId, f)).toList());
                 fileDao.insertSources(files.stream().flatMap(f -> f.sources().stream().map(s -> sourceRow(f, s))).toList());
                 h.attach(DeadLetterDao.class).insert(spec.name(), deadLetters.stream()
-                        .map(d -> new DeadLetterRow(runId, d.topic(), d.partition(), batch.epoch(d.topic(), d.partition()),
+                        .map(d -> new DeadLetterRow(runId, d.topic(), d.partition(), epochs.getOrDefault(d.topic() + "-" + d.partition(), 0),
                                 d.offset(), truncate(d.reason(), 1000), d.filePath()))
                         .toList());
                 faults.at(FaultPoint.INSIDE_COMMIT);
@@ -328,73 +327,6 @@ public final class JobRunner {
                 LOG.info("{}: read {} of {} records ({}%), {} rejected", spec.name(), read, planned,
                         planned == 0 ? 100 : read * 100 / planned, rejected);
                 next = now.plus(EVERY);
-            }
-        }
-    }
-
-    /** Step 3 for one record: decode, then write it to its hour's file or reject it with its reason. */
-    private final class Batch {
-        final Map<String, EventDecoder> decoders = new HashMap<>();
-        final Map<String, ActivitySchema> schemaOfTopic = new HashMap<>();
-        final Map<String, Long> perPartition = new HashMap<>();
-        /** Offset epoch of each partition loaded before; a partition new to the job starts at epoch 0. */
-        final Map<String, Integer> epochs = new HashMap<>();
-        final HourlyPartitioner partitioner = new HourlyPartitioner(spec.eventTime().zone());
-        long read;
-        long written;
-        /** Time spent decoding, and writing (encoding to Parquet/Avro, rejects to dead letters). */
-        long decodeNanos;
-        long writeNanos;
-        long rejected;
-        long unknownFields;
-
-        /** Believable event times: the run's start minus max_past to plus max_future. */
-        final long earliest;
-        final long latest;
-
-        Batch(ActivitySchemas schemas, Instant runStart) {
-            earliest = runStart.minus(spec.eventTime().maxPast()).toEpochMilli();
-            latest = runStart.plus(spec.eventTime().maxFuture()).toEpochMilli();
-            for (TopicBinding t : spec.topics()) {
-                ActivitySchema s = schemas.get(t.activityType());
-                schemaOfTopic.put(t.topic(), s);
-                decoders.put(t.topic(), new EventDecoder(s.schema(), spec.eventTime().field()));
-            }
-        }
-
-        int epoch(String topic, int partition) {
-            return epochs.getOrDefault(topic + "-" + partition, 0);
-        }
-
-        void accept(ConsumerRecord<byte[], byte[]> rec, PartitioningWriter writer, DeadLetterWriter rejects) {
-            read++;
-            perPartition.merge(rec.topic() + "-" + rec.partition(), 1L, Long::sum);
-            long decodeStart = System.nanoTime();
-            try {
-                DecodeResult result = rec.value() != null && rec.value().length > spec.limits().maxEventBytes()
-                        ? new DecodeResult.Rejected("too_large", rec.value().length + " bytes, more than limits.max_event_size ("
-                                + spec.limits().maxEventBytes() + ")")
-                        : decoders.get(rec.topic()).decode(rec.value(), rec.timestamp());
-                if (result instanceof DecodeResult.Decoded d && (d.eventTimeMillis() < earliest || d.eventTimeMillis() > latest)) {
-                    result = new DecodeResult.Rejected("time_out_of_range", "event time " + Instant.ofEpochMilli(d.eventTimeMillis())
-                            + " is outside [" + Instant.ofEpochMilli(earliest) + ", " + Instant.ofEpochMilli(latest)
-                            + "] (event_time.max_past / max_future from the run's start)");
-                }
-                long writeStart = System.nanoTime();
-                decodeNanos += writeStart - decodeStart;
-                if (result instanceof DecodeResult.Decoded d) {
-                    ActivitySchema schema = schemaOfTopic.get(rec.topic());
-                    writer.write(partitioner.keyFor(schema.activityType(), d.eventTimeMillis()), schema, d.record(),
-                            d.eventTimeMillis(), rec.topic(), rec.partition(), rec.offset());
-                    written++;
-                    unknownFields += d.unknownFields();
-                } else if (result instanceof DecodeResult.Rejected r) {
-                    rejects.reject(rec.topic(), rec.partition(), rec.offset(), rec.timestamp(), rec.value(), r.reason());
-                    rejected++;
-                }
-                writeNanos += System.nanoTime() - writeStart;
-            } catch (IOException e) {
-                throw new UncheckedIOException("writing to the warehouse failed: " + e.getMessage(), e);
             }
         }
     }

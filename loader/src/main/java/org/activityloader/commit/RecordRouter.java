@@ -1,0 +1,99 @@
+package org.activityloader.commit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.activityloader.config.JobSpec;
+import org.activityloader.config.TopicBinding;
+import org.activityloader.decode.ActivitySchemas;
+import org.activityloader.decode.ActivitySchemas.ActivitySchema;
+import org.activityloader.decode.DecodeResult;
+import org.activityloader.decode.EventDecoder;
+import org.activityloader.partition.HourlyPartitioner;
+import org.activityloader.write.DeadLetterWriter;
+import org.activityloader.write.PartitioningWriter;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Step 3 of the commit protocol for each drained record: decode it against its topic's schema,
+ * check its size and event time, then write it to its hour's staging file or keep it as a dead
+ * letter with the reason. Counts what it did, per partition too, for the commit and the summary.
+ */
+final class RecordRouter {
+    private final long maxEventBytes;
+    private final Map<String, EventDecoder> decoders = new HashMap<>();
+    private final Map<String, ActivitySchema> schemaOfTopic = new HashMap<>();
+    private final Map<String, Long> perPartition = new HashMap<>();
+    private final HourlyPartitioner partitioner;
+    private final PartitioningWriter writer;
+    private final DeadLetterWriter rejects;
+    /** Believable event times: the run's start minus max_past to plus max_future. */
+    private final long earliest;
+    private final long latest;
+    long read;
+    long written;
+    long rejected;
+    long unknownFields;
+    /** Time spent decoding, and writing (encoding to Parquet/Avro, rejects to dead letters). */
+    long decodeNanos;
+    long writeNanos;
+
+    RecordRouter(JobSpec spec, ActivitySchemas schemas, Instant runStart, PartitioningWriter writer, DeadLetterWriter rejects) {
+        this.maxEventBytes = spec.limits().maxEventBytes();
+        this.partitioner = new HourlyPartitioner(spec.eventTime().zone());
+        this.writer = writer;
+        this.rejects = rejects;
+        this.earliest = runStart.minus(spec.eventTime().maxPast()).toEpochMilli();
+        this.latest = runStart.plus(spec.eventTime().maxFuture()).toEpochMilli();
+        for (TopicBinding t : spec.topics()) {
+            ActivitySchema s = schemas.get(t.activityType());
+            schemaOfTopic.put(t.topic(), s);
+            decoders.put(t.topic(), new EventDecoder(s.schema(), spec.eventTime().field()));
+        }
+    }
+
+    /** Records read from one topic-partition. */
+    long recordsFrom(String partitionName) {
+        return perPartition.getOrDefault(partitionName, 0L);
+    }
+
+    void accept(ConsumerRecord<byte[], byte[]> rec) {
+        read++;
+        perPartition.merge(rec.topic() + "-" + rec.partition(), 1L, Long::sum);
+        long decodeStart = System.nanoTime();
+        DecodeResult result = decode(rec);
+        long writeStart = System.nanoTime();
+        decodeNanos += writeStart - decodeStart;
+        try {
+            if (result instanceof DecodeResult.Decoded d) {
+                ActivitySchema schema = schemaOfTopic.get(rec.topic());
+                writer.write(partitioner.keyFor(schema.activityType(), d.eventTimeMillis()), schema, d.record(),
+                        d.eventTimeMillis(), rec.topic(), rec.partition(), rec.offset());
+                written++;
+                unknownFields += d.unknownFields();
+            } else if (result instanceof DecodeResult.Rejected r) {
+                rejects.reject(rec.topic(), rec.partition(), rec.offset(), rec.timestamp(), rec.value(), r.reason());
+                rejected++;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to the warehouse failed: " + e.getMessage(), e);
+        }
+        writeNanos += System.nanoTime() - writeStart;
+    }
+
+    private DecodeResult decode(ConsumerRecord<byte[], byte[]> rec) {
+        if (rec.value() != null && rec.value().length > maxEventBytes) {
+            return new DecodeResult.Rejected("too_large", rec.value().length + " bytes, more than limits.max_event_size ("
+                    + maxEventBytes + ")");
+        }
+        DecodeResult result = decoders.get(rec.topic()).decode(rec.value(), rec.timestamp());
+        if (result instanceof DecodeResult.Decoded d && (d.eventTimeMillis() < earliest || d.eventTimeMillis() > latest)) {
+            return new DecodeResult.Rejected("time_out_of_range", "event time " + Instant.ofEpochMilli(d.eventTimeMillis())
+                    + " is outside [" + Instant.ofEpochMilli(earliest) + ", " + Instant.ofEpochMilli(latest)
+                    + "] (event_time.max_past / max_future from the run's start)");
+        }
+        return result;
+    }
+}
