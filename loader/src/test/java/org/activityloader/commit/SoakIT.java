@@ -50,7 +50,7 @@ class SoakIT {
             kafka.createTopics(List.of("clicks"), 4);
             JobSpec job = TestJobs.job("soak", kafka.bootstrapServers(), dir.resolve("warehouse"), TestCatalogs.h2(dir), TYPES)
                     .withLeaseTimeout(LEASE);
-            Path jobFile = ChildLoader.writeJobFile(dir, job, "limits:", "  max_records: 20000");
+            Path jobFile = ChildLoader.writeJobFile(dir, job, "limits:", "  max_records: 5000");
 
             AtomicBoolean producing = new AtomicBoolean(true);
             List<Traffic> produced = new ArrayList<>();
@@ -72,7 +72,7 @@ class SoakIT {
             int busy = 0;
             for (int cycle = 0; cycle < cycles; cycle++) {
                 Process child = ChildLoader.start(dir.resolve("cycle.log"), null, "run", jobFile.toString());
-                long killAfter = 300 + random.nextInt(5_000);
+                long killAfter = 300 + random.nextInt(6_000);
                 if (child.waitFor(killAfter, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                     if (child.exitValue() == 0) {
                         completed++;
