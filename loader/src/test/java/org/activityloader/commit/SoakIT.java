@@ -72,7 +72,7 @@ class SoakIT {
             int busy = 0;
             for (int cycle = 0; cycle < cycles; cycle++) {
                 Process child = ChildLoader.start(dir.resolve("cycle.log"), null, "run", jobFile.toString());
-                long killAfter = 300 + random.nextInt(6_000);
+                long killAfter = 300 + random.nextInt(3_200);
                 if (child.waitFor(killAfter, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                     if (child.exitValue() == 0) {
                         completed++;
