@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,6 +18,8 @@ import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.DeadLetterDao;
 import org.activityloader.catalog.DeadLetterRow;
+import org.activityloader.catalog.RunDao;
+import org.activityloader.catalog.RunRow;
 import org.activityloader.config.JobSpec;
 import org.activityloader.demo.EmbeddedKafka;
 import org.activityloader.demo.TrafficGenerator;
@@ -97,6 +100,11 @@ class SoakIT {
 
             Catalog catalog = Catalog.open(job.catalog());
             try (Storage storage = new Storage(job.output().warehouse())) {
+                // How far the killed runs got: committed (published by them or by a later recovery) or aborted.
+                Map<String, Long> childRuns = new java.util.TreeMap<>();
+                for (RunRow r : catalog.withDao(RunDao.class, d -> d.recent(job.name(), Integer.MAX_VALUE))) {
+                    childRuns.merge(r.status(), 1L, Long::sum);
+                }
                 Thread.sleep(LEASE.toMillis() + 200);
                 RunSummary last;
                 do {
@@ -113,9 +121,10 @@ class SoakIT {
                 long orphans = findings.stream().filter(f -> f.kind().equals(Finding.STRAY_FILE)).count()
                         + storage.listNames("_staging").size();
                 List<DeadLetterRow> deadLetters = catalog.withDao(DeadLetterDao.class, d -> d.committed(job.name()));
-                System.out.printf("SOAK cycles=%d killed=%d completed=%d busy=%d produced=%d (good %d, malformed %d)"
-                                + " found=%d dead_letters=%d lost=%d duplicated=%d unexpected=%d orphans=%d findings=%d seed=%d%n",
-                        cycles, killed, completed, busy, all.good() + all.malformed(), all.good(), all.malformed(),
+                System.out.printf("SOAK cycles=%d killed=%d completed=%d busy=%d child runs by status %s produced=%d (good %d,"
+                                + " malformed %d) found=%d dead_letters=%d lost=%d duplicated=%d unexpected=%d orphans=%d findings=%d"
+                                + " seed=%d%n",
+                        cycles, killed, completed, busy, childRuns, all.good() + all.malformed(), all.good(), all.malformed(),
                         back.rows(), deadLetters.size(), lost, back.duplicates(), unexpected, orphans, findings.size(), seed);
 
                 assertThat(lost).as("lost events").isZero();
