@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Crash soak: a child-JVM {@code loader run} is killed with SIGKILL at a random moment, again and
  * again, while a producer keeps producing; then normal runs finish the backlog and every produced
  * event must be in the warehouse exactly once, with no orphan file. CI runs a few cycles; the soak
- * proper runs {@code mvn -B verify -Dit.test=SoakIT -Dsoak.cycles=1000}.
+ * proper runs {@code mvn -B verify -Dit.test=SoakIT -Dsoak.cycles=1000} (and {@code -Dsoak.killWindowMillis=8000}
+ * to let more runs get as far as their commit before they are killed).
  */
 @Tag("soak")
 class SoakIT {
@@ -48,6 +49,9 @@ class SoakIT {
     void killedAtRandomMomentsNothingIsLostOrDoubled(@TempDir Path dir) throws Exception {
         int cycles = Integer.getInteger("soak.cycles", 6);
         long seed = Long.getLong("soak.seed", System.nanoTime());
+        // Kills land 0.3 s to 0.3 s + this after a run starts: short windows hit start-up and draining,
+        // long ones let more runs reach sealing, the commit and publishing.
+        int killWindow = Integer.getInteger("soak.killWindowMillis", 3_200);
         Random random = new Random(seed);
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
             kafka.createTopics(List.of("clicks"), 4);
@@ -75,7 +79,7 @@ class SoakIT {
             int busy = 0;
             for (int cycle = 0; cycle < cycles; cycle++) {
                 Process child = ChildLoader.start(dir.resolve("cycle.log"), null, "run", jobFile.toString());
-                long killAfter = 300 + random.nextInt(3_200);
+                long killAfter = 300 + random.nextInt(killWindow);
                 if (child.waitFor(killAfter, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                     if (child.exitValue() == 0) {
                         completed++;
@@ -121,10 +125,10 @@ class SoakIT {
                 long orphans = findings.stream().filter(f -> f.kind().equals(Finding.STRAY_FILE)).count()
                         + storage.listNames("_staging").size();
                 List<DeadLetterRow> deadLetters = catalog.withDao(DeadLetterDao.class, d -> d.committed(job.name()));
-                System.out.printf("SOAK cycles=%d killed=%d completed=%d busy=%d child runs by status %s produced=%d (good %d,"
+                System.out.printf("SOAK cycles=%d kill_window_ms=%d killed=%d completed=%d busy=%d child runs by status %s produced=%d (good %d,"
                                 + " malformed %d) found=%d dead_letters=%d lost=%d duplicated=%d unexpected=%d orphans=%d findings=%d"
                                 + " seed=%d%n",
-                        cycles, killed, completed, busy, childRuns, all.good() + all.malformed(), all.good(), all.malformed(),
+                        cycles, killWindow, killed, completed, busy, childRuns, all.good() + all.malformed(), all.good(), all.malformed(),
                         back.rows(), deadLetters.size(), lost, back.duplicates(), unexpected, orphans, findings.size(), seed);
 
                 assertThat(lost).as("lost events").isZero();
