@@ -19,6 +19,8 @@ import org.apache.avro.generic.GenericRecord;
  * count read back from the file and checked against what was written.
  */
 public final class PartitioningWriter implements AutoCloseable {
+    private static final int SIZE_CHECK_EVERY = 256;
+
     private final Storage storage;
     private final FileFormats formats;
     private final String runId;
@@ -50,7 +52,8 @@ public final class PartitioningWriter implements AutoCloseable {
             open.put(key, file);
         }
         file.write(record, eventTime, topic, partition, offset);
-        if (file.writer.dataSize() >= maxFileBytes) {
+        // Asking Parquet for its size sums every column's buffers: do it every so many records only.
+        if (file.records % SIZE_CHECK_EVERY == 0 && file.writer.dataSize() >= maxFileBytes) {
             open.remove(key);
             seal(file);
         }

@@ -1,0 +1,66 @@
+package org.activityloader.write;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.activityloader.config.Compression;
+import org.activityloader.config.OutputFormat;
+import org.activityloader.decode.ActivitySchemas;
+import org.activityloader.decode.ActivitySchemas.ActivitySchema;
+import org.activityloader.partition.PartitionKey;
+import org.activityloader.testing.TestJobs;
+import org.apache.avro.generic.GenericData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Memory stays bounded: files roll at max_file_size and at most max_open_files are open; nothing is lost either way. */
+class PartitioningWriterIT {
+    private static final ActivitySchema CLICK = ActivitySchemas.load(TestJobs.SCHEMAS, List.of("click")).get("click");
+
+    @Test
+    void rollsFilesAndClosesTheLeastRecentlyWrittenWithoutLosingARecord(@TempDir Path dir) throws Exception {
+        PartitionKey[] hours = {
+            new PartitionKey("click", LocalDate.parse("2026-01-01"), 0),
+            new PartitionKey("click", LocalDate.parse("2026-01-01"), 1),
+            new PartitionKey("click", LocalDate.parse("2026-01-01"), 2)};
+        int perHour = 20_000;
+        try (Storage storage = new Storage(dir.toUri());
+             PartitioningWriter writer = new PartitioningWriter(storage,
+                     new FileFormats(storage, OutputFormat.PARQUET, Compression.SNAPPY, 64 << 10), "run-1", 256 << 10, 2)) {
+            for (int i = 0; i < perHour * hours.length; i++) {
+                // three hours in runs of 2,000 records, two open files allowed: each switch closes one
+                PartitionKey key = hours[(i / 2_000) % hours.length];
+                writer.write(key, CLICK, click(i), 1_767_225_600_000L + i, "clicks", i % 4, i);
+            }
+            List<SealedFile> files = writer.finish();
+
+            assertThat(files.stream().mapToLong(SealedFile::records).sum()).isEqualTo((long) perHour * hours.length);
+            for (PartitionKey key : hours) {
+                List<SealedFile> ofHour = files.stream().filter(f -> f.key().equals(key)).toList();
+                assertThat(ofHour.stream().mapToLong(SealedFile::records).sum()).isEqualTo(perHour);
+                assertThat(ofHour).allSatisfy(f -> assertThat(f.finalPath()).startsWith(key.directory() + "/part-run-1-"));
+            }
+            assertThat(files.size()).as("LRU closes and size rolls make many files").isGreaterThan(hours.length * 2);
+            assertThat(files.stream().mapToLong(SealedFile::bytes).max().orElseThrow())
+                    .as("rolled near max_file_size").isLessThan(2L * (256 << 10));
+            for (SealedFile f : files) {
+                assertThat(FileFormats.countRecords(storage, f.stagedPath(), OutputFormat.PARQUET)).isEqualTo(f.records());
+                assertThat(f.sources().stream().mapToLong(SourceSpan::records).sum()).isEqualTo(f.records());
+            }
+        }
+    }
+
+    private static GenericData.Record click(int i) {
+        GenericData.Record r = new GenericData.Record(CLICK.schema());
+        r.put("event_id", UUID.randomUUID().toString());
+        r.put("event_time", 1_767_225_600_000L + i);
+        r.put("session_id", "s-" + (i % 97));
+        r.put("site", "shop.example.com");
+        r.put("url", "https://shop.example.com/products/" + (i % 500));
+        r.put("target", "result-link-" + (i % 13));
+        return r;
+    }
+}
