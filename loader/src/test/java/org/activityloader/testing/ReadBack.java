@@ -26,11 +26,7 @@ public record ReadBack(Map<String, Integer> eventIdCounts, Map<PartitionKey, Lon
         if (files.isEmpty()) {
             return new ReadBack(ids, hours, 0);
         }
-        StringBuilder list = new StringBuilder("[");
-        for (DataFileRow f : files) {
-            list.append(list.length() > 1 ? "," : "").append('\'').append(warehouse.resolve(f.path())).append('\'');
-        }
-        list.append(']');
+        String list = fileList(files, warehouse);
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
              Statement st = duck.createStatement();
              ResultSet rs = st.executeQuery("SELECT event_id, activity_type, \"date\", \"hour\" FROM read_parquet(" + list
@@ -42,6 +38,31 @@ public record ReadBack(Map<String, Integer> eventIdCounts, Map<PartitionKey, Lon
             }
         }
         return new ReadBack(ids, hours, rows);
+    }
+
+    /** Rows and distinct event ids in the published files, counted by DuckDB without loading the ids. */
+    public record Totals(long rows, long distinctIds) {
+    }
+
+    public static Totals totals(Catalog catalog, Path warehouse, String job) throws SQLException {
+        List<DataFileRow> files = catalog.withDao(FileDao.class, d -> d.published(job));
+        if (files.isEmpty()) {
+            return new Totals(0, 0);
+        }
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+             Statement st = duck.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*), COUNT(DISTINCT event_id) FROM read_parquet(" + fileList(files, warehouse) + ")")) {
+            rs.next();
+            return new Totals(rs.getLong(1), rs.getLong(2));
+        }
+    }
+
+    private static String fileList(List<DataFileRow> files, Path warehouse) {
+        StringBuilder list = new StringBuilder("[");
+        for (DataFileRow f : files) {
+            list.append(list.length() > 1 ? "," : "").append('\'').append(warehouse.resolve(f.path())).append('\'');
+        }
+        return list.append(']').toString();
     }
 
     public long duplicates() {
