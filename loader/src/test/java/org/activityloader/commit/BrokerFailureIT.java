@@ -1,7 +1,6 @@
 package org.activityloader.commit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,12 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.activityloader.audit.WarehouseAudit;
@@ -33,6 +27,7 @@ import org.activityloader.config.KafkaSpec;
 import org.activityloader.demo.TrafficGenerator;
 import org.activityloader.demo.TrafficGenerator.Traffic;
 import org.activityloader.source.SourceException;
+import org.activityloader.testing.BoundedRun;
 import org.activityloader.testing.ChildKafka;
 import org.activityloader.testing.ReadBack;
 import org.activityloader.testing.TestCatalogs;
@@ -87,7 +82,7 @@ class BrokerFailureIT {
                 });
 
                 long started = System.nanoTime();
-                Throwable failure = runBounded(doomed);
+                Throwable failure = BoundedRun.failureOf(doomed, RUN_BOUND, "the broker died mid-drain");
                 long failedAt = System.nanoTime();
                 assertThat(killedAt.get()).as("the broker was killed during the drain").isNotZero();
                 assertThat(failure).as("the run fails with a source error naming Kafka").isInstanceOf(SourceException.class)
@@ -138,25 +133,6 @@ class BrokerFailureIT {
                 assertThat(catalog.withDao(RunDao.class, d -> d.find(summary.runId())).orElseThrow().status())
                         .isEqualTo(RunRow.PUBLISHED);
             }
-        }
-    }
-
-    /** Runs the doomed run on another thread and returns what it threw; failing (not hanging) if it does not end in time. */
-    private static Throwable runBounded(JobRunner runner) throws InterruptedException {
-        ExecutorService executor = Executors.newSingleThreadExecutor();
-        try {
-            Future<RunSummary> result = executor.submit(runner::run);
-            try {
-                RunSummary summary = result.get(RUN_BOUND.toSeconds(), TimeUnit.SECONDS);
-                return fail("the run succeeded although the broker died mid-drain: " + summary.describe());
-            } catch (ExecutionException e) {
-                return e.getCause();
-            } catch (TimeoutException e) {
-                result.cancel(true);
-                return fail("the run did not end within " + RUN_BOUND.toSeconds() + " s after the broker died: it hangs");
-            }
-        } finally {
-            executor.shutdownNow();
         }
     }
 

@@ -1,7 +1,6 @@
 package org.activityloader.commit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -17,12 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
@@ -35,6 +29,7 @@ import org.activityloader.demo.EmbeddedKafka;
 import org.activityloader.demo.TrafficGenerator;
 import org.activityloader.demo.TrafficGenerator.Traffic;
 import org.activityloader.testing.ChildLoader;
+import org.activityloader.testing.BoundedRun;
 import org.activityloader.testing.ReadBack;
 import org.activityloader.testing.TestCatalogs;
 import org.activityloader.testing.TestJobs;
@@ -135,7 +130,8 @@ class CatalogOutageIT {
                     wentDown.set(true);
                 }
             };
-            Throwable failure = runBounded(new JobRunner(job, catalog, storage, Clock.systemUTC(), outage, () -> false));
+            Throwable failure = BoundedRun.failureOf(new JobRunner(job, catalog, storage, Clock.systemUTC(), outage, () -> false),
+                    RUN_BOUND, "its catalog was down");
             assertThat(wentDown).as("the database went down at " + point).isTrue();
             String reasons = messages(failure);
             System.out.printf("%s: the run failed with %s: %s%n", point, failure.getClass().getName(), reasons);
@@ -209,24 +205,6 @@ class CatalogOutageIT {
                 st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database
                         + "' AND pid <> pg_backend_pid()");
             }
-        }
-    }
-
-    private static Throwable runBounded(JobRunner runner) throws InterruptedException {
-        ExecutorService executor = Executors.newSingleThreadExecutor();
-        try {
-            Future<RunSummary> result = executor.submit(runner::run);
-            try {
-                RunSummary summary = result.get(RUN_BOUND.toSeconds(), TimeUnit.SECONDS);
-                return fail("the run succeeded although its catalog was down: " + summary.describe());
-            } catch (ExecutionException e) {
-                return e.getCause();
-            } catch (TimeoutException e) {
-                result.cancel(true);
-                return fail("the run did not end within " + RUN_BOUND.toSeconds() + " s with its catalog down: it hangs");
-            }
-        } finally {
-            executor.shutdownNow();
         }
     }
 
