@@ -22,6 +22,7 @@ import org.activityloader.commit.RunSummary;
 import org.activityloader.config.JobLoader;
 import org.activityloader.config.JobSpec;
 import org.activityloader.config.TopicBinding;
+import org.activityloader.demo.DataDirectory;
 import org.activityloader.demo.EmbeddedKafka;
 import org.activityloader.demo.TrafficGenerator;
 import org.activityloader.source.DrainLimits;
@@ -68,8 +69,7 @@ public final class Benchmark {
     }
 
     public void run(long events, boolean scaling) throws IOException {
-        deleteRecursively(dataDir);
-        Files.createDirectories(dataDir);
+        DataDirectory.reset(dataDir);
         long produced = scaling ? 4 * events : events;
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"))) {
             JobSpec base = job(kafka, "base", produced);
@@ -189,16 +189,5 @@ public final class Benchmark {
             return -1;
         }
         return -1;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -37,7 +37,6 @@ import org.activityloader.source.DrainPlan;
 import org.activityloader.source.DrainPlanner;
 import org.activityloader.source.KafkaSource;
 import org.activityloader.source.OffsetGap;
-import org.activityloader.source.PartitionLog;
 import org.activityloader.source.PartitionOffsets;
 import org.activityloader.source.StoredPosition;
 import org.activityloader.source.SourceException;
@@ -66,8 +65,6 @@ public final class JobRunner {
     private final Faults faults;
     private final BooleanSupplier stopRequested;
     private final Publisher publisher;
-    /** Kafka's id of each topic, as seen when this run planned; stored with the offsets. */
-    private final Map<String, String> topicIds = new HashMap<>();
 
     public JobRunner(JobSpec spec, Catalog catalog, Storage storage, Clock clock, Faults faults,
                      BooleanSupplier stopRequested) {
@@ -119,8 +116,9 @@ public final class JobRunner {
             router = new RecordRouter(spec, schemas, started, writer, rejects);
             Map<String, StoredPosition> stored = new HashMap<>();
             for (StoredOffset o : catalog.withDao(OffsetDao.class, d -> d.forJob(spec.name()))) {
-                stored.put(o.topic() + "-" + o.kafkaPartition(), new StoredPosition(o.nextOffset(), o.topicId()));
-                epochs.put(o.topic() + "-" + o.kafkaPartition(), o.epoch());
+                String partition = o.topic() + "-" + o.kafkaPartition();
+                stored.put(partition, new StoredPosition(o.nextOffset(), o.topicId()));
+                epochs.put(partition, o.epoch());
             }
             plan = stages.time("plan", () -> DrainPlanner.plan(partitionOffsets(source, stored), spec.limits().maxRecords()));
             if (!plan.gaps().isEmpty() && spec.onGap() == GapPolicy.FAIL) {
@@ -154,28 +152,23 @@ public final class JobRunner {
             checkRejectRatio(router);
         } catch (IOException | RuntimeException e) {
             abort(runId, e);
-            throw e instanceof IOException io ? new UncheckedIOException("run " + runId + " failed writing to the warehouse: " + io.getMessage(), io) : (RuntimeException) e;
+            throw e instanceof IOException io
+                    ? new UncheckedIOException("run " + runId + " failed writing to the warehouse: " + io.getMessage(), io)
+                    : (RuntimeException) e;
         }
-
 
         RunCounts counts = new RunCounts(router.read, router.written, router.rejected, router.unknownFields, files.size(),
                 bytesRead, files.stream().mapToLong(SealedFile::bytes).sum());
-        long commitStart = System.nanoTime();
-        commit(runId, lease, plan, consumed, router, epochs, files, deadLetters, counts);
-        stages.add("commit", System.nanoTime() - commitStart);
+        stages.run("commit", () -> commit(runId, lease, plan, consumed, router, epochs, files, deadLetters, counts));
         faults.at(FaultPoint.AFTER_COMMIT_BEFORE_PUBLISH);
-        long publishStart = System.nanoTime();
-        publisher.publish(runId);
-        stages.add("publish", System.nanoTime() - publishStart);
+        stages.run("publish", () -> publisher.publish(runId));
         return new RunSummary(spec.name(), runId, counts, plan.gaps(), recovered,
                 Duration.between(started, clock.instant()), stages.snapshot());
     }
 
     private List<PartitionOffsets> partitionOffsets(KafkaSource source, Map<String, StoredPosition> stored) {
         try {
-            List<PartitionLog> logs = source.logs(spec.topics().stream().map(TopicBinding::topic).toList());
-            logs.forEach(l -> topicIds.put(l.topic(), l.topicId()));
-            return PartitionOffsets.join(logs, stored);
+            return PartitionOffsets.join(source.logs(spec.topics().stream().map(TopicBinding::topic).toList()), stored);
         } catch (SourceException e) {
             if (e.configKey().isPresent()) {
                 throw new ConfigException(spec.source(), e.configKey().get(), e.getMessage());
@@ -215,7 +208,7 @@ public final class JobRunner {
                                 r.from(), r.to(), router.recordsFrom(r.partitionName())))
                         .toList());
                 ranges.insertGaps(spec.name(), plan.gaps().stream()
-                        .map(g -> new OffsetGapRow(runId, g.topic(), g.partition(), epochs.getOrDefault(g.topic() + "-" + g.partition(), 0),
+                        .map(g -> new OffsetGapRow(runId, g.topic(), g.partition(), epochs.getOrDefault(g.partitionName(), 0),
                                 g.from(), g.to())).toList());
                 FileDao fileDao = h.attach(FileDao.class);
                 fileDao.insertFiles(files.stream().map(f -> fileRow(runId, f)).toList());
@@ -249,10 +242,10 @@ public final class JobRunner {
             long expected = plan.expectedOffset(r.topic(), r.partition());
             if (expected < 0) {
                 if (r.to() > 0) {
-                    offsets.insert(spec.name(), r.topic(), r.partition(), r.to(), topicIds.get(r.topic()), runId);
+                    offsets.insert(spec.name(), r.topic(), r.partition(), r.to(), plan.topicId(r.topic()), runId);
                 }
             } else if (r.to() != expected
-                    && offsets.advance(spec.name(), r.topic(), r.partition(), expected, r.to(), topicIds.get(r.topic()), runId) != 1) {
+                    && offsets.advance(spec.name(), r.topic(), r.partition(), expected, r.to(), plan.topicId(r.topic()), runId) != 1) {
                 throw new CommitConflictException("offset of " + r.partitionName() + " is no longer " + expected
                         + ": another run of job " + spec.name() + " loaded it; nothing of run " + runId + " is committed");
             }

@@ -22,6 +22,14 @@ final class StageTimes {
         }
     }
 
+    /** Runs the step and adds its time to the stage. */
+    void run(String stage, Runnable step) {
+        time(stage, () -> {
+            step.run();
+            return null;
+        });
+    }
+
     Map<String, Duration> snapshot() {
         Map<String, Duration> out = new LinkedHashMap<>();
         nanos.forEach((k, v) -> out.put(k, Duration.ofNanos(v)));

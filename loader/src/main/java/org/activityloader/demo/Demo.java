@@ -2,18 +2,15 @@ package org.activityloader.demo;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.activityloader.audit.Finding;
 import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
@@ -50,8 +47,7 @@ public final class Demo {
 
     /** Returns true when everything read back matches what was produced. */
     public boolean run() throws IOException {
-        deleteRecursively(dataDir);
-        Files.createDirectories(dataDir);
+        DataDirectory.reset(dataDir);
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"))) {
             out.println("Kafka broker (KRaft, in-process) on " + kafka.bootstrapServers());
             JobSpec spec = new JobLoader(jobFile.getParent(), Map.of()).load(jobFile.toString(), Map.of(
@@ -125,16 +121,5 @@ public final class Demo {
                     ((Number) row.get(hour)).intValue()), ((Number) row.get(count)).longValue(), Long::sum);
         }
         return out;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -1,18 +1,22 @@
 package org.activityloader.source;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The ranges one run will drain, and the gaps found while planning.
  *
  * @param expected the next offset the catalog held for each planned partition (-1 for a partition
  *                 never loaded): the commit advances an offset only if it is still this value
+ * @param topicIds Kafka's id of each planned topic, stored with the offsets the commit advances
  */
-public record DrainPlan(List<PartitionRange> ranges, List<OffsetGap> gaps, java.util.Map<String, Long> expected) {
+public record DrainPlan(List<PartitionRange> ranges, List<OffsetGap> gaps, Map<String, Long> expected,
+                        Map<String, String> topicIds) {
     public DrainPlan {
         ranges = List.copyOf(ranges);
         gaps = List.copyOf(gaps);
-        expected = java.util.Map.copyOf(expected);
+        expected = Map.copyOf(expected);
+        topicIds = Map.copyOf(topicIds);
     }
 
     public long records() {
@@ -21,5 +25,9 @@ public record DrainPlan(List<PartitionRange> ranges, List<OffsetGap> gaps, java.
 
     public long expectedOffset(String topic, int partition) {
         return expected.getOrDefault(topic + "-" + partition, -1L);
+    }
+
+    public String topicId(String topic) {
+        return topicIds.get(topic);
     }
 }

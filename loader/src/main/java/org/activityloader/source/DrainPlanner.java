@@ -12,7 +12,8 @@ import java.util.Map;
  * <p>A stored offset below the log start means retention deleted data before it was loaded: the
  * lost range becomes an {@link OffsetGap} and the plan starts at the log start. A topic id other
  * than the one loaded, or a stored offset beyond the log end, means the topic was deleted and
- * recreated (or truncated): the plan refuses rather than silently re-reading or skipping. A record limit is shared fairly: partitions with
+ * recreated (or truncated): the plan refuses rather than silently re-reading or skipping. A
+ * record limit is shared fairly: partitions with
  * less pending data give their unused share to the others, so no partition starves.
  */
 public final class DrainPlanner {
@@ -22,6 +23,7 @@ public final class DrainPlanner {
     public static DrainPlan plan(List<PartitionOffsets> partitions, long maxRecords) {
         List<OffsetGap> gaps = new ArrayList<>();
         Map<String, Long> expected = new HashMap<>();
+        Map<String, String> topicIds = new HashMap<>();
         List<PartitionRange> pending = new ArrayList<>();
         for (PartitionOffsets p : partitions) {
             PartitionLog log = p.log();
@@ -38,9 +40,10 @@ public final class DrainPlanner {
                 from = log.logStart();
             }
             expected.put(log.partitionName(), p.stored().map(StoredPosition::nextOffset).orElse(-1L));
+            topicIds.put(log.topic(), log.topicId());
             pending.add(new PartitionRange(log.topic(), log.partition(), from, log.logEnd()));
         }
-        return new DrainPlan(share(pending, maxRecords), gaps, expected);
+        return new DrainPlan(share(pending, maxRecords), gaps, expected, topicIds);
     }
 
     private static SourceException recreated(PartitionLog log, String evidence) {

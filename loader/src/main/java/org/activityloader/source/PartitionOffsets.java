@@ -1,5 +1,6 @@
 package org.activityloader.source;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -8,15 +9,7 @@ import java.util.Optional;
  * says to continue (empty for a partition never loaded).
  */
 public record PartitionOffsets(PartitionLog log, Optional<StoredPosition> stored) {
-    public static java.util.List<PartitionOffsets> join(java.util.List<PartitionLog> logs, Map<String, StoredPosition> stored) {
+    public static List<PartitionOffsets> join(List<PartitionLog> logs, Map<String, StoredPosition> stored) {
         return logs.stream().map(l -> new PartitionOffsets(l, Optional.ofNullable(stored.get(l.partitionName())))).toList();
-    }
-
-    public String topic() {
-        return log.topic();
-    }
-
-    public int partition() {
-        return log.partition();
     }
 }

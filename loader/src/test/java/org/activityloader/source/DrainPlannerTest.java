@@ -34,6 +34,7 @@ class DrainPlannerTest {
         assertThat(plan.gaps()).isEmpty();
         assertThat(plan.records()).isEqualTo(60);
         assertThat(plan.expectedOffset("clicks", 0)).isEqualTo(40);
+        assertThat(plan.topicId("clicks")).isEqualTo(TOPIC_ID);
     }
 
     @Test
