@@ -9,10 +9,10 @@ import java.time.Instant;
 import java.util.List;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.LeaseDao;
-import org.activityloader.config.CatalogSpec;
-import org.activityloader.config.Secret;
 import org.activityloader.demo.EmbeddedKafka;
 import org.activityloader.demo.TrafficGenerator;
+import org.activityloader.testing.ChildLoader;
+import org.activityloader.testing.TestCatalogs;
 import org.activityloader.testing.TestJobs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,20 +40,8 @@ class CliIT {
     }
 
     private Path jobFile(Path dir, String extra) throws Exception {
-        Path file = dir.resolve("web.yaml");
-        Files.writeString(file, String.join("\n",
-                "kafka:",
-                "  bootstrap_servers: " + kafka.bootstrapServers(),
-                "topics:",
-                "  - {topic: page_views, activity_type: page_view}",
-                "  - {topic: searches, activity_type: search}",
-                "schemas: " + TestJobs.SCHEMAS,
-                "output:",
-                "  warehouse: " + dir.resolve("warehouse"),
-                "catalog:",
-                "  url: \"jdbc:h2:file:" + dir.resolve("catalog") + ";AUTO_SERVER=TRUE\"",
-                extra, ""));
-        return file;
+        return ChildLoader.writeJobFile(dir, TestJobs.job("web", kafka.bootstrapServers(), dir.resolve("warehouse"),
+                TestCatalogs.h2(dir), List.of("page_view", "search")), extra);
     }
 
     @Test
@@ -129,7 +117,7 @@ class CliIT {
     @Test
     void secondRunWhileTheLeaseIsHeldExitsAtOnceWithItsOwnCode(@TempDir Path dir) throws Exception {
         Path job = jobFile(dir, "");
-        Catalog catalog = Catalog.open(new CatalogSpec("jdbc:h2:file:" + dir.resolve("catalog") + ";AUTO_SERVER=TRUE", "", Secret.NONE));
+        Catalog catalog = Catalog.open(TestCatalogs.h2(dir));
         catalog.withDao(LeaseDao.class, d -> {
             d.insert("web", "another-run", Instant.now().plusSeconds(600));
             return null;

@@ -3,15 +3,15 @@ package org.activityloader.cli;
 import static org.activityloader.cli.LoaderCli.loader;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.activityloader.demo.EmbeddedKafka;
 import org.activityloader.demo.TrafficGenerator;
+import org.activityloader.testing.ChildLoader;
+import org.activityloader.testing.TestCatalogs;
 import org.activityloader.testing.TestJobs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -28,19 +28,8 @@ class StatusGapIT {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             kafka.createTopics(List.of("clicks"), 4);
-            Path job = dir.resolve("gaps.yaml");
-            Files.writeString(job, String.join("\n",
-                    "kafka:",
-                    "  bootstrap_servers: " + kafka.bootstrapServers(),
-                    "  request_timeout: 10s",
-                    "topics:",
-                    "  - {topic: clicks, activity_type: click}",
-                    "schemas: " + TestJobs.SCHEMAS,
-                    "output:",
-                    "  warehouse: " + dir.resolve("warehouse"),
-                    "catalog:",
-                    "  url: \"jdbc:h2:file:" + dir.resolve("catalog") + ";AUTO_SERVER=TRUE\"",
-                    ""));
+            Path job = ChildLoader.writeJobFile(dir, TestJobs.job("gaps", kafka.bootstrapServers(), dir.resolve("warehouse"),
+                    TestCatalogs.h2(dir), List.of("click")));
             TrafficGenerator traffic = new TrafficGenerator(kafka.bootstrapServers(), 71);
             traffic.produce(1_000, Instant.parse("2026-09-01T00:00:00Z"), 2, 0, List.of("click"));
 
