@@ -215,18 +215,9 @@ public final class JobLoader {
             if (!ref.matches()) {
                 props.put(key, value);
             } else if (ref.group(1).equals("env")) {
-                String v = environment.get(ref.group(2));
-                if (v == null) {
-                    throw kafkaSection.error("properties." + key, "environment variable " + ref.group(2) + " is not set; export it");
-                }
-                props.put(key, v);
+                props.put(key, fromEnvironment(kafkaSection, "properties." + key, ref.group(2), "export it"));
             } else {
-                try {
-                    props.put(key, Files.readString(Path.of(ref.group(2))).strip());
-                } catch (IOException | java.nio.file.InvalidPathException e) {
-                    throw kafkaSection.error("properties." + key, "cannot read " + ref.group(2) + " ("
-                            + e.getClass().getSimpleName() + "); check the path and its permissions");
-                }
+                props.put(key, fromFile(kafkaSection, "properties." + key, ref.group(2)));
             }
         });
         return props;
@@ -285,20 +276,27 @@ public final class JobLoader {
                 throw cat.error("password_env", "is not the name of an environment variable (letters, digits, '_'); "
                         + "put the variable's name here, e.g. LOADER_CATALOG_PASSWORD, never the password");
             }
-            String value = environment.get(env.get());
-            if (value == null) {
-                throw cat.error("password_env", "environment variable " + env.get() + " is not set; export it or use password_file");
-            }
-            return new Secret(value);
+            return new Secret(fromEnvironment(cat, "password_env", env.get(), "export it or use password_file"));
         }
-        if (file.isPresent()) {
-            try {
-                return new Secret(Files.readString(Path.of(file.get())).strip());
-            } catch (IOException e) {
-                throw cat.error("password_file", "cannot read " + file.get() + " (" + e.getClass().getSimpleName()
-                        + "); check the path and its permissions");
-            }
+        return file.map(path -> new Secret(fromFile(cat, "password_file", path))).orElse(Secret.NONE);
+    }
+
+    /** A secret from an environment variable; {@code fix} says what to do when it is not set. */
+    private String fromEnvironment(YamlSection section, String key, String variable, String fix) {
+        String value = environment.get(variable);
+        if (value == null) {
+            throw section.error(key, "environment variable " + variable + " is not set; " + fix);
         }
-        return Secret.NONE;
+        return value;
+    }
+
+    /** A secret from a file, without its trailing newline. */
+    private static String fromFile(YamlSection section, String key, String path) {
+        try {
+            return Files.readString(Path.of(path)).strip();
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            throw section.error(key, "cannot read " + path + " (" + e.getClass().getSimpleName()
+                    + "); check the path and its permissions");
+        }
     }
 }
