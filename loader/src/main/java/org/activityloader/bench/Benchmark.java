@@ -2,9 +2,6 @@ package org.activityloader.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,6 +22,9 @@ import org.activityloader.config.TopicBinding;
 import org.activityloader.demo.DataDirectory;
 import org.activityloader.demo.EmbeddedKafka;
 import org.activityloader.demo.TrafficGenerator;
+import org.activityloader.report.Report;
+import org.activityloader.report.ReportRunner;
+import org.activityloader.report.Table;
 import org.activityloader.source.DrainLimits;
 import org.activityloader.source.DrainPlan;
 import org.activityloader.source.DrainPlanner;
@@ -54,7 +54,7 @@ public final class Benchmark {
     }
 
     /** One measured pass. */
-    record Pass(String what, long events, long bytes, Duration time, long peakHeapBytes, RunSummary summary) {
+    record Pass(String what, long events, long bytes, Duration time, long cpuNanos, long peakHeapBytes, RunSummary summary) {
         double eventsPerSecond() {
             return events / seconds();
         }
@@ -68,14 +68,20 @@ public final class Benchmark {
         }
     }
 
-    public void run(long events, boolean scaling) throws IOException {
+    /**
+     * @param compactEvents events of about 250 bytes (no user agent or referrer) instead of the
+     *                      demo's realistic ~410
+     */
+    public void run(long events, boolean scaling, boolean compactEvents) throws IOException {
         DataDirectory.reset(dataDir);
-        long produced = scaling ? 4 * events : events;
+        List<Long> sizes = scaling ? List.of(events, 2 * events, 4 * events, 8 * events) : List.of(events);
+        long produced = sizes.get(sizes.size() - 1);
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"))) {
             JobSpec base = job(kafka, "base", produced);
             kafka.createTopics(base.topics().stream().map(TopicBinding::topic).toList(), 4);
             long t0 = System.nanoTime();
-            new TrafficGenerator(kafka.bootstrapServers(), 1).produce(produced,
+            TrafficGenerator generator = new TrafficGenerator(kafka.bootstrapServers(), 1);
+            (compactEvents ? generator.compact() : generator).produce(produced,
                     Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(6)), 6, 10_000,
                     base.topics().stream().map(TopicBinding::activityType).toList());
             out.printf(Locale.ROOT, "machine: %d cores, java %s, max heap %d MB; produced %,d events in %.1f s (not timed)%n",
@@ -83,28 +89,35 @@ public final class Benchmark {
                     Runtime.getRuntime().maxMemory() >> 20, produced, (System.nanoTime() - t0) / 1e9);
 
             Pass ceiling = consumeOnly(base, events);
+            out.printf(Locale.ROOT, "events of %.0f bytes on average (JSON values)%n", (double) ceiling.bytes() / ceiling.events());
             Pass full = fullRun(kafka, "full-" + events, events);
             print(List.of(ceiling, full));
             out.printf(Locale.ROOT, "full / ceiling: %.2f (events/s)%n", full.eventsPerSecond() / ceiling.eventsPerSecond());
             out.printf(Locale.ROOT, "output: %,d files, %.1f MB (%.1f%% of the input bytes)%n",
                     full.summary().counts().filesWritten(), full.summary().counts().bytesWritten() / 1e6,
                     100.0 * full.summary().counts().bytesWritten() / Math.max(1, full.bytes()));
-            out.println("time per stage of the full run (stages overlap nothing; the rest is start-up and lease/recovery):");
+            long readBack = duckDbRows(full.summary().job(), "full-" + events, kafka);
+            long written = full.summary().counts().recordsWritten();
+            out.printf(Locale.ROOT, "read back with DuckDB: %,d rows; the run wrote %,d: %s%n", readBack, written,
+                    readBack == written ? "identical" : "DIFFERENT");
+            out.println("time per stage of the full run (poll, decode and hand-over run on one thread, write on another"
+                    + " at the same time; the rest is start-up, lease and recovery):");
             for (Map.Entry<String, Duration> e : full.summary().stages().entrySet()) {
-                out.printf(Locale.ROOT, "  %-8s %8.2f s  %5.1f%%%n", e.getKey(), e.getValue().toNanos() / 1e9,
+                out.printf(Locale.ROOT, "  %-9s %8.2f s  %5.1f%%%n", e.getKey(), e.getValue().toNanos() / 1e9,
                         100.0 * e.getValue().toNanos() / full.time().toNanos());
             }
             if (scaling) {
                 List<Pass> passes = new ArrayList<>();
-                for (long n : List.of(events, 2 * events, 4 * events)) {
+                for (long n : sizes) {
                     passes.add(fullRun(kafka, "scale-" + n, n));
                 }
                 out.println("scaling (full runs, fresh catalog and warehouse each):");
                 print(passes);
                 Pass first = passes.get(0);
                 Pass last = passes.get(passes.size() - 1);
-                out.printf(Locale.ROOT, "4x the events: %.2fx the time, %.2fx the peak heap%n",
-                        last.seconds() / first.seconds(), (double) last.peakHeapBytes() / first.peakHeapBytes());
+                out.printf(Locale.ROOT, "%dx the events: %.2fx the time, %.2fx the peak heap after GC%n",
+                        last.events() / Math.max(1, first.events()), last.seconds() / first.seconds(),
+                        (double) last.peakHeapBytes() / first.peakHeapBytes());
             }
             out.printf(Locale.ROOT, "process peak RSS (broker, producer and loader in one JVM): %d MB%n", peakRssKb() >> 10);
         }
@@ -127,55 +140,48 @@ public final class Benchmark {
             DrainPlan plan = DrainPlanner.plan(PartitionOffsets.join(
                     source.logs(job.topics().stream().map(TopicBinding::topic).toList()), Map.of()), events);
             long[] count = {0};
-            resetPeaks();
-            long start = System.nanoTime();
-            source.drain(plan.ranges(), new DrainLimits(Long.MAX_VALUE, Duration.ofHours(2), Duration.ofSeconds(30), () -> false),
-                    rec -> count[0]++);
-            Duration time = Duration.ofNanos(System.nanoTime() - start);
-            return new Pass("consume only", count[0], source.bytesRead(), time, peakHeap(), null);
+            try (ResourceWatch watch = new ResourceWatch()) {
+                long start = System.nanoTime();
+                source.drain(plan.ranges(), new DrainLimits(Long.MAX_VALUE, Duration.ofHours(2), Duration.ofSeconds(30), () -> false),
+                        rec -> count[0]++);
+                Duration time = Duration.ofNanos(System.nanoTime() - start);
+                return new Pass("consume only", count[0], source.bytesRead(), time, watch.cpuNanos(), watch.peakHeapAfterGc(), null);
+            }
         }
     }
 
     private Pass fullRun(EmbeddedKafka kafka, String name, long events) throws IOException {
         JobSpec job = job(kafka, name, events);
         Catalog catalog = Catalog.open(job.catalog());
-        try (Storage storage = new Storage(job.output().warehouse())) {
-            resetPeaks();
+        try (Storage storage = new Storage(job.output().warehouse());
+             ResourceWatch watch = new ResourceWatch()) {
             long start = System.nanoTime();
             RunSummary summary = new JobRunner(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
             Duration time = Duration.ofNanos(System.nanoTime() - start);
             return new Pass("full run " + format + " (" + String.format(Locale.ROOT, "%,d", events) + ")",
-                    summary.counts().recordsRead(), summary.counts().bytesRead(), time, peakHeap(), summary);
+                    summary.counts().recordsRead(), summary.counts().bytesRead(), time, watch.cpuNanos(), watch.peakHeapAfterGc(),
+                    summary);
+        }
+    }
+
+    /** Rows DuckDB counts in the published files of a pass. */
+    private long duckDbRows(String jobName, String passName, EmbeddedKafka kafka) throws IOException {
+        JobSpec job = job(kafka, passName, 0);
+        try (Storage storage = new Storage(job.output().warehouse())) {
+            Table t = new ReportRunner(Catalog.open(job.catalog()), storage).run(Report.load("events_by_hour"), jobName);
+            int events = t.columns().indexOf("events");
+            return t.rows().stream().mapToLong(r -> ((Number) r.get(events)).longValue()).sum();
         }
     }
 
     private void print(List<Pass> passes) {
-        out.printf(Locale.ROOT, "%-32s %12s %10s %12s %8s %14s%n", "pass", "events", "seconds", "events/s", "MB/s", "peak heap MB");
+        out.printf(Locale.ROOT, "%-30s %12s %9s %12s %8s %13s %19s%n", "pass", "events", "seconds", "events/s", "MB/s",
+                "CPU s (cores)", "peak heap after GC");
         for (Pass p : passes) {
-            out.printf(Locale.ROOT, "%-32s %,12d %10.2f %,12.0f %8.1f %14d%n", p.what(), p.events(), p.seconds(),
-                    p.eventsPerSecond(), p.megabytesPerSecond(), p.peakHeapBytes() >> 20);
+            out.printf(Locale.ROOT, "%-30s %,12d %9.2f %,12.0f %8.1f %7.1f (%3.1f) %16d MB%n", p.what(), p.events(), p.seconds(),
+                    p.eventsPerSecond(), p.megabytesPerSecond(), p.cpuNanos() / 1e9, p.cpuNanos() / 1e9 / p.seconds(),
+                    p.peakHeapBytes() >> 20);
         }
-    }
-
-    /** A full GC, then peak usage counted from here. */
-    private static void resetPeaks() {
-        System.gc();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                pool.resetPeakUsage();
-            }
-        }
-    }
-
-    /** Sum of the heap pools' peaks: an upper bound of the heap's peak since {@link #resetPeaks}. */
-    private static long peakHeap() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                sum += pool.getPeakUsage().getUsed();
-            }
-        }
-        return sum;
     }
 
     private static long peakRssKb() {

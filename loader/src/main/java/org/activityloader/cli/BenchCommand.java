@@ -6,6 +6,7 @@ import org.activityloader.bench.Benchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", description = "Measure the full run against a consume-only drain of the same events on an embedded broker.")
@@ -19,8 +20,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "parquet", description = "parquet or avro (default: ${DEFAULT-VALUE})")
     String format;
 
-    @Option(names = "--scaling", description = "also time full runs over N, 2N and 4N events")
+    @Option(names = "--scaling", description = "also time full runs over N, 2N, 4N and 8N events")
     boolean scaling;
+
+    @Option(names = "--events-shape", defaultValue = "compact",
+            description = "compact (~250-byte events, no user agent or referrer) or full (the demo's ~410 bytes) (default: ${DEFAULT-VALUE})")
+    String shape;
 
     @Option(names = "--data-dir", defaultValue = "bench-data", description = "reset and used for everything (default: ${DEFAULT-VALUE})")
     Path dataDir;
@@ -30,7 +35,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        new Benchmark(dataDir, jobFile, format, command.commandLine().getOut()).run(events, scaling);
+        if (!shape.equals("compact") && !shape.equals("full")) {
+            throw new ParameterException(command.commandLine(), "--events-shape must be compact or full, not " + shape);
+        }
+        new Benchmark(dataDir, jobFile, format, command.commandLine().getOut()).run(events, scaling, shape.equals("compact"));
         return ExitCodes.OK;
     }
 }

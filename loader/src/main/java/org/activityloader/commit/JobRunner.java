@@ -41,6 +41,7 @@ import org.activityloader.source.PartitionOffsets;
 import org.activityloader.source.StoredPosition;
 import org.activityloader.source.SourceException;
 import org.activityloader.source.PartitionRange;
+import org.activityloader.write.BackgroundWriter;
 import org.activityloader.write.DeadLetter;
 import org.activityloader.write.DeadLetterWriter;
 import org.activityloader.write.FileFormats;
@@ -112,8 +113,9 @@ public final class JobRunner {
              PartitioningWriter writer = new PartitioningWriter(storage,
                      new FileFormats(storage, spec.output().format(), spec.output().compression(), spec.output().rowGroupBytes()),
                      runId, spec.output().maxFileBytes(), spec.output().maxOpenFiles());
+             BackgroundWriter background = new BackgroundWriter(writer, "writer-" + runId);
              DeadLetterWriter rejects = new DeadLetterWriter(storage, runId)) {
-            router = new RecordRouter(spec, schemas, started, writer, rejects);
+            router = new RecordRouter(spec, schemas, started, background, rejects);
             Map<String, StoredPosition> stored = new HashMap<>();
             for (StoredOffset o : catalog.withDao(OffsetDao.class, d -> d.forJob(spec.name()))) {
                 String partition = o.topic() + "-" + o.kafkaPartition();
@@ -139,7 +141,9 @@ public final class JobRunner {
             bytesRead = source.bytesRead();
             stages.add("poll", source.pollTime().toNanos());
             stages.add("decode", router.decodeNanos);
-            stages.add("write", router.writeNanos);
+            stages.add("hand-over", router.handOverNanos);
+            background.awaitWritten();
+            stages.add("write", background.writeNanos());
             stopIfRequested(runId);
             faults.at(FaultPoint.AFTER_STAGING_WRITE);
             long sealStart = System.nanoTime();
@@ -205,7 +209,7 @@ public final class JobRunner {
                 RangeDao ranges = h.attach(RangeDao.class);
                 ranges.insertRanges(spec.name(), consumed.stream().filter(r -> !r.isEmpty())
                         .map(r -> new CommittedRange(runId, r.topic(), r.partition(), epochs.getOrDefault(r.partitionName(), 0),
-                                r.from(), r.to(), router.recordsFrom(r.partitionName())))
+                                r.from(), r.to(), router.recordsFrom(r.topic(), r.partition())))
                         .toList());
                 ranges.insertGaps(spec.name(), plan.gaps().stream()
                         .map(g -> new OffsetGapRow(runId, g.topic(), g.partition(), epochs.getOrDefault(g.partitionName(), 0),

@@ -3,6 +3,7 @@ package org.activityloader.commit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.activityloader.config.JobSpec;
@@ -13,7 +14,7 @@ import org.activityloader.decode.DecodeResult;
 import org.activityloader.decode.EventDecoder;
 import org.activityloader.partition.HourlyPartitioner;
 import org.activityloader.write.DeadLetterWriter;
-import org.activityloader.write.PartitioningWriter;
+import org.activityloader.write.BackgroundWriter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -23,11 +24,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 final class RecordRouter {
     private final long maxEventBytes;
-    private final Map<String, EventDecoder> decoders = new HashMap<>();
-    private final Map<String, ActivitySchema> schemaOfTopic = new HashMap<>();
-    private final Map<String, Long> perPartition = new HashMap<>();
+    private final Map<String, TopicRoute> routes = new HashMap<>();
     private final HourlyPartitioner partitioner;
-    private final PartitioningWriter writer;
+    private final BackgroundWriter writer;
     private final DeadLetterWriter rejects;
     /** Believable event times: the run's start minus max_past to plus max_future. */
     private final long earliest;
@@ -36,11 +35,11 @@ final class RecordRouter {
     long written;
     long rejected;
     long unknownFields;
-    /** Time spent decoding, and writing (encoding to Parquet/Avro, rejects to dead letters). */
+    /** Time spent decoding, and handing records to the writer or dead letters (waiting when the writer is behind). */
     long decodeNanos;
-    long writeNanos;
+    long handOverNanos;
 
-    RecordRouter(JobSpec spec, ActivitySchemas schemas, Instant runStart, PartitioningWriter writer, DeadLetterWriter rejects) {
+    RecordRouter(JobSpec spec, ActivitySchemas schemas, Instant runStart, BackgroundWriter writer, DeadLetterWriter rejects) {
         this.maxEventBytes = spec.limits().maxEventBytes();
         this.partitioner = new HourlyPartitioner(spec.eventTime().zone());
         this.writer = writer;
@@ -49,26 +48,27 @@ final class RecordRouter {
         this.latest = runStart.plus(spec.eventTime().maxFuture()).toEpochMilli();
         for (TopicBinding t : spec.topics()) {
             ActivitySchema s = schemas.get(t.activityType());
-            schemaOfTopic.put(t.topic(), s);
-            decoders.put(t.topic(), new EventDecoder(s.schema(), spec.eventTime().field()));
+            routes.put(t.topic(), new TopicRoute(s, new EventDecoder(s.schema(), spec.eventTime().field())));
         }
     }
 
     /** Records read from one topic-partition. */
-    long recordsFrom(String partitionName) {
-        return perPartition.getOrDefault(partitionName, 0L);
+    long recordsFrom(String topic, int partition) {
+        long[] counts = routes.get(topic).readPerPartition;
+        return partition < counts.length ? counts[partition] : 0;
     }
 
     void accept(ConsumerRecord<byte[], byte[]> rec) {
         read++;
-        perPartition.merge(rec.topic() + "-" + rec.partition(), 1L, Long::sum);
+        TopicRoute route = routes.get(rec.topic());
+        route.countRead(rec.partition());
         long decodeStart = System.nanoTime();
-        DecodeResult result = decode(rec);
+        DecodeResult result = decode(route, rec);
         long writeStart = System.nanoTime();
         decodeNanos += writeStart - decodeStart;
         try {
             if (result instanceof DecodeResult.Decoded d) {
-                ActivitySchema schema = schemaOfTopic.get(rec.topic());
+                ActivitySchema schema = route.schema;
                 writer.write(partitioner.keyFor(schema.activityType(), d.eventTimeMillis()), schema, d.record(),
                         d.eventTimeMillis(), rec.topic(), rec.partition(), rec.offset());
                 written++;
@@ -80,20 +80,39 @@ final class RecordRouter {
         } catch (IOException e) {
             throw new UncheckedIOException("writing to the warehouse failed: " + e.getMessage(), e);
         }
-        writeNanos += System.nanoTime() - writeStart;
+        handOverNanos += System.nanoTime() - writeStart;
     }
 
-    private DecodeResult decode(ConsumerRecord<byte[], byte[]> rec) {
+    private DecodeResult decode(TopicRoute route, ConsumerRecord<byte[], byte[]> rec) {
         if (rec.value() != null && rec.value().length > maxEventBytes) {
             return new DecodeResult.Rejected("too_large", rec.value().length + " bytes, more than limits.max_event_size ("
                     + maxEventBytes + ")");
         }
-        DecodeResult result = decoders.get(rec.topic()).decode(rec.value(), rec.timestamp());
+        DecodeResult result = route.decoder.decode(rec.value(), rec.timestamp());
         if (result instanceof DecodeResult.Decoded d && (d.eventTimeMillis() < earliest || d.eventTimeMillis() > latest)) {
             return new DecodeResult.Rejected("time_out_of_range", "event time " + Instant.ofEpochMilli(d.eventTimeMillis())
                     + " is outside [" + Instant.ofEpochMilli(earliest) + ", " + Instant.ofEpochMilli(latest)
                     + "] (event_time.max_past / max_future from the run's start)");
         }
         return result;
+    }
+
+    /** What the records of one topic need: their schema, a decoder, and counts per partition. */
+    private static final class TopicRoute {
+        final ActivitySchema schema;
+        final EventDecoder decoder;
+        long[] readPerPartition = new long[0];
+
+        TopicRoute(ActivitySchema schema, EventDecoder decoder) {
+            this.schema = schema;
+            this.decoder = decoder;
+        }
+
+        void countRead(int partition) {
+            if (partition >= readPerPartition.length) {
+                readPerPartition = Arrays.copyOf(readPerPartition, partition + 1);
+            }
+            readPerPartition[partition]++;
+        }
     }
 }

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ import org.apache.avro.io.Decoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.MissingSchemaException;
+import org.apache.avro.util.Utf8;
 
 /**
  * Turns the bytes of one Kafka record into an Avro record of one activity type, checked against
@@ -44,7 +46,10 @@ public final class EventDecoder {
     private final Schema.Field eventTimeField;
     private final BinaryMessageDecoder<GenericRecord> avroDecoder;
     private final long fingerprint;
+    private final Map<Schema, FieldLookup> lookups = new HashMap<>();
     private int unknownFields;
+    /** The JSON event being decoded: plain strings are copied from it as UTF-8 bytes. */
+    private byte[] input;
 
     /**
      * @param eventTimeField the field holding the event time; when an event lacks it, the Kafka
@@ -120,6 +125,7 @@ public final class EventDecoder {
 
     private DecodeResult decodeJson(byte[] value, long kafkaTimestamp) {
         unknownFields = 0;
+        input = value;
         try (JsonParser p = JSON.createParser(value)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return new DecodeResult.Rejected("malformed_json", "an event must be a JSON object, found "
@@ -142,6 +148,8 @@ public final class EventDecoder {
                     + " at byte " + e.getLocation().getByteOffset());
         } catch (IOException e) {
             return new DecodeResult.Rejected("malformed_json", String.valueOf(e.getMessage()));
+        } finally {
+            input = null;
         }
     }
 
@@ -156,11 +164,14 @@ public final class EventDecoder {
 
     private GenericRecord readRecord(JsonParser p, Schema recordSchema, String path) throws IOException {
         GenericData.Record record = new GenericData.Record(recordSchema);
+        FieldLookup lookup = lookups.computeIfAbsent(recordSchema, FieldLookup::new);
         boolean[] seen = new boolean[recordSchema.getFields().size()];
         JsonToken t;
+        int expected = 0;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
-            Schema.Field field = recordSchema.getField(name);
+            Schema.Field field = lookup.find(name, expected);
+            expected = field == null ? expected : field.pos() + 1;
             JsonToken valueToken = p.nextToken();
             if (field == null) {
                 unknownFields++;
@@ -209,7 +220,7 @@ public final class EventDecoder {
         switch (type.getType()) {
             case STRING:
                 expect(t == JsonToken.VALUE_STRING, "a string", t, path);
-                return p.getText();
+                return utf8(p);
             case INT:
                 expect(t == JsonToken.VALUE_NUMBER_INT, "an int", t, path);
                 try {
@@ -272,7 +283,33 @@ public final class EventDecoder {
         }
     }
 
+    /**
+     * A string value as Avro's UTF-8 string. Most values are printable ASCII without escapes: their
+     * bytes in the event are their UTF-8 form, copied without decoding them to a String and
+     * encoding it back. Anything else (escapes, control or non-ASCII bytes) goes through Jackson,
+     * which checks it.
+     */
+    private Utf8 utf8(JsonParser p) throws IOException {
+        long quote = p.currentTokenLocation().getByteOffset();
+        if (quote >= 0 && quote < input.length && input[(int) quote] == '"') {
+            for (int i = (int) quote + 1; i < input.length; i++) {
+                byte b = input[i];
+                if (b == '"') {
+                    return new Utf8(Arrays.copyOfRange(input, (int) quote + 1, i));
+                }
+                if (b < 0x20 || b == '\\') { // bytes are signed: non-ASCII ones are negative
+                    break;
+                }
+            }
+        }
+        return new Utf8(p.getText());
+    }
+
     private static long parseTimestamp(String text, String path) {
+        long millis = IsoTimestamps.epochMillis(text);
+        if (millis != IsoTimestamps.NOT_HANDLED) {
+            return millis;
+        }
         Instant instant;
         try {
             instant = OffsetDateTime.parse(text).toInstant();
@@ -383,6 +420,27 @@ public final class EventDecoder {
             throw new IOException("a length of " + length + " is beyond the " + body.available() + " bytes left in the event");
         }
         return (int) length;
+    }
+
+    /**
+     * Finds a record's field by name. Events usually list fields in schema order, and Jackson hands
+     * out field names interned, so the next field in order is tried by reference before the map.
+     */
+    private static final class FieldLookup {
+        private final Schema schema;
+        private final String[] names;
+
+        FieldLookup(Schema schema) {
+            this.schema = schema;
+            this.names = schema.getFields().stream().map(f -> f.name().intern()).toArray(String[]::new);
+        }
+
+        Schema.Field find(String name, int expected) {
+            if (expected < names.length && names[expected] == name) {
+                return schema.getFields().get(expected);
+            }
+            return schema.getField(name);
+        }
     }
 
     private static final class InvalidUtf8 extends IOException {

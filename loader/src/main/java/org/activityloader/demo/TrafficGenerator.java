@@ -51,11 +51,24 @@ public final class TrafficGenerator {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final String bootstrapServers;
+    private final long seed;
     private final Random random;
+    private final boolean compact;
 
     public TrafficGenerator(String bootstrapServers, long seed) {
+        this(bootstrapServers, seed, false);
+    }
+
+    private TrafficGenerator(String bootstrapServers, long seed, boolean compact) {
         this.bootstrapServers = bootstrapServers;
+        this.seed = seed;
         this.random = new Random(seed);
+        this.compact = compact;
+    }
+
+    /** The same kind of traffic without user agents and referrers: events of ~250 bytes instead of ~410. */
+    public TrafficGenerator compact() {
+        return new TrafficGenerator(bootstrapServers, seed, true);
     }
 
     /**
@@ -179,10 +192,12 @@ public final class TrafficGenerator {
             String site = SITES[random.nextInt(SITES.length)];
             g.writeStringField("site", site);
             g.writeStringField("url", "https://" + site + PATHS[random.nextInt(PATHS.length)]);
-            if (random.nextBoolean()) {
+            if (!compact && random.nextBoolean()) {
                 g.writeStringField("referrer", "https://www.google.com/");
             }
-            g.writeStringField("user_agent", AGENTS[random.nextInt(AGENTS.length)]);
+            if (!compact) {
+                g.writeStringField("user_agent", AGENTS[random.nextInt(AGENTS.length)]);
+            }
             g.writeStringField("country", COUNTRIES[random.nextInt(COUNTRIES.length)]);
             switch (type) {
                 case "page_view" -> {

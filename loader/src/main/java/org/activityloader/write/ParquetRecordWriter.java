@@ -11,7 +11,9 @@ import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.io.OutputFile;
 
 /** A Parquet file written from Avro records; the Avro schema defines the columns. */
 final class ParquetRecordWriter implements RecordFileWriter {
@@ -22,21 +24,32 @@ final class ParquetRecordWriter implements RecordFileWriter {
 
     ParquetRecordWriter(Path path, Configuration conf, Schema schema, Compression compression, long rowGroupBytes)
             throws IOException {
-        AvroParquetWriter.Builder<GenericRecord> builder = AvroParquetWriter.<GenericRecord>builder(HadoopOutputFile.fromPath(path, conf));
-        // Unique columns (ids) gain nothing from a dictionary but cost a hash lookup per value; the
-        // schema marks them, so the Avro schema stays the single source of the column layout.
+        OutputFile file = HadoopOutputFile.fromPath(path, conf);
+        FlatRecordWriteSupport flat = FlatRecordWriteSupport.forSchema(schema);
+        this.writer = flat != null
+                ? build(new FlatBuilder(file, flat), conf, schema, compression, rowGroupBytes)
+                : build(AvroParquetWriter.<GenericRecord>builder(file).withSchema(schema).withDataModel(GenericData.get()),
+                        conf, schema, compression, rowGroupBytes);
+    }
+
+    private static <B extends ParquetWriter.Builder<GenericRecord, B>> ParquetWriter<GenericRecord> build(
+            B builder, Configuration conf, Schema schema, Compression compression, long rowGroupBytes) throws IOException {
+        // Unique columns (ids) gain nothing from a dictionary or min/max statistics but cost a hash
+        // lookup and a comparison per value; the schema marks them, so the Avro schema stays the
+        // single source of the column layout.
         for (Schema.Field field : schema.getFields()) {
             if (Boolean.FALSE.equals(field.getObjectProp(NO_DICTIONARY))) {
                 builder.withDictionaryEncoding(field.name(), false);
+                builder.withStatisticsEnabled(field.name(), false);
             }
         }
-        this.writer = builder
-                .withSchema(schema)
-                .withDataModel(GenericData.get())
+        return builder
                 .withConf(conf)
                 .withCompressionCodec(codec(compression))
                 .withRowGroupSize(rowGroupBytes)
                 .withPageSize((int) Math.min(1 << 20, rowGroupBytes))
+                // Size statistics (per-page byte counts and level histograms) serve no reader we know of.
+                .withSizeStatisticsEnabled(false)
                 .withWriteMode(ParquetFileWriter.Mode.CREATE)
                 .build();
     }
@@ -63,5 +76,24 @@ final class ParquetRecordWriter implements RecordFileWriter {
     @Override
     public void close() throws IOException {
         writer.close();
+    }
+
+    private static final class FlatBuilder extends ParquetWriter.Builder<GenericRecord, FlatBuilder> {
+        private final FlatRecordWriteSupport support;
+
+        FlatBuilder(OutputFile file, FlatRecordWriteSupport support) {
+            super(file);
+            this.support = support;
+        }
+
+        @Override
+        protected FlatBuilder self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<GenericRecord> getWriteSupport(Configuration conf) {
+            return support;
+        }
     }
 }

@@ -2,11 +2,9 @@ package org.activityloader.write;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.activityloader.decode.ActivitySchemas.ActivitySchema;
 import org.activityloader.partition.FileNames;
 import org.activityloader.partition.PartitionKey;
@@ -97,7 +95,7 @@ public final class PartitioningWriter implements AutoCloseable {
                     + f.records + " were written to it");
         }
         sealed.add(new SealedFile(f.key, f.finalPath, f.stagedPath, formats.format().extension(), counted,
-                storage.size(f.stagedPath), f.minTime, f.maxTime, f.fingerprint, new ArrayList<>(f.spans.values())));
+                storage.size(f.stagedPath), f.minTime, f.maxTime, f.fingerprint, f.spans.stream().map(SpanBuilder::build).toList()));
     }
 
     private static final class OpenFile {
@@ -106,7 +104,9 @@ public final class PartitioningWriter implements AutoCloseable {
         final String finalPath;
         final String stagedPath;
         final RecordFileWriter writer;
-        final Map<String, SourceSpan> spans = new HashMap<>();
+        /** Offsets per topic-partition written to this file; the last one used is checked first. */
+        final List<SpanBuilder> spans = new ArrayList<>();
+        SpanBuilder lastSpan;
         long records;
         long minTime = Long.MAX_VALUE;
         long maxTime = Long.MIN_VALUE;
@@ -124,8 +124,44 @@ public final class PartitioningWriter implements AutoCloseable {
             records++;
             minTime = Math.min(minTime, eventTime);
             maxTime = Math.max(maxTime, eventTime);
-            spans.compute(topic + "-" + partition, (k, span) -> span == null
-                    ? new SourceSpan(topic, partition, offset, offset, 1) : span.add(offset));
+            span(topic, partition).add(offset);
+        }
+
+        private SpanBuilder span(String topic, int partition) {
+            if (lastSpan != null && lastSpan.partition == partition && lastSpan.topic.equals(topic)) {
+                return lastSpan;
+            }
+            for (SpanBuilder s : spans) {
+                if (s.partition == partition && s.topic.equals(topic)) {
+                    return lastSpan = s;
+                }
+            }
+            lastSpan = new SpanBuilder(topic, partition);
+            spans.add(lastSpan);
+            return lastSpan;
+        }
+    }
+
+    private static final class SpanBuilder {
+        final String topic;
+        final int partition;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        long records;
+
+        SpanBuilder(String topic, int partition) {
+            this.topic = topic;
+            this.partition = partition;
+        }
+
+        void add(long offset) {
+            first = Math.min(first, offset);
+            last = Math.max(last, offset);
+            records++;
+        }
+
+        SourceSpan build() {
+            return new SourceSpan(topic, partition, first, last, records);
         }
     }
 }

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -31,5 +35,23 @@ class HourlyPartitionerTest {
     void keyIsTheLocalDateAndHour(String zone, String instant, LocalDate date, int hour) {
         PartitionKey key = new HourlyPartitioner(ZoneId.of(zone)).keyFor("click", Instant.parse(instant).toEpochMilli());
         assertThat(key).isEqualTo(new PartitionKey("click", date, hour));
+    }
+
+    @Test
+    void keysOfRememberedHoursMatchTheZoneRulesForManyTimesAndTypes() {
+        Random random = new Random(3);
+        for (String zone : List.of("UTC", "+05:30", "-09:45", "Europe/Berlin")) {
+            ZoneId id = ZoneId.of(zone);
+            HourlyPartitioner partitioner = new HourlyPartitioner(id);
+            for (int i = 0; i < 50_000; i++) {
+                // a few hundred hours on both sides of 1970 and today, two types: slots are reused and collide
+                long base = random.nextBoolean() ? 0 : 1_764_000_000_000L;
+                long millis = base + random.nextLong(-400 * 3_600_000L, 400 * 3_600_000L);
+                String type = random.nextBoolean() ? "click" : "search";
+                ZonedDateTime t = Instant.ofEpochMilli(millis).atZone(id);
+                assertThat(partitioner.keyFor(type, millis)).as(zone + " " + t)
+                        .isEqualTo(new PartitionKey(type, t.toLocalDate(), t.getHour()));
+            }
+        }
     }
 }

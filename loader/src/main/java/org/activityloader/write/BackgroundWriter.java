@@ -1,0 +1,191 @@
+package org.activityloader.write;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.activityloader.decode.ActivitySchemas.ActivitySchema;
+import org.activityloader.partition.PartitionKey;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * Runs a {@link PartitioningWriter} on a thread of its own, so that encoding files overlaps
+ * polling and decoding on the caller's thread. Records are handed over in batches through a
+ * bounded queue of reused batches: at most {@code BATCHES × BATCH_SIZE} records are in flight.
+ * One thread calls it. A failure of the writing thread is thrown to the caller at its next call.
+ * The files stay with the {@link PartitioningWriter}: after {@link #awaitWritten} the caller seals
+ * them with its {@code finish}; {@link #close} closes it only once the writing thread has stopped.
+ */
+public final class BackgroundWriter implements AutoCloseable {
+    private static final int BATCH_SIZE = 1024;
+    private static final int BATCHES = 4;
+    private static final long WAIT_MILLIS = 50;
+
+    private final PartitioningWriter writer;
+    private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(BATCHES + 1);
+    private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES);
+    private final Thread thread;
+    private final Batch end = new Batch(0);
+    private volatile Throwable failure;
+    /** Busy time of the writing thread; read after it stopped. */
+    private volatile long writeNanos;
+    private Batch filling;
+
+    public BackgroundWriter(PartitioningWriter writer, String threadName) {
+        this.writer = writer;
+        for (int i = 1; i < BATCHES; i++) {
+            free.add(new Batch(BATCH_SIZE));
+        }
+        this.filling = new Batch(BATCH_SIZE);
+        this.thread = new Thread(this::writeBatches, threadName);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public void write(PartitionKey key, ActivitySchema schema, GenericRecord record, long eventTime,
+                      String topic, int partition, long offset) throws IOException {
+        filling.add(key, schema, record, eventTime, topic, partition, offset);
+        if (filling.size == BATCH_SIZE) {
+            handOver(filling);
+            filling = nextFree();
+        }
+    }
+
+    /** Hands over the last records and returns once all are written; the writing thread stops. */
+    public void awaitWritten() throws IOException {
+        if (filling.size > 0) {
+            handOver(filling);
+        }
+        handOver(end);
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the last records were written", e);
+        }
+        throwIfFailed();
+    }
+
+    /** Time the writing thread spent writing (it overlaps the caller's time). */
+    public long writeNanos() {
+        return writeNanos;
+    }
+
+    /** Stops the writing thread, then closes open files without sealing them (after a failure). */
+    @Override
+    public void close() {
+        thread.interrupt();
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        writer.close();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void writeBatches() {
+        try {
+            for (Batch b = full.take(); b != end; b = full.take()) {
+                long start = System.nanoTime();
+                for (int i = 0; i < b.size; i++) {
+                    writer.write(b.keys[i], b.schemas[i], b.records[i], b.times[i], b.topics[i], b.partitions[i], b.offsets[i]);
+                }
+                writeNanos += System.nanoTime() - start;
+                b.clear();
+                free.put(b);
+            }
+        } catch (InterruptedException e) {
+            // close() stops the thread: the run is failing already
+        } catch (Throwable t) { // an Error too: the caller must learn of it, not hang
+            failure = t;
+        }
+    }
+
+    private void handOver(Batch b) throws IOException {
+        try {
+            while (!full.offer(b, WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                throwIfFailed();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while handing records to the writer", e);
+        }
+        throwIfFailed();
+    }
+
+    private Batch nextFree() throws IOException {
+        try {
+            Batch b;
+            while ((b = free.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS)) == null) {
+                throwIfFailed();
+            }
+            return b;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the writer", e);
+        }
+    }
+
+    private void throwIfFailed() throws IOException {
+        Throwable t = failure;
+        if (t == null) {
+            return;
+        }
+        if (t instanceof IOException io) {
+            throw new IOException(io.getMessage(), io);
+        }
+        if (t instanceof UncheckedIOException u) {
+            throw new IOException(u.getMessage(), u.getCause());
+        }
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        throw (Error) t;
+    }
+
+    /** Records of one hand-over, in parallel arrays so that a batch is reused without allocating. */
+    private static final class Batch {
+        final PartitionKey[] keys;
+        final ActivitySchema[] schemas;
+        final GenericRecord[] records;
+        final long[] times;
+        final String[] topics;
+        final int[] partitions;
+        final long[] offsets;
+        int size;
+
+        Batch(int capacity) {
+            keys = new PartitionKey[capacity];
+            schemas = new ActivitySchema[capacity];
+            records = new GenericRecord[capacity];
+            times = new long[capacity];
+            topics = new String[capacity];
+            partitions = new int[capacity];
+            offsets = new long[capacity];
+        }
+
+        void add(PartitionKey key, ActivitySchema schema, GenericRecord record, long time, String topic, int partition,
+                 long offset) {
+            keys[size] = key;
+            schemas[size] = schema;
+            records[size] = record;
+            times[size] = time;
+            topics[size] = topic;
+            partitions[size] = partition;
+            offsets[size] = offset;
+            size++;
+        }
+
+        void clear() {
+            java.util.Arrays.fill(records, 0, size, null); // let the records go
+            size = 0;
+        }
+    }
+}

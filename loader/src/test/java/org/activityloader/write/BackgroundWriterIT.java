@@ -1,0 +1,103 @@
+package org.activityloader.write;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.activityloader.config.Compression;
+import org.activityloader.config.OutputFormat;
+import org.activityloader.decode.ActivitySchemas;
+import org.activityloader.decode.ActivitySchemas.ActivitySchema;
+import org.activityloader.partition.PartitionKey;
+import org.activityloader.testing.FullDiskFileSystem;
+import org.activityloader.testing.TestJobs;
+import org.apache.avro.generic.GenericData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Records handed to the writing thread all reach their files; its failures reach the caller instead of hanging it. */
+class BackgroundWriterIT {
+    private static final ActivitySchema CLICK = ActivitySchemas.load(TestJobs.SCHEMAS, List.of("click")).get("click");
+    private static final PartitionKey[] HOURS = {
+        new PartitionKey("click", LocalDate.parse("2026-01-01"), 0), new PartitionKey("click", LocalDate.parse("2026-01-01"), 1)};
+
+    @Test
+    void everyRecordReachesItsFileWithItsOffsets(@TempDir Path dir) throws Exception {
+        int records = 10_007; // not a multiple of the batch size: the last batch is partial
+        try (Storage storage = new Storage(dir.toUri());
+             PartitioningWriter writer = writer(storage);
+             BackgroundWriter background = new BackgroundWriter(writer, "test-writer")) {
+            for (int i = 0; i < records; i++) {
+                background.write(HOURS[i % 2], CLICK, click(i), 1_767_225_600_000L + i, "clicks", i % 3, i);
+            }
+            background.awaitWritten();
+            List<SealedFile> files = writer.finish();
+
+            assertThat(files.stream().mapToLong(SealedFile::records).sum()).isEqualTo(records);
+            assertThat(background.writeNanos()).isPositive();
+            for (SealedFile f : files) {
+                assertThat(FileFormats.countRecords(storage, f.stagedPath(), OutputFormat.PARQUET)).isEqualTo(f.records());
+            }
+            // offsets i % 3 == p went to partition p, split over the two hours by i % 2
+            List<SourceSpan> spans = files.stream().flatMap(f -> f.sources().stream()).toList();
+            assertThat(spans).hasSize(6);
+            assertThat(spans.stream().mapToLong(SourceSpan::records).sum()).isEqualTo(records);
+            assertThat(spans).anySatisfy(s -> {
+                assertThat(s.partition()).isZero();
+                assertThat(s.firstOffset()).isZero();
+                assertThat(s.lastOffset()).isEqualTo(10_002);
+            });
+        }
+    }
+
+    @Test
+    void aFailureOfTheWritingThreadIsThrownToTheCaller(@TempDir Path dir) throws Exception {
+        try (Storage storage = new Storage(FullDiskFileSystem.warehouse(dir, 16 << 10));
+             PartitioningWriter writer = writer(storage);
+             BackgroundWriter background = new BackgroundWriter(writer, "test-writer")) {
+            assertThatThrownBy(() -> {
+                for (int i = 0; i < 2_000_000; i++) { // far more than fits: the writer fails long before the end
+                    background.write(HOURS[0], CLICK, click(i), 1_767_225_600_000L + i, "clicks", 0, i);
+                }
+                background.awaitWritten();
+                writer.finish();
+            }).isInstanceOf(IOException.class).hasMessageContaining("No space left on device");
+        }
+    }
+
+    @Test
+    void closingWhileTheCallerFailsStopsTheWritingThread(@TempDir Path dir) throws Exception {
+        Thread[] thread = new Thread[1];
+        try (Storage storage = new Storage(dir.toUri())) {
+            PartitioningWriter writer = writer(storage);
+            try (BackgroundWriter background = new BackgroundWriter(writer, "test-writer-stop")) {
+                for (int i = 0; i < 5_000; i++) {
+                    background.write(HOURS[0], CLICK, click(i), 1_767_225_600_000L + i, "clicks", 0, i);
+                }
+                thread[0] = Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.getName().equals("test-writer-stop")).findFirst().orElseThrow();
+            } // closed without awaitWritten, as after a failed poll
+            assertThat(thread[0].isAlive()).isFalse();
+        }
+    }
+
+    private static PartitioningWriter writer(Storage storage) {
+        return new PartitioningWriter(storage, new FileFormats(storage, OutputFormat.PARQUET, Compression.SNAPPY, 1 << 20),
+                "run-1", 64L << 20, 4);
+    }
+
+    private static GenericData.Record click(int i) {
+        GenericData.Record r = new GenericData.Record(CLICK.schema());
+        r.put("event_id", UUID.randomUUID().toString());
+        r.put("event_time", 1_767_225_600_000L + i);
+        r.put("session_id", "s-" + (i % 97));
+        r.put("site", "shop.example.com");
+        r.put("url", "https://shop.example.com/cart");
+        r.put("target", "buy-now");
+        return r;
+    }
+}
