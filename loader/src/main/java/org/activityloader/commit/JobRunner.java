@@ -137,11 +137,14 @@ public final class JobRunner {
                         progress.report(router.read, router.rejected);
                         return stopRequested.getAsBoolean();
                     });
+            long drainStart = System.nanoTime();
             consumed = source.drain(plan.ranges(), limits, router::accept);
+            long drainNanos = System.nanoTime() - drainStart;
             bytesRead = source.bytesRead();
+            // One thread polls and decodes, waiting when the writer is behind; the writer's thread runs alongside.
             stages.add("poll", source.pollTime().toNanos());
-            stages.add("decode", router.decodeNanos);
-            stages.add("hand-over", router.handOverNanos);
+            stages.add("decode", drainNanos - source.pollTime().toNanos() - background.waitNanos());
+            stages.add("wait", background.waitNanos());
             background.awaitWritten();
             stages.add("write", background.writeNanos());
             stopIfRequested(runId);

@@ -35,9 +35,6 @@ final class RecordRouter {
     long written;
     long rejected;
     long unknownFields;
-    /** Time spent decoding, and handing records to the writer or dead letters (waiting when the writer is behind). */
-    long decodeNanos;
-    long handOverNanos;
 
     RecordRouter(JobSpec spec, ActivitySchemas schemas, Instant runStart, BackgroundWriter writer, DeadLetterWriter rejects) {
         this.maxEventBytes = spec.limits().maxEventBytes();
@@ -62,10 +59,7 @@ final class RecordRouter {
         read++;
         TopicRoute route = routes.get(rec.topic());
         route.countRead(rec.partition());
-        long decodeStart = System.nanoTime();
         DecodeResult result = decode(route, rec);
-        long writeStart = System.nanoTime();
-        decodeNanos += writeStart - decodeStart;
         try {
             if (result instanceof DecodeResult.Decoded d) {
                 ActivitySchema schema = route.schema;
@@ -80,7 +74,6 @@ final class RecordRouter {
         } catch (IOException e) {
             throw new UncheckedIOException("writing to the warehouse failed: " + e.getMessage(), e);
         }
-        handOverNanos += System.nanoTime() - writeStart;
     }
 
     private DecodeResult decode(TopicRoute route, ConsumerRecord<byte[], byte[]> rec) {

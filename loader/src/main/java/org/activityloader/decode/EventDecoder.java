@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.core.util.RecyclerPool;
 import java.io.ByteArrayInputStream;
 import java.io.CharConversionException;
 import java.io.IOException;
@@ -40,13 +42,15 @@ import org.apache.avro.util.Utf8;
  * schema does not know are skipped and counted. Not thread-safe: one per consuming thread.
  */
 public final class EventDecoder {
-    private static final JsonFactory JSON = JsonFactory.builder().build();
 
     private final Schema schema;
     private final Schema.Field eventTimeField;
     private final BinaryMessageDecoder<GenericRecord> avroDecoder;
     private final long fingerprint;
-    private final Map<Schema, FieldLookup> lookups = new HashMap<>();
+    /** Jackson's buffers are this decoder's own: no thread-local lookup per event. */
+    private final JsonFactory json = JsonFactory.builder().recyclerPool(new OwnBuffers()).build();
+    private final FieldLookup topLevel;
+    private final Map<Schema, FieldLookup> nestedLookups = new HashMap<>();
     private int unknownFields;
     /** The JSON event being decoded: plain strings are copied from it as UTF-8 bytes. */
     private byte[] input;
@@ -64,6 +68,7 @@ public final class EventDecoder {
         }
         this.avroDecoder = new BinaryMessageDecoder<>(GenericData.get(), schema);
         this.fingerprint = SchemaNormalization.parsingFingerprint64(schema);
+        this.topLevel = new FieldLookup(schema);
     }
 
     public DecodeResult decode(byte[] value, long kafkaTimestamp) {
@@ -126,7 +131,7 @@ public final class EventDecoder {
     private DecodeResult decodeJson(byte[] value, long kafkaTimestamp) {
         unknownFields = 0;
         input = value;
-        try (JsonParser p = JSON.createParser(value)) {
+        try (JsonParser p = json.createParser(value)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return new DecodeResult.Rejected("malformed_json", "an event must be a JSON object, found "
                         + describe(p.currentToken()));
@@ -164,7 +169,7 @@ public final class EventDecoder {
 
     private GenericRecord readRecord(JsonParser p, Schema recordSchema, String path) throws IOException {
         GenericData.Record record = new GenericData.Record(recordSchema);
-        FieldLookup lookup = lookups.computeIfAbsent(recordSchema, FieldLookup::new);
+        FieldLookup lookup = recordSchema == schema ? topLevel : nestedLookups.computeIfAbsent(recordSchema, FieldLookup::new);
         boolean[] seen = new boolean[recordSchema.getFields().size()];
         JsonToken t;
         int expected = 0;
@@ -440,6 +445,22 @@ public final class EventDecoder {
                 return schema.getFields().get(expected);
             }
             return schema.getField(name);
+        }
+    }
+
+    /** Hands Jackson the same buffers for each event: a decoder parses one event at a time. */
+    private static final class OwnBuffers implements RecyclerPool<BufferRecycler> {
+        private static final long serialVersionUID = 1L;
+        private final transient BufferRecycler buffers = new BufferRecycler();
+
+        @Override
+        public BufferRecycler acquirePooled() {
+            return buffers;
+        }
+
+        @Override
+        public void releasePooled(BufferRecycler released) {
+            // kept in the field
         }
     }
 

@@ -18,8 +18,8 @@ import org.apache.avro.generic.GenericRecord;
  * them with its {@code finish}; {@link #close} closes it only once the writing thread has stopped.
  */
 public final class BackgroundWriter implements AutoCloseable {
-    private static final int BATCH_SIZE = 1024;
-    private static final int BATCHES = 4;
+    private static final int BATCH_SIZE = 2048;
+    private static final int BATCHES = 8;
     private static final long WAIT_MILLIS = 50;
 
     private final PartitioningWriter writer;
@@ -30,6 +30,8 @@ public final class BackgroundWriter implements AutoCloseable {
     private volatile Throwable failure;
     /** Busy time of the writing thread; read after it stopped. */
     private volatile long writeNanos;
+    /** Time the caller waited for the writing thread to catch up. */
+    private long waitNanos;
     private Batch filling;
 
     public BackgroundWriter(PartitioningWriter writer, String threadName) {
@@ -72,6 +74,11 @@ public final class BackgroundWriter implements AutoCloseable {
         return writeNanos;
     }
 
+    /** Time the caller spent waiting for the writing thread, which was behind. */
+    public long waitNanos() {
+        return waitNanos;
+    }
+
     /** Stops the writing thread, then closes open files without sealing them (after a failure). */
     @Override
     public void close() {
@@ -109,10 +116,16 @@ public final class BackgroundWriter implements AutoCloseable {
     }
 
     private void handOver(Batch b) throws IOException {
+        if (full.offer(b)) {
+            throwIfFailed();
+            return;
+        }
+        long start = System.nanoTime();
         try {
             while (!full.offer(b, WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
                 throwIfFailed();
             }
+            waitNanos += System.nanoTime() - start;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while handing records to the writer", e);
@@ -121,11 +134,16 @@ public final class BackgroundWriter implements AutoCloseable {
     }
 
     private Batch nextFree() throws IOException {
+        Batch b = free.poll();
+        if (b != null) {
+            return b;
+        }
+        long start = System.nanoTime();
         try {
-            Batch b;
             while ((b = free.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS)) == null) {
                 throwIfFailed();
             }
+            waitNanos += System.nanoTime() - start;
             return b;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -17,8 +17,9 @@ import org.apache.parquet.io.OutputFile;
 
 /** A Parquet file written from Avro records; the Avro schema defines the columns. */
 final class ParquetRecordWriter implements RecordFileWriter {
-    /** Field property of the Avro schemas: {@code "parquet.dictionary": false} turns dictionary encoding off. */
-    static final String NO_DICTIONARY = "parquet.dictionary";
+    /** Field properties of the Avro schemas: {@code false} turns the column's dictionary or min/max statistics off. */
+    static final String DICTIONARY = "parquet.dictionary";
+    static final String STATISTICS = "parquet.statistics";
 
     private final ParquetWriter<GenericRecord> writer;
 
@@ -34,12 +35,14 @@ final class ParquetRecordWriter implements RecordFileWriter {
 
     private static <B extends ParquetWriter.Builder<GenericRecord, B>> ParquetWriter<GenericRecord> build(
             B builder, Configuration conf, Schema schema, Compression compression, long rowGroupBytes) throws IOException {
-        // Unique columns (ids) gain nothing from a dictionary or min/max statistics but cost a hash
-        // lookup and a comparison per value; the schema marks them, so the Avro schema stays the
-        // single source of the column layout.
+        // Columns of (nearly) unique values gain little from a dictionary but cost a hash lookup per
+        // value, and random ids gain nothing from min/max statistics but cost a comparison per value.
+        // The schema marks them, so the Avro schema stays the single source of the column layout.
         for (Schema.Field field : schema.getFields()) {
-            if (Boolean.FALSE.equals(field.getObjectProp(NO_DICTIONARY))) {
+            if (Boolean.FALSE.equals(field.getObjectProp(DICTIONARY))) {
                 builder.withDictionaryEncoding(field.name(), false);
+            }
+            if (Boolean.FALSE.equals(field.getObjectProp(STATISTICS))) {
                 builder.withStatisticsEnabled(field.name(), false);
             }
         }

@@ -25,7 +25,6 @@ import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
-import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The Parquet layout follows the Avro schema, including its per-column dictionary hints, on both write paths. */
 class ParquetRecordWriterIT {
     @Test
-    void columnsMarkedInTheSchemaAreNotDictionaryEncoded(@TempDir Path dir) throws Exception {
+    void columnsMarkedInTheSchemaHaveNoDictionaryOrNoStatistics(@TempDir Path dir) throws Exception {
         Schema schema = ActivitySchemas.load(TestJobs.SCHEMAS, java.util.List.of("click")).get("click").schema();
         try (Storage storage = new Storage(dir.toUri())) {
             RecordFileWriter writer = new ParquetRecordWriter(storage.resolve("f.parquet"), storage.configuration(), schema,
@@ -53,10 +52,16 @@ class ParquetRecordWriterIT {
                     storage.configuration()))) {
                 assertThat(reader.getRecordCount()).isEqualTo(1_000);
                 var columns = reader.getFooter().getBlocks().get(0).getColumns().stream()
-                        .collect(Collectors.toMap(c -> c.getPath().toDotString(), ColumnChunkMetaData::getEncodings));
-                assertThat(isDictionary(columns.get("event_id"))).as("event_id").isFalse();
-                assertThat(isDictionary(columns.get("session_id"))).as("session_id").isTrue();
-                assertThat(isDictionary(columns.get("site"))).as("site").isTrue();
+                        .collect(Collectors.toMap(c -> c.getPath().toDotString(), c -> c));
+                assertThat(isDictionary(columns.get("event_id").getEncodings())).as("event_id").isFalse();
+                assertThat(isDictionary(columns.get("event_time").getEncodings())).as("event_time").isFalse();
+                assertThat(isDictionary(columns.get("session_id").getEncodings())).as("session_id").isFalse();
+                assertThat(isDictionary(columns.get("site").getEncodings())).as("site").isTrue();
+                assertThat(columns.get("event_id").getStatistics().hasNonNullValue()).as("event_id min/max").isFalse();
+                assertThat(columns.get("event_time").getStatistics().genericGetMin()).as("event_time min")
+                        .isEqualTo(1_700_000_000_000L);
+                assertThat(((org.apache.parquet.io.api.Binary) columns.get("session_id").getStatistics().genericGetMax()).toStringUsingUTF8()).as("session_id max")
+                        .isEqualTo("s-9");
             }
         }
     }
