@@ -428,8 +428,9 @@ public final class EventDecoder {
     }
 
     /**
-     * Finds a record's field by name. Events usually list fields in schema order, and Jackson hands
-     * out field names interned, so the next field in order is tried by reference before the map.
+     * Finds a record's field by name. Jackson hands out field names interned, and events usually
+     * list fields in schema order, some left out: the names from the expected one on are compared
+     * by reference before the schema's map is asked.
      */
     private static final class FieldLookup {
         private final Schema schema;
@@ -441,8 +442,10 @@ public final class EventDecoder {
         }
 
         Schema.Field find(String name, int expected) {
-            if (expected < names.length && names[expected] == name) {
-                return schema.getFields().get(expected);
+            for (int i = expected; i < names.length; i++) {
+                if (names[i] == name) {
+                    return schema.getFields().get(i);
+                }
             }
             return schema.getField(name);
         }
