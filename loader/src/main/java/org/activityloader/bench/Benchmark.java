@@ -81,7 +81,7 @@ public final class Benchmark {
             JobSpec base = job(kafka, "base", produced);
             kafka.createTopics(base.topics().stream().map(TopicBinding::topic).toList(), 4);
             long t0 = System.nanoTime();
-            TrafficGenerator generator = new TrafficGenerator(kafka.bootstrapServers(), 1);
+            TrafficGenerator generator = new TrafficGenerator(kafka.bootstrapServers(), 1).withoutIds();
             (compactEvents ? generator.compact() : generator).produce(produced,
                     Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(6)), 6, 10_000,
                     base.topics().stream().map(TopicBinding::activityType).toList());

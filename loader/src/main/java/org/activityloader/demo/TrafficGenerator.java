@@ -54,21 +54,28 @@ public final class TrafficGenerator {
     private final long seed;
     private final Random random;
     private final boolean compact;
+    private final boolean keepIds;
 
     public TrafficGenerator(String bootstrapServers, long seed) {
-        this(bootstrapServers, seed, false);
+        this(bootstrapServers, seed, false, true);
     }
 
-    private TrafficGenerator(String bootstrapServers, long seed, boolean compact) {
+    private TrafficGenerator(String bootstrapServers, long seed, boolean compact, boolean keepIds) {
         this.bootstrapServers = bootstrapServers;
         this.seed = seed;
         this.random = new Random(seed);
         this.compact = compact;
+        this.keepIds = keepIds;
     }
 
     /** The same kind of traffic without user agents and referrers: events of ~250 bytes instead of ~410. */
     public TrafficGenerator compact() {
-        return new TrafficGenerator(bootstrapServers, seed, true);
+        return new TrafficGenerator(bootstrapServers, seed, true, keepIds);
+    }
+
+    /** Leaves {@link Traffic#eventIds} empty: millions of ids would take more heap than the loader. */
+    public TrafficGenerator withoutIds() {
+        return new TrafficGenerator(bootstrapServers, seed, compact, false);
     }
 
     /**
@@ -123,7 +130,9 @@ public final class TrafficGenerator {
                 } else {
                     value = event(type, eventId, eventTime, session);
                     goodByHour.merge(hourly.keyFor(type, eventTime), 1L, Long::sum);
-                    ids.add(eventId);
+                    if (keepIds) {
+                        ids.add(eventId);
+                    }
                 }
                 // Record timestamp left to the producer (now): brokers refuse timestamps more than
                 // log.message.timestamp.after.max.ms (1 h) ahead, and event times may be in the future.

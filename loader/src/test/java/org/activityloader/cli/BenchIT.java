@@ -1,0 +1,38 @@
+package org.activityloader.cli;
+
+import static org.activityloader.cli.LoaderCli.loader;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code loader bench} runs end to end on a small N and prints every figure the README shows, from real runs. */
+class BenchIT {
+    @Test
+    void printsCeilingFullRunStagesScalingAndAnIdenticalDuckDbReadBack(@TempDir Path dir) {
+        LoaderCli.Result r = loader("bench", "--events", "5000", "--scaling", "--data-dir", dir.resolve("bench").toString(),
+                "--job", Path.of("../jobs/activity.yaml").toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("cold JVM, full run parquet (1,250)", "consume only", "full run parquet (5,000)",
+                "full run parquet (40,000)", "full / ceiling:", "identical", "poll", "decode", "wait", "write", "seal",
+                "commit", "publish", "8x the events:", "process peak RSS");
+        Matcher readBack = Pattern.compile("read back with DuckDB: ([\\d,]+) rows; the run wrote ([\\d,]+)").matcher(r.out());
+        assertThat(readBack.find()).isTrue();
+        long rows = Long.parseLong(readBack.group(1).replace(",", ""));
+        assertThat(rows).isEqualTo(Long.parseLong(readBack.group(2).replace(",", ""))).isBetween(4_990L, 5_000L);
+        Matcher size = Pattern.compile("events of (\\d+) bytes on average").matcher(r.out());
+        assertThat(size.find()).isTrue();
+        assertThat(Integer.parseInt(size.group(1))).as("compact events by default").isBetween(200, 300);
+    }
+
+    @Test
+    void refusesAnUnknownEventShape(@TempDir Path dir) {
+        LoaderCli.Result r = loader("bench", "--events-shape", "huge", "--data-dir", dir.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--events-shape must be compact or full");
+    }
+}
