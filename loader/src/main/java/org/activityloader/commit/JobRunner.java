@@ -151,6 +151,11 @@ public final class JobRunner {
             faults.at(FaultPoint.AFTER_STAGING_WRITE);
             long sealStart = System.nanoTime();
             files = writer.finish();
+            if (writer.earlyCloses() > 0) {
+                LOG.warn("run {}: {} file(s) were closed early because more than output.max_open_files ({}) hours were"
+                        + " written at once, which makes more, smaller files; raise it if memory allows (each open file"
+                        + " buffers up to output.row_group_size)", runId, writer.earlyCloses(), spec.output().maxOpenFiles());
+            }
             deadLetters = rejects.finish();
             stages.add("seal", System.nanoTime() - sealStart);
             registerSchemas(runId, schemas);

@@ -28,6 +28,8 @@ public final class BackgroundWriter implements AutoCloseable {
     private final Thread thread;
     private final Batch end = new Batch(0);
     private volatile Throwable failure;
+    /** Set by close(): an interrupt alone may be swallowed by the file system code the thread is in. */
+    private volatile boolean stopped;
     /** Busy time of the writing thread; read after it stopped. */
     private volatile long writeNanos;
     /** Time the caller waited for the writing thread to catch up. */
@@ -82,6 +84,7 @@ public final class BackgroundWriter implements AutoCloseable {
     /** Stops the writing thread, then closes open files without sealing them (after a failure). */
     @Override
     public void close() {
+        stopped = true;
         thread.interrupt();
         boolean interrupted = false;
         while (thread.isAlive()) {
@@ -99,14 +102,20 @@ public final class BackgroundWriter implements AutoCloseable {
 
     private void writeBatches() {
         try {
-            for (Batch b = full.take(); b != end; b = full.take()) {
-                long start = System.nanoTime();
-                for (int i = 0; i < b.size; i++) {
-                    writer.write(b.keys[i], b.schemas[i], b.records[i], b.times[i], b.topics[i], b.partitions[i], b.offsets[i]);
+            while (!stopped) {
+                Batch b = full.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                if (b == end) {
+                    return;
                 }
-                writeNanos += System.nanoTime() - start;
-                b.clear();
-                free.put(b);
+                if (b != null) {
+                    long start = System.nanoTime();
+                    for (int i = 0; i < b.size && !stopped; i++) {
+                        writer.write(b.keys[i], b.schemas[i], b.records[i], b.times[i], b.topics[i], b.partitions[i], b.offsets[i]);
+                    }
+                    writeNanos += System.nanoTime() - start;
+                    b.clear();
+                    free.put(b);
+                }
             }
         } catch (InterruptedException e) {
             // close() stops the thread: the run is failing already

@@ -27,6 +27,7 @@ public final class PartitioningWriter implements AutoCloseable {
     private final LinkedHashMap<PartitionKey, OpenFile> open = new LinkedHashMap<>(16, 0.75f, true);
     private final List<SealedFile> sealed = new ArrayList<>();
     private int sequence;
+    private long earlyCloses;
 
     public PartitioningWriter(Storage storage, FileFormats formats, String runId, long maxFileBytes, int maxOpenFiles) {
         this.storage = storage;
@@ -45,6 +46,7 @@ public final class PartitioningWriter implements AutoCloseable {
                 OpenFile victim = eldest.next();
                 eldest.remove();
                 seal(victim);
+                earlyCloses++;
             }
             file = openFile(key, schema);
             open.put(key, file);
@@ -65,6 +67,14 @@ public final class PartitioningWriter implements AutoCloseable {
             seal(f);
         }
         return List.copyOf(sealed);
+    }
+
+    /**
+     * Files closed because more partitions than {@code maxOpenFiles} were being written at once:
+     * each makes the next record of its partition start another, smaller file.
+     */
+    public long earlyCloses() {
+        return earlyCloses;
     }
 
     /** Closes open files without sealing them, after a failure; the caller deletes staging. */

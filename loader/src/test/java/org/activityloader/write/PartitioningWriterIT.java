@@ -44,6 +44,8 @@ class PartitioningWriterIT {
                 assertThat(ofHour).allSatisfy(f -> assertThat(f.finalPath()).startsWith(key.directory() + "/part-run-1-"));
             }
             assertThat(files.size()).as("LRU closes and size rolls make many files").isGreaterThan(hours.length * 2);
+            assertThat(writer.earlyCloses()).as("every switch to the third hour closes one of two open files")
+                    .isEqualTo(perHour * hours.length / 2_000 - 2);
             assertThat(files.stream().mapToLong(SealedFile::bytes).max().orElseThrow())
                     .as("rolled near max_file_size").isLessThan(2L * (256 << 10));
             for (SealedFile f : files) {
