@@ -49,6 +49,7 @@ import org.activityloader.write.PartitioningWriter;
 import org.activityloader.write.SealedFile;
 import org.activityloader.write.SourceSpan;
 import org.activityloader.write.Storage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,14 +138,18 @@ public final class JobRunner {
                         progress.report(router.read, router.rejected);
                         return stopRequested.getAsBoolean();
                     });
+            // This thread polls and decodes, waiting when the writer is behind; the writer's thread runs alongside.
             long drainStart = System.nanoTime();
-            consumed = source.drain(plan.ranges(), limits, router::accept);
-            long drainNanos = System.nanoTime() - drainStart;
+            consumed = source.drain(plan.ranges(), limits, batch -> {
+                for (ConsumerRecord<byte[], byte[]> rec : batch) {
+                    router.accept(rec);
+                }
+            });
+            long waitNanos = background.waitNanos();
             bytesRead = source.bytesRead();
-            // One thread polls and decodes, waiting when the writer is behind; the writer's thread runs alongside.
             stages.add("poll", source.pollTime().toNanos());
-            stages.add("decode", drainNanos - source.pollTime().toNanos() - background.waitNanos());
-            stages.add("wait", background.waitNanos());
+            stages.add("decode", System.nanoTime() - drainStart - source.pollTime().toNanos() - waitNanos);
+            stages.add("wait", waitNanos);
             background.awaitWritten();
             stages.add("write", background.writeNanos());
             stopIfRequested(runId);

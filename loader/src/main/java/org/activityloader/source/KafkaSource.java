@@ -109,11 +109,11 @@ public final class KafkaSource implements AutoCloseable {
     }
 
     /**
-     * Drains the plan's ranges, handing each record to the handler, until every range is done or a
+     * Drains the plan's ranges, handing the records to the handler, until every range is done or a
      * limit stops it. Returns the ranges actually consumed: each starts at the planned offset and
      * ends where this drain stopped, so nothing between is skipped.
      */
-    public List<PartitionRange> drain(List<PartitionRange> plan, DrainLimits limits, RecordHandler handler) {
+    public List<PartitionRange> drain(List<PartitionRange> plan, DrainLimits limits, BatchHandler handler) {
         Map<TopicPartition, PartitionRange> open = new LinkedHashMap<>();
         Map<TopicPartition, Long> reached = new HashMap<>();
         for (PartitionRange r : plan) {
@@ -142,12 +142,17 @@ public final class KafkaSource implements AutoCloseable {
             }
             for (TopicPartition tp : records.partitions()) {
                 PartitionRange r = open.get(tp);
-                for (ConsumerRecord<byte[], byte[]> rec : records.records(tp)) {
+                List<ConsumerRecord<byte[], byte[]>> batch = records.records(tp);
+                int planned = 0;
+                for (ConsumerRecord<byte[], byte[]> rec : batch) {
                     if (r == null || rec.offset() >= r.to()) {
                         break; // fetched beyond the plan: the next run loads it
                     }
                     bytesRead += (rec.value() == null ? 0 : rec.value().length) + (rec.key() == null ? 0 : rec.key().length);
-                    handler.handle(rec);
+                    planned++;
+                }
+                if (planned > 0) {
+                    handler.handle(planned == batch.size() ? batch : batch.subList(0, planned));
                 }
             }
             boolean progressed = false;

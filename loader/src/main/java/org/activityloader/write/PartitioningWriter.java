@@ -5,6 +5,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.activityloader.decode.ActivitySchemas.ActivitySchema;
 import org.activityloader.partition.FileNames;
 import org.activityloader.partition.PartitionKey;
@@ -18,6 +22,7 @@ import org.apache.avro.generic.GenericRecord;
  */
 public final class PartitioningWriter implements AutoCloseable {
     private static final int SIZE_CHECK_EVERY = 256;
+    private static final int SEAL_THREADS = 4;
 
     private final Storage storage;
     private final FileFormats formats;
@@ -59,12 +64,47 @@ public final class PartitioningWriter implements AutoCloseable {
         }
     }
 
-    /** Closes and seals every open file; returns all files this writer produced. */
+    /**
+     * Closes and seals every open file, several at a time (closing compresses the last row group,
+     * syncing waits for the disk); returns all files this writer produced.
+     */
     public List<SealedFile> finish() throws IOException {
-        for (Iterator<OpenFile> it = open.values().iterator(); it.hasNext(); ) {
-            OpenFile f = it.next();
-            it.remove();
-            seal(f);
+        List<OpenFile> last = new ArrayList<>(open.values());
+        open.clear();
+        if (last.size() <= 1) {
+            for (OpenFile f : last) {
+                seal(f);
+            }
+            return List.copyOf(sealed);
+        }
+        ExecutorService sealers = Executors.newFixedThreadPool(Math.min(SEAL_THREADS, last.size()), r -> {
+            Thread t = new Thread(r, "seal-" + runId);
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<SealedFile>> pending = new ArrayList<>();
+            for (OpenFile f : last) {
+                pending.add(sealers.submit(() -> sealed(f)));
+            }
+            IOException failure = null;
+            for (Future<SealedFile> p : pending) { // every file is closed, even after one failed
+                try {
+                    sealed.add(p.get());
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof IOException io ? io : new IOException(e.getCause().getMessage(), e.getCause());
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while sealing files", e);
+        } finally {
+            sealers.shutdown();
         }
         return List.copyOf(sealed);
     }
@@ -97,6 +137,11 @@ public final class PartitioningWriter implements AutoCloseable {
     }
 
     private void seal(OpenFile f) throws IOException {
+        sealed.add(sealed(f));
+    }
+
+    /** Closes the file, makes it durable, and checks its record count read back from the file. */
+    private SealedFile sealed(OpenFile f) throws IOException {
         f.writer.close();
         storage.sync(f.stagedPath);
         long counted = FileFormats.countRecords(storage, f.stagedPath, formats.format());
@@ -104,8 +149,8 @@ public final class PartitioningWriter implements AutoCloseable {
             throw new IOException("staged file " + f.stagedPath + " holds " + counted + " records but "
                     + f.records + " were written to it");
         }
-        sealed.add(new SealedFile(f.key, f.finalPath, f.stagedPath, formats.format().extension(), counted,
-                storage.size(f.stagedPath), f.minTime, f.maxTime, f.fingerprint, f.spans.stream().map(SpanBuilder::build).toList()));
+        return new SealedFile(f.key, f.finalPath, f.stagedPath, formats.format().extension(), counted,
+                storage.size(f.stagedPath), f.minTime, f.maxTime, f.fingerprint, f.spans.stream().map(SpanBuilder::build).toList());
     }
 
     private static final class OpenFile {

@@ -30,6 +30,16 @@ class BenchIT {
     }
 
     @Test
+    void avroOutputIsCountedFromItsFiles(@TempDir Path dir) {
+        LoaderCli.Result r = loader("bench", "--events", "3000", "--format", "avro", "--data-dir", dir.resolve("bench").toString(),
+                "--job", Path.of("../jobs/activity.yaml").toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("full run avro (3,000)").containsPattern("read back with Avro's reader: [\\d,]+ rows; the run"
+                + " wrote [\\d,]+: identical");
+    }
+
+    @Test
     void refusesAnUnknownEventShape(@TempDir Path dir) {
         LoaderCli.Result r = loader("bench", "--events-shape", "huge", "--data-dir", dir.toString());
         assertThat(r.exit()).isEqualTo(2);
