@@ -13,8 +13,8 @@ import org.activityloader.decode.ActivitySchemas.ActivitySchema;
 import org.activityloader.decode.DecodeResult;
 import org.activityloader.decode.EventDecoder;
 import org.activityloader.partition.HourlyPartitioner;
-import org.activityloader.write.DeadLetterWriter;
 import org.activityloader.write.BackgroundWriter;
+import org.activityloader.write.DeadLetterWriter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.UUID;
 import org.activityloader.config.Compression;
 import org.activityloader.config.OutputFormat;
 import org.activityloader.decode.ActivitySchemas;
@@ -15,7 +14,6 @@ import org.activityloader.decode.ActivitySchemas.ActivitySchema;
 import org.activityloader.partition.PartitionKey;
 import org.activityloader.testing.FullDiskFileSystem;
 import org.activityloader.testing.TestJobs;
-import org.apache.avro.generic.GenericData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +30,7 @@ class BackgroundWriterIT {
              PartitioningWriter writer = writer(storage);
              BackgroundWriter background = new BackgroundWriter(writer, "test-writer")) {
             for (int i = 0; i < records; i++) {
-                background.write(HOURS[i % 2], CLICK, click(i), 1_767_225_600_000L + i, "clicks", i % 3, i);
+                background.write(HOURS[i % 2], CLICK, PartitioningWriterIT.click(i), 1_767_225_600_000L + i, "clicks", i % 3, i);
             }
             background.awaitWritten();
             List<SealedFile> files = writer.finish();
@@ -61,7 +59,7 @@ class BackgroundWriterIT {
              BackgroundWriter background = new BackgroundWriter(writer, "test-writer")) {
             assertThatThrownBy(() -> {
                 for (int i = 0; i < 2_000_000; i++) { // far more than fits: the writer fails long before the end
-                    background.write(HOURS[0], CLICK, click(i), 1_767_225_600_000L + i, "clicks", 0, i);
+                    background.write(HOURS[0], CLICK, PartitioningWriterIT.click(i), 1_767_225_600_000L + i, "clicks", 0, i);
                 }
                 background.awaitWritten();
                 writer.finish();
@@ -76,7 +74,7 @@ class BackgroundWriterIT {
             PartitioningWriter writer = writer(storage);
             try (BackgroundWriter background = new BackgroundWriter(writer, "test-writer-stop")) {
                 for (int i = 0; i < 5_000; i++) {
-                    background.write(HOURS[0], CLICK, click(i), 1_767_225_600_000L + i, "clicks", 0, i);
+                    background.write(HOURS[0], CLICK, PartitioningWriterIT.click(i), 1_767_225_600_000L + i, "clicks", 0, i);
                 }
                 thread[0] = Thread.getAllStackTraces().keySet().stream()
                         .filter(t -> t.getName().equals("test-writer-stop")).findFirst().orElseThrow();
@@ -88,16 +86,5 @@ class BackgroundWriterIT {
     private static PartitioningWriter writer(Storage storage) {
         return new PartitioningWriter(storage, new FileFormats(storage, OutputFormat.PARQUET, Compression.SNAPPY, 1 << 20),
                 "run-1", 64L << 20, 4);
-    }
-
-    private static GenericData.Record click(int i) {
-        GenericData.Record r = new GenericData.Record(CLICK.schema());
-        r.put("event_id", UUID.randomUUID().toString());
-        r.put("event_time", 1_767_225_600_000L + i);
-        r.put("session_id", "s-" + (i % 97));
-        r.put("site", "shop.example.com");
-        r.put("url", "https://shop.example.com/cart");
-        r.put("target", "buy-now");
-        return r;
     }
 }

@@ -55,7 +55,8 @@ class PartitioningWriterIT {
         }
     }
 
-    private static GenericData.Record click(int i) {
+    /** A valid click of the i-th millisecond of 2026; BackgroundWriterIT writes them too. */
+    static GenericData.Record click(int i) {
         GenericData.Record r = new GenericData.Record(CLICK.schema());
         r.put("event_id", UUID.randomUUID().toString());
         r.put("event_time", 1_767_225_600_000L + i);
