@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.activityloader.config.OutputSpec;
 import org.activityloader.demo.EmbeddedKafka;
 import org.activityloader.demo.TrafficGenerator;
 import org.activityloader.demo.TrafficGenerator.Traffic;
+import org.activityloader.testing.LogCapture;
 import org.activityloader.testing.ReadBack;
 import org.activityloader.testing.TestCatalogs;
 import org.activityloader.testing.TestJobs;
@@ -214,6 +216,30 @@ class LoaderIT {
             }
             assertThat(total).isEqualTo(produced.good());
             assertThat(new WarehouseAudit(catalog, storage).verify("avro")).isEmpty();
+        }
+    }
+
+    @Test
+    void moreInterleavedHoursThanOpenFilesCloseFilesEarlyWithAWarningAndLoseNothing(@TempDir Path dir) throws Exception {
+        kafka.createTopics(List.of("clicks"), 4);
+        JobSpec base = freshJob("interleaved", dir, List.of("click"));
+        OutputSpec out = base.output();
+        JobSpec job = base.withOutput(new OutputSpec(out.warehouse(), out.format(), out.compression(),
+                out.rowGroupBytes(), out.maxFileBytes(), 2));
+        Catalog catalog = Catalog.open(job.catalog());
+        new TrafficGenerator(kafka.bootstrapServers(), 5)
+                .produce(400, Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(3)), 3, 0, List.of("click"));
+        try (Storage storage = new Storage(job.output().warehouse());
+             LogCapture log = LogCapture.start(List.of("closed early"))) {
+            RunSummary summary = run(job, catalog, storage); // the clicks topic may hold other tests' events too
+
+            assertThat(summary.counts().recordsRead()).isGreaterThanOrEqualTo(400);
+            assertThat(summary.counts().recordsWritten() + summary.counts().recordsRejected())
+                    .isEqualTo(summary.counts().recordsRead());
+            assertThat(summary.counts().filesWritten()).as("three or more hours through two open files").isGreaterThan(3);
+            assertThat(log.hits()).singleElement().asString()
+                    .contains("closed early because more than output.max_open_files (2) hours");
+            assertThat(new WarehouseAudit(catalog, storage).verify("interleaved")).isEmpty();
         }
     }
 
