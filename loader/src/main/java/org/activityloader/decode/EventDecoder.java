@@ -195,15 +195,15 @@ public final class EventDecoder {
         }
         for (Schema.Field field : recordSchema.getFields()) {
             if (!seen[field.pos()]) {
-                record.put(field.pos(), missing(field, path));
+                record.put(field.pos(), missing(lookup, field, path));
             }
         }
         return record;
     }
 
-    private Object missing(Schema.Field field, String path) {
+    private Object missing(FieldLookup lookup, Schema.Field field, String path) {
         if (field.hasDefaultValue()) {
-            return GenericData.get().getDefaultValue(field);
+            return lookup.defaults[field.pos()];
         }
         if (field.schema().isNullable()) {
             return null;
@@ -428,17 +428,21 @@ public final class EventDecoder {
     }
 
     /**
-     * Finds a record's field by name. Jackson hands out field names interned, and events usually
-     * list fields in schema order, some left out: the names from the expected one on are compared
-     * by reference before the schema's map is asked.
+     * Finds a record's field by name, and holds the fields' defaults. Jackson hands out field names
+     * interned, and events usually list fields in schema order, some left out: the names from the
+     * expected one on are compared by reference before the schema's map is asked.
      */
     private static final class FieldLookup {
         private final Schema schema;
         private final String[] names;
+        /** Default values, looked up once: Avro's own lookup takes a lock. Avro shares them between records too. */
+        private final Object[] defaults;
 
         FieldLookup(Schema schema) {
             this.schema = schema;
             this.names = schema.getFields().stream().map(f -> f.name().intern()).toArray(String[]::new);
+            this.defaults = schema.getFields().stream()
+                    .map(f -> f.hasDefaultValue() ? GenericData.get().getDefaultValue(f) : null).toArray();
         }
 
         Schema.Field find(String name, int expected) {
