@@ -71,13 +71,7 @@ public final class PartitioningWriter implements AutoCloseable {
     public List<SealedFile> finish() throws IOException {
         List<OpenFile> last = new ArrayList<>(open.values());
         open.clear();
-        if (last.size() <= 1) {
-            for (OpenFile f : last) {
-                seal(f);
-            }
-            return List.copyOf(sealed);
-        }
-        ExecutorService sealers = Executors.newFixedThreadPool(Math.min(SEAL_THREADS, last.size()), r -> {
+        ExecutorService sealers = Executors.newFixedThreadPool(Math.max(1, Math.min(SEAL_THREADS, last.size())), r -> {
             Thread t = new Thread(r, "seal-" + runId);
             t.setDaemon(true);
             return t;
