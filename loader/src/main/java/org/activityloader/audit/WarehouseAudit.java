@@ -99,14 +99,9 @@ public final class WarehouseAudit {
     private List<Finding> strayFiles() throws IOException {
         Set<String> known = new HashSet<>(catalog.withDao(FileDao.class, FileDao::allPaths));
         List<Finding> out = new ArrayList<>();
-        for (String top : storage.listNames("")) {
-            if (top.startsWith("_") || top.startsWith(".")) {
-                continue;
-            }
-            for (String path : storage.listFiles(top)) {
-                if (!known.contains(path)) {
-                    out.add(new Finding(Finding.STRAY_FILE, path));
-                }
+        for (String path : storage.listDataFiles()) {
+            if (!known.contains(path)) {
+                out.add(new Finding(Finding.STRAY_FILE, path));
             }
         }
         return out;

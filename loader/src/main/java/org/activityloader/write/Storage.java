@@ -117,6 +117,20 @@ public final class Storage implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Every file in the partition folders, relative to the root: top-level names starting with
+     * {@code _} (the loader's staging and dead letters) or {@code .} (hidden) hold no data.
+     */
+    public List<String> listDataFiles() throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String top : listNames("")) {
+            if (!top.startsWith("_") && !top.startsWith(".")) {
+                out.addAll(listFiles(top));
+            }
+        }
+        return out;
+    }
+
     /** Names of the entries directly in a folder (files and folders). */
     public List<String> listNames(String relative) throws IOException {
         List<String> out = new ArrayList<>();

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +93,7 @@ class BrokerFailureIT {
                         .isLessThan(REQUEST_TIMEOUT.multipliedBy(5));
 
                 // Nothing partial is visible or committed.
-                assertThat(dataFiles(storage)).as("no data file in the final folders").isEmpty();
+                assertThat(storage.listDataFiles()).as("no data file in the final folders").isEmpty();
                 assertThat(storage.listNames("_staging")).as("the failed run removed its staging").isEmpty();
                 assertThat(storage.listFiles("_dead_letter")).as("no published dead letters").isEmpty();
                 List<RunRow> runs = catalog.withDao(RunDao.class, d -> d.recent(job.name(), 10));
@@ -134,15 +133,5 @@ class BrokerFailureIT {
                         .isEqualTo(RunRow.PUBLISHED);
             }
         }
-    }
-
-    private static List<String> dataFiles(Storage storage) throws Exception {
-        List<String> out = new ArrayList<>();
-        for (String top : storage.listNames("")) {
-            if (!top.startsWith("_")) {
-                out.addAll(storage.listFiles(top));
-            }
-        }
-        return out;
     }
 }

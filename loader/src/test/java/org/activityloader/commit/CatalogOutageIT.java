@@ -145,7 +145,7 @@ class CatalogOutageIT {
                 assertThat(reasons).as("the failure says the catalog database refuses connections")
                         .contains("database \"" + database + "\" is not currently accepting connections");
             }
-            assertThat(dataFiles(storage)).as("no data file visible while the catalog is down").isEmpty();
+            assertThat(storage.listDataFiles()).as("no data file visible while the catalog is down").isEmpty();
             assertThat(storage.listFiles("_dead_letter")).as("no dead letter published").isEmpty();
 
             allowConnections(true);
@@ -155,7 +155,7 @@ class CatalogOutageIT {
             boolean committed = point == FaultPoint.COMMIT_REPLY_LOST;
             assertThat(interrupted.status()).as("the catalog kept the interrupted run's true state")
                     .isEqualTo(committed ? RunRow.COMMITTED : RunRow.RUNNING);
-            assertThat(dataFiles(storage)).isEmpty();
+            assertThat(storage.listDataFiles()).isEmpty();
 
             // The interrupted run could not release its lease: the next run waits for it to expire, then recovers.
             RunSummary next = runAfterLeaseExpiry(job, catalog, storage);
@@ -214,15 +214,5 @@ class CatalogOutageIT {
             out.add(c.getClass().getSimpleName() + ": " + c.getMessage());
         }
         return String.join(" <- ", out);
-    }
-
-    private static List<String> dataFiles(Storage storage) throws Exception {
-        List<String> out = new ArrayList<>();
-        for (String top : storage.listNames("")) {
-            if (!top.startsWith("_")) {
-                out.addAll(storage.listFiles(top));
-            }
-        }
-        return out;
     }
 }

@@ -9,7 +9,6 @@ import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -138,7 +137,7 @@ class ConcurrencyFaultsIT {
                 assertThat(running).as("A's run is in the catalog, not committed").hasSize(1);
                 String runA = running.get(0).runId();
                 assertThat(storage.listFiles("_staging/" + runA)).as("A sealed its staging files").isNotEmpty();
-                assertThat(dataFiles(storage)).as("nothing of A visible before its commit").isEmpty();
+                assertThat(storage.listDataFiles()).as("nothing of A visible before its commit").isEmpty();
 
                 Thread.sleep(lease.toMillis() + 500);
                 RunSummary next = runRetryingWhileBusy(job, catalog, storage, Duration.ofSeconds(20));
@@ -168,7 +167,7 @@ class ConcurrencyFaultsIT {
             assertThat(status(catalog, runA)).as("A's run stays aborted").isEqualTo(RunRow.ABORTED);
             List<DataFileRow> filesOfA = catalog.withDao(FileDao.class, d -> d.ofRun(runA));
             assertThat(filesOfA).as("no file of A in the catalog").isEmpty();
-            assertThat(dataFiles(storage)).as("no file of A in the final folders").noneMatch(p -> p.contains(runA));
+            assertThat(storage.listDataFiles()).as("no file of A in the final folders").noneMatch(p -> p.contains(runA));
             assertExactlyOnce(job, catalog, storage);
         }
     }
@@ -207,7 +206,7 @@ class ConcurrencyFaultsIT {
             assertThat(row.error()).contains("stopped on request");
             List<DataFileRow> filesOfA = catalog.withDao(FileDao.class, d -> d.ofRun(runA));
             assertThat(filesOfA).as("no file of A in the catalog").isEmpty();
-            assertThat(dataFiles(storage)).as("nothing of A in the final folders").isEmpty();
+            assertThat(storage.listDataFiles()).as("nothing of A in the final folders").isEmpty();
             assertThat(storage.listNames("_staging")).as("A removed its staging").isEmpty();
 
             // A released its lease on the way out: the next run starts at once, no JobBusyException.
@@ -392,15 +391,5 @@ class ConcurrencyFaultsIT {
         assertThat(back.byHour()).isEqualTo(produced.goodByHour());
         assertThat(new WarehouseAudit(catalog, storage).verify(job.name())).as("verify findings").isEmpty();
         assertThat(storage.listNames("_staging")).as("staging left").isEmpty();
-    }
-
-    private static List<String> dataFiles(Storage storage) throws Exception {
-        List<String> out = new ArrayList<>();
-        for (String top : storage.listNames("")) {
-            if (!top.startsWith("_")) {
-                out.addAll(storage.listFiles(top));
-            }
-        }
-        return out;
     }
 }

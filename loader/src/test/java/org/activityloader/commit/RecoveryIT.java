@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import org.activityloader.audit.WarehouseAudit;
@@ -84,7 +83,7 @@ class RecoveryIT {
             }
             assertThatThrownBy(failing::run).isInstanceOf(Faults.InjectedFault.class);
             if (point.ordinal() <= FaultPoint.INSIDE_COMMIT.ordinal()) {
-                assertThat(dataFiles(storage)).as("nothing visible before the commit").isEmpty();
+                assertThat(storage.listDataFiles()).as("nothing visible before the commit").isEmpty();
                 assertThat(storage.listNames("_staging")).as("a failed run removes its staging").isEmpty();
             }
             RunSummary next = new JobRunner(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
@@ -110,7 +109,7 @@ class RecoveryIT {
             assertThat(runs).hasSize(1);
             if (point.ordinal() <= FaultPoint.INSIDE_COMMIT.ordinal()) {
                 assertThat(runs.get(0).status()).isEqualTo(RunRow.RUNNING);
-                assertThat(dataFiles(storage)).as("nothing visible before the commit").isEmpty();
+                assertThat(storage.listDataFiles()).as("nothing visible before the commit").isEmpty();
             } else if (point != FaultPoint.AFTER_PUBLISH_BEFORE_CLEANUP) {
                 assertThat(runs.get(0).status()).isEqualTo(RunRow.COMMITTED);
             }
@@ -139,15 +138,5 @@ class RecoveryIT {
         assertThat(back.byHour()).isEqualTo(produced.goodByHour());
         assertThat(new WarehouseAudit(catalog, storage).verify(job.name())).isEmpty();
         assertThat(storage.listNames("_staging")).isEmpty();
-    }
-
-    private static List<String> dataFiles(Storage storage) throws Exception {
-        List<String> out = new ArrayList<>();
-        for (String top : storage.listNames("")) {
-            if (!top.startsWith("_")) {
-                out.addAll(storage.listFiles(top));
-            }
-        }
-        return out;
     }
 }

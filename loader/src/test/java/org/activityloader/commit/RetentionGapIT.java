@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -173,7 +172,7 @@ class RetentionGapIT {
             run(job, catalog, storage);
             Map<Integer, Long> loaded = storedOffsets(catalog, job);
             List<String> filesBefore = catalog.withDao(FileDao.class, FileDao::allPaths);
-            List<String> finalBefore = dataFiles(storage);
+            List<String> finalBefore = storage.listDataFiles();
             assertThat(finalBefore).isNotEmpty();
 
             Traffic second = produce(42, 2_000, "2026-07-02T03:00:00Z");
@@ -195,7 +194,7 @@ class RetentionGapIT {
             assertThat(storedOffsets(catalog, job)).as("offsets unchanged").isEqualTo(loaded);
             assertThat(gaps(catalog, job)).as("no gap recorded").isEmpty();
             assertThat(catalog.withDao(FileDao.class, FileDao::allPaths)).as("no file committed").isEqualTo(filesBefore);
-            assertThat(dataFiles(storage)).as("no file published").containsExactlyInAnyOrderElementsOf(finalBefore);
+            assertThat(storage.listDataFiles()).as("no file published").containsExactlyInAnyOrderElementsOf(finalBefore);
             assertThat(storage.listNames("_staging")).isEmpty();
 
             // The operator accepts the loss: with on_gap = skip the gap is recorded and the rest loads.
@@ -220,7 +219,7 @@ class RetentionGapIT {
             run(job, catalog, storage);
             Map<Integer, Long> loaded = storedOffsets(catalog, job);
             List<String> filesBefore = catalog.withDao(FileDao.class, FileDao::allPaths);
-            List<String> finalBefore = dataFiles(storage);
+            List<String> finalBefore = storage.listDataFiles();
 
             recreateTopic();
             produce(52, 200, "2026-07-03T05:00:00Z");
@@ -240,7 +239,7 @@ class RetentionGapIT {
             assertThat(storedOffsets(catalog, job)).as("offsets unchanged").isEqualTo(loaded);
             assertThat(gaps(catalog, job)).isEmpty();
             assertThat(catalog.withDao(FileDao.class, FileDao::allPaths)).isEqualTo(filesBefore);
-            assertThat(dataFiles(storage)).containsExactlyInAnyOrderElementsOf(finalBefore);
+            assertThat(storage.listDataFiles()).containsExactlyInAnyOrderElementsOf(finalBefore);
             assertThat(storage.listNames("_staging")).isEmpty();
             assertThat(new WarehouseAudit(catalog, storage).verify(job.name())).isEmpty();
         }
@@ -336,15 +335,5 @@ class RetentionGapIT {
         long expected = ranges.values().stream().mapToLong(r -> r[1] - r[0]).sum();
         assertThat(ids).as("records read back from the ranges to delete").hasSize((int) expected);
         return new Lost(ids, hours);
-    }
-
-    private static List<String> dataFiles(Storage storage) throws Exception {
-        List<String> out = new ArrayList<>();
-        for (String top : storage.listNames("")) {
-            if (!top.startsWith("_")) {
-                out.addAll(storage.listFiles(top));
-            }
-        }
-        return out;
     }
 }
