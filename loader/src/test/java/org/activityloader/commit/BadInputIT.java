@@ -1,5 +1,6 @@
 package org.activityloader.commit;
 
+import static org.activityloader.testing.AvroEvents.singleObject;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,7 +47,6 @@ import org.activityloader.write.Storage;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -396,13 +396,6 @@ class BadInputIT {
         r.put("url", "/");
         r.put("target", "buy");
         return r;
-    }
-
-    private static byte[] singleObject(Schema schema, GenericRecord record) throws IOException {
-        ByteBuffer buffer = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), schema).encode(record);
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        return bytes;
     }
 
     private static byte[] truncate(byte[] value, int drop) {

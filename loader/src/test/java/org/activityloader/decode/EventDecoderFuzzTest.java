@@ -1,5 +1,6 @@
 package org.activityloader.decode;
 
+import static org.activityloader.testing.AvroEvents.singleObject;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
@@ -16,7 +17,6 @@ import org.activityloader.testing.EventFuzzer;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -232,14 +232,4 @@ class EventDecoderFuzzTest {
         }
     }
 
-    private static byte[] singleObject(Schema schema, GenericRecord record) {
-        try {
-            ByteBuffer buffer = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), schema).encode(record);
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            return bytes;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 }
