@@ -1,8 +1,14 @@
 -- Catalog of the activity warehouse loader. Runs on H2 (default) and PostgreSQL:
 -- keep to the SQL both understand. Times are TIMESTAMP WITH TIME ZONE, stored as UTC instants.
+--
+-- Every migration can be run again from its first statement: H2 commits each DDL statement on its
+-- own, so a process killed in the middle of a script leaves part of it done and unrecorded, and the
+-- next open runs the whole script again. Hence IF NOT EXISTS everywhere, and no renames.
+-- This script creates the tables in the shape V2 gave them when V1 and V2 were first written
+-- (offset epochs included); V2 brings a catalog made by the first V1 to the same shape.
 
 -- One row per run of a job; status moves running -> committed -> published, or -> aborted/failed.
-CREATE TABLE load_run (
+CREATE TABLE IF NOT EXISTS load_run (
     run_id            VARCHAR(64)  NOT NULL PRIMARY KEY,
     job               VARCHAR(200) NOT NULL,
     status            VARCHAR(16)  NOT NULL,
@@ -18,28 +24,30 @@ CREATE TABLE load_run (
     bytes_written     BIGINT       NOT NULL DEFAULT 0,
     error             VARCHAR(4000)
 );
-CREATE INDEX load_run_job_status ON load_run (job, status);
+CREATE INDEX IF NOT EXISTS load_run_job_status ON load_run (job, status);
 
 -- At most one run per job holds the lease; expired leases may be taken over (compare-and-set).
-CREATE TABLE job_lease (
+CREATE TABLE IF NOT EXISTS job_lease (
     job         VARCHAR(200) NOT NULL PRIMARY KEY,
     owner_run   VARCHAR(64)  NOT NULL,
     expires_at  TIMESTAMP WITH TIME ZONE NOT NULL
 );
 
 -- Next offset to load per job and topic-partition; advanced only inside the commit transaction.
-CREATE TABLE source_offset (
+CREATE TABLE IF NOT EXISTS source_offset (
     job              VARCHAR(200) NOT NULL,
     topic            VARCHAR(249) NOT NULL,
     kafka_partition  INTEGER      NOT NULL,
     next_offset      BIGINT       NOT NULL,
     updated_by_run   VARCHAR(64)  NOT NULL,
+    epoch            INTEGER      DEFAULT 0 NOT NULL,
+    topic_id         VARCHAR(32),
     PRIMARY KEY (job, topic, kafka_partition)
 );
 
 -- The offset range each committed run drained per topic-partition: [from_offset, to_offset).
 -- Ranges of one job and partition must tile the log without holes or overlaps (loader verify).
-CREATE TABLE committed_range (
+CREATE TABLE IF NOT EXISTS committed_range (
     run_id           VARCHAR(64)  NOT NULL,
     job              VARCHAR(200) NOT NULL,
     topic            VARCHAR(249) NOT NULL,
@@ -47,12 +55,13 @@ CREATE TABLE committed_range (
     from_offset      BIGINT       NOT NULL,
     to_offset        BIGINT       NOT NULL,
     records          BIGINT       NOT NULL,
+    epoch            INTEGER      DEFAULT 0 NOT NULL,
     PRIMARY KEY (run_id, topic, kafka_partition)
 );
-CREATE INDEX committed_range_partition ON committed_range (job, topic, kafka_partition, from_offset);
+CREATE INDEX IF NOT EXISTS committed_range_partition ON committed_range (job, topic, kafka_partition, from_offset);
 
 -- Manifest of every data file. state: live (readers use it) or replaced (by a backfill).
-CREATE TABLE data_file (
+CREATE TABLE IF NOT EXISTS data_file (
     path                VARCHAR(2000) NOT NULL PRIMARY KEY,
     staging_path        VARCHAR(2000) NOT NULL,
     run_id              VARCHAR(64)   NOT NULL,
@@ -68,11 +77,11 @@ CREATE TABLE data_file (
     schema_fingerprint  VARCHAR(64)   NOT NULL,
     state               VARCHAR(16)   NOT NULL
 );
-CREATE INDEX data_file_run ON data_file (run_id);
-CREATE INDEX data_file_hour ON data_file (activity_type, event_date, event_hour);
+CREATE INDEX IF NOT EXISTS data_file_run ON data_file (run_id);
+CREATE INDEX IF NOT EXISTS data_file_hour ON data_file (activity_type, event_date, event_hour);
 
 -- Which Kafka offsets each file holds (lineage): first and last offset and how many records.
-CREATE TABLE file_source (
+CREATE TABLE IF NOT EXISTS file_source (
     path             VARCHAR(2000) NOT NULL,
     topic            VARCHAR(249)  NOT NULL,
     kafka_partition  INTEGER       NOT NULL,
@@ -83,31 +92,33 @@ CREATE TABLE file_source (
 );
 
 -- Every rejected record, with its reason and the dead-letter file that keeps its bytes.
-CREATE TABLE dead_letter (
+CREATE TABLE IF NOT EXISTS dead_letter (
     job              VARCHAR(200)  NOT NULL,
     topic            VARCHAR(249)  NOT NULL,
     kafka_partition  INTEGER       NOT NULL,
+    epoch            INTEGER       NOT NULL,
     kafka_offset     BIGINT        NOT NULL,
     run_id           VARCHAR(64)   NOT NULL,
     reason           VARCHAR(1000) NOT NULL,
     file_path        VARCHAR(2000) NOT NULL,
-    PRIMARY KEY (job, topic, kafka_partition, kafka_offset)
+    PRIMARY KEY (job, topic, kafka_partition, epoch, kafka_offset)
 );
-CREATE INDEX dead_letter_run ON dead_letter (run_id);
+CREATE INDEX IF NOT EXISTS dead_letter_run_v2 ON dead_letter (run_id);
 
 -- Offsets that could not be loaded because Kafka had already deleted them (retention).
-CREATE TABLE offset_gap (
+CREATE TABLE IF NOT EXISTS offset_gap (
     job              VARCHAR(200) NOT NULL,
     topic            VARCHAR(249) NOT NULL,
     kafka_partition  INTEGER      NOT NULL,
+    epoch            INTEGER      NOT NULL,
     from_offset      BIGINT       NOT NULL,
     to_offset        BIGINT       NOT NULL,
     run_id           VARCHAR(64)  NOT NULL,
-    PRIMARY KEY (job, topic, kafka_partition, from_offset)
+    PRIMARY KEY (job, topic, kafka_partition, epoch, from_offset)
 );
 
 -- Every schema a data file was written with, by fingerprint.
-CREATE TABLE schema_version (
+CREATE TABLE IF NOT EXISTS schema_version (
     fingerprint    VARCHAR(64)    NOT NULL PRIMARY KEY,
     activity_type  VARCHAR(100)   NOT NULL,
     schema_json    VARCHAR(1000000) NOT NULL,

@@ -1,9 +1,9 @@
 package org.activityloader.catalog;
 
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.activityloader.config.CatalogSpec;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
+import org.activityloader.fault.Faults;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.HandleCallback;
@@ -21,18 +21,21 @@ public final class Catalog {
     }
 
     public static Catalog open(CatalogSpec spec) {
+        return open(spec, Faults.NONE);
+    }
+
+    /** Opens the catalog, migrating it first; {@code faults} reach {@link org.activityloader.fault.FaultPoint#MIGRATION_STATEMENT}. */
+    public static Catalog open(CatalogSpec spec, Faults faults) {
         String url = durableUrl(spec.url());
+        DataSource source = new UrlDataSource(url, spec.user(), spec.password().value());
         try {
-            Flyway.configure()
-                    .dataSource(url, spec.user(), spec.password().value())
-                    .locations("classpath:sql/catalog")
-                    .loggers("slf4j")
-                    .load()
-                    .migrate();
-        } catch (FlywayException e) {
+            new CatalogMigration(url, StatementFaults.wrap(source, faults)).migrate();
+        } catch (CatalogException e) {
+            throw new CatalogException("cannot open the catalog at " + spec.displayUrl() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
             throw new CatalogException("cannot open the catalog at " + spec.displayUrl() + ": " + rootMessage(e), e);
         }
-        Jdbi jdbi = Jdbi.create(url, spec.user(), spec.password().value());
+        Jdbi jdbi = Jdbi.create(source);
         jdbi.installPlugin(new SqlObjectPlugin());
         return new Catalog(jdbi);
     }
@@ -55,15 +58,32 @@ public final class Catalog {
     }
 
     /**
-     * H2 writes committed transactions to its file up to a second later by default, so a process
-     * killed just after a commit loses it (and with it, the commit point of a run). WRITE_DELAY=0
-     * writes each commit at once; PostgreSQL needs nothing.
+     * The URL with the H2 settings the loader relies on, unless the URL sets them itself. H2 writes
+     * committed transactions to its file up to a second later by default, so a process killed just
+     * after a commit loses it (and with it, the commit point of a run): WRITE_DELAY=0 writes each
+     * commit at once. With AUTO_SERVER, the process that opened the file first serves it to the
+     * others and takes the server along when it exits (a short {@code status} beside a cron run):
+     * AUTO_RECONNECT=TRUE lets the others reconnect instead of failing. H2 closes a database when
+     * its last connection closes, and the catalog holds none between calls: DB_CLOSE_DELAY=-1 keeps
+     * it open until the process exits, instead of reopening the file (and restarting its server)
+     * for every call. PostgreSQL needs nothing.
      */
     static String durableUrl(String url) {
-        if (!url.startsWith("jdbc:h2:") || url.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=")) {
+        if (!url.startsWith("jdbc:h2:")) {
             return url;
         }
-        return url + ";WRITE_DELAY=0";
+        String upper = url.toUpperCase(java.util.Locale.ROOT);
+        String out = url;
+        if (!upper.contains(";WRITE_DELAY=")) {
+            out += ";WRITE_DELAY=0";
+        }
+        if (!upper.contains(";DB_CLOSE_DELAY=")) {
+            out += ";DB_CLOSE_DELAY=-1";
+        }
+        if (upper.contains(";AUTO_SERVER=TRUE") && !upper.contains(";AUTO_RECONNECT=")) {
+            out += ";AUTO_RECONNECT=TRUE";
+        }
+        return out;
     }
 
     static String rootMessage(Throwable e) {

@@ -1,17 +1,35 @@
 package org.activityloader.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
-/** {@code loader}: the entry point; each subcommand is its own class. */
-@Command(name = "loader", mixinStandardHelpOptions = true, version = "activity warehouse loader 0.1.0",
+/**
+ * {@code loader}: the entry point; each subcommand is its own class. Help and version options are
+ * inherited by every subcommand ({@code scope = INHERIT}).
+ */
+@Command(name = "loader", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
+        versionProvider = LoaderCommand.Version.class,
         description = "Loads website activity from Kafka into hour-partitioned Parquet/Avro files with an exactly-once JDBC catalog.",
         subcommands = {RunCommand.class, VerifyCommand.class, StatusCommand.class, ReportCommand.class, ResetOffsetsCommand.class,
             DemoCommand.class, BenchCommand.class})
 public final class LoaderCommand {
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        CommandLine cli = commandLine();
+        // Autoflush on println, and a flush before exit for what was printed without a newline:
+        // System.exit does not flush a PrintWriter, so output would be lost.
+        cli.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+        cli.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+        int exit = cli.execute(args);
+        cli.getOut().flush();
+        cli.getErr().flush();
+        System.exit(exit);
     }
 
     static CommandLine commandLine() {
@@ -24,6 +42,29 @@ public final class LoaderCommand {
             err.flush();
             return cmd.getExitCodeExceptionMapper().getExitCode(e);
         });
+        // A wrong argument: the reason and where to find the usage, not the whole usage text.
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine cmd = e.getCommandLine();
+            PrintWriter err = cmd.getErr();
+            err.println("error: " + e.getMessage());
+            err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+            err.flush();
+            return ExitCodes.BAD_CONFIG;
+        });
         return cli;
+    }
+
+    /** The version the build wrote into loader-version.properties. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = LoaderCommand.class.getResourceAsStream("/loader-version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"activity warehouse loader " + p.getProperty("version", "(unknown version)")};
+        }
     }
 }

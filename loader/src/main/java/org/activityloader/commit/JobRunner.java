@@ -32,6 +32,8 @@ import org.activityloader.config.JobSpec;
 import org.activityloader.config.TopicBinding;
 import org.activityloader.decode.ActivitySchemas;
 import org.activityloader.decode.ActivitySchemas.ActivitySchema;
+import org.activityloader.fault.FaultPoint;
+import org.activityloader.fault.Faults;
 import org.activityloader.source.DrainLimits;
 import org.activityloader.source.DrainPlan;
 import org.activityloader.source.DrainPlanner;

@@ -9,6 +9,8 @@ import org.activityloader.catalog.DataFileRow;
 import org.activityloader.catalog.DeadLetterDao;
 import org.activityloader.catalog.FileDao;
 import org.activityloader.catalog.RunDao;
+import org.activityloader.fault.FaultPoint;
+import org.activityloader.fault.Faults;
 import org.activityloader.partition.FileNames;
 import org.activityloader.write.Storage;
 

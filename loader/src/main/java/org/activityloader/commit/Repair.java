@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.config.JobSpec;
+import org.activityloader.fault.Faults;
 import org.activityloader.write.Storage;
 
 /**

@@ -1,19 +1,7 @@
 package org.activityloader.report;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
+import org.activityloader.catalog.SqlFolder;
 
 /**
  * A query of sql/reports. Its header says where it runs: {@code -- source: catalog} (the JDBC
@@ -23,20 +11,12 @@ import java.util.stream.Stream;
 public record Report(String name, Source source, String description, String sql) {
     public enum Source { CATALOG, WAREHOUSE }
 
-    private static final String DIR = "sql/reports";
-
     public static Report load(String name) {
-        if (!name.matches("[a-z0-9_]+")) {
+        String text = name.matches("[a-z0-9_]+") ? SqlFolder.REPORTS.read(name + ".sql").orElse(null) : null;
+        if (text == null) {
             throw new IllegalArgumentException("no report '" + name + "'; reports: " + String.join(", ", names()));
         }
-        try (InputStream in = Report.class.getClassLoader().getResourceAsStream(DIR + "/" + name + ".sql")) {
-            if (in == null) {
-                throw new IllegalArgumentException("no report '" + name + "'; reports: " + String.join(", ", names()));
-            }
-            return parse(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return parse(name, text);
     }
 
     static Report parse(String name, String text) {
@@ -54,27 +34,6 @@ public record Report(String name, Source source, String description, String sql)
 
     /** Names of the reports on the class path (from the jar or the build folder). */
     public static List<String> names() {
-        URL url = Report.class.getClassLoader().getResource(DIR);
-        if (url == null) {
-            return List.of();
-        }
-        try {
-            URI uri = url.toURI();
-            if ("jar".equals(uri.getScheme())) {
-                try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
-                    return list(jar.getPath(DIR));
-                }
-            }
-            return list(Path.of(uri));
-        } catch (IOException | URISyntaxException e) {
-            throw new IllegalStateException("cannot list the reports: " + e.getMessage(), e);
-        }
-    }
-
-    private static List<String> list(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql"))
-                    .map(n -> n.substring(0, n.length() - 4)).sorted().toList();
-        }
+        return SqlFolder.REPORTS.names().stream().map(n -> n.substring(0, n.length() - ".sql".length())).toList();
     }
 }

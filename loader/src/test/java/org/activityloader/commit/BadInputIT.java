@@ -39,6 +39,7 @@ import org.activityloader.config.JobSpec;
 import org.activityloader.config.TopicBinding;
 import org.activityloader.decode.ActivitySchemas;
 import org.activityloader.demo.EmbeddedKafka;
+import org.activityloader.fault.Faults;
 import org.activityloader.partition.PartitionKey;
 import org.activityloader.testing.ReadBack;
 import org.activityloader.testing.TestCatalogs;

@@ -25,6 +25,7 @@ import org.activityloader.config.JobSpec;
 import org.activityloader.config.KafkaSpec;
 import org.activityloader.demo.TrafficGenerator;
 import org.activityloader.demo.TrafficGenerator.Traffic;
+import org.activityloader.fault.Faults;
 import org.activityloader.source.SourceException;
 import org.activityloader.testing.BoundedRun;
 import org.activityloader.testing.ChildKafka;

@@ -28,6 +28,8 @@ import org.activityloader.config.Secret;
 import org.activityloader.demo.EmbeddedKafka;
 import org.activityloader.demo.TrafficGenerator;
 import org.activityloader.demo.TrafficGenerator.Traffic;
+import org.activityloader.fault.FaultPoint;
+import org.activityloader.fault.Faults;
 import org.activityloader.testing.ChildLoader;
 import org.activityloader.testing.BoundedRun;
 import org.activityloader.testing.ReadBack;

@@ -17,6 +17,7 @@ import org.activityloader.config.JobSpec;
 import org.activityloader.demo.EmbeddedKafka;
 import org.activityloader.demo.TrafficGenerator;
 import org.activityloader.demo.TrafficGenerator.Traffic;
+import org.activityloader.fault.Faults;
 import org.activityloader.testing.ReadBack;
 import org.activityloader.testing.TestJobs;
 import org.activityloader.write.Storage;

@@ -25,6 +25,7 @@ import org.activityloader.decode.DecodeResult;
 import org.activityloader.decode.EventDecoder;
 import org.activityloader.demo.EmbeddedKafka;
 import org.activityloader.demo.TrafficGenerator;
+import org.activityloader.fault.Faults;
 import org.activityloader.testing.EventFuzzer;
 import org.activityloader.testing.ReadBack;
 import org.activityloader.testing.TestCatalogs;

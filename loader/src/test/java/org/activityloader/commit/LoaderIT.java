@@ -29,6 +29,7 @@ import org.activityloader.config.OutputSpec;
 import org.activityloader.demo.EmbeddedKafka;
 import org.activityloader.demo.TrafficGenerator;
 import org.activityloader.demo.TrafficGenerator.Traffic;
+import org.activityloader.fault.Faults;
 import org.activityloader.testing.LogCapture;
 import org.activityloader.testing.ReadBack;
 import org.activityloader.testing.TestCatalogs;

@@ -32,6 +32,7 @@ import org.activityloader.config.JobSpec;
 import org.activityloader.demo.EmbeddedKafka;
 import org.activityloader.demo.TrafficGenerator;
 import org.activityloader.demo.TrafficGenerator.Traffic;
+import org.activityloader.fault.Faults;
 import org.activityloader.partition.HourlyPartitioner;
 import org.activityloader.partition.PartitionKey;
 import org.activityloader.source.OffsetGap;

@@ -37,6 +37,7 @@ import org.activityloader.config.OutputFormat;
 import org.activityloader.config.OutputSpec;
 import org.activityloader.config.TopicBinding;
 import org.activityloader.demo.EmbeddedKafka;
+import org.activityloader.fault.Faults;
 import org.activityloader.testing.FullDiskFileSystem;
 import org.activityloader.testing.ReadBack;
 import org.activityloader.testing.TestCatalogs;

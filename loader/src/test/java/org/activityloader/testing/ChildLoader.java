@@ -53,6 +53,11 @@ public final class ChildLoader {
      * @param fault value of {@code -Dloader.fault} (e.g. {@code AFTER_SEAL:halt}), or null
      */
     public static Process start(Path log, String fault, String... args) throws IOException {
+        return startMain(log, fault, "org.activityloader.cli.LoaderCommand", args);
+    }
+
+    /** Starts the main class in a child JVM with the tests' class path; its output goes to {@code log}. */
+    public static Process startMain(Path log, String fault, String mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 // Quick start-up matters more than peak speed for these short-lived runs.
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
@@ -61,7 +66,7 @@ public final class ChildLoader {
         if (fault != null) {
             command.add("-Dloader.fault=" + fault);
         }
-        command.add("org.activityloader.cli.LoaderCommand");
+        command.add(mainClass);
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }

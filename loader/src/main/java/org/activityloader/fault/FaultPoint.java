@@ -1,7 +1,9 @@
-package org.activityloader.commit;
+package org.activityloader.fault;
 
-/** Named instants of the commit protocol where tests make a run fail or halt (see {@link Faults}). */
+/** Named instants of the commit protocol (and of opening the catalog) where tests make a run fail or halt (see {@link Faults}). */
 public enum FaultPoint {
+    /** Before each statement a catalog migration executes (Flyway's own and the scripts'); count them with {@code #N}. */
+    MIGRATION_STATEMENT,
     /** Records are written to staging files, nothing sealed. */
     AFTER_STAGING_WRITE,
     /** Every staged file is closed, synced and read back; nothing in the catalog yet. */

@@ -1,0 +1,178 @@
+package org.activityloader.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.activityloader.demo.EmbeddedKafka;
+import org.activityloader.demo.TrafficGenerator;
+import org.activityloader.demo.TrafficGenerator.Traffic;
+import org.activityloader.partition.PartitionKey;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every {@code bin/loader} command in the README's shell blocks, run exactly as printed: through
+ * the launcher, in its own process, with the shipped job file, in a fresh working folder, against a
+ * broker holding known traffic. What each prints on its real stdout is checked against what was
+ * produced (never against the loader's own counts). A README command this test has no check for
+ * fails it, so a new command cannot be documented without being tried.
+ */
+class ReadmeCommandsIT {
+    private static final Path ROOT = Path.of(System.getenv().getOrDefault("LOADER_REPO_ROOT", "..")).toAbsolutePath().normalize();
+    private static final Pattern COMMAND = Pattern.compile("^((?:[A-Z_]+=\\S+\\s+)*)bin/loader\\s+(.*?)\\s*(?:#.*)?$");
+    /** Commands that are checked elsewhere because they are too long for this suite, and where. */
+    private static final Map<String, String> CHECKED_ELSEWHERE = Map.of(
+            "bench", "BenchIT runs the same benchmark on 5,000 events (the README's default is 2,000,000)");
+
+    @Test
+    void everyReadmeCommandPrintsWhatTheReadmeSays(@TempDir Path dir) throws Exception {
+        List<String> commands = readmeCommands();
+        assertThat(commands).as("bin/loader commands in the README").hasSizeGreaterThan(8);
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
+            kafka.createTopics(List.copyOf(TrafficGenerator.TOPICS.values()), 4);
+            Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(4));
+            Traffic produced = new TrafficGenerator(kafka.bootstrapServers(), 7)
+                    .produce(4_000, start, 3, 100, List.copyOf(TrafficGenerator.TOPICS.keySet()));
+            Path work = Files.createDirectories(dir.resolve("work"));
+            Expectations expect = new Expectations(produced);
+            for (String line : commands) {
+                Matcher m = COMMAND.matcher(line);
+                assertThat(m.matches()).isTrue();
+                String subcommand = m.group(2).split("\\s+")[0];
+                if (CHECKED_ELSEWHERE.containsKey(subcommand)) {
+                    continue;
+                }
+                Output out = launch(work, kafka.bootstrapServers(), m.group(1), m.group(2));
+                assertThat(out.exit()).as("exit code of `%s`; stderr:%n%s", line, out.err()).isZero();
+                assertThat(out.out()).as("stdout of `%s`", line).isNotBlank();
+                expect.check(subcommand, m.group(2), out);
+            }
+            assertThat(expect.checked).as("commands checked").containsAll(List.of("run", "status", "verify", "report", "demo"));
+        }
+    }
+
+    /** Lines of ```sh blocks that run bin/loader, in README order. */
+    static List<String> readmeCommands() throws Exception {
+        List<String> out = new ArrayList<>();
+        boolean inShell = false;
+        for (String line : Files.readAllLines(ROOT.resolve("README.md"))) {
+            if (line.startsWith("```")) {
+                inShell = !inShell && line.equals("```sh");
+            } else if (inShell && COMMAND.matcher(line.strip()).matches()) {
+                out.add(line.strip());
+            }
+        }
+        return out;
+    }
+
+    private record Output(int exit, String out, String err) {
+    }
+
+    /** The line as a shell would run it from the working folder, with the launcher of this checkout. */
+    private static Output launch(Path work, String bootstrap, String envPrefix, String args) throws Exception {
+        Path out = work.resolve("stdout.txt");
+        Path err = work.resolve("stderr.txt");
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", envPrefix + "\"$LOADER_LAUNCHER\" " + args)
+                .directory(work.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().put("LOADER_LAUNCHER", ROOT.resolve("bin/loader").toString());
+        // The shipped job names localhost:9092; this broker is elsewhere (the README's override way).
+        pb.environment().put("LOADER_KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        // The build made the jar already; a nested build would fight the running one over target/.
+        pb.environment().put("LOADER_BUILD", "never");
+        Process p = pb.start();
+        if (!p.waitFor(180, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("`bin/loader " + args + "` did not finish within 180 s");
+        }
+        return new Output(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    /** What each command must print, computed from the produced traffic. */
+    private static final class Expectations {
+        final Traffic produced;
+        final List<String> checked = new ArrayList<>();
+        int runs;
+
+        Expectations(Traffic produced) {
+            this.produced = produced;
+        }
+
+        void check(String subcommand, String args, Output out) {
+            checked.add(subcommand);
+            String text = out.out();
+            switch (subcommand) {
+                case "run" -> {
+                    long expectRead = runs++ == 0 ? produced.good() + produced.malformed() : 0;
+                    assertThat(text).containsPattern("run \\S+ of job activity: read " + String.format("%,d", expectRead) + " records");
+                    if (expectRead > 0) {
+                        assertThat(text).contains("wrote " + String.format("%,d", produced.good()) + " to ")
+                                .contains("rejected " + String.format("%,d", produced.malformed()) + " to dead letters");
+                    }
+                }
+                case "status" -> {
+                    assertThat(text).contains("Recent runs of job activity:").contains("published").contains("Offsets:");
+                    List<List<String>> offsets = rowsAfter(text, "Offsets:");
+                    assertThat(offsets).as("one row per topic-partition").hasSize(16);
+                    assertThat(offsets).allSatisfy(r -> assertThat(r.get(r.size() - 1)).as("lag").isEqualTo("0"));
+                }
+                case "verify" -> assertThat(text).contains("verify activity: OK, no findings");
+                case "report" -> checkReport(args.replaceAll(".*(?:-r|--report)\\s+(\\S+).*", "$1"), text);
+                case "reset-offsets" -> assertThat(text).containsPattern("reset 4 partition\\(s\\) of \\S+");
+                case "demo" -> assertThat(text).contains("Catalog matches what was produced: yes")
+                        .contains("Parquet read-back matches what was produced: yes").contains("verify: OK");
+                default -> throw new AssertionError("the README runs `loader " + subcommand + "`: add what it must print to "
+                        + ReadmeCommandsIT.class.getSimpleName());
+            }
+        }
+
+        private void checkReport(String name, String text) {
+            List<List<String>> rows = rowsAfter("\n" + text, "");
+            switch (name) {
+                case "loaded_by_hour" -> assertThat(byHour(rows, 0, 1, 2, 4)).isEqualTo(produced.goodByHour());
+                case "events_by_hour" -> assertThat(byHour(rows, 0, 1, 2, 3)).isEqualTo(produced.goodByHour());
+                case "dead_letters" -> assertThat(rows.stream().mapToLong(r -> Long.parseLong(r.get(r.size() - 1))).sum())
+                        .isEqualTo(produced.malformed());
+                case "runs" -> assertThat(rows).isNotEmpty().allSatisfy(r -> assertThat(r.get(1)).isEqualTo("published"));
+                case "top_pages" -> assertThat(rows).isNotEmpty().allSatisfy(r -> assertThat(r.get(0)).startsWith("https://"));
+                default -> throw new AssertionError("the README runs report " + name + ": add its check to "
+                        + ReadmeCommandsIT.class.getSimpleName());
+            }
+            assertThat(text).contains("(" + rows.size() + (rows.size() == 1 ? " row)" : " rows)"));
+        }
+
+        private static Map<PartitionKey, Long> byHour(List<List<String>> rows, int type, int date, int hour, int count) {
+            Map<PartitionKey, Long> out = new HashMap<>();
+            for (List<String> r : rows) {
+                out.merge(new PartitionKey(r.get(type), LocalDate.parse(r.get(date)), Integer.parseInt(r.get(hour))),
+                        Long.parseLong(r.get(count)), Long::sum);
+            }
+            return out;
+        }
+
+        /** Cells of the first text table after the heading line: header, rule of dashes, rows, "(n rows)". */
+        private static List<List<String>> rowsAfter(String text, String heading) {
+            List<String> lines = text.substring(text.indexOf(heading + "\n") + heading.length() + 1).lines().toList();
+            List<List<String>> rows = new ArrayList<>();
+            assertThat(lines.get(1)).as("rule under the header").matches("[- ]+");
+            for (String line : lines.subList(2, lines.size())) {
+                if (line.matches("\\(\\d+ rows?\\)")) {
+                    return rows;
+                }
+                rows.add(List.of(line.strip().split("\\s{2,}")));
+            }
+            throw new AssertionError("no end of table in:\n" + text);
+        }
+    }
+}
