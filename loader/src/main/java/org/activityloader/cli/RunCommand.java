@@ -1,5 +1,6 @@
 package org.activityloader.cli;
 
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,6 +36,9 @@ final class RunCommand implements Callable<Integer> {
         // blocks while hooks run, so a join would always wait out the whole grace period.
         Thread onSignal = new Thread(() -> {
             stop.set(true);
+            PrintWriter err = command.commandLine().getErr();
+            err.println("loader: stop requested by a signal: the run stops at its next safe point and commits nothing");
+            err.flush();
             try {
                 finished.await(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {

@@ -79,10 +79,12 @@ public final class TrafficGenerator {
     }
 
     /**
-     * What was produced: good events by the hour partition they belong to (UTC), their ids, and
-     * the number of malformed events per topic.
+     * What was produced: good events by the hour partition they belong to (UTC), their ids, the
+     * number of malformed events per topic, and the sum of {@link #idDigest} over the good events'
+     * ids (kept even without the ids: with the count, it tells whether a read-back holds the same ids).
      */
-    public record Traffic(Map<PartitionKey, Long> goodByHour, List<String> eventIds, Map<String, Long> malformedByTopic) {
+    public record Traffic(Map<PartitionKey, Long> goodByHour, List<String> eventIds, Map<String, Long> malformedByTopic,
+                          long idDigest) {
         public long good() {
             return goodByHour.values().stream().mapToLong(Long::longValue).sum();
         }
@@ -98,7 +100,7 @@ public final class TrafficGenerator {
             ids.addAll(other.eventIds);
             Map<String, Long> bad = new HashMap<>(malformedByTopic);
             other.malformedByTopic.forEach((k, v) -> bad.merge(k, v, Long::sum));
-            return new Traffic(hours, ids, bad);
+            return new Traffic(hours, ids, bad, idDigest + other.idDigest);
         }
     }
 
@@ -113,6 +115,7 @@ public final class TrafficGenerator {
         Map<PartitionKey, Long> goodByHour = new HashMap<>();
         Map<String, Long> malformed = new HashMap<>();
         List<String> ids = new ArrayList<>();
+        long digest = 0;
         HourlyPartitioner hourly = new HourlyPartitioner(ZoneOffset.UTC);
         long windowMillis = Duration.ofHours(hours).toMillis();
         List<Future<RecordMetadata>> pending = new ArrayList<>();
@@ -130,6 +133,7 @@ public final class TrafficGenerator {
                 } else {
                     value = event(type, eventId, eventTime, session);
                     goodByHour.merge(hourly.keyFor(type, eventTime), 1L, Long::sum);
+                    digest += idDigest(eventId);
                     if (keepIds) {
                         ids.add(eventId);
                     }
@@ -144,7 +148,16 @@ public final class TrafficGenerator {
             producer.flush();
             awaitAll(pending);
         }
-        return new Traffic(goodByHour, ids, malformed);
+        return new Traffic(goodByHour, ids, malformed, digest);
+    }
+
+    /** A 64-bit hash of an event id (SplitMix64 over its UUID bits): summed over a set of ids, a fingerprint of the set. */
+    public static long idDigest(String eventId) {
+        UUID u = UUID.fromString(eventId);
+        long z = u.getMostSignificantBits() * 0x9E3779B97F4A7C15L + u.getLeastSignificantBits();
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     private KafkaProducer<byte[], byte[]> producer() {

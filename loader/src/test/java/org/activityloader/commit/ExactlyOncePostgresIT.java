@@ -3,7 +3,9 @@ package org.activityloader.commit;
 import java.nio.file.Path;
 import org.activityloader.config.CatalogSpec;
 import org.activityloader.testing.TestCatalogs;
+import org.junit.jupiter.api.Tag;
 
+@Tag("postgres")
 class ExactlyOncePostgresIT extends ExactlyOnceContract {
     private CatalogSpec spec;
 

@@ -26,6 +26,7 @@ import org.activityloader.fault.Faults;
 import org.activityloader.testing.ChildLoader;
 import org.activityloader.testing.ReadBack;
 import org.activityloader.testing.TestCatalogs;
+import org.activityloader.testing.TestClocks;
 import org.activityloader.testing.TestJobs;
 import org.activityloader.write.Storage;
 import org.junit.jupiter.api.Tag;
@@ -51,6 +52,8 @@ class SoakIT {
         // Kills land 0.3 s to 0.3 s + this after a run starts: short windows hit start-up and draining,
         // long ones let more runs reach sealing, the commit and publishing.
         int killWindow = Integer.getInteger("soak.killWindowMillis", 3_200);
+        // First, so that a failure (or a hang) can be replayed: -Dsoak.seed=...
+        System.out.printf("SOAK seed=%d cycles=%d kill_window_ms=%d%n", seed, cycles, killWindow);
         Random random = new Random(seed);
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
             kafka.createTopics(List.of("clicks"), 4);
@@ -59,16 +62,18 @@ class SoakIT {
             Path jobFile = ChildLoader.writeJobFile(dir, job, "limits:", "  max_records: 5000");
 
             AtomicBoolean producing = new AtomicBoolean(true);
-            // Counts only: a long soak produces millions of events, too many ids to keep.
+            // Counts and a digest of the ids only: a long soak produces millions of events, too many ids to keep.
             AtomicLong producedGood = new AtomicLong();
             AtomicLong producedMalformed = new AtomicLong();
+            AtomicLong producedDigest = new AtomicLong();
             Thread producer = new Thread(() -> {
-                TrafficGenerator generator = new TrafficGenerator(kafka.bootstrapServers(), seed);
+                TrafficGenerator generator = new TrafficGenerator(kafka.bootstrapServers(), seed).withoutIds();
                 Instant hour = Instant.parse("2026-06-01T00:00:00Z");
                 while (producing.get()) {
                     Traffic t = generator.produce(1_000, hour, 3, 100, TYPES);
                     producedGood.addAndGet(t.good());
                     producedMalformed.addAndGet(t.malformed());
+                    producedDigest.addAndGet(t.idDigest());
                     sleep(250);
                 }
             }, "soak-producer");
@@ -76,6 +81,7 @@ class SoakIT {
 
             int killed = 0;
             int completed = 0;
+            List<String> completedRuns = new java.util.ArrayList<>();
             int busy = 0;
             for (int cycle = 0; cycle < cycles; cycle++) {
                 Process child = ChildLoader.start(dir.resolve("cycle.log"), null, "run", jobFile.toString());
@@ -83,6 +89,7 @@ class SoakIT {
                 if (child.waitFor(killAfter, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                     if (child.exitValue() == 0) {
                         completed++;
+                        completedRuns.add(runIdOf(java.nio.file.Files.readString(dir.resolve("cycle.log"))));
                     } else if (child.exitValue() == 3) {
                         busy++; // the lease of a killed run had not expired yet
                     } else {
@@ -109,10 +116,10 @@ class SoakIT {
                 for (RunRow r : catalog.withDao(RunDao.class, d -> d.recent(job.name(), Integer.MAX_VALUE))) {
                     childRuns.merge(r.status(), 1L, Long::sum);
                 }
-                Thread.sleep(LEASE.toMillis() + 200);
+                // The last killed run may still hold its lease: these runs' clock is past it.
                 RunSummary last;
                 do {
-                    last = new JobRunner(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
+                    last = new JobRunner(job, catalog, storage, TestClocks.pastLease(LEASE), Faults.NONE, () -> false).run();
                 } while (last.counts().recordsRead() > 0);
 
                 long good = producedGood.get();
@@ -133,12 +140,24 @@ class SoakIT {
                 assertThat(lost).as("lost events").isZero();
                 assertThat(duplicated).as("duplicated events").isZero();
                 assertThat(found.rows()).isEqualTo(good);
+                assertThat(found.idDigest()).as("the ids read back are the ids produced").isEqualTo(producedDigest.get());
                 assertThat(deadLetters).hasSize((int) malformed);
                 assertThat(findings).isEmpty();
                 assertThat(orphans).isZero();
-                assertThat(killed + completed + busy).isEqualTo(cycles);
+                List<RunRow> unfinished = catalog.withDao(RunDao.class, d -> d.recent(job.name(), Integer.MAX_VALUE)).stream()
+                        .filter(r -> r.status().equals(RunRow.RUNNING) || r.status().equals(RunRow.COMMITTED)).toList();
+                assertThat(unfinished).as("every killed run was aborted or published by a later run").isEmpty();
+                assertThat(completedRuns).as("every run that exited 0 is published").allSatisfy(id -> assertThat(
+                        catalog.withDao(RunDao.class, d -> d.find(id)).orElseThrow().status()).isEqualTo(RunRow.PUBLISHED));
             }
         }
+    }
+
+    /** The run id from a run's summary line: "run 20261124T232951Z-d7c22c of job soak: ...". */
+    private static String runIdOf(String log) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("run (\\S+) of job soak: ").matcher(log);
+        assertThat(m.find()).as("summary line in:\n" + log).isTrue();
+        return m.group(1);
     }
 
     private static void sleep(long millis) {

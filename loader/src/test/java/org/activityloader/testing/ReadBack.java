@@ -13,6 +13,7 @@ import java.util.Map;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.DataFileRow;
 import org.activityloader.catalog.FileDao;
+import org.activityloader.demo.TrafficGenerator;
 import org.activityloader.partition.PartitionKey;
 
 /** What the published Parquet files of a job hold, read with DuckDB (independent of the loader's own reader). */
@@ -40,20 +41,31 @@ public record ReadBack(Map<String, Integer> eventIdCounts, Map<PartitionKey, Lon
         return new ReadBack(ids, hours, rows);
     }
 
-    /** Rows and distinct event ids in the published files, counted by DuckDB without loading the ids. */
-    public record Totals(long rows, long distinctIds) {
+    /**
+     * Rows, distinct event ids and the sum of {@link TrafficGenerator#idDigest} over the rows' ids in
+     * the published files, read with DuckDB without keeping the ids.
+     */
+    public record Totals(long rows, long distinctIds, long idDigest) {
     }
 
     public static Totals totals(Catalog catalog, Path warehouse, String job) throws SQLException {
         List<DataFileRow> files = catalog.withDao(FileDao.class, d -> d.published(job));
         if (files.isEmpty()) {
-            return new Totals(0, 0);
+            return new Totals(0, 0, 0);
         }
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
-             Statement st = duck.createStatement();
-             ResultSet rs = st.executeQuery("SELECT COUNT(*), COUNT(DISTINCT event_id) FROM read_parquet(" + fileList(files, warehouse) + ")")) {
-            rs.next();
-            return new Totals(rs.getLong(1), rs.getLong(2));
+             Statement st = duck.createStatement()) {
+            long digest = 0;
+            try (ResultSet ids = st.executeQuery("SELECT event_id FROM read_parquet(" + fileList(files, warehouse) + ")")) {
+                while (ids.next()) {
+                    digest += TrafficGenerator.idDigest(ids.getString(1));
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT COUNT(*), COUNT(DISTINCT event_id) FROM read_parquet("
+                    + fileList(files, warehouse) + ")")) {
+                rs.next();
+                return new Totals(rs.getLong(1), rs.getLong(2), digest);
+            }
         }
     }
 

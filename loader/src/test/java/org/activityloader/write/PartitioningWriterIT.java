@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.activityloader.config.Compression;
 import org.activityloader.config.OutputFormat;
 import org.activityloader.decode.ActivitySchemas;
 import org.activityloader.decode.ActivitySchemas.ActivitySchema;
 import org.activityloader.partition.PartitionKey;
+import org.activityloader.testing.ParquetIds;
 import org.activityloader.testing.TestJobs;
 import org.apache.avro.generic.GenericData;
 import org.junit.jupiter.api.Test;
@@ -27,13 +31,16 @@ class PartitioningWriterIT {
             new PartitionKey("click", LocalDate.parse("2026-01-01"), 1),
             new PartitionKey("click", LocalDate.parse("2026-01-01"), 2)};
         int perHour = 20_000;
+        Map<PartitionKey, List<String>> handedIn = new HashMap<>();
         try (Storage storage = new Storage(dir.toUri());
              PartitioningWriter writer = new PartitioningWriter(storage,
                      new FileFormats(storage, OutputFormat.PARQUET, Compression.SNAPPY, 64 << 10), "run-1", 256 << 10, 2)) {
             for (int i = 0; i < perHour * hours.length; i++) {
                 // three hours in runs of 2,000 records, two open files allowed: each switch closes one
                 PartitionKey key = hours[(i / 2_000) % hours.length];
-                writer.write(key, CLICK, click(i), 1_767_225_600_000L + i, "clicks", i % 4, i);
+                GenericData.Record click = click(i);
+                handedIn.computeIfAbsent(key, k -> new ArrayList<>()).add(click.get("event_id").toString());
+                writer.write(key, CLICK, click, 1_767_225_600_000L + i, "clicks", i % 4, i);
             }
             List<SealedFile> files = writer.finish();
 
@@ -48,9 +55,16 @@ class PartitioningWriterIT {
                     .isEqualTo(perHour * hours.length / 2_000 - 2);
             assertThat(files.stream().mapToLong(SealedFile::bytes).max().orElseThrow())
                     .as("rolled near max_file_size").isLessThan(2L * (256 << 10));
+            // What the files hold, read by DuckDB, against what was handed in: every record once, in its hour's files.
+            Map<PartitionKey, List<String>> readBack = new HashMap<>();
             for (SealedFile f : files) {
-                assertThat(FileFormats.countRecords(storage, f.stagedPath(), OutputFormat.PARQUET)).isEqualTo(f.records());
+                List<String> ids = ParquetIds.of(dir.resolve(f.stagedPath()));
+                assertThat(ids).as("records of " + f.stagedPath()).hasSize((int) f.records());
+                readBack.computeIfAbsent(f.key(), k -> new ArrayList<>()).addAll(ids);
                 assertThat(f.sources().stream().mapToLong(SourceSpan::records).sum()).isEqualTo(f.records());
+            }
+            for (PartitionKey key : hours) {
+                assertThat(readBack.get(key)).as("ids in the files of " + key).containsExactlyInAnyOrderElementsOf(handedIn.get(key));
             }
         }
     }
