@@ -17,6 +17,7 @@ import org.activityloader.catalog.PartitionCount;
 import org.activityloader.catalog.RangeDao;
 import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
+import org.activityloader.catalog.RunState;
 import org.activityloader.config.OutputFormat;
 import org.activityloader.write.FileFormats;
 import org.activityloader.write.Storage;
@@ -45,7 +46,7 @@ public final class WarehouseAudit {
                 catalog.withDao(RangeDao.class, d -> d.gaps(job)),
                 catalog.withDao(OffsetDao.class, d -> d.forJob(job))));
         findings.addAll(recordsAccounted(job));
-        for (RunRow run : catalog.withDao(RunDao.class, d -> d.withStatus(job, RunRow.COMMITTED))) {
+        for (RunRow run : catalog.withDao(RunDao.class, d -> d.withStatus(job, RunState.COMMITTED))) {
             findings.add(new Finding("unpublished", "run " + run.runId() + " is committed but its files are not"
                     + " all published yet (the next run of the job publishes them)"));
         }

@@ -12,11 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.DataFileRow;
 import org.activityloader.catalog.FileDao;
-import org.activityloader.commit.JobRunner;
-import org.activityloader.commit.RunSummary;
+import org.activityloader.run.LoadRun;
+import org.activityloader.run.RunSummary;
 import org.activityloader.config.JobLoader;
 import org.activityloader.config.JobSpec;
 import org.activityloader.config.OutputFormat;
@@ -29,6 +30,7 @@ import org.activityloader.report.Report;
 import org.activityloader.report.ReportRunner;
 import org.activityloader.report.Table;
 import org.activityloader.source.DrainLimits;
+import org.activityloader.source.DrainListener;
 import org.activityloader.source.DrainPlan;
 import org.activityloader.source.DrainPlanner;
 import org.activityloader.source.KafkaSource;
@@ -145,12 +147,12 @@ public final class Benchmark {
     private Pass consumeOnly(JobSpec job, long events) {
         try (KafkaSource source = new KafkaSource(job.kafka(), Clock.systemUTC())) {
             DrainPlan plan = DrainPlanner.plan(PartitionOffsets.join(
-                    source.logs(job.topics().stream().map(TopicBinding::topic).toList()), Map.of()), events);
+                    source.logs(job.topics().stream().map(TopicBinding::topic).toList()), tp -> Optional.empty()), events);
             long[] count = {0};
             try (ResourceWatch watch = new ResourceWatch()) {
                 long start = System.nanoTime();
                 source.drain(plan.ranges(), new DrainLimits(Long.MAX_VALUE, Duration.ofHours(2), Duration.ofSeconds(30), () -> false),
-                        batch -> count[0] += batch.size());
+                        batch -> count[0] += batch.size(), DrainListener.NONE);
                 Duration time = Duration.ofNanos(System.nanoTime() - start);
                 return new Pass("consume only", count[0], source.bytesRead(), time, watch.cpuNanos(), watch.heapAtStart(),
                         watch.peakHeapAfterGc(), watch.collections(), null);
@@ -164,7 +166,7 @@ public final class Benchmark {
         try (Storage storage = new Storage(job.output().warehouse());
              ResourceWatch watch = new ResourceWatch()) {
             long start = System.nanoTime();
-            RunSummary summary = new JobRunner(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
+            RunSummary summary = new LoadRun(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
             Duration time = Duration.ofNanos(System.nanoTime() - start);
             return new Pass((name.equals("cold") ? "cold JVM, " : "") + "full run " + format + " ("
                     + String.format(Locale.ROOT, "%,d", events) + ")",

@@ -1,11 +1,15 @@
 package org.activityloader.catalog;
 
+import java.sql.Types;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.activityloader.config.CatalogSpec;
 import org.activityloader.fault.Faults;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.config.ConfigRegistry;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
@@ -37,6 +41,14 @@ public final class Catalog {
         }
         Jdbi jdbi = Jdbi.create(source);
         jdbi.installPlugin(new SqlObjectPlugin());
+        // Run states are stored as their lower-case names ('running', 'published', ...).
+        jdbi.registerArgument(new AbstractArgumentFactory<RunState>(Types.VARCHAR) {
+            @Override
+            protected Argument build(RunState state, ConfigRegistry config) {
+                return (position, statement, ctx) -> statement.setString(position, state.value());
+            }
+        });
+        jdbi.registerColumnMapper(RunState.class, (rs, column, ctx) -> RunState.of(rs.getString(column)));
         return new Catalog(jdbi);
     }
 

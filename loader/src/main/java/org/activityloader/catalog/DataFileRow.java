@@ -3,9 +3,18 @@ package org.activityloader.catalog;
 import java.time.Instant;
 import java.time.LocalDate;
 
-/** A row of data_file: one file of the manifest. */
+/**
+ * A row of data_file: one file of the manifest.
+ *
+ * @param state           {@link #LIVE}, or {@link #REPLACED} by a later run (a backfill, a compaction)
+ * @param addedVersion    the job's catalog version whose commit added the file
+ * @param replacedVersion the version whose commit replaced it, null while it is live
+ * @param replacedByRun   the run that replaced it, null while it is live
+ */
 public record DataFileRow(String path, String stagingPath, String runId, String job, String activityType,
                           LocalDate eventDate, int eventHour, String fileFormat, long recordCount, long byteSize,
-                          Instant minEventTime, Instant maxEventTime, String schemaFingerprint, String state) {
+                          Instant minEventTime, Instant maxEventTime, String schemaFingerprint, String state,
+                          long addedVersion, Long replacedVersion, String replacedByRun) {
     public static final String LIVE = "live";
+    public static final String REPLACED = "replaced";
 }

@@ -1,11 +1,14 @@
 package org.activityloader.catalog;
 
+import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The file manifest (data_file) and each file's lineage (file_source). */
 @RegisterConstructorMapper(DataFileRow.class)
@@ -13,22 +16,34 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 @RegisterConstructorMapper(PartitionCount.class)
 public interface FileDao {
     @SqlBatch("INSERT INTO data_file (path, staging_path, run_id, job, activity_type, event_date, event_hour,"
-            + " file_format, record_count, byte_size, min_event_time, max_event_time, schema_fingerprint, state)"
+            + " file_format, record_count, byte_size, min_event_time, max_event_time, schema_fingerprint, state, added_version)"
             + " VALUES (:path, :stagingPath, :runId, :job, :activityType, :eventDate, :eventHour, :fileFormat,"
-            + " :recordCount, :byteSize, :minEventTime, :maxEventTime, :schemaFingerprint, :state)")
+            + " :recordCount, :byteSize, :minEventTime, :maxEventTime, :schemaFingerprint, 'live', :addedVersion)")
     void insertFiles(@BindMethods List<DataFileRow> files);
 
     @SqlBatch("INSERT INTO file_source (path, topic, kafka_partition, first_offset, last_offset, records)"
             + " VALUES (:path, :topic, :kafkaPartition, :firstOffset, :lastOffset, :records)")
     void insertSources(@BindMethods List<FileSourceRow> sources);
 
+    /** Compare-and-set: 1 if the file was live and is now replaced by the run, 0 if it was no longer live. */
+    @SqlUpdate("UPDATE data_file SET state = 'replaced', replaced_by_run = :run, replaced_version = :version,"
+            + " replaced_at = :at WHERE path = :path AND state = 'live'")
+    int markReplaced(@Bind("path") String path, @Bind("run") String run, @Bind("version") long version,
+                     @Bind("at") Instant at);
+
     @SqlQuery("SELECT * FROM data_file WHERE run_id = :runId ORDER BY path")
     List<DataFileRow> ofRun(@Bind("runId") String runId);
+
+    @SqlQuery("SELECT * FROM data_file WHERE replaced_by_run = :runId ORDER BY path")
+    List<DataFileRow> replacedBy(@Bind("runId") String runId);
 
     /** Live files of runs whose files are published: what readers may see. */
     @SqlQuery("SELECT f.* FROM data_file f JOIN load_run r ON r.run_id = f.run_id"
             + " WHERE f.job = :job AND f.state = 'live' AND r.status = 'published' ORDER BY f.path")
     List<DataFileRow> published(@Bind("job") String job);
+
+    @SqlQuery("SELECT * FROM data_file WHERE path IN (<paths>)")
+    List<DataFileRow> withPaths(@BindList("paths") List<String> paths);
 
     /** Records per run and topic-partition held by the job's files. */
     @SqlQuery("SELECT f.run_id, s.topic, s.kafka_partition, SUM(s.records) AS records"

@@ -9,31 +9,35 @@ import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** Runs and their status: running → committed → published, or aborted / failed. */
+/**
+ * load_run: every run and its {@link RunState}. Each update changes the state only from the one it
+ * expects (compare-and-set): the number of rows says whether it did; what that means is the
+ * caller's (commit.RunLifecycle).
+ */
 @RegisterConstructorMapper(RunRow.class)
 public interface RunDao {
-    @SqlUpdate("INSERT INTO load_run (run_id, job, status, started_at) VALUES (:runId, :job, 'running', :startedAt)")
-    void insertRunning(@Bind("runId") String runId, @Bind("job") String job, @Bind("startedAt") Instant startedAt);
+    @SqlUpdate("INSERT INTO load_run (run_id, job, kind, status, started_at) VALUES (:runId, :job, :kind, 'running', :startedAt)")
+    void insertRunning(@Bind("runId") String runId, @Bind("job") String job, @Bind("kind") String kind,
+                       @Bind("startedAt") Instant startedAt);
 
-    /** The commit point's status change; 0 rows means the run was aborted by recovery meanwhile (fenced). */
-    @SqlUpdate("UPDATE load_run SET status = 'committed', committed_at = :committedAt, records_read = :c.recordsRead,"
-            + " records_written = :c.recordsWritten, records_rejected = :c.recordsRejected,"
+    @SqlUpdate("UPDATE load_run SET status = 'committed', committed_at = :committedAt, catalog_version = :version,"
+            + " records_read = :c.recordsRead, records_written = :c.recordsWritten, records_rejected = :c.recordsRejected,"
             + " unknown_fields = :c.unknownFields, files_written = :c.filesWritten, bytes_read = :c.bytesRead,"
             + " bytes_written = :c.bytesWritten WHERE run_id = :runId AND status = 'running'")
-    int markCommitted(@Bind("runId") String runId, @Bind("committedAt") Instant committedAt,
+    int markCommitted(@Bind("runId") String runId, @Bind("committedAt") Instant committedAt, @Bind("version") long version,
                       @BindMethods("c") RunCounts counts);
 
     @SqlUpdate("UPDATE load_run SET status = 'published', finished_at = :at WHERE run_id = :runId AND status = 'committed'")
     int markPublished(@Bind("runId") String runId, @Bind("at") Instant at);
 
-    /** Ends a run that never committed: aborted by recovery, or failed with its error. */
+    /** Ends a run that never committed: aborted, or failed with its error. */
     @SqlUpdate("UPDATE load_run SET status = :status, finished_at = :at, error = :error"
             + " WHERE run_id = :runId AND status = 'running'")
-    int markEnded(@Bind("runId") String runId, @Bind("status") String status, @Bind("at") Instant at,
+    int markEnded(@Bind("runId") String runId, @Bind("status") RunState status, @Bind("at") Instant at,
                   @Bind("error") String error);
 
     @SqlQuery("SELECT * FROM load_run WHERE job = :job AND status = :status ORDER BY started_at")
-    List<RunRow> withStatus(@Bind("job") String job, @Bind("status") String status);
+    List<RunRow> withStatus(@Bind("job") String job, @Bind("status") RunState status);
 
     @SqlQuery("SELECT * FROM load_run WHERE run_id = :runId")
     Optional<RunRow> find(@Bind("runId") String runId);

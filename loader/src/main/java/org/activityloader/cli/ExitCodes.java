@@ -3,8 +3,8 @@ package org.activityloader.cli;
 import org.activityloader.catalog.CatalogException;
 import org.activityloader.commit.CommitConflictException;
 import org.activityloader.commit.JobBusyException;
-import org.activityloader.commit.RejectRatioException;
-import org.activityloader.commit.RunStoppedException;
+import org.activityloader.run.RejectRatioException;
+import org.activityloader.run.RunStoppedException;
 import org.activityloader.config.ConfigException;
 import picocli.CommandLine;
 

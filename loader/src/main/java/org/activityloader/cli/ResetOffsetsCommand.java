@@ -3,7 +3,7 @@ package org.activityloader.cli;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.activityloader.commit.OffsetReset;
+import org.activityloader.admin.OffsetReset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

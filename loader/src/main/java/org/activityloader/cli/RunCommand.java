@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.activityloader.commit.JobRunner;
-import org.activityloader.commit.RunSummary;
+import org.activityloader.run.LoadRun;
+import org.activityloader.run.RunSummary;
 import org.activityloader.fault.Faults;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,7 +47,7 @@ final class RunCommand implements Callable<Integer> {
         }, "loader-stop");
         Runtime.getRuntime().addShutdownHook(onSignal);
         try (JobContext ctx = JobContext.open(job.load())) {
-            RunSummary summary = new JobRunner(ctx.spec(), ctx.catalog(), ctx.storage(), Clock.systemUTC(),
+            RunSummary summary = new LoadRun(ctx.spec(), ctx.catalog(), ctx.storage(), Clock.systemUTC(),
                     Faults.fromSystemProperty(), stop::get).run();
             command.commandLine().getOut().println(summary.describe());
             return ExitCodes.OK;

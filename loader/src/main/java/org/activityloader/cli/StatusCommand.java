@@ -3,15 +3,14 @@ package org.activityloader.cli;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.activityloader.catalog.OffsetDao;
 import org.activityloader.catalog.RangeDao;
 import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
 import org.activityloader.catalog.StoredOffset;
+import org.activityloader.catalog.StoredOffsets;
 import org.activityloader.config.TopicBinding;
 import org.activityloader.report.Table;
 import org.activityloader.source.KafkaSource;
@@ -42,19 +41,16 @@ final class StatusCommand implements Callable<Integer> {
             out.println("Recent runs of job " + name + ":");
             out.print(new Table(List.of("run", "status", "started", "read", "written", "rejected", "files", "error"), runs).format());
 
-            Map<String, Long> stored = new HashMap<>();
-            for (StoredOffset o : ctx.catalog().withDao(OffsetDao.class, d -> d.forJob(name))) {
-                stored.put(o.topic() + "-" + o.kafkaPartition(), o.nextOffset());
-            }
+            StoredOffsets stored = StoredOffsets.of(ctx.catalog().withDao(OffsetDao.class, d -> d.forJob(name)));
             out.println();
             out.println("Offsets:");
             try (KafkaSource kafka = new KafkaSource(ctx.spec().kafka(), Clock.systemUTC())) {
                 List<List<Object>> rows = new ArrayList<>();
                 List<String> pendingGaps = new ArrayList<>();
                 for (PartitionLog p : kafka.logs(ctx.spec().topics().stream().map(TopicBinding::topic).toList())) {
-                    Long next = stored.get(p.partitionName());
+                    Long next = stored.get(p.topicPartition()).map(StoredOffset::nextOffset).orElse(null);
                     if (next != null && next < p.logStart()) {
-                        pendingGaps.add("WARNING: offsets [" + next + ", " + p.logStart() + ") of " + p.partitionName()
+                        pendingGaps.add("WARNING: offsets [" + next + ", " + p.logStart() + ") of " + p.topicPartition()
                                 + " were deleted by Kafka before they were loaded; the next run records the gap"
                                 + " (on_gap: skip) or stops (on_gap: fail)");
                     }
@@ -65,7 +61,7 @@ final class StatusCommand implements Callable<Integer> {
                 out.print(new Table(List.of("topic", "partition", "next_offset", "log_start", "log_end", "lag"), rows).format());
                 pendingGaps.forEach(out::println);
             } catch (RuntimeException e) {
-                out.println("Kafka is not reachable (" + e.getMessage() + "); stored offsets: " + stored);
+                out.println("Kafka is not reachable (" + e.getMessage() + "); stored offsets: " + stored.all());
             }
             long gaps = ctx.catalog().withDao(RangeDao.class, d -> d.gaps(name)).size();
             if (gaps > 0) {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.activityloader.audit.Finding;
 import org.activityloader.audit.WarehouseAudit;
-import org.activityloader.commit.Repair;
+import org.activityloader.admin.Repair;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

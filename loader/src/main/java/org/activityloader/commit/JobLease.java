@@ -5,36 +5,45 @@ import java.time.Duration;
 import java.time.Instant;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.LeaseDao;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** A run's hold on its job: taken at start, renewed while it works, released at the end. */
-final class JobLease {
+/**
+ * Step 1 of the commit protocol: a run's hold on its job, as a resource. Taken at start
+ * (compare-and-set on job_lease: insert, or take over an expired one), renewed while the run works,
+ * confirmed inside the commit transaction, released on close. Whoever holds it (a run, a repair,
+ * an offset reset, a backfill) is the only one changing the job.
+ */
+public final class JobLease implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JobLease.class);
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final Catalog catalog;
     private final String job;
-    private final String runId;
+    private final String owner;
     private final Duration timeout;
     private final Clock clock;
     private Instant renewedAt;
 
-    private JobLease(Catalog catalog, String job, String runId, Duration timeout, Clock clock) {
+    private JobLease(Catalog catalog, String job, String owner, Duration timeout, Clock clock, Instant takenAt) {
         this.catalog = catalog;
         this.job = job;
-        this.runId = runId;
+        this.owner = owner;
         this.timeout = timeout;
         this.clock = clock;
+        this.renewedAt = takenAt;
     }
 
-    /** Takes the lease or throws {@link JobBusyException} if a live run holds it. */
-    static JobLease acquire(Catalog catalog, String job, String runId, Duration timeout, Clock clock) {
-        JobLease lease = new JobLease(catalog, job, runId, timeout, clock);
+    /** Takes the lease or throws {@link JobBusyException} if a live holder has it. */
+    public static JobLease acquire(Catalog catalog, String job, String owner, Duration timeout, Clock clock) {
         Instant now = clock.instant();
-        int taken = catalog.withDao(LeaseDao.class, d -> d.takeExpired(job, runId, now.plus(timeout), now));
+        int taken = catalog.withDao(LeaseDao.class, d -> d.takeExpired(job, owner, now.plus(timeout), now));
         if (taken == 0) {
             try {
                 catalog.withDao(LeaseDao.class, d -> {
-                    d.insert(job, runId, now.plus(timeout));
+                    d.insert(job, owner, now.plus(timeout));
                     return null;
                 });
             } catch (UnableToExecuteStatementException e) {
@@ -44,31 +53,43 @@ final class JobLease {
                 throw e;
             }
         }
-        lease.renewedAt = now;
-        return lease;
+        return new JobLease(catalog, job, owner, timeout, clock, now);
     }
 
-    /** Renews once a third of the timeout has passed; throws if another run took the lease over. */
-    void renewIfDue() {
-        if (Duration.between(renewedAt, clock.instant()).compareTo(timeout.dividedBy(3)) >= 0) {
-            Instant now = clock.instant();
-            if (catalog.withDao(LeaseDao.class, d -> d.renew(job, runId, now.plus(timeout))) != 1) {
-                throw new CommitConflictException("run " + runId + " lost the lease of job " + job
+    public String job() {
+        return job;
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    /** Renews once a third of the timeout has passed; throws if another holder took the lease over. */
+    public void renewIfDue() {
+        Instant now = clock.instant();
+        if (Duration.between(renewedAt, now).compareTo(timeout.dividedBy(3)) >= 0) {
+            if (catalog.withDao(LeaseDao.class, d -> d.renew(job, owner, now.plus(timeout))) != 1) {
+                throw new CommitConflictException(owner + " lost the lease of job " + job
                         + " (it expired and another run took it); stopping without committing");
             }
             renewedAt = now;
         }
     }
 
-    /** The renewal inside the commit transaction: the commit is void unless this run still holds the lease. */
-    void confirm(LeaseDao dao) {
-        if (dao.renew(job, runId, clock.instant().plus(timeout)) != 1) {
-            throw new CommitConflictException("run " + runId + " no longer holds the lease of job " + job
-                    + "; its commit is refused");
+    /** Inside a transaction (a commit, an offset reset): it is void unless this holder still has the lease. */
+    public void confirm(Handle transaction) {
+        if (transaction.attach(LeaseDao.class).renew(job, owner, clock.instant().plus(timeout)) != 1) {
+            throw new CommitConflictException(owner + " no longer holds the lease of job " + job + "; its commit is refused");
         }
     }
 
-    void release() {
-        catalog.withDao(LeaseDao.class, d -> d.release(job, runId));
+    /** Releases the lease; if the catalog cannot be reached, it expires by itself. */
+    @Override
+    public void close() {
+        try {
+            catalog.withDao(LeaseDao.class, d -> d.release(job, owner));
+        } catch (RuntimeException e) {
+            LOG.warn("could not release the lease of job {} (it expires by itself in {}): {}", job, timeout, e.getMessage());
+        }
     }
 }

@@ -14,8 +14,8 @@ import java.util.Map;
 import org.activityloader.audit.Finding;
 import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
-import org.activityloader.commit.JobRunner;
-import org.activityloader.commit.RunSummary;
+import org.activityloader.run.LoadRun;
+import org.activityloader.run.RunSummary;
 import org.activityloader.config.JobLoader;
 import org.activityloader.config.JobSpec;
 import org.activityloader.fault.Faults;
@@ -107,7 +107,7 @@ public final class Demo {
     }
 
     private void runOnce(JobSpec spec, Catalog catalog, Storage storage, String label) {
-        RunSummary summary = new JobRunner(spec, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
+        RunSummary summary = new LoadRun(spec, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
         out.println();
         out.println(label + ":");
         out.println("  " + summary.describe().replace(System.lineSeparator(), System.lineSeparator() + "  "));

@@ -4,11 +4,13 @@ package org.activityloader.partition;
  * Names of a run's files relative to the warehouse root. Staged files mirror their final path
  * under {@code _staging/<run>/}, so publishing is one rename per file and recovery can derive the
  * final path from the staged one. Leading underscores keep Hive, Spark, Trino and DuckDB from
- * reading staging and dead-letter folders.
+ * reading staging, dead-letter and replaced folders.
  */
 public final class FileNames {
     public static final String STAGING = "_staging";
     public static final String DEAD_LETTER = "_dead_letter";
+    /** Where published files that a later run replaced wait until {@code loader vacuum} deletes them. */
+    public static final String REPLACED = "_replaced";
 
     private FileNames() {
     }
@@ -27,5 +29,14 @@ public final class FileNames {
 
     public static String staged(String runId, String finalPath) {
         return stagingDir(runId) + "/" + finalPath;
+    }
+
+    /** The folder of the files a run replaced, moved out of the partition folders when it published. */
+    public static String replacedDir(String replacingRunId) {
+        return REPLACED + "/" + replacingRunId;
+    }
+
+    public static String replaced(String replacingRunId, String finalPath) {
+        return replacedDir(replacingRunId) + "/" + finalPath;
     }
 }

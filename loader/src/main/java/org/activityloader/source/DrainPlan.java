@@ -2,6 +2,7 @@ package org.activityloader.source;
 
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The ranges one run will drain, and the gaps found while planning.
@@ -10,7 +11,7 @@ import java.util.Map;
  *                 never loaded): the commit advances an offset only if it is still this value
  * @param topicIds Kafka's id of each planned topic, stored with the offsets the commit advances
  */
-public record DrainPlan(List<PartitionRange> ranges, List<OffsetGap> gaps, Map<String, Long> expected,
+public record DrainPlan(List<PartitionRange> ranges, List<OffsetGap> gaps, Map<TopicPartition, Long> expected,
                         Map<String, String> topicIds) {
     public DrainPlan {
         ranges = List.copyOf(ranges);
@@ -23,8 +24,8 @@ public record DrainPlan(List<PartitionRange> ranges, List<OffsetGap> gaps, Map<S
         return ranges.stream().mapToLong(PartitionRange::size).sum();
     }
 
-    public long expectedOffset(String topic, int partition) {
-        return expected.getOrDefault(topic + "-" + partition, -1L);
+    public long expectedOffset(TopicPartition partition) {
+        return expected.getOrDefault(partition, -1L);
     }
 
     public String topicId(String topic) {

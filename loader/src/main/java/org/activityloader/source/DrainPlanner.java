@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Plans a run: for each topic-partition, {@code [next offset to load, end offset now)}. Pure.
@@ -22,7 +23,7 @@ public final class DrainPlanner {
 
     public static DrainPlan plan(List<PartitionOffsets> partitions, long maxRecords) {
         List<OffsetGap> gaps = new ArrayList<>();
-        Map<String, Long> expected = new HashMap<>();
+        Map<TopicPartition, Long> expected = new HashMap<>();
         Map<String, String> topicIds = new HashMap<>();
         List<PartitionRange> pending = new ArrayList<>();
         for (PartitionOffsets p : partitions) {
@@ -36,12 +37,12 @@ public final class DrainPlanner {
                 throw recreated(log, "it ends at offset " + log.logEnd() + " but the catalog has loaded up to " + from);
             }
             if (from < log.logStart()) {
-                gaps.add(new OffsetGap(log.topic(), log.partition(), from, log.logStart()));
+                gaps.add(new OffsetGap(log.topicPartition(), from, log.logStart()));
                 from = log.logStart();
             }
-            expected.put(log.partitionName(), p.stored().map(StoredPosition::nextOffset).orElse(-1L));
+            expected.put(log.topicPartition(), p.stored().map(StoredPosition::nextOffset).orElse(-1L));
             topicIds.put(log.topic(), log.topicId());
-            pending.add(new PartitionRange(log.topic(), log.partition(), from, log.logEnd()));
+            pending.add(new PartitionRange(log.topicPartition(), from, log.logEnd()));
         }
         return new DrainPlan(share(pending, maxRecords), gaps, expected, topicIds);
     }

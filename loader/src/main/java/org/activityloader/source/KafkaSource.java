@@ -102,7 +102,7 @@ public final class KafkaSource implements AutoCloseable {
         }
         List<PartitionLog> out = new ArrayList<>();
         for (TopicPartition tp : partitions) {
-            out.add(new PartitionLog(tp.topic(), tp.partition(), described.get(tp.topic()).topicId().toString(),
+            out.add(new PartitionLog(tp, described.get(tp.topic()).topicId().toString(),
                     start.get(tp), end.get(tp)));
         }
         return out;
@@ -113,11 +113,12 @@ public final class KafkaSource implements AutoCloseable {
      * limit stops it. Returns the ranges actually consumed: each starts at the planned offset and
      * ends where this drain stopped, so nothing between is skipped.
      */
-    public List<PartitionRange> drain(List<PartitionRange> plan, DrainLimits limits, BatchHandler handler) {
+    public List<PartitionRange> drain(List<PartitionRange> plan, DrainLimits limits, BatchHandler handler, DrainListener listener) {
         Map<TopicPartition, PartitionRange> open = new LinkedHashMap<>();
         Map<TopicPartition, Long> reached = new HashMap<>();
+        long handed = 0;
         for (PartitionRange r : plan) {
-            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+            TopicPartition tp = r.topicPartition();
             reached.put(tp, r.from());
             if (!r.isEmpty()) {
                 open.put(tp, r);
@@ -153,8 +154,10 @@ public final class KafkaSource implements AutoCloseable {
                 }
                 if (planned > 0) {
                     handler.handle(planned == batch.size() ? batch : batch.subList(0, planned));
+                    handed += planned;
                 }
             }
+            listener.afterPoll(handed, bytesRead);
             boolean progressed = false;
             for (var it = open.entrySet().iterator(); it.hasNext(); ) {
                 Map.Entry<TopicPartition, PartitionRange> e = it.next();
@@ -180,7 +183,7 @@ public final class KafkaSource implements AutoCloseable {
         consumer.assign(List.of());
         List<PartitionRange> consumed = new ArrayList<>();
         for (PartitionRange r : plan) {
-            consumed.add(r.withTo(reached.get(new TopicPartition(r.topic(), r.partition()))));
+            consumed.add(r.withTo(reached.get(r.topicPartition())));
         }
         return consumed;
     }

@@ -1,7 +1,6 @@
 package org.activityloader.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,7 +17,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.activityloader.audit.WarehouseAudit;
-import org.activityloader.commit.JobRunner;
 import org.activityloader.config.CatalogSpec;
 import org.activityloader.config.JobSpec;
 import org.activityloader.config.Secret;
@@ -27,6 +25,7 @@ import org.activityloader.demo.TrafficGenerator;
 import org.activityloader.demo.TrafficGenerator.Traffic;
 import org.activityloader.fault.FaultPoint;
 import org.activityloader.fault.Faults;
+import org.activityloader.run.LoadRun;
 import org.activityloader.testing.ChildLoader;
 import org.activityloader.testing.OpenCatalog;
 import org.activityloader.testing.ReadBack;
@@ -185,7 +184,7 @@ class CatalogMigrationIT {
         JobSpec job = TestJobs.job("migrated", kafka.bootstrapServers(), dir.resolve("warehouse"), spec, TYPES);
         Catalog catalog = Catalog.open(spec);
         try (Storage storage = new Storage(job.output().warehouse())) {
-            new JobRunner(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
+            new LoadRun(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
             ReadBack back = ReadBack.of(catalog, dir.resolve("warehouse"), job.name());
             assertThat(back.duplicates()).as(after).isZero();
             assertThat(back.eventIdCounts().keySet()).as(after).isEqualTo(new HashSet<>(produced.eventIds()));

@@ -2,7 +2,6 @@ package org.activityloader.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -16,13 +15,13 @@ import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.OffsetDao;
 import org.activityloader.catalog.StoredOffset;
-import org.activityloader.commit.JobRunner;
-import org.activityloader.commit.RunSummary;
 import org.activityloader.config.JobSpec;
 import org.activityloader.demo.EmbeddedKafka;
 import org.activityloader.demo.TrafficGenerator;
 import org.activityloader.demo.TrafficGenerator.Traffic;
 import org.activityloader.fault.Faults;
+import org.activityloader.run.LoadRun;
+import org.activityloader.run.RunSummary;
 import org.activityloader.source.SourceException;
 import org.activityloader.testing.ChildLoader;
 import org.activityloader.testing.ReadBack;
@@ -89,7 +88,7 @@ class ResetOffsetsIT {
     }
 
     private static RunSummary run(JobSpec job, Catalog catalog, Storage storage) {
-        return new JobRunner(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
+        return new LoadRun(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
     }
 
     private static Properties adminProps(EmbeddedKafka kafka) {

@@ -2,7 +2,6 @@ package org.activityloader.cli;
 
 import static org.activityloader.cli.LoaderCli.loader;
 import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,8 +17,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.CatalogException;
-import org.activityloader.commit.JobRunner;
-import org.activityloader.commit.RunSummary;
 import org.activityloader.config.CatalogSpec;
 import org.activityloader.config.ConfigException;
 import org.activityloader.config.JobLoader;
@@ -29,6 +26,8 @@ import org.activityloader.config.TopicBinding;
 import org.activityloader.demo.EmbeddedKafka;
 import org.activityloader.demo.TrafficGenerator;
 import org.activityloader.fault.Faults;
+import org.activityloader.run.LoadRun;
+import org.activityloader.run.RunSummary;
 import org.activityloader.testing.LogCapture;
 import org.activityloader.testing.TestJobs;
 import org.activityloader.write.Storage;
@@ -205,7 +204,7 @@ class SecretsIT {
         try (LogCapture capture = LogCapture.start(secrets)) {
             Catalog catalog = Catalog.open(spec.catalog());
             try (Storage storage = new Storage(spec.output().warehouse())) {
-                RunSummary summary = new JobRunner(spec, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
+                RunSummary summary = new LoadRun(spec, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
                 assertThat(summary.counts().recordsRead()).isEqualTo(500);
                 messages.add(summary.describe());
 
@@ -213,7 +212,7 @@ class SecretsIT {
                         List.of(new TopicBinding("no_such_topic", "page_view")), spec.eventTime(), spec.schemasDir(),
                         spec.output(), spec.catalog(), spec.limits(), spec.onGap(), spec.leaseTimeout(), spec.schedule());
                 try {
-                    new JobRunner(missingTopic, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
+                    new LoadRun(missingTopic, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
                     throw new AssertionError("a run of a missing topic succeeded");
                 } catch (ConfigException | org.activityloader.source.SourceException e) {
                     messages.add(e.getMessage());

@@ -3,7 +3,6 @@ package org.activityloader.commit;
 import static org.activityloader.testing.AvroEvents.singleObject;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +32,7 @@ import org.activityloader.catalog.FileDao;
 import org.activityloader.catalog.OffsetDao;
 import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
+import org.activityloader.catalog.RunState;
 import org.activityloader.catalog.StoredOffset;
 import org.activityloader.config.EventTimeSpec;
 import org.activityloader.config.JobSpec;
@@ -41,6 +41,9 @@ import org.activityloader.decode.ActivitySchemas;
 import org.activityloader.demo.EmbeddedKafka;
 import org.activityloader.fault.Faults;
 import org.activityloader.partition.PartitionKey;
+import org.activityloader.run.LoadRun;
+import org.activityloader.run.RejectRatioException;
+import org.activityloader.run.RunSummary;
 import org.activityloader.testing.ReadBack;
 import org.activityloader.testing.TestCatalogs;
 import org.activityloader.testing.TestJobs;
@@ -91,7 +94,7 @@ class BadInputIT {
     }
 
     private static RunSummary run(JobSpec job, Catalog catalog, Storage storage) {
-        return new JobRunner(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
+        return new LoadRun(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
     }
 
     private static String search(String id, String eventTime) {
@@ -312,7 +315,7 @@ class BadInputIT {
             assertThat(storage.listNames("_staging")).as("staging left").isEmpty();
             List<RunRow> runs = runs(catalog, "half_bad");
             assertThat(runs).singleElement().satisfies(r -> {
-                assertThat(r.status()).isEqualTo(RunRow.FAILED);
+                assertThat(r.status()).isEqualTo(RunState.FAILED);
                 assertThat(r.error()).contains("10 of 20 records");
             });
 

@@ -1,7 +1,6 @@
 package org.activityloader.commit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,12 +19,15 @@ import org.activityloader.catalog.OffsetDao;
 import org.activityloader.catalog.RangeDao;
 import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
+import org.activityloader.catalog.RunState;
 import org.activityloader.catalog.StoredOffset;
 import org.activityloader.config.JobSpec;
 import org.activityloader.config.KafkaSpec;
 import org.activityloader.demo.TrafficGenerator;
 import org.activityloader.demo.TrafficGenerator.Traffic;
 import org.activityloader.fault.Faults;
+import org.activityloader.run.LoadRun;
+import org.activityloader.run.RunSummary;
 import org.activityloader.source.SourceException;
 import org.activityloader.testing.BoundedRun;
 import org.activityloader.testing.ChildKafka;
@@ -73,7 +75,7 @@ class BrokerFailureIT {
             try (Storage storage = new Storage(job.output().warehouse())) {
                 AtomicInteger calls = new AtomicInteger();
                 AtomicLong killedAt = new AtomicLong();
-                JobRunner doomed = new JobRunner(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> {
+                LoadRun doomed = new LoadRun(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> {
                     if (calls.incrementAndGet() == 2) {
                         kafka.kill();
                         killedAt.set(System.nanoTime());
@@ -99,7 +101,7 @@ class BrokerFailureIT {
                 assertThat(storage.listFiles("_dead_letter")).as("no published dead letters").isEmpty();
                 List<RunRow> runs = catalog.withDao(RunDao.class, d -> d.recent(job.name(), 10));
                 assertThat(runs).hasSize(1);
-                assertThat(runs.get(0).status()).isEqualTo(RunRow.FAILED);
+                assertThat(runs.get(0).status()).isEqualTo(RunState.FAILED);
                 assertThat(runs.get(0).error()).contains("Kafka");
                 List<StoredOffset> offsets = catalog.withDao(OffsetDao.class, d -> d.forJob(job.name()));
                 assertThat(offsets).as("no offset stored").isEmpty();
@@ -117,7 +119,7 @@ class BrokerFailureIT {
                         REQUEST_TIMEOUT), job.topics(), job.eventTime(), job.schemasDir(), job.output(), job.catalog(),
                         job.limits(), job.onGap(), job.leaseTimeout(), job.schedule());
                 long nextStarted = System.nanoTime();
-                RunSummary summary = new JobRunner(sameJob, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
+                RunSummary summary = new LoadRun(sameJob, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
                 System.out.printf("next run loaded everything in %d ms%n", (System.nanoTime() - nextStarted) / 1_000_000);
                 assertThat(summary.counts().recordsRead()).isEqualTo(EVENTS);
                 assertThat(summary.counts().recordsWritten()).isEqualTo(produced.good());
@@ -131,7 +133,7 @@ class BrokerFailureIT {
                 assertThat(new WarehouseAudit(catalog, storage).verify(job.name())).isEmpty();
                 assertThat(storage.listNames("_staging")).isEmpty();
                 assertThat(catalog.withDao(RunDao.class, d -> d.find(summary.runId())).orElseThrow().status())
-                        .isEqualTo(RunRow.PUBLISHED);
+                        .isEqualTo(RunState.PUBLISHED);
             }
         }
     }

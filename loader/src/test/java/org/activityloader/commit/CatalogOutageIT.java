@@ -2,7 +2,6 @@ package org.activityloader.commit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -23,6 +22,7 @@ import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
+import org.activityloader.catalog.RunState;
 import org.activityloader.config.CatalogSpec;
 import org.activityloader.config.JobSpec;
 import org.activityloader.config.Secret;
@@ -31,6 +31,8 @@ import org.activityloader.demo.TrafficGenerator;
 import org.activityloader.demo.TrafficGenerator.Traffic;
 import org.activityloader.fault.FaultPoint;
 import org.activityloader.fault.Faults;
+import org.activityloader.run.LoadRun;
+import org.activityloader.run.RunSummary;
 import org.activityloader.testing.ChildLoader;
 import org.activityloader.testing.BoundedRun;
 import org.activityloader.testing.ReadBack;
@@ -136,7 +138,7 @@ class CatalogOutageIT {
                     wentDown.set(true);
                 }
             };
-            Throwable failure = BoundedRun.failureOf(new JobRunner(job, catalog, storage, Clock.systemUTC(), outage, () -> false),
+            Throwable failure = BoundedRun.failureOf(new LoadRun(job, catalog, storage, Clock.systemUTC(), outage, () -> false),
                     RUN_BOUND, "its catalog was down");
             assertThat(wentDown).as("the database went down at " + point).isTrue();
             String reasons = messages(failure);
@@ -160,7 +162,7 @@ class CatalogOutageIT {
             RunRow interrupted = runs.get(0);
             boolean committed = point == FaultPoint.COMMIT_REPLY_LOST;
             assertThat(interrupted.status()).as("the catalog kept the interrupted run's true state")
-                    .isEqualTo(committed ? RunRow.COMMITTED : RunRow.RUNNING);
+                    .isEqualTo(committed ? RunState.COMMITTED : RunState.RUNNING);
             assertThat(storage.listDataFiles()).isEmpty();
 
             // The interrupted run could not release its lease: the next run waits for it to expire, then recovers.
@@ -169,10 +171,10 @@ class CatalogOutageIT {
                     .contains(committed ? "published committed run " : "aborted interrupted run ").contains(interrupted.runId()));
             RunRow after = catalog.withDao(RunDao.class, d -> d.find(interrupted.runId())).orElseThrow();
             if (committed) {
-                assertThat(after.status()).isEqualTo(RunRow.PUBLISHED);
+                assertThat(after.status()).isEqualTo(RunState.PUBLISHED);
                 assertThat(next.counts().recordsRead()).as("the committed offsets are not read again").isZero();
             } else {
-                assertThat(after.status()).isEqualTo(RunRow.ABORTED);
+                assertThat(after.status()).isEqualTo(RunState.ABORTED);
                 assertThat(next.counts().recordsRead()).isEqualTo(produced.eventIds().size() + produced.malformed());
             }
 
@@ -187,9 +189,9 @@ class CatalogOutageIT {
 
     /** The interrupted run could not release its lease: the next run's clock is past its expiry. */
     private static RunSummary runAfterLeaseExpiry(JobSpec job, Catalog catalog, Storage storage) {
-        assertThatThrownBy(new JobRunner(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false)::run)
+        assertThatThrownBy(new LoadRun(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false)::run)
                 .as("the interrupted run still holds the lease").isInstanceOf(JobBusyException.class);
-        return new JobRunner(job, catalog, storage, TestClocks.pastLease(LEASE), Faults.NONE, () -> false).run();
+        return new LoadRun(job, catalog, storage, TestClocks.pastLease(LEASE), Faults.NONE, () -> false).run();
     }
 
     /**

@@ -2,7 +2,6 @@ package org.activityloader.commit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,12 +21,15 @@ import org.activityloader.catalog.DataFileRow;
 import org.activityloader.catalog.FileDao;
 import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
+import org.activityloader.catalog.RunState;
 import org.activityloader.config.JobSpec;
 import org.activityloader.config.OutputSpec;
 import org.activityloader.demo.EmbeddedKafka;
 import org.activityloader.demo.TrafficGenerator;
 import org.activityloader.demo.TrafficGenerator.Traffic;
 import org.activityloader.fault.Faults;
+import org.activityloader.run.LoadRun;
+import org.activityloader.run.RunSummary;
 import org.activityloader.testing.ChildLoader;
 import org.activityloader.testing.ReadBack;
 import org.activityloader.testing.TestCatalogs;
@@ -111,7 +113,7 @@ class ConcurrencyFaultsIT {
         try (Storage storage = new Storage(job.output().warehouse())) {
             List<RunRow> runs = catalog.withDao(RunDao.class, d -> d.recent(job.name(), 10));
             assertThat(runs).as("B never started a run").hasSize(1);
-            assertThat(runs.get(0).status()).isEqualTo(RunRow.PUBLISHED);
+            assertThat(runs.get(0).status()).isEqualTo(RunState.PUBLISHED);
             assertExactlyOnce(job, catalog, storage);
         }
     }
@@ -139,21 +141,21 @@ class ConcurrencyFaultsIT {
                 awaitState(a, 'T');
                 Files.createFile(release); // seen by A only once it thaws
 
-                List<RunRow> running = catalog.withDao(RunDao.class, d -> d.withStatus(job.name(), RunRow.RUNNING));
+                List<RunRow> running = catalog.withDao(RunDao.class, d -> d.withStatus(job.name(), RunState.RUNNING));
                 assertThat(running).as("A's run is in the catalog, not committed").hasSize(1);
                 String runA = running.get(0).runId();
                 assertThat(storage.listFiles("_staging/" + runA)).as("A sealed its staging files").isNotEmpty();
                 assertThat(storage.listDataFiles()).as("nothing of A visible before its commit").isEmpty();
 
-                assertThatThrownBy(new JobRunner(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false)::run)
+                assertThatThrownBy(new LoadRun(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false)::run)
                         .as("A's lease holds while it has not expired").isInstanceOf(JobBusyException.class);
                 // Past A's lease (the next run's clock is moved, rather than waiting it out):
-                RunSummary next = new JobRunner(job, catalog, storage, TestClocks.pastLease(lease), Faults.NONE, () -> false).run();
+                RunSummary next = new LoadRun(job, catalog, storage, TestClocks.pastLease(lease), Faults.NONE, () -> false).run();
                 assertThat(a.isAlive()).as("A is still frozen").isTrue();
                 assertThat(next.recovered()).as("the new run aborted A's run")
                         .anyMatch(line -> line.contains("aborted interrupted run " + runA));
                 assertThat(next.counts().recordsRead()).as("the new run loaded everything").isEqualTo(EVENTS);
-                assertThat(status(catalog, runA)).isEqualTo(RunRow.ABORTED);
+                assertThat(status(catalog, runA)).isEqualTo(RunState.ABORTED);
                 assertThat(storage.exists("_staging/" + runA)).as("A's staging removed by recovery").isFalse();
 
                 signal(a, "CONT");
@@ -169,8 +171,8 @@ class ConcurrencyFaultsIT {
             }
 
             String runA = catalog.withDao(RunDao.class, d -> d.recent(job.name(), 10)).stream()
-                    .filter(r -> !r.status().equals(RunRow.PUBLISHED)).map(RunRow::runId).findFirst().orElseThrow();
-            assertThat(status(catalog, runA)).as("A's run stays aborted").isEqualTo(RunRow.ABORTED);
+                    .filter(r -> !r.status().equals(RunState.PUBLISHED)).map(RunRow::runId).findFirst().orElseThrow();
+            assertThat(status(catalog, runA)).as("A's run stays aborted").isEqualTo(RunState.ABORTED);
             List<DataFileRow> filesOfA = catalog.withDao(FileDao.class, d -> d.ofRun(runA));
             assertThat(filesOfA).as("no file of A in the catalog").isEmpty();
             assertThat(storage.listDataFiles()).as("no file of A in the final folders").noneMatch(p -> p.contains(runA));
@@ -211,7 +213,7 @@ class ConcurrencyFaultsIT {
 
             catalog = Catalog.open(job.catalog());
             RunRow row = catalog.withDao(RunDao.class, d -> d.find(runA)).orElseThrow();
-            assertThat(row.status()).isEqualTo(RunRow.FAILED);
+            assertThat(row.status()).isEqualTo(RunState.FAILED);
             assertThat(row.error()).contains("stopped on request");
             List<DataFileRow> filesOfA = catalog.withDao(FileDao.class, d -> d.ofRun(runA));
             assertThat(filesOfA).as("no file of A in the catalog").isEmpty();
@@ -219,7 +221,7 @@ class ConcurrencyFaultsIT {
             assertThat(storage.listNames("_staging")).as("A removed its staging").isEmpty();
 
             // A released its lease on the way out: the next run starts at once, no JobBusyException.
-            RunSummary next = new JobRunner(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
+            RunSummary next = new LoadRun(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
             assertThat(next.counts().recordsRead()).isEqualTo(EVENTS);
             assertThat(next.recovered()).as("nothing left for recovery").isEmpty();
             assertExactlyOnce(job, catalog, storage);
@@ -273,7 +275,7 @@ class ConcurrencyFaultsIT {
                 Files.delete(stray);
                 List<RunRow> runs = catalog.withDao(RunDao.class, d -> d.recent(job.name(), 10));
                 assertThat(runs).hasSize(1);
-                assertThat(runs.get(0).status()).isEqualTo(RunRow.PUBLISHED);
+                assertThat(runs.get(0).status()).isEqualTo(RunState.PUBLISHED);
                 assertExactlyOnce(job, catalog, storage);
             } finally {
                 a.destroyForcibly();
@@ -290,7 +292,7 @@ class ConcurrencyFaultsIT {
         String strayPath = "activity_type=click/date=2026-01-01/hour=00/stray.parquet";
         Catalog catalog = Catalog.open(job.catalog());
         try (Storage storage = new Storage(job.output().warehouse())) {
-            new JobRunner(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
+            new LoadRun(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
             List<DataFileRow> published = catalog.withDao(FileDao.class, d -> d.published(job.name()));
             assertThat(published).isNotEmpty();
             assertThat(published).as("the stray lands beside published files")
@@ -355,7 +357,7 @@ class ConcurrencyFaultsIT {
         throw new AssertionError("process " + p.pid() + " not in state " + state + ": " + last);
     }
 
-    private static String status(Catalog catalog, String runId) {
+    private static RunState status(Catalog catalog, String runId) {
         return catalog.withDao(RunDao.class, d -> d.find(runId)).orElseThrow().status();
     }
 

@@ -1,7 +1,6 @@
 package org.activityloader.commit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,6 +17,8 @@ import org.activityloader.demo.EmbeddedKafka;
 import org.activityloader.demo.TrafficGenerator;
 import org.activityloader.demo.TrafficGenerator.Traffic;
 import org.activityloader.fault.Faults;
+import org.activityloader.run.LoadRun;
+import org.activityloader.run.RunSummary;
 import org.activityloader.testing.ReadBack;
 import org.activityloader.testing.TestJobs;
 import org.activityloader.write.Storage;
@@ -103,6 +104,6 @@ abstract class ExactlyOnceContract {
     }
 
     private static RunSummary run(JobSpec job, Catalog catalog, Storage storage) {
-        return new JobRunner(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
+        return new LoadRun(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
     }
 }

@@ -1,7 +1,6 @@
 package org.activityloader.commit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,6 +25,8 @@ import org.activityloader.decode.EventDecoder;
 import org.activityloader.demo.EmbeddedKafka;
 import org.activityloader.demo.TrafficGenerator;
 import org.activityloader.fault.Faults;
+import org.activityloader.run.LoadRun;
+import org.activityloader.run.RunSummary;
 import org.activityloader.testing.EventFuzzer;
 import org.activityloader.testing.ReadBack;
 import org.activityloader.testing.TestCatalogs;
@@ -99,7 +100,7 @@ class FuzzRunIT {
             try (Storage storage = new Storage(job.output().warehouse())) {
                 RunSummary summary;
                 try {
-                    summary = new JobRunner(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
+                    summary = new LoadRun(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
                 } catch (RuntimeException | Error e) {
                     throw new AssertionError("one bad event failed the whole run (" + e + "); the decoder alone threw on "
                             + decoderThrew.size() + " input(s), first: " + decoderThrew.stream().findFirst().orElse("none"), e);

@@ -2,7 +2,6 @@ package org.activityloader.commit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,12 +13,15 @@ import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
+import org.activityloader.catalog.RunState;
 import org.activityloader.config.JobSpec;
 import org.activityloader.demo.EmbeddedKafka;
 import org.activityloader.demo.TrafficGenerator;
 import org.activityloader.demo.TrafficGenerator.Traffic;
 import org.activityloader.fault.FaultPoint;
 import org.activityloader.fault.Faults;
+import org.activityloader.run.LoadRun;
+import org.activityloader.run.RunSummary;
 import org.activityloader.testing.ChildLoader;
 import org.activityloader.testing.ReadBack;
 import org.activityloader.testing.TestCatalogs;
@@ -75,12 +77,12 @@ class RecoveryIT {
                     throw new Faults.InjectedFault(p);
                 }
             };
-            JobRunner failing = new JobRunner(job, catalog, storage, Clock.systemUTC(), fault, () -> false);
+            LoadRun failing = new LoadRun(job, catalog, storage, Clock.systemUTC(), fault, () -> false);
             if (point == FaultPoint.COMMIT_REPLY_LOST) {
                 // The run asks the catalog whether its commit happened, finds it did, and publishes.
                 RunSummary summary = failing.run();
                 assertThat(catalog.withDao(RunDao.class, d -> d.find(summary.runId())).orElseThrow().status())
-                        .isEqualTo(RunRow.PUBLISHED);
+                        .isEqualTo(RunState.PUBLISHED);
                 assertExactlyOnce(job, catalog, storage);
                 return;
             }
@@ -89,7 +91,7 @@ class RecoveryIT {
                 assertThat(storage.listDataFiles()).as("nothing visible before the commit").isEmpty();
                 assertThat(storage.listNames("_staging")).as("a failed run removes its staging").isEmpty();
             }
-            RunSummary next = new JobRunner(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
+            RunSummary next = new LoadRun(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
             if (point.ordinal() >= FaultPoint.AFTER_COMMIT_BEFORE_PUBLISH.ordinal()) {
                 assertThat(next.counts().recordsRead()).as("the committed run's offsets are not read again").isZero();
             }
@@ -111,19 +113,19 @@ class RecoveryIT {
             List<RunRow> runs = catalog.withDao(RunDao.class, d -> d.recent(job.name(), 10));
             assertThat(runs).hasSize(1);
             if (point.ordinal() <= FaultPoint.INSIDE_COMMIT.ordinal()) {
-                assertThat(runs.get(0).status()).isEqualTo(RunRow.RUNNING);
+                assertThat(runs.get(0).status()).isEqualTo(RunState.RUNNING);
                 assertThat(storage.listDataFiles()).as("nothing visible before the commit").isEmpty();
             } else if (point != FaultPoint.AFTER_PUBLISH_BEFORE_CLEANUP) {
-                assertThat(runs.get(0).status()).isEqualTo(RunRow.COMMITTED);
+                assertThat(runs.get(0).status()).isEqualTo(RunState.COMMITTED);
             }
             // The dead run's lease blocks the job until it expires; then the next run recovers. Its
             // clock is moved past the expiry rather than waiting the lease out.
-            assertThatThrownBy(new JobRunner(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false)::run)
+            assertThatThrownBy(new LoadRun(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false)::run)
                     .as("the halted run still holds the lease").isInstanceOf(JobBusyException.class);
-            new JobRunner(job, catalog, storage, TestClocks.pastLease(LEASE), Faults.NONE, () -> false).run();
+            new LoadRun(job, catalog, storage, TestClocks.pastLease(LEASE), Faults.NONE, () -> false).run();
             assertExactlyOnce(job, catalog, storage);
             assertThat(catalog.withDao(RunDao.class, d -> d.find(runs.get(0).runId())).orElseThrow().status())
-                    .isIn(RunRow.ABORTED, RunRow.PUBLISHED);
+                    .isIn(RunState.ABORTED, RunState.PUBLISHED);
         }
     }
 

@@ -2,7 +2,6 @@ package org.activityloader.commit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
@@ -26,6 +25,7 @@ import org.activityloader.catalog.OffsetGapRow;
 import org.activityloader.catalog.RangeDao;
 import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
+import org.activityloader.catalog.RunState;
 import org.activityloader.catalog.StoredOffset;
 import org.activityloader.config.GapPolicy;
 import org.activityloader.config.JobSpec;
@@ -35,6 +35,8 @@ import org.activityloader.demo.TrafficGenerator.Traffic;
 import org.activityloader.fault.Faults;
 import org.activityloader.partition.HourlyPartitioner;
 import org.activityloader.partition.PartitionKey;
+import org.activityloader.run.LoadRun;
+import org.activityloader.run.RunSummary;
 import org.activityloader.source.OffsetGap;
 import org.activityloader.source.SourceException;
 import org.activityloader.testing.ReadBack;
@@ -91,7 +93,7 @@ class RetentionGapIT {
     }
 
     private static RunSummary run(JobSpec job, Catalog catalog, Storage storage) {
-        return new JobRunner(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
+        return new LoadRun(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
     }
 
     private Traffic produce(long seed, int events, String firstHour) {
@@ -190,7 +192,7 @@ class RetentionGapIT {
                     .hasMessageContaining("on_gap");
             List<RunRow> runs = catalog.withDao(RunDao.class, d -> d.recent(job.name(), 10));
             assertThat(runs).hasSize(2);
-            assertThat(runs.get(0).status()).isEqualTo(RunRow.FAILED);
+            assertThat(runs.get(0).status()).isEqualTo(RunState.FAILED);
             assertThat(runs.get(0).recordsRead()).isZero();
             assertThat(storedOffsets(catalog, job)).as("offsets unchanged").isEqualTo(loaded);
             assertThat(gaps(catalog, job)).as("no gap recorded").isEmpty();
@@ -235,7 +237,7 @@ class RetentionGapIT {
                     .hasMessageContaining("recreated");
             List<RunRow> runs = catalog.withDao(RunDao.class, d -> d.recent(job.name(), 10));
             assertThat(runs).hasSize(2);
-            assertThat(runs.get(0).status()).isEqualTo(RunRow.FAILED);
+            assertThat(runs.get(0).status()).isEqualTo(RunState.FAILED);
             assertThat(runs.get(0).error()).contains("recreated");
             assertThat(storedOffsets(catalog, job)).as("offsets unchanged").isEqualTo(loaded);
             assertThat(gaps(catalog, job)).isEmpty();

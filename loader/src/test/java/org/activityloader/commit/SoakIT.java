@@ -1,7 +1,6 @@
 package org.activityloader.commit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,11 +17,14 @@ import org.activityloader.catalog.DeadLetterDao;
 import org.activityloader.catalog.DeadLetterRow;
 import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
+import org.activityloader.catalog.RunState;
 import org.activityloader.config.JobSpec;
 import org.activityloader.demo.EmbeddedKafka;
 import org.activityloader.demo.TrafficGenerator;
 import org.activityloader.demo.TrafficGenerator.Traffic;
 import org.activityloader.fault.Faults;
+import org.activityloader.run.LoadRun;
+import org.activityloader.run.RunSummary;
 import org.activityloader.testing.ChildLoader;
 import org.activityloader.testing.ReadBack;
 import org.activityloader.testing.TestCatalogs;
@@ -112,14 +114,14 @@ class SoakIT {
             Catalog catalog = Catalog.open(job.catalog());
             try (Storage storage = new Storage(job.output().warehouse())) {
                 // How far the killed runs got: committed (published by them or by a later recovery) or aborted.
-                Map<String, Long> childRuns = new java.util.TreeMap<>();
+                Map<RunState, Long> childRuns = new java.util.TreeMap<>();
                 for (RunRow r : catalog.withDao(RunDao.class, d -> d.recent(job.name(), Integer.MAX_VALUE))) {
                     childRuns.merge(r.status(), 1L, Long::sum);
                 }
                 // The last killed run may still hold its lease: these runs' clock is past it.
                 RunSummary last;
                 do {
-                    last = new JobRunner(job, catalog, storage, TestClocks.pastLease(LEASE), Faults.NONE, () -> false).run();
+                    last = new LoadRun(job, catalog, storage, TestClocks.pastLease(LEASE), Faults.NONE, () -> false).run();
                 } while (last.counts().recordsRead() > 0);
 
                 long good = producedGood.get();
@@ -145,10 +147,10 @@ class SoakIT {
                 assertThat(findings).isEmpty();
                 assertThat(orphans).isZero();
                 List<RunRow> unfinished = catalog.withDao(RunDao.class, d -> d.recent(job.name(), Integer.MAX_VALUE)).stream()
-                        .filter(r -> r.status().equals(RunRow.RUNNING) || r.status().equals(RunRow.COMMITTED)).toList();
+                        .filter(r -> r.status().equals(RunState.RUNNING) || r.status().equals(RunState.COMMITTED)).toList();
                 assertThat(unfinished).as("every killed run was aborted or published by a later run").isEmpty();
                 assertThat(completedRuns).as("every run that exited 0 is published").allSatisfy(id -> assertThat(
-                        catalog.withDao(RunDao.class, d -> d.find(id)).orElseThrow().status()).isEqualTo(RunRow.PUBLISHED));
+                        catalog.withDao(RunDao.class, d -> d.find(id)).orElseThrow().status()).isEqualTo(RunState.PUBLISHED));
             }
         }
     }

@@ -2,7 +2,6 @@ package org.activityloader.commit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
@@ -30,6 +29,7 @@ import org.activityloader.catalog.FileDao;
 import org.activityloader.catalog.OffsetDao;
 import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
+import org.activityloader.catalog.RunState;
 import org.activityloader.catalog.StoredOffset;
 import org.activityloader.config.Compression;
 import org.activityloader.config.JobSpec;
@@ -38,6 +38,8 @@ import org.activityloader.config.OutputSpec;
 import org.activityloader.config.TopicBinding;
 import org.activityloader.demo.EmbeddedKafka;
 import org.activityloader.fault.Faults;
+import org.activityloader.run.LoadRun;
+import org.activityloader.run.RunSummary;
 import org.activityloader.testing.FullDiskFileSystem;
 import org.activityloader.testing.ReadBack;
 import org.activityloader.testing.TestCatalogs;
@@ -97,7 +99,7 @@ class StorageFaultsIT {
     }
 
     private static RunSummary run(JobSpec job, Catalog catalog, Storage storage) {
-        return new JobRunner(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
+        return new LoadRun(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -202,7 +204,7 @@ class StorageFaultsIT {
         assertThat(deadLetters(catalog, job)).as("dead_letter rows").isEmpty();
         assertThat(offsets(catalog, job)).as("stored offsets").isEmpty();
         assertThat(runs(catalog, job)).singleElement().satisfies(r -> {
-            assertThat(r.status()).isEqualTo(RunRow.FAILED);
+            assertThat(r.status()).isEqualTo(RunState.FAILED);
             assertThat(r.error()).contains(error);
         });
         try (Stream<Path> files = Files.exists(warehouse) ? Files.walk(warehouse) : Stream.empty()) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.apache.kafka.common.TopicPartition;
 
 class DrainPlannerTest {
     private static final long NO_LIMIT = Long.MAX_VALUE;
@@ -33,7 +34,7 @@ class DrainPlannerTest {
         assertThat(plan.ranges()).containsExactly(new PartitionRange("clicks", 0, 40, 100));
         assertThat(plan.gaps()).isEmpty();
         assertThat(plan.records()).isEqualTo(60);
-        assertThat(plan.expectedOffset("clicks", 0)).isEqualTo(40);
+        assertThat(plan.expectedOffset(new TopicPartition("clicks", 0))).isEqualTo(40);
         assertThat(plan.topicId("clicks")).isEqualTo(TOPIC_ID);
     }
 
@@ -49,8 +50,8 @@ class DrainPlannerTest {
         DrainPlan plan = DrainPlanner.plan(List.of(fresh(3, 25, 75)), NO_LIMIT);
         assertThat(plan.ranges()).containsExactly(new PartitionRange("clicks", 3, 25, 75));
         assertThat(plan.gaps()).isEmpty();
-        assertThat(plan.expected()).containsEntry("clicks-3", -1L);
-        assertThat(plan.expectedOffset("clicks", 3)).isEqualTo(-1);
+        assertThat(plan.expected()).containsEntry(new TopicPartition("clicks", 3), -1L);
+        assertThat(plan.expectedOffset(new TopicPartition("clicks", 3))).isEqualTo(-1);
     }
 
     @Test
@@ -58,7 +59,7 @@ class DrainPlannerTest {
         DrainPlan plan = DrainPlanner.plan(List.of(loaded(1, 5, 30, 50)), NO_LIMIT);
         assertThat(plan.gaps()).containsExactly(new OffsetGap("clicks", 1, 5, 30));
         assertThat(plan.ranges()).containsExactly(new PartitionRange("clicks", 1, 30, 50));
-        assertThat(plan.expectedOffset("clicks", 1)).isEqualTo(5);
+        assertThat(plan.expectedOffset(new TopicPartition("clicks", 1))).isEqualTo(5);
     }
 
     @Test
@@ -87,9 +88,10 @@ class DrainPlannerTest {
                 new PartitionRange("clicks", 3, 7, 7),
                 new PartitionRange("clicks", 4, 600, 750));
         assertThat(plan.records()).isEqualTo(405);
-        assertThat(plan.expected()).containsOnlyKeys("clicks-0", "clicks-1", "clicks-2", "clicks-3", "clicks-4");
-        assertThat(plan.expectedOffset("clicks", 2)).isEqualTo(-1);
-        assertThat(plan.expectedOffset("clicks", 1)).isEqualTo(95);
+        assertThat(plan.expected()).containsOnlyKeys(new TopicPartition("clicks", 0), new TopicPartition("clicks", 1),
+                new TopicPartition("clicks", 2), new TopicPartition("clicks", 3), new TopicPartition("clicks", 4));
+        assertThat(plan.expectedOffset(new TopicPartition("clicks", 2))).isEqualTo(-1);
+        assertThat(plan.expectedOffset(new TopicPartition("clicks", 1))).isEqualTo(95);
     }
 
     @ParameterizedTest(name = "limit {0}")

@@ -1,7 +1,6 @@
 package org.activityloader.testing;
 
 import static org.assertj.core.api.Assertions.fail;
-
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -9,8 +8,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.activityloader.commit.JobRunner;
-import org.activityloader.commit.RunSummary;
+import org.activityloader.run.LoadRun;
+import org.activityloader.run.RunSummary;
 
 /** Runs a run that must fail, on another thread: returns what it threw, and fails the test if it succeeds or hangs. */
 public final class BoundedRun {
@@ -18,7 +17,7 @@ public final class BoundedRun {
     }
 
     /** @param fault what is wrong, for the messages ("the broker died mid-drain") */
-    public static Throwable failureOf(JobRunner runner, Duration bound, String fault) throws InterruptedException {
+    public static Throwable failureOf(LoadRun runner, Duration bound, String fault) throws InterruptedException {
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try {
             Future<RunSummary> result = executor.submit(runner::run);

@@ -1,4 +1,4 @@
-package org.activityloader.commit;
+package org.activityloader.run;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -6,13 +6,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Run ids: sortable by start time, unique, safe in file names ({@code 20261124T231500Z-3f9a1c}). */
-final class RunIds {
+public final class RunIds {
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private RunIds() {
     }
 
-    static String next(Clock clock) {
+    public static String next(Clock clock) {
         return FORMAT.format(clock.instant()) + "-" + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
     }
 }

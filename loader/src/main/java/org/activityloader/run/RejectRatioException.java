@@ -1,4 +1,4 @@
-package org.activityloader.commit;
+package org.activityloader.run;
 
 /** More of the run's records were rejected than the job allows: the run fails before committing. */
 public final class RejectRatioException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.activityloader.commit;
+package org.activityloader.admin;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,15 +6,20 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.activityloader.catalog.Catalog;
+import org.activityloader.commit.JobLease;
+import org.activityloader.commit.Publisher;
+import org.activityloader.commit.Recovery;
+import org.activityloader.commit.RunLifecycle;
 import org.activityloader.config.JobSpec;
 import org.activityloader.fault.Faults;
+import org.activityloader.run.RunIds;
 import org.activityloader.write.Storage;
 
 /**
  * {@code loader verify --repair}: recovery of interrupted runs (as a run does at its start) and
  * removal of files in the final folders that the catalog does not know. It holds the job's lease
  * while it works, so it never runs beside a load of the job and never touches a file in flight:
- * a running job makes it stop at once ({@link JobBusyException}).
+ * a running job makes it stop at once ({@link org.activityloader.commit.JobBusyException}).
  */
 public final class Repair {
     private final JobSpec spec;
@@ -32,10 +37,10 @@ public final class Repair {
     /** Returns one line per action taken. */
     public List<String> repair(List<String> strayFiles) {
         String owner = "repair-" + RunIds.next(clock);
-        JobLease lease = JobLease.acquire(catalog, spec.name(), owner, spec.leaseTimeout(), clock);
-        try {
-            Publisher publisher = new Publisher(catalog, storage, clock, Faults.NONE);
-            List<String> actions = new ArrayList<>(new Recovery(catalog, publisher, storage, clock).recover(spec.name(), owner));
+        try (JobLease lease = JobLease.acquire(catalog, spec.name(), owner, spec.leaseTimeout(), clock)) {
+            RunLifecycle runs = new RunLifecycle(catalog, storage, clock);
+            Recovery recovery = new Recovery(catalog, runs, new Publisher(catalog, storage, runs, Faults.NONE), storage);
+            List<String> actions = new ArrayList<>(recovery.recover(spec.name(), owner));
             for (String path : strayFiles) {
                 storage.deleteRecursively(path);
                 actions.add("removed " + path + " (not in the catalog)");
@@ -43,8 +48,6 @@ public final class Repair {
             return actions;
         } catch (IOException e) {
             throw new UncheckedIOException("repair of job " + spec.name() + " failed: " + e.getMessage(), e);
-        } finally {
-            lease.release();
         }
     }
 }

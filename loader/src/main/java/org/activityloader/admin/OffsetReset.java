@@ -1,15 +1,16 @@
-package org.activityloader.commit;
+package org.activityloader.admin;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.activityloader.catalog.Catalog;
-import org.activityloader.catalog.LeaseDao;
 import org.activityloader.catalog.OffsetDao;
 import org.activityloader.catalog.StoredOffset;
+import org.activityloader.catalog.StoredOffsets;
+import org.activityloader.commit.CommitConflictException;
+import org.activityloader.commit.JobLease;
 import org.activityloader.config.JobSpec;
+import org.activityloader.run.RunIds;
 import org.activityloader.source.KafkaSource;
 import org.activityloader.source.PartitionLog;
 
@@ -40,37 +41,30 @@ public final class OffsetReset {
             throw new IllegalArgumentException("job " + spec.name() + " has no topic " + topic);
         }
         String owner = "reset-" + RunIds.next(clock);
-        JobLease lease = JobLease.acquire(catalog, spec.name(), owner, spec.leaseTimeout(), clock);
-        try (KafkaSource kafka = new KafkaSource(spec.kafka(), clock)) {
-            Map<Integer, StoredOffset> stored = new HashMap<>();
-            for (StoredOffset o : catalog.withDao(OffsetDao.class, d -> d.forJob(spec.name()))) {
-                if (o.topic().equals(topic)) {
-                    stored.put(o.kafkaPartition(), o);
-                }
-            }
+        try (JobLease lease = JobLease.acquire(catalog, spec.name(), owner, spec.leaseTimeout(), clock);
+             KafkaSource kafka = new KafkaSource(spec.kafka(), clock)) {
+            StoredOffsets stored = StoredOffsets.of(catalog.withDao(OffsetDao.class, d -> d.forJob(spec.name())));
             List<PartitionLog> now = kafka.logs(List.of(topic));
             return catalog.inTransaction(h -> {
-                lease.confirm(h.attach(LeaseDao.class));
+                lease.confirm(h);
                 OffsetDao offsets = h.attach(OffsetDao.class);
                 List<String> done = new ArrayList<>();
                 for (PartitionLog p : now) {
-                    StoredOffset old = stored.get(p.partition());
+                    StoredOffset old = stored.get(p.topicPartition()).orElse(null);
                     if (old == null) {
                         continue; // never loaded: the next run starts it at the log start anyway
                     }
                     long next = position == Position.EARLIEST ? p.logStart() : p.logEnd();
                     if (offsets.reset(spec.name(), topic, p.partition(), old.nextOffset(), old.epoch(), next, p.topicId(), owner) != 1) {
-                        throw new CommitConflictException("offset of " + topic + "-" + p.partition() + " changed during the reset");
+                        throw new CommitConflictException("offset of " + p.topicPartition() + " changed during the reset");
                     }
                     offsets.recordReset(spec.name(), topic, p.partition(), old.epoch() + 1, old.nextOffset(), next,
                             clock.instant(), reason);
-                    done.add(topic + "-" + p.partition() + ": next offset " + old.nextOffset() + " (epoch " + old.epoch()
+                    done.add(p.topicPartition() + ": next offset " + old.nextOffset() + " (epoch " + old.epoch()
                             + ") -> " + next + " (epoch " + (old.epoch() + 1) + ")");
                 }
                 return done;
             });
-        } finally {
-            lease.release();
         }
     }
 }

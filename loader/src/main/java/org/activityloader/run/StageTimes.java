@@ -1,4 +1,4 @@
-package org.activityloader.commit;
+package org.activityloader.run;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package org.activityloader.commit;
+package org.activityloader.run;
 
 import java.time.Duration;
 import java.util.List;
@@ -9,7 +9,7 @@ import org.activityloader.source.OffsetGap;
 
 /** What one run did, printed at its end. */
 public record RunSummary(String job, String runId, RunCounts counts, List<OffsetGap> gaps,
-                         List<String> recovered, Duration duration, Map<String, Duration> stages) {
+                         List<String> recovered, Duration duration, Map<String, Duration> stages, long catalogVersion) {
     public RunSummary {
         gaps = List.copyOf(gaps);
         recovered = List.copyOf(recovered);

@@ -1,4 +1,4 @@
-package org.activityloader.commit;
+package org.activityloader.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,9 +16,10 @@ import org.activityloader.partition.HourlyPartitioner;
 import org.activityloader.write.BackgroundWriter;
 import org.activityloader.write.DeadLetterWriter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 
 /**
- * Step 3 of the commit protocol for each drained record: decode it against its topic's schema,
+ * Step 4 of the commit protocol for each drained record: decode it against its topic's schema,
  * check its size and event time, then write it to its hour's staging file or keep it as a dead
  * letter with the reason. Counts what it did, per partition too, for the commit and the summary.
  */
@@ -50,9 +51,13 @@ final class RecordRouter {
     }
 
     /** Records read from one topic-partition. */
-    long recordsFrom(String topic, int partition) {
-        long[] counts = routes.get(topic).readPerPartition;
-        return partition < counts.length ? counts[partition] : 0;
+    long recordsFrom(TopicPartition partition) {
+        long[] counts = routes.get(partition.topic()).readPerPartition;
+        return partition.partition() < counts.length ? counts[partition.partition()] : 0;
+    }
+
+    RecordCounts counts() {
+        return new RecordCounts(read, written, rejected, unknownFields);
     }
 
     void accept(ConsumerRecord<byte[], byte[]> rec) {

@@ -1,0 +1,38 @@
+package org.activityloader.commit;
+
+import java.util.List;
+import org.activityloader.catalog.CommittedRange;
+import org.activityloader.catalog.DeadLetterRow;
+import org.activityloader.catalog.OffsetGapRow;
+import org.activityloader.catalog.RunCounts;
+import org.activityloader.write.SealedFile;
+
+/**
+ * What one commit says, for every kind of run: these live files are replaced by these new files,
+ * these offsets advance from the values the plan read (or none do), this run moves from running to
+ * committed. A load replaces nothing and advances offsets; a backfill replaces the files of its
+ * hours and advances nothing; a compaction replaces small files by a large one and advances nothing.
+ *
+ * @param kind        load, backfill or compaction (kept in load_run)
+ * @param added       the run's sealed files, in staging until published
+ * @param replaced    paths of files that must still be live, and are replaced by this commit
+ * @param advances    offsets moved by this commit (empty: it moves none)
+ * @param ranges      the offsets the run read, per partition (empty for a run that advances none)
+ * @param gaps        offsets found lost to retention while planning
+ * @param deadLetters records the run rejected
+ */
+public record Commit(String runId, String kind, List<SealedFile> added, List<String> replaced, List<OffsetAdvance> advances,
+                     List<CommittedRange> ranges, List<OffsetGapRow> gaps, List<DeadLetterRow> deadLetters, RunCounts counts) {
+    public static final String LOAD = "load";
+    public static final String BACKFILL = "backfill";
+    public static final String COMPACTION = "compaction";
+
+    public Commit {
+        added = List.copyOf(added);
+        replaced = List.copyOf(replaced);
+        advances = List.copyOf(advances);
+        ranges = List.copyOf(ranges);
+        gaps = List.copyOf(gaps);
+        deadLetters = List.copyOf(deadLetters);
+    }
+}

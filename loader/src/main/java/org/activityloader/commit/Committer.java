@@ -1,0 +1,121 @@
+package org.activityloader.commit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.activityloader.catalog.Catalog;
+import org.activityloader.catalog.DataFileRow;
+import org.activityloader.catalog.DeadLetterDao;
+import org.activityloader.catalog.FileDao;
+import org.activityloader.catalog.FileSourceRow;
+import org.activityloader.catalog.JobVersionDao;
+import org.activityloader.catalog.OffsetDao;
+import org.activityloader.catalog.RangeDao;
+import org.activityloader.catalog.RunDao;
+import org.activityloader.catalog.RunRow;
+import org.activityloader.catalog.RunState;
+import org.activityloader.fault.FaultPoint;
+import org.activityloader.fault.Faults;
+import org.activityloader.write.SealedFile;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Step 6 of the commit protocol, the single commit point, for every kind of run: ONE catalog
+ * transaction that
+ * <ol type="a">
+ *   <li>confirms the lease;</li>
+ *   <li>marks each file the commit replaces as replaced, each of which must still be live;</li>
+ *   <li>inserts the new files, their lineage (file_source), the run's ranges, gaps and dead letters;</li>
+ *   <li>advances each offset only if it still has the value the plan read;</li>
+ *   <li>gives the job its next catalog version and moves the run from running to committed.</li>
+ * </ol>
+ * Any check failing rolls everything back and the run fails loudly ({@link CommitConflictException}).
+ * When the catalog reports an error, the run's state says what happened: committed (the reply was
+ * lost: go on and publish), still running (nothing happened: fail the run), or unknown (the catalog
+ * is gone: keep staging, the next run's recovery decides).
+ */
+public final class Committer {
+    private static final Logger LOG = LoggerFactory.getLogger(Committer.class);
+
+    private final Catalog catalog;
+    private final RunLifecycle runs;
+    private final Clock clock;
+    private final Faults faults;
+
+    public Committer(Catalog catalog, RunLifecycle runs, Clock clock, Faults faults) {
+        this.catalog = catalog;
+        this.runs = runs;
+        this.clock = clock;
+        this.faults = faults;
+    }
+
+    /** Commits, or throws with nothing of the commit in the catalog. Returns the job's new catalog version. */
+    public long commit(JobLease lease, Commit commit) {
+        try {
+            long version = catalog.inTransaction(h -> inTransaction(h, lease, commit));
+            faults.at(FaultPoint.COMMIT_REPLY_LOST);
+            return version;
+        } catch (RuntimeException e) {
+            Optional<RunState> state = runs.stateOf(commit.runId());
+            if (state.isPresent() && state.get() == RunState.COMMITTED) {
+                LOG.warn("the catalog reported an error but run {} did commit; publishing it", commit.runId());
+                return catalog.withDao(RunDao.class, d -> d.find(commit.runId())).map(RunRow::catalogVersion).orElseThrow();
+            }
+            if (state.isPresent()) {
+                runs.fail(commit.runId(), e);
+            } // else: outcome unknown (catalog unreachable): keep staging, the next run's recovery decides
+            throw e;
+        }
+    }
+
+    private long inTransaction(Handle h, JobLease lease, Commit c) {
+        String job = lease.job();
+        lease.confirm(h);                                                      // (a)
+        long version = h.attach(JobVersionDao.class).next(job);
+        Instant now = clock.instant();
+        FileDao files = h.attach(FileDao.class);
+        for (String path : c.replaced()) {                                     // (b)
+            if (files.markReplaced(path, c.runId(), version, now) != 1) {
+                throw new CommitConflictException("file " + path + " is no longer live (another run replaced it);"
+                        + " nothing of run " + c.runId() + " is committed");
+            }
+        }
+        files.insertFiles(c.added().stream().map(f -> fileRow(job, c.runId(), version, f)).toList());   // (c)
+        files.insertSources(c.added().stream().flatMap(f -> f.sources().stream().map(s ->
+                new FileSourceRow(f.finalPath(), s.topic(), s.partition(), s.firstOffset(), s.lastOffset(), s.records()))).toList());
+        RangeDao ranges = h.attach(RangeDao.class);
+        ranges.insertRanges(job, c.ranges());
+        ranges.insertGaps(job, c.gaps());
+        h.attach(DeadLetterDao.class).insert(job, c.deadLetters());
+        advance(h.attach(OffsetDao.class), job, c.runId(), c.advances());   // (d)
+        faults.at(FaultPoint.INSIDE_COMMIT);
+        if (h.attach(RunDao.class).markCommitted(c.runId(), now, version, c.counts()) != 1) {   // (e)
+            throw new CommitConflictException("run " + c.runId() + " was aborted by another run's recovery; its commit is refused");
+        }
+        return version;
+    }
+
+    private static void advance(OffsetDao offsets, String job, String runId, List<OffsetAdvance> advances) {
+        for (OffsetAdvance a : advances) {
+            if (!a.moves()) {
+                continue;
+            }
+            if (a.expected() < 0) {
+                offsets.insert(job, a.partition().topic(), a.partition().partition(), a.next(), a.topicId(), runId);
+            } else if (offsets.advance(job, a.partition().topic(), a.partition().partition(), a.expected(), a.next(),
+                    a.topicId(), runId) != 1) {
+                throw new CommitConflictException("offset of " + a.partition() + " is no longer " + a.expected()
+                        + ": another run of job " + job + " loaded it; nothing of run " + runId + " is committed");
+            }
+        }
+    }
+
+    private static DataFileRow fileRow(String job, String runId, long version, SealedFile f) {
+        return new DataFileRow(f.finalPath(), f.stagedPath(), runId, job, f.key().activityType(), f.key().date(),
+                f.key().hour(), f.format(), f.records(), f.bytes(), Instant.ofEpochMilli(f.minEventTime()),
+                Instant.ofEpochMilli(f.maxEventTime()), f.schemaFingerprint(), DataFileRow.LIVE, version, null, null);
+    }
+}

@@ -1,0 +1,102 @@
+package org.activityloader.commit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.Optional;
+import org.activityloader.catalog.Catalog;
+import org.activityloader.catalog.RunDao;
+import org.activityloader.catalog.RunRow;
+import org.activityloader.catalog.RunState;
+import org.activityloader.partition.FileNames;
+import org.activityloader.write.Storage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves runs through their {@link RunState}s in the catalog and says what a refused move means;
+ * keeps a run's staging folder in step with its state. (The move to committed happens inside the
+ * commit transaction: {@link Committer}.)
+ */
+public final class RunLifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(RunLifecycle.class);
+
+    private final Catalog catalog;
+    private final Storage storage;
+    private final Clock clock;
+
+    public RunLifecycle(Catalog catalog, Storage storage, Clock clock) {
+        this.catalog = catalog;
+        this.storage = storage;
+        this.clock = clock;
+    }
+
+    /** A new run, {@link RunState#RUNNING}; {@code kind} is load, backfill or compaction. */
+    public void start(String runId, String job, String kind) {
+        catalog.withDao(RunDao.class, d -> {
+            d.insertRunning(runId, job, kind, clock.instant());
+            return null;
+        });
+    }
+
+    /** The run's state, or empty if the catalog cannot be asked (its outcome is then unknown). */
+    public Optional<RunState> stateOf(String runId) {
+        try {
+            return catalog.withDao(RunDao.class, d -> d.find(runId)).map(RunRow::status);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The run failed before its commit: marked failed with its error, then its staging removed
+     * (marked first: should the removal fail, recovery removes it for a failed run). Best effort:
+     * if the catalog is down, the next run's recovery aborts it instead.
+     */
+    public void fail(String runId, Throwable cause) {
+        try {
+            if (end(runId, RunState.FAILED, String.valueOf(cause.getMessage()))) {
+                removeStaging(runId);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("cleanup after the failed run {} did not finish (the next run recovers it): {}", runId, e.getMessage());
+        }
+    }
+
+    /** A run left running by a process that died: aborted, its staging removed. */
+    public void abort(String runId, String reason) {
+        if (end(runId, RunState.ABORTED, reason)) {
+            removeStaging(runId);
+        }
+    }
+
+    /** Committed → published, once every file is in place. */
+    public void published(String runId) {
+        if (catalog.withDao(RunDao.class, d -> d.markPublished(runId, clock.instant())) != 1) {
+            RunState now = stateOf(runId).orElse(null);
+            if (now != RunState.PUBLISHED) { // published already: a second publisher (recovery) got there first
+                throw new IllegalStateException("run " + runId + " cannot move from " + now + " to published");
+            }
+        }
+    }
+
+    public void removeStaging(String runId) {
+        try {
+            storage.deleteRecursively(FileNames.stagingDir(runId));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove staging of run " + runId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Running → failed or aborted. False if it was no longer running (committed meanwhile, or ended
+     * by someone else): then nothing of it may be touched.
+     */
+    private boolean end(String runId, RunState to, String error) {
+        if (!RunState.RUNNING.canMoveTo(to) || to == RunState.COMMITTED) {
+            throw new IllegalArgumentException("a run does not end as " + to);
+        }
+        String message = error.length() <= 4000 ? error : error.substring(0, 3997) + "...";
+        return catalog.withDao(RunDao.class, d -> d.markEnded(runId, to, clock.instant(), message)) == 1;
+    }
+}

@@ -1,0 +1,43 @@
+package org.activityloader.run;
+
+import java.time.Clock;
+import java.util.function.BooleanSupplier;
+import org.activityloader.catalog.Catalog;
+import org.activityloader.commit.Committer;
+import org.activityloader.commit.Publisher;
+import org.activityloader.commit.Recovery;
+import org.activityloader.commit.RunLifecycle;
+import org.activityloader.config.JobSpec;
+import org.activityloader.fault.Faults;
+import org.activityloader.write.Storage;
+
+/**
+ * What every kind of run works with: the job, its catalog and warehouse, the clock, the faults
+ * tests inject, and whether it was asked to stop (a signal). The protocol's parts are made from it.
+ */
+public record RunContext(JobSpec spec, Catalog catalog, Storage storage, Clock clock, Faults faults,
+                         BooleanSupplier stopRequested) {
+    public RunLifecycle runs() {
+        return new RunLifecycle(catalog, storage, clock);
+    }
+
+    public Publisher publisher() {
+        return new Publisher(catalog, storage, runs(), faults);
+    }
+
+    public Recovery recovery() {
+        return new Recovery(catalog, runs(), publisher(), storage);
+    }
+
+    public Committer committer() {
+        return new Committer(catalog, runs(), clock, faults);
+    }
+
+    /** Stops a run at a safe point before its commit when a stop was requested. */
+    void stopIfRequested(String runId) {
+        if (stopRequested.getAsBoolean()) {
+            throw new RunStoppedException("run " + runId + " stopped on request before its commit; nothing of it is"
+                    + " committed, the next run loads the same offsets");
+        }
+    }
+}
