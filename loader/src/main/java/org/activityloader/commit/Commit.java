@@ -13,6 +13,7 @@ import org.activityloader.write.SealedFile;
  * committed. A load replaces nothing and advances offsets; a backfill replaces the files of its
  * hours and advances nothing; a compaction replaces small files by a large one and advances nothing.
  *
+ * @param job         the job whose files, offsets and catalog version the commit changes
  * @param kind        load, backfill or compaction (kept in load_run)
  * @param added       the run's sealed files, in staging until published
  * @param replaced    paths of files that must still be live, and are replaced by this commit
@@ -21,7 +22,7 @@ import org.activityloader.write.SealedFile;
  * @param gaps        offsets found lost to retention while planning
  * @param deadLetters records the run rejected
  */
-public record Commit(String runId, String kind, List<SealedFile> added, List<String> replaced, List<OffsetAdvance> advances,
+public record Commit(String job, String runId, String kind, List<SealedFile> added, List<String> replaced, List<OffsetAdvance> advances,
                      List<CommittedRange> ranges, List<OffsetGapRow> gaps, List<DeadLetterRow> deadLetters, RunCounts counts) {
     public static final String LOAD = "load";
     public static final String BACKFILL = "backfill";

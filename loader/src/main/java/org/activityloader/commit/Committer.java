@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * Step 6 of the commit protocol, the single commit point, for every kind of run: ONE catalog
  * transaction that
  * <ol type="a">
- *   <li>confirms the lease;</li>
+ *   <li>confirms the run's lease (the job's for a load; a backfill holds a lease of its own hours);</li>
  *   <li>marks each file the commit replaces as replaced, each of which must still be live;</li>
  *   <li>inserts the new files, their lineage (file_source), the run's ranges, gaps and dead letters;</li>
  *   <li>advances each offset only if it still has the value the plan read;</li>
@@ -72,7 +72,7 @@ public final class Committer {
     }
 
     private long inTransaction(Handle h, JobLease lease, Commit c) {
-        String job = lease.job();
+        String job = c.job();
         lease.confirm(h);                                                      // (a)
         long version = h.attach(JobVersionDao.class).next(job);
         Instant now = clock.instant();
