@@ -10,9 +10,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.quartz.CronExpression;
 
 /**
  * Reads a job file (YAML) into a validated {@link JobSpec}.
@@ -31,15 +28,6 @@ import org.quartz.CronExpression;
  * take {@code --set kafka.properties.<name>=value}.
  */
 public final class JobLoader {
-    /** Scalar keys that may be overridden; the environment variable of each is derived from it. */
-    static final List<String> OVERRIDABLE = List.of(
-            "kafka.bootstrap_servers", "kafka.request_timeout",
-            "event_time.field", "event_time.zone", "event_time.max_past", "event_time.max_future", "schemas",
-            "output.warehouse", "output.format", "output.compression", "output.row_group_size",
-            "output.max_file_size", "output.max_open_files",
-            "catalog.url", "catalog.user", "catalog.password_env", "catalog.password_file",
-            "limits.max_records", "limits.max_bytes", "limits.max_duration", "limits.max_event_size",
-            "limits.max_reject_ratio", "on_gap", "lease_timeout", "schedule");
     private static final String PROPERTIES_PREFIX = "kafka.properties.";
     private static final Pattern SECRET_REF = Pattern.compile("\\$\\{(env|file):([^}]+)}");
     private static final Pattern ACTIVITY_TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
@@ -97,10 +85,10 @@ public final class JobLoader {
 
     private Map<String, String> environmentOverrides() {
         Map<String, String> out = new java.util.LinkedHashMap<>();
-        for (String key : OVERRIDABLE) {
-            String value = environment.get(environmentVariable(key));
+        for (JobKey<?> key : JobKeys.scalars()) {
+            String value = environment.get(key.environmentVariable());
             if (value != null) {
-                out.put(key, value);
+                out.put(key.path(), value);
             }
         }
         return out;
@@ -115,11 +103,11 @@ public final class JobLoader {
             List<String> path;
             if (key.startsWith(PROPERTIES_PREFIX) && key.length() > PROPERTIES_PREFIX.length()) {
                 path = List.of("kafka", "properties", key.substring(PROPERTIES_PREFIX.length()));
-            } else if (OVERRIDABLE.contains(key)) {
+            } else if (JobKeys.byPath(key).filter(JobKey::scalar).isPresent()) {
                 path = List.of(key.split("\\."));
             } else {
                 throw new ConfigException(file, key, "cannot be set by " + origin + "; the keys that can are "
-                        + String.join(", ", OVERRIDABLE) + " and kafka.properties.<name>");
+                        + String.join(", ", JobKeys.scalars().stream().map(JobKey::path).toList()) + " and kafka.properties.<name>");
             }
             ObjectNode node = root;
             for (String step : path.subList(0, path.size() - 1)) {
@@ -131,76 +119,44 @@ public final class JobLoader {
     }
 
     private JobSpec parse(String file, Path baseDir, String defaultName, ObjectNode root) {
-        YamlSection top = new YamlSection(file, "", root);
-        String name = top.string("name", defaultName);
+        JobValues v = new JobValues(new YamlSection(file, "", root));
+        String name = v.optional(JobKeys.NAME).orElse(defaultName);
         if (!JOB_NAME.matcher(name).matches()) {
-            throw top.error("name", "'" + name + "' is not a job name; use letters, digits, '_', '-' or '.'");
+            throw v.error(JobKeys.NAME, "'" + name + "' is not a job name; use letters, digits, '_', '-' or '.'");
         }
-
-        YamlSection kafkaSection = top.section("kafka");
-        KafkaSpec kafka = new KafkaSpec(
-                kafkaSection.requiredString("bootstrap_servers", "set it to the brokers, e.g. kafka1:9092,kafka2:9092"),
-                clientProperties(kafkaSection),
-                kafkaSection.duration("request_timeout", Duration.ofSeconds(30)));
-        kafkaSection.rejectUnknownKeys();
-
-        Path schemasDir = baseDir.resolve(top.string("schemas", "../schemas")).normalize();
-        List<TopicBinding> topics = topics(top, schemasDir);
-
-        YamlSection eventTime = top.section("event_time");
-        String timeField = eventTime.string("field", "event_time");
-        String zoneText = eventTime.string("zone", "UTC");
-        ZoneId zone;
-        try {
-            zone = ZoneId.of(zoneText);
-        } catch (DateTimeException e) {
-            throw eventTime.error("zone", "'" + zoneText + "' is not a time zone; use e.g. UTC or Europe/Berlin");
-        }
-        EventTimeSpec time = new EventTimeSpec(timeField, zone,
-                eventTime.duration("max_past", Duration.ofDays(365)), eventTime.duration("max_future", Duration.ofHours(1)));
-        eventTime.rejectUnknownKeys();
-
-        YamlSection out = top.section("output");
+        KafkaSpec kafka = new KafkaSpec(v.get(JobKeys.KAFKA_BOOTSTRAP_SERVERS), clientProperties(v.section("kafka")),
+                v.get(JobKeys.KAFKA_REQUEST_TIMEOUT));
+        Path schemasDir = baseDir.resolve(v.get(JobKeys.SCHEMAS)).normalize();
+        List<TopicBinding> topics = topics(v.root(), schemasDir);
+        EventTimeSpec time = new EventTimeSpec(v.get(JobKeys.EVENT_TIME_FIELD), v.get(JobKeys.EVENT_TIME_ZONE),
+                v.get(JobKeys.EVENT_TIME_MAX_PAST), v.get(JobKeys.EVENT_TIME_MAX_FUTURE));
         OutputSpec output = new OutputSpec(
-                warehouse(out, out.requiredString("warehouse", "set it to a folder or a Hadoop URI, e.g. hdfs://nn/warehouse")),
-                out.choice("format", OutputFormat.class, OutputFormat.PARQUET),
-                out.choice("compression", Compression.class, Compression.SNAPPY),
-                out.size("row_group_size", 8L << 20),
-                out.size("max_file_size", 256L << 20),
-                (int) Math.min(Integer.MAX_VALUE, out.positiveLong("max_open_files", 32)));
-        out.rejectUnknownKeys();
-
-        YamlSection cat = top.section("catalog");
-        String url = cat.requiredString("url", "set it to a JDBC URL, e.g. jdbc:h2:file:./data/catalog or jdbc:postgresql://host/db");
+                warehouse(v, v.get(JobKeys.OUTPUT_WAREHOUSE)),
+                v.get(JobKeys.OUTPUT_FORMAT),
+                v.get(JobKeys.OUTPUT_COMPRESSION),
+                v.get(JobKeys.OUTPUT_ROW_GROUP_SIZE),
+                v.get(JobKeys.OUTPUT_MAX_FILE_SIZE),
+                (int) Math.min(Integer.MAX_VALUE, v.get(JobKeys.OUTPUT_MAX_OPEN_FILES)));
+        String url = v.get(JobKeys.CATALOG_URL);
         if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
-            throw cat.error("url", "'" + url + "' is not a supported catalog; use jdbc:h2:... or jdbc:postgresql:...");
+            throw v.error(JobKeys.CATALOG_URL, "'" + url + "' is not a supported catalog; use jdbc:h2:... or jdbc:postgresql:...");
         }
         java.util.regex.Matcher delay = Pattern.compile("(?i);WRITE_DELAY=(\\d+)").matcher(url);
         if (url.startsWith("jdbc:h2:") && delay.find() && !delay.group(1).equals("0")) {
-            throw cat.error("url", "WRITE_DELAY=" + delay.group(1) + " lets H2 lose commits when the process dies;"
+            throw v.error(JobKeys.CATALOG_URL, "WRITE_DELAY=" + delay.group(1) + " lets H2 lose commits when the process dies;"
                     + " remove it (the loader sets WRITE_DELAY=0)");
         }
-        CatalogSpec catalog = new CatalogSpec(url, cat.string("user", ""), password(cat));
-        cat.rejectUnknownKeys();
-
-        YamlSection lim = top.section("limits");
+        CatalogSpec catalog = new CatalogSpec(url, v.optional(JobKeys.CATALOG_USER).orElse(""), password(v));
         RunLimits limits = new RunLimits(
-                lim.positiveLong("max_records", Long.MAX_VALUE),
-                lim.size("max_bytes", Long.MAX_VALUE),
-                lim.duration("max_duration", Duration.ofHours(1)),
-                lim.size("max_event_size", 1L << 20),
-                lim.ratio("max_reject_ratio", 1.0));
-        lim.rejectUnknownKeys();
-
-        GapPolicy onGap = top.choice("on_gap", GapPolicy.class, GapPolicy.SKIP);
-
-        Duration lease = top.duration("lease_timeout", Duration.ofMinutes(2));
-        Optional<String> schedule = top.optionalString("schedule");
-        if (schedule.isPresent() && !CronExpression.isValidExpression(schedule.get())) {
-            throw top.error("schedule", "'" + schedule.get() + "' is not a Quartz cron expression; "
-                    + "write seconds minutes hours day-of-month month day-of-week, e.g. '0 */15 * * * ?'");
-        }
-        top.rejectUnknownKeys();
+                v.optional(JobKeys.LIMITS_MAX_RECORDS).orElse(Long.MAX_VALUE),
+                v.optional(JobKeys.LIMITS_MAX_BYTES).orElse(Long.MAX_VALUE),
+                v.get(JobKeys.LIMITS_MAX_DURATION),
+                v.get(JobKeys.LIMITS_MAX_EVENT_SIZE),
+                v.get(JobKeys.LIMITS_MAX_REJECT_RATIO));
+        GapPolicy onGap = v.get(JobKeys.ON_GAP);
+        Duration lease = v.get(JobKeys.LEASE_TIMEOUT);
+        Optional<String> schedule = v.optional(JobKeys.SCHEDULE);
+        v.rejectUnknownKeys();
         return new JobSpec(name, file, kafka, topics, time, schemasDir, output, catalog, limits, onGap, lease, schedule);
     }
 
@@ -226,7 +182,7 @@ public final class JobLoader {
     private static List<TopicBinding> topics(YamlSection top, Path schemasDir) {
         List<YamlSection> items = top.list("topics");
         if (items.isEmpty()) {
-            throw top.error("topics", "missing; list the topics to load, e.g. '- {topic: page_views, activity_type: page_view}'");
+            throw top.error("topics", "missing; " + JobKeys.TOPICS.requiredFix());
         }
         List<TopicBinding> topics = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -249,31 +205,32 @@ public final class JobLoader {
         return topics;
     }
 
-    private static URI warehouse(YamlSection out, String text) {
+    private static URI warehouse(JobValues v, String text) {
         if (!URI_SCHEME.matcher(text).matches()) { // a bare path (or a Windows drive): may hold spaces, '#', ...
             try {
                 return Path.of(text).toAbsolutePath().normalize().toUri();
             } catch (java.nio.file.InvalidPathException e) {
-                throw out.error("warehouse", "'" + text + "' is not a path: " + e.getReason());
+                throw v.error(JobKeys.OUTPUT_WAREHOUSE, "'" + text + "' is not a path: " + e.getReason());
             }
         }
         try {
             return new URI(text);
         } catch (URISyntaxException e) {
-            throw out.error("warehouse", "'" + text + "' is not a URI: " + e.getReason()
+            throw v.error(JobKeys.OUTPUT_WAREHOUSE, "'" + text + "' is not a URI: " + e.getReason()
                     + "; write e.g. hdfs://namenode/warehouse, or a plain folder path");
         }
     }
 
-    private Secret password(YamlSection cat) {
-        Optional<String> env = cat.optionalString("password_env");
-        Optional<String> file = cat.optionalString("password_file");
+    private Secret password(JobValues v) {
+        YamlSection cat = v.section("catalog");
+        Optional<String> env = v.optional(JobKeys.CATALOG_PASSWORD_ENV);
+        Optional<String> file = v.optional(JobKeys.CATALOG_PASSWORD_FILE);
         if (env.isPresent() && file.isPresent()) {
-            throw cat.error("password_env", "give either password_env or password_file, not both");
+            throw v.error(JobKeys.CATALOG_PASSWORD_ENV, "give either password_env or password_file, not both");
         }
         if (env.isPresent()) {
             if (!ENV_NAME.matcher(env.get()).matches()) { // not echoed: it may be the password itself
-                throw cat.error("password_env", "is not the name of an environment variable (letters, digits, '_'); "
+                throw v.error(JobKeys.CATALOG_PASSWORD_ENV, "is not the name of an environment variable (letters, digits, '_'); "
                         + "put the variable's name here, e.g. LOADER_CATALOG_PASSWORD, never the password");
             }
             return new Secret(fromEnvironment(cat, "password_env", env.get(), "export it or use password_file"));

@@ -2,7 +2,6 @@ package org.activityloader.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -51,92 +50,19 @@ final class YamlSection {
         }).filter(s -> !s.isEmpty());
     }
 
-    String string(String key, String fallback) {
-        return optionalString(key).orElse(fallback);
-    }
-
     String requiredString(String key, String fix) {
         return optionalString(key).orElseThrow(() -> error(key, "missing; " + fix));
     }
 
-    long size(String key, long fallback) {
-        Optional<String> text = optionalString(key);
-        if (text.isEmpty()) {
-            return fallback;
-        }
-        long bytes = ConfigValues.parseSize(text.get())
-                .orElseThrow(() -> error(key, "'" + text.get() + "' is not a size; write e.g. 1048576, 512KB, 64MB or 2GB"));
-        if (bytes <= 0) {
-            throw error(key, "must be greater than 0");
-        }
-        return bytes;
-    }
-
-    long positiveLong(String key, long fallback) {
-        Optional<String> text = optionalString(key);
-        if (text.isEmpty()) {
-            return fallback;
-        }
-        try {
-            long n = Long.parseLong(text.get().replace("_", ""));
-            if (n <= 0) {
-                throw error(key, "must be greater than 0, was " + n);
+    /** The key's value checked by its type; empty when the key is absent or blank. */
+    <T> Optional<T> read(String key, ValueType<T> type) {
+        return optionalString(key).map(text -> {
+            try {
+                return type.parse(text);
+            } catch (ValueType.BadValue e) {
+                throw error(key, e.getMessage());
             }
-            return n;
-        } catch (NumberFormatException e) {
-            throw error(key, "'" + text.get() + "' is not a whole number; write e.g. 1000000");
-        }
-    }
-
-    /** A fraction from 0 to 1, e.g. 0.05 (or 5%). */
-    double ratio(String key, double fallback) {
-        Optional<String> text = optionalString(key);
-        if (text.isEmpty()) {
-            return fallback;
-        }
-        String t = text.get();
-        try {
-            double value = t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1).trim()) / 100
-                    : Double.parseDouble(t);
-            if (!(value >= 0 && value <= 1)) {
-                throw error(key, "must be between 0 and 1 (or 0% and 100%), was " + t);
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw error(key, "'" + t + "' is not a fraction; write e.g. 0.05 or 5%");
-        }
-    }
-
-    Duration duration(String key, Duration fallback) {
-        Optional<String> text = optionalString(key);
-        if (text.isEmpty()) {
-            return fallback;
-        }
-        Duration d = ConfigValues.parseDuration(text.get());
-        if (d == null) {
-            throw error(key, "'" + text.get() + "' is not a duration; write e.g. 30s, 10m, 2h or PT10M");
-        }
-        if (d.isZero() || d.isNegative()) {
-            throw error(key, "must be longer than 0");
-        }
-        return d;
-    }
-
-    <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) {
-        Optional<String> text = optionalString(key);
-        if (text.isEmpty()) {
-            return fallback;
-        }
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equalsIgnoreCase(text.get())) {
-                return e;
-            }
-        }
-        List<String> names = new ArrayList<>();
-        for (E e : type.getEnumConstants()) {
-            names.add(e.name().toLowerCase(java.util.Locale.ROOT));
-        }
-        throw error(key, "'" + text.get() + "' is not one of " + String.join(", ", names));
+        });
     }
 
     YamlSection section(String key) {

@@ -93,7 +93,7 @@ class CliIT {
     @Test
     void missingTopicIsAClearErrorNotACrash(@TempDir Path dir) throws Exception {
         Path job = jobFile(dir, "");
-        Files.writeString(job, Files.readString(job).replace("topic: searches", "topic: searchez"));
+        Files.writeString(job, Files.readString(job).replace("searches", "searchez"));
         LoaderCli.Result r = loader("run", job.toString());
         assertThat(r.exit()).isEqualTo(ExitCodes.BAD_CONFIG);
         assertThat(r.err()).contains(job + ": topics: topic searchez does not exist");

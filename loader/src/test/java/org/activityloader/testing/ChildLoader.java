@@ -1,11 +1,17 @@
 package org.activityloader.testing;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.activityloader.config.JobKey;
+import org.activityloader.config.JobKeys;
 import org.activityloader.config.JobSpec;
 import org.activityloader.config.TopicBinding;
 
@@ -14,37 +20,57 @@ import org.activityloader.config.TopicBinding;
  * halt, stop or race real processes. The job is written as a job file, as an operator would.
  */
 public final class ChildLoader {
+    private static final YAMLMapper YAML = new YAMLMapper();
+
     private ChildLoader() {
     }
 
-    /** Writes the job as a YAML job file in {@code dir}; {@code extra} lines are appended as they are. */
+    /**
+     * Writes the job as a YAML job file in {@code dir}, as an operator would: every key of
+     * {@link JobKeys} whose value differs from its default, from the key's own getter. {@code extra}
+     * lines are YAML merged over it (e.g. {@code "limits:", "  max_records: 5000"}, or a misspelt key).
+     */
     public static Path writeJobFile(Path dir, JobSpec job, String... extra) throws IOException {
-        List<String> lines = new ArrayList<>(List.of(
-                "name: " + job.name(),
-                "kafka:",
-                "  bootstrap_servers: " + job.kafka().bootstrapServers(),
-                "  request_timeout: " + job.kafka().requestTimeout().toMillis() + "ms",
-                "topics:"));
-        for (TopicBinding t : job.topics()) {
-            lines.add("  - {topic: " + t.topic() + ", activity_type: " + t.activityType() + "}");
+        ObjectNode root = YAML.createObjectNode();
+        for (JobKey<?> key : JobKeys.ALL) {
+            if (!key.scalar()) {
+                continue;
+            }
+            Optional<String> text = key.textIn(job);
+            if (text.isPresent() && !text.equals(Optional.ofNullable(key.defaultText()))) {
+                put(root, key.path(), text.get());
+            }
         }
-        lines.addAll(List.of(
-                "schemas: " + job.schemasDir(),
-                "event_time:",
-                "  max_past: " + job.eventTime().maxPast().toMillis() + "ms",
-                "  max_future: " + job.eventTime().maxFuture().toMillis() + "ms",
-                "output:",
-                "  warehouse: " + job.output().warehouse(),
-                "  format: " + job.output().format().extension(),
-                "  row_group_size: " + job.output().rowGroupBytes(),
-                "catalog:",
-                "  url: \"" + job.catalog().url() + "\"",
-                "  user: " + job.catalog().user(),
-                "lease_timeout: " + job.leaseTimeout().toMillis() + "ms"));
-        lines.addAll(List.of(extra));
+        ArrayNode topics = root.putArray("topics");
+        for (TopicBinding t : job.topics()) {
+            topics.addObject().put("topic", t.topic()).put("activity_type", t.activityType());
+        }
+        job.kafka().properties().forEach((k, v) -> ((ObjectNode) root.with("kafka")).with("properties").put(k, v));
+        if (YAML.readTree(String.join("\n", extra)) instanceof ObjectNode more) {
+            merge(root, more);
+        }
         Path file = dir.resolve(job.name() + ".yaml");
-        Files.writeString(file, String.join("\n", lines) + "\n");
+        Files.writeString(file, YAML.writeValueAsString(root));
         return file;
+    }
+
+    private static void put(ObjectNode root, String path, String value) {
+        String[] steps = path.split("\\.");
+        ObjectNode node = root;
+        for (int i = 0; i < steps.length - 1; i++) {
+            node = node.with(steps[i]);
+        }
+        node.put(steps[steps.length - 1], value);
+    }
+
+    private static void merge(ObjectNode into, ObjectNode from) {
+        from.fields().forEachRemaining(e -> {
+            if (e.getValue() instanceof ObjectNode child && into.get(e.getKey()) instanceof ObjectNode existing) {
+                merge(existing, child);
+            } else {
+                into.set(e.getKey(), e.getValue());
+            }
+        });
     }
 
     /**

@@ -1,0 +1,96 @@
+package org.activityloader.config;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+/** Every key of a job file, in the order of jobs/activity.yaml and the README's table. */
+public final class JobKeys {
+    private JobKeys() {
+    }
+
+    public static final JobKey<String> NAME = new JobKey<>("name", ValueTypes.TEXT, null, null,
+            "job name, the key of its offsets and lease in the catalog", "file name", JobSpec::name);
+    public static final JobKey<String> KAFKA_BOOTSTRAP_SERVERS = JobKey.required("kafka.bootstrap_servers", ValueTypes.TEXT,
+            "set it to the brokers, e.g. kafka1:9092,kafka2:9092", "brokers", s -> s.kafka().bootstrapServers());
+    public static final JobKey<Duration> KAFKA_REQUEST_TIMEOUT = JobKey.optional("kafka.request_timeout", ValueTypes.DURATION, "30s",
+            "a broker silent this long fails the run instead of hanging it", s -> s.kafka().requestTimeout());
+    public static final JobKey<Void> KAFKA_PROPERTIES = new JobKey<>("kafka.properties.*", null, null, null,
+            "passed to the Kafka consumer as they are: `security.protocol`, `sasl.*`, `ssl.*`, ...; a value may be"
+                    + " `${env:NAME}` or `${file:/path}`", "none", null);
+    public static final JobKey<Void> TOPICS = new JobKey<>("topics", null, null, "list the topics to load, e.g."
+            + " '- {topic: page_views, activity_type: page_view}'",
+            "list of `{topic, activity_type}`; each type needs `schemas/<type>.avsc`", null, null);
+    public static final JobKey<String> SCHEMAS = JobKey.optional("schemas", ValueTypes.TEXT, "../schemas",
+            "folder of the `.avsc` files, relative to the job file", s -> s.schemasDir().toString());
+    public static final JobKey<String> EVENT_TIME_FIELD = JobKey.optional("event_time.field", ValueTypes.TEXT, "event_time",
+            "event field with the event time: epoch millis or ISO-8601 with offset; the Kafka timestamp when absent",
+            s -> s.eventTime().field());
+    public static final JobKey<ZoneId> EVENT_TIME_ZONE = JobKey.optional("event_time.zone", ValueTypes.ZONE, "UTC",
+            "zone of the `date=`/`hour=` partitions", s -> s.eventTime().zone());
+    public static final JobKey<Duration> EVENT_TIME_MAX_PAST = JobKey.optional("event_time.max_past", ValueTypes.DURATION, "365d",
+            "events older than this before the run's start are rejected as `time_out_of_range`", s -> s.eventTime().maxPast());
+    public static final JobKey<Duration> EVENT_TIME_MAX_FUTURE = JobKey.optional("event_time.max_future", ValueTypes.DURATION, "1h",
+            "events further ahead than this after the run's start are rejected as `time_out_of_range`", s -> s.eventTime().maxFuture());
+    public static final JobKey<String> OUTPUT_WAREHOUSE = JobKey.required("output.warehouse", ValueTypes.TEXT,
+            "set it to a folder or a Hadoop URI, e.g. hdfs://nn/warehouse",
+            "a folder or a Hadoop FileSystem URI; a relative path is relative to the working directory. `file://` works as"
+                    + " shipped; `hdfs://` and `s3a://` need their Hadoop client jars added to `loader/target/lib`",
+            s -> s.output().warehouse().toString());
+    public static final JobKey<OutputFormat> OUTPUT_FORMAT = JobKey.optional("output.format", ValueTypes.choice(OutputFormat.class),
+            "parquet", "`parquet` or `avro`", s -> s.output().format());
+    public static final JobKey<Compression> OUTPUT_COMPRESSION = JobKey.optional("output.compression",
+            ValueTypes.choice(Compression.class), "snappy", "`snappy`, `zstd`, `gzip` or `none`", s -> s.output().compression());
+    public static final JobKey<Long> OUTPUT_ROW_GROUP_SIZE = JobKey.optional("output.row_group_size", ValueTypes.SIZE, "8MB",
+            "Parquet row group: what each open file buffers in memory", s -> s.output().rowGroupBytes());
+    public static final JobKey<Long> OUTPUT_MAX_FILE_SIZE = JobKey.optional("output.max_file_size", ValueTypes.SIZE, "256MB",
+            "a file is rolled past this size", s -> s.output().maxFileBytes());
+    public static final JobKey<Long> OUTPUT_MAX_OPEN_FILES = JobKey.optional("output.max_open_files", ValueTypes.POSITIVE, "32",
+            "open files at once; the least recently written is closed beyond it", s -> (long) s.output().maxOpenFiles());
+    public static final JobKey<String> CATALOG_URL = JobKey.required("catalog.url", ValueTypes.TEXT,
+            "set it to a JDBC URL, e.g. jdbc:h2:file:./data/catalog or jdbc:postgresql://host/db",
+            "`jdbc:h2:...` or `jdbc:postgresql:...`", s -> s.catalog().url());
+    public static final JobKey<String> CATALOG_USER = new JobKey<>("catalog.user", ValueTypes.TEXT, null, null,
+            "catalog user", "empty", s -> s.catalog().user().isEmpty() ? null : s.catalog().user());
+    public static final JobKey<String> CATALOG_PASSWORD_ENV = JobKey.optional("catalog.password_env", ValueTypes.TEXT, null,
+            "the environment variable holding the catalog password (never the password itself)", null);
+    public static final JobKey<String> CATALOG_PASSWORD_FILE = JobKey.optional("catalog.password_file", ValueTypes.TEXT, null,
+            "a file holding the catalog password; give this or `password_env`, never the password", null);
+    public static final JobKey<Long> LIMITS_MAX_RECORDS = JobKey.optional("limits.max_records", ValueTypes.POSITIVE, null,
+            "a run stops after this many records; the next run continues",
+            s -> s.limits().maxRecords() == Long.MAX_VALUE ? null : s.limits().maxRecords());
+    public static final JobKey<Long> LIMITS_MAX_BYTES = JobKey.optional("limits.max_bytes", ValueTypes.SIZE, null,
+            "a run stops after reading this much; the next run continues",
+            s -> s.limits().maxBytes() == Long.MAX_VALUE ? null : s.limits().maxBytes());
+    public static final JobKey<Duration> LIMITS_MAX_DURATION = JobKey.optional("limits.max_duration", ValueTypes.DURATION, "1h",
+            "a run stops draining after this long; the next run continues", s -> s.limits().maxDuration());
+    public static final JobKey<Long> LIMITS_MAX_EVENT_SIZE = JobKey.optional("limits.max_event_size", ValueTypes.SIZE, "1MB",
+            "larger events are rejected as `too_large`", s -> s.limits().maxEventBytes());
+    public static final JobKey<Double> LIMITS_MAX_REJECT_RATIO = new JobKey<>("limits.max_reject_ratio", ValueTypes.RATIO, "1.0",
+            null, "a run with a larger share of rejects fails before committing, e.g. `0.05` or `5%`", "1.0: never",
+            s -> s.limits().maxRejectRatio());
+    public static final JobKey<GapPolicy> ON_GAP = JobKey.optional("on_gap", ValueTypes.choice(GapPolicy.class), "skip",
+            "offsets Kafka deleted before they were loaded: `skip` records the gap in `offset_gap` and warns in the summary"
+                    + " and `status`; `fail` stops the run", JobSpec::onGap);
+    public static final JobKey<Duration> LEASE_TIMEOUT = JobKey.optional("lease_timeout", ValueTypes.DURATION, "2m",
+            "a crashed run's lease expires after this and the next run recovers it", JobSpec::leaseTimeout);
+    public static final JobKey<String> SCHEDULE = JobKey.optional("schedule", ValueTypes.CRON, null,
+            "Quartz cron expression for `loader schedule`, e.g. `\"0 */15 * * * ?\"`", JobSpec::schedule);
+
+    /** Every key, in the order of the README's table. */
+    public static final List<JobKey<?>> ALL = List.of(NAME, KAFKA_BOOTSTRAP_SERVERS, KAFKA_REQUEST_TIMEOUT, KAFKA_PROPERTIES,
+            TOPICS, SCHEMAS, EVENT_TIME_FIELD, EVENT_TIME_ZONE, EVENT_TIME_MAX_PAST, EVENT_TIME_MAX_FUTURE, OUTPUT_WAREHOUSE,
+            OUTPUT_FORMAT, OUTPUT_COMPRESSION, OUTPUT_ROW_GROUP_SIZE, OUTPUT_MAX_FILE_SIZE, OUTPUT_MAX_OPEN_FILES, CATALOG_URL,
+            CATALOG_USER, CATALOG_PASSWORD_ENV, CATALOG_PASSWORD_FILE, LIMITS_MAX_RECORDS, LIMITS_MAX_BYTES,
+            LIMITS_MAX_DURATION, LIMITS_MAX_EVENT_SIZE, LIMITS_MAX_REJECT_RATIO, ON_GAP, LEASE_TIMEOUT, SCHEDULE);
+
+    /** The keys {@code LOADER_*} variables and {@code --set} may override: every single value. */
+    public static List<JobKey<?>> scalars() {
+        return ALL.stream().filter(JobKey::scalar).toList();
+    }
+
+    public static Optional<JobKey<?>> byPath(String path) {
+        return ALL.stream().filter(k -> k.path().equals(path)).findFirst();
+    }
+}
