@@ -38,6 +38,9 @@ class ReadmeCommandsIT {
 
     @Test
     void everyReadmeCommandPrintsWhatTheReadmeSays(@TempDir Path dir) throws Exception {
+        // The broker is on the class path of demo and bench only: `run` and the rest go without it.
+        assertThat(jarNames(ROOT.resolve("loader/target/lib"))).noneMatch(n -> n.startsWith("kafka_2.13") || n.startsWith("scala-"));
+        assertThat(jarNames(ROOT.resolve("loader/target/lib-demo"))).anyMatch(n -> n.startsWith("kafka_2.13"));
         List<String> commands = readmeCommands();
         assertThat(commands).as("bin/loader commands in the README").hasSizeGreaterThan(8);
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
@@ -60,6 +63,12 @@ class ReadmeCommandsIT {
                 expect.check(subcommand, m.group(2), out);
             }
             assertThat(expect.checked).as("commands checked").containsAll(List.of("run", "status", "verify", "report", "demo"));
+        }
+    }
+
+    private static List<String> jarNames(Path dir) throws Exception {
+        try (var files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).toList();
         }
     }
 
