@@ -50,6 +50,8 @@ final class CatalogMigration {
             Flyway flyway = Flyway.configure()
                     .dataSource(source)
                     .locations("classpath:" + SqlFolder.MIGRATIONS.path())
+                    .javaMigrations(isPostgres() ? new org.flywaydb.core.api.migration.JavaMigration[] {new QuartzTables()}
+                            : new org.flywaydb.core.api.migration.JavaMigration[0])
                     .validateOnMigrate(false)
                     .loggers("slf4j")
                     .load();
@@ -71,6 +73,9 @@ final class CatalogMigration {
                 bundled.add(m.group(1));
             }
         }
+        if (isPostgres()) {
+            bundled.add(QuartzTables.VERSION);
+        }
         Set<String> applied = new HashSet<>();
         try (Connection c = source.getConnection();
              Statement st = c.createStatement();
@@ -82,6 +87,11 @@ final class CatalogMigration {
             return false;
         }
         return applied.containsAll(bundled);
+    }
+
+    /** PostgreSQL catalogs also hold the tables of Quartz's clustered job store. */
+    private boolean isPostgres() {
+        return url.startsWith("jdbc:postgresql:");
     }
 
     private static boolean hasFailed(Flyway flyway) {

@@ -24,6 +24,14 @@ public interface DeadLetterDao {
             + " GROUP BY run_id, topic, kafka_partition")
     List<PartitionCount> recordsPerRunPartition(@Bind("job") String job);
 
+    /** Rejected records of runs committed since the instant, by topic and kind of problem (the reason up to its first ':'). */
+    @SqlQuery("SELECT d.topic, CASE WHEN POSITION(':' IN d.reason) > 0"
+            + " THEN SUBSTRING(d.reason FROM 1 FOR POSITION(':' IN d.reason) - 1) ELSE d.reason END AS problem, COUNT(*) AS records"
+            + " FROM dead_letter d JOIN load_run r ON r.run_id = d.run_id"
+            + " WHERE d.job = :job AND r.committed_at >= :since GROUP BY 1, 2 ORDER BY 1, 2")
+    @RegisterConstructorMapper(ProblemCount.class)
+    List<ProblemCount> problemsSince(@Bind("job") String job, @Bind("since") java.time.Instant since);
+
     @SqlQuery("SELECT d.run_id, d.topic, d.kafka_partition, d.epoch, d.kafka_offset, d.reason, d.file_path"
             + " FROM dead_letter d JOIN load_run r ON r.run_id = d.run_id"
             + " WHERE d.job = :job AND r.status IN ('committed', 'published') ORDER BY d.topic, d.kafka_partition, d.epoch, d.kafka_offset")

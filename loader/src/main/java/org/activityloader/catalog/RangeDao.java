@@ -25,6 +25,12 @@ public interface RangeDao {
             + " ORDER BY c.topic, c.kafka_partition, c.epoch, c.from_offset")
     List<CommittedRange> committed(@Bind("job") String job);
 
+    /** Gaps recorded by runs committed since the instant. */
+    @SqlQuery("SELECT g.run_id, g.topic, g.kafka_partition, g.epoch, g.from_offset, g.to_offset FROM offset_gap g"
+            + " JOIN load_run r ON r.run_id = g.run_id WHERE g.job = :job AND r.committed_at >= :since"
+            + " ORDER BY g.topic, g.kafka_partition, g.from_offset")
+    List<OffsetGapRow> gapsSince(@Bind("job") String job, @Bind("since") java.time.Instant since);
+
     @SqlQuery("SELECT run_id, topic, kafka_partition, epoch, from_offset, to_offset FROM offset_gap WHERE job = :job"
             + " ORDER BY topic, kafka_partition, epoch, from_offset")
     List<OffsetGapRow> gaps(@Bind("job") String job);

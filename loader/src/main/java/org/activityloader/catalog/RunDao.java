@@ -42,6 +42,10 @@ public interface RunDao {
     @SqlQuery("SELECT * FROM load_run WHERE run_id = :runId")
     Optional<RunRow> find(@Bind("runId") String runId);
 
+    /** When the job's last load was published: its last success. */
+    @SqlQuery("SELECT MAX(finished_at) FROM load_run WHERE job = :job AND kind = 'load' AND status = 'published'")
+    Optional<Instant> lastSuccess(@Bind("job") String job);
+
     @SqlQuery("SELECT * FROM load_run WHERE job = :job ORDER BY started_at DESC LIMIT :limit")
     List<RunRow> recent(@Bind("job") String job, @Bind("limit") int limit);
 }

@@ -1,45 +1,22 @@
 package org.activityloader.cli;
 
-import org.activityloader.catalog.CatalogException;
-import org.activityloader.commit.CommitConflictException;
-import org.activityloader.commit.JobBusyException;
-import org.activityloader.run.RejectRatioException;
-import org.activityloader.run.RunStoppedException;
-import org.activityloader.config.ConfigException;
+import org.activityloader.run.RunOutcome;
 import picocli.CommandLine;
 
-/** Exit codes, one per kind of outcome cron or an operator must tell apart. */
+/** Exit codes, one per kind of outcome cron or an operator must tell apart (see {@link RunOutcome}). */
 final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
-    static final int OK = 0;
-    static final int FAILED = 1;
-    static final int BAD_CONFIG = 2;
-    static final int ALREADY_RUNNING = 3;
+    static final int OK = RunOutcome.OK.exitCode();
+    static final int FAILED = RunOutcome.FAILED.exitCode();
+    static final int BAD_CONFIG = RunOutcome.BAD_CONFIG.exitCode();
+    static final int ALREADY_RUNNING = RunOutcome.ALREADY_RUNNING.exitCode();
     static final int VERIFY_FINDINGS = 4;
-    static final int COMMIT_CONFLICT = 5;
-    static final int CATALOG_UNAVAILABLE = 6;
-    static final int TOO_MANY_REJECTS = 7;
-    static final int STOPPED = 143;
+    static final int COMMIT_CONFLICT = RunOutcome.COMMIT_CONFLICT.exitCode();
+    static final int CATALOG_UNAVAILABLE = RunOutcome.CATALOG_UNAVAILABLE.exitCode();
+    static final int TOO_MANY_REJECTS = RunOutcome.TOO_MANY_REJECTS.exitCode();
+    static final int STOPPED = RunOutcome.STOPPED.exitCode();
 
     @Override
     public int getExitCode(Throwable t) {
-        if (t instanceof ConfigException || t instanceof CommandLine.ParameterException) {
-            return BAD_CONFIG;
-        }
-        if (t instanceof JobBusyException) {
-            return ALREADY_RUNNING;
-        }
-        if (t instanceof CommitConflictException) {
-            return COMMIT_CONFLICT;
-        }
-        if (t instanceof RejectRatioException) {
-            return TOO_MANY_REJECTS;
-        }
-        if (t instanceof RunStoppedException) {
-            return STOPPED;
-        }
-        if (t instanceof CatalogException || t instanceof org.jdbi.v3.core.ConnectionException) {
-            return CATALOG_UNAVAILABLE;
-        }
-        return FAILED;
+        return t instanceof CommandLine.ParameterException ? BAD_CONFIG : RunOutcome.of(t).exitCode();
     }
 }

@@ -1,24 +1,36 @@
 package org.activityloader.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.activityloader.run.LoadRun;
-import org.activityloader.run.RunSummary;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.activityloader.catalog.RunDao;
+import org.activityloader.config.JobSpec;
 import org.activityloader.fault.Faults;
+import org.activityloader.metrics.LoaderMetrics;
+import org.activityloader.metrics.MetricsFile;
+import org.activityloader.report.StatusReader;
+import org.activityloader.run.LoadRun;
+import org.activityloader.run.ProgressMode;
+import org.activityloader.run.RunContext;
+import org.activityloader.run.RunOutcome;
+import org.activityloader.run.RunSummary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "run", description = "Load one job once: from the last loaded offsets to the end offsets seen at start, then exit (for cron).")
 final class RunCommand implements Callable<Integer> {
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final Duration LAG_TIMEOUT = Duration.ofSeconds(5);
 
     @Spec
     CommandSpec command;
@@ -26,8 +38,23 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     JobOptions job;
 
+    @Option(names = "--metrics-file", paramLabel = "PATH",
+            description = "write the run's metrics in Prometheus text format, atomically, for node_exporter's textfile collector"
+                    + " (e.g. /var/lib/node_exporter/textfile/loader-activity.prom)")
+    Path metricsFile;
+
+    @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
+            description = "auto (a bar on a terminal, lines otherwise), bar, lines or none (default: ${DEFAULT-VALUE})")
+    String progress;
+
     @Override
     public Integer call() throws Exception {
+        ProgressMode mode;
+        try {
+            mode = ProgressMode.of(progress);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(command.commandLine(), "--progress is auto, bar, lines or none, not " + progress);
+        }
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
         // SIGTERM (or Ctrl-C): ask the run to stop at its next safe point and wait until it has
@@ -46,15 +73,30 @@ final class RunCommand implements Callable<Integer> {
             }
         }, "loader-stop");
         Runtime.getRuntime().addShutdownHook(onSignal);
-        try (JobContext ctx = JobContext.open(job.load())) {
-            RunSummary summary = new LoadRun(ctx.spec(), ctx.catalog(), ctx.storage(), Clock.systemUTC(),
-                    Faults.fromSystemProperty(), stop::get).run();
-            command.commandLine().getOut().println(summary.describe());
-            return ExitCodes.OK;
+        Instant started = Instant.now();
+        JobSpec spec = null;
+        try {
+            spec = job.load();
+            try (JobContext ctx = JobContext.open(spec)) {
+                RunSummary summary = new LoadRun(new RunContext(ctx.spec(), ctx.catalog(), ctx.storage(), Clock.systemUTC(),
+                        Faults.fromSystemProperty(), stop::get, mode)).run();
+                command.commandLine().getOut().println(summary.describe());
+                if (metricsFile != null) {
+                    LoaderMetrics metrics = new LoaderMetrics();
+                    metrics.runSucceeded(summary);
+                    metrics.status(new StatusReader(ctx.catalog(), Clock.systemUTC()).read(spec, LAG_TIMEOUT, 1));
+                    MetricsFile.write(metricsFile, metrics.scrape());
+                }
+                return ExitCodes.OK;
+            }
         } catch (Exception e) {
             // Reported here, before the latch opens: once it does, a JVM stopping on a signal halts.
             CommandLine cli = command.commandLine();
-            return cli.getExecutionExceptionHandler().handleExecutionException(e, cli, cli.getParseResult());
+            int exit = cli.getExecutionExceptionHandler().handleExecutionException(e, cli, cli.getParseResult());
+            if (metricsFile != null && spec != null) {
+                writeFailure(spec, RunOutcome.of(e), Duration.between(started, Instant.now()));
+            }
+            return exit;
         } finally {
             finished.countDown();
             try {
@@ -62,6 +104,22 @@ final class RunCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running: it returns now that the latch is open
             }
+        }
+    }
+
+    /** A failed run still leaves its outcome for the alert rules; what it read is not committed, so not counted. */
+    private void writeFailure(JobSpec spec, RunOutcome outcome, Duration took) {
+        try {
+            LoaderMetrics metrics = new LoaderMetrics();
+            metrics.runEnded(spec.name(), outcome, took);
+            try (JobContext ctx = JobContext.open(spec)) {
+                ctx.catalog().withDao(RunDao.class, d -> d.lastSuccess(spec.name())).ifPresent(t -> metrics.lastSuccess(spec.name(), t));
+            } catch (RuntimeException catalogDown) {
+                // the outcome alone, then
+            }
+            MetricsFile.write(metricsFile, metrics.scrape());
+        } catch (Exception e) {
+            command.commandLine().getErr().println("warning: could not write " + metricsFile + ": " + e.getMessage());
         }
     }
 }

@@ -1,74 +1,80 @@
 package org.activityloader.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import org.activityloader.catalog.OffsetDao;
-import org.activityloader.catalog.RangeDao;
-import org.activityloader.catalog.RunDao;
-import org.activityloader.catalog.RunRow;
-import org.activityloader.catalog.StoredOffset;
-import org.activityloader.catalog.StoredOffsets;
-import org.activityloader.config.TopicBinding;
-import org.activityloader.report.Table;
-import org.activityloader.source.KafkaSource;
-import org.activityloader.source.PartitionLog;
+import org.activityloader.config.ConfigValues;
+import org.activityloader.config.JobLoader;
+import org.activityloader.config.JobSpec;
+import org.activityloader.report.JobStatus;
+import org.activityloader.report.StatusReader;
+import org.activityloader.report.StatusView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Mixin;
 
-@Command(name = "status", description = "Show a job's recent runs and, per partition, the loaded offset, Kafka's end offset and the lag.")
+@Command(name = "status", description = "Show how jobs are doing: per partition the next offset, Kafka's end offset and the lag"
+        + " in records and in time; the last runs; dead letters and offset gaps of the last 24 hours; the next scheduled firing.")
 final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec command;
 
-    @Mixin
-    JobOptions job;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "JOB", description = "job name or job file; every job in the jobs folder when none")
+    String job;
+
+    @Option(names = "--json", description = "one JSON document for machines (its shape is in the README)")
+    boolean json;
+
+    @Option(names = "--runs", defaultValue = "10", description = "how many recent runs (default: ${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(names = "--kafka-timeout", defaultValue = "5s", paramLabel = "DURATION",
+            description = "give up on Kafka after this, showing the catalog's side (default: ${DEFAULT-VALUE}; a run waits kafka.request_timeout)")
+    String kafkaTimeout;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a job setting, e.g. --set catalog.url=...")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Option(names = "--jobs-dir", paramLabel = "DIR", defaultValue = "${env:LOADER_JOBS_DIR:-jobs}",
+            description = "folder of job files (default: ${DEFAULT-VALUE})")
+    Path jobsDir;
 
     @Override
     public Integer call() throws Exception {
-        try (JobContext ctx = JobContext.open(job.load())) {
-            PrintWriter out = command.commandLine().getOut();
-            String name = ctx.spec().name();
-            List<List<Object>> runs = new ArrayList<>();
-            for (RunRow r : ctx.catalog().withDao(RunDao.class, d -> d.recent(name, 10))) {
-                runs.add(List.of(r.runId(), r.status(), r.startedAt(), r.recordsRead(), r.recordsWritten(),
-                        r.recordsRejected(), r.filesWritten(), r.error() == null ? "" : r.error()));
-            }
-            out.println("Recent runs of job " + name + ":");
-            out.print(new Table(List.of("run", "status", "started", "read", "written", "rejected", "files", "error"), runs).format());
-
-            StoredOffsets stored = StoredOffsets.of(ctx.catalog().withDao(OffsetDao.class, d -> d.forJob(name)));
-            out.println();
-            out.println("Offsets:");
-            try (KafkaSource kafka = new KafkaSource(ctx.spec().kafka(), Clock.systemUTC())) {
-                List<List<Object>> rows = new ArrayList<>();
-                List<String> pendingGaps = new ArrayList<>();
-                for (PartitionLog p : kafka.logs(ctx.spec().topics().stream().map(TopicBinding::topic).toList())) {
-                    Long next = stored.get(p.topicPartition()).map(StoredOffset::nextOffset).orElse(null);
-                    if (next != null && next < p.logStart()) {
-                        pendingGaps.add("WARNING: offsets [" + next + ", " + p.logStart() + ") of " + p.topicPartition()
-                                + " were deleted by Kafka before they were loaded; the next run records the gap"
-                                + " (on_gap: skip) or stops (on_gap: fail)");
-                    }
-                    long loaded = next == null ? p.logStart() : next;
-                    rows.add(List.of(p.topic(), p.partition(), next == null ? "(never loaded)" : next,
-                            p.logStart(), p.logEnd(), Math.max(0, p.logEnd() - Math.max(loaded, p.logStart()))));
-                }
-                out.print(new Table(List.of("topic", "partition", "next_offset", "log_start", "log_end", "lag"), rows).format());
-                pendingGaps.forEach(out::println);
-            } catch (RuntimeException e) {
-                out.println("Kafka is not reachable (" + e.getMessage() + "); stored offsets: " + stored.all());
-            }
-            long gaps = ctx.catalog().withDao(RangeDao.class, d -> d.gaps(name)).size();
-            if (gaps > 0) {
-                out.println("WARNING: " + gaps + " offset gap(s) recorded: data Kafka deleted before it was loaded"
-                        + " (see table offset_gap)");
+        Duration timeout = ConfigValues.parseDuration(kafkaTimeout);
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new ParameterException(command.commandLine(), "--kafka-timeout: '" + kafkaTimeout + "' is not a duration; write e.g. 5s");
+        }
+        JobLoader loader = new JobLoader(jobsDir, System.getenv());
+        List<String> names = job != null ? List.of(job) : loader.jobNames();
+        List<JobStatus> statuses = new ArrayList<>();
+        for (String name : names) {
+            JobSpec spec = loader.load(name, overrides);
+            try (JobContext ctx = JobContext.open(spec)) {
+                statuses.add(new StatusReader(ctx.catalog(), Clock.systemUTC()).read(spec, timeout, runs));
             }
         }
+        PrintWriter out = command.commandLine().getOut();
+        if (json) {
+            out.print(StatusView.json(statuses));
+        } else {
+            for (int i = 0; i < statuses.size(); i++) {
+                out.print((i == 0 ? "" : System.lineSeparator()) + StatusView.text(statuses.get(i)));
+            }
+            if (statuses.isEmpty()) {
+                out.println("no job files in " + jobsDir);
+            }
+        }
+        out.flush();
         return ExitCodes.OK;
     }
 }

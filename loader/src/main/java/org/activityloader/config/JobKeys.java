@@ -77,13 +77,19 @@ public final class JobKeys {
             "a crashed run's lease expires after this and the next run recovers it", JobSpec::leaseTimeout);
     public static final JobKey<String> SCHEDULE = JobKey.optional("schedule", ValueTypes.CRON, null,
             "Quartz cron expression for `loader schedule`, e.g. `\"0 */15 * * * ?\"`", JobSpec::schedule);
+    public static final JobKey<ZoneId> SCHEDULE_ZONE = JobKey.optional("schedule_zone", ValueTypes.ZONE, "UTC",
+            "zone the `schedule` is read in (its hours and days)", JobSpec::scheduleZone);
+    public static final JobKey<Duration> VACUUM_GRACE = JobKey.optional("vacuum_grace", ValueTypes.DURATION, "24h",
+            "files a backfill replaced are kept this long for queries still reading them, then `loader vacuum` deletes them",
+            JobSpec::vacuumGrace);
 
     /** Every key, in the order of the README's table. */
     public static final List<JobKey<?>> ALL = List.of(NAME, KAFKA_BOOTSTRAP_SERVERS, KAFKA_REQUEST_TIMEOUT, KAFKA_PROPERTIES,
             TOPICS, SCHEMAS, EVENT_TIME_FIELD, EVENT_TIME_ZONE, EVENT_TIME_MAX_PAST, EVENT_TIME_MAX_FUTURE, OUTPUT_WAREHOUSE,
             OUTPUT_FORMAT, OUTPUT_COMPRESSION, OUTPUT_ROW_GROUP_SIZE, OUTPUT_MAX_FILE_SIZE, OUTPUT_MAX_OPEN_FILES, CATALOG_URL,
             CATALOG_USER, CATALOG_PASSWORD_ENV, CATALOG_PASSWORD_FILE, LIMITS_MAX_RECORDS, LIMITS_MAX_BYTES,
-            LIMITS_MAX_DURATION, LIMITS_MAX_EVENT_SIZE, LIMITS_MAX_REJECT_RATIO, ON_GAP, LEASE_TIMEOUT, SCHEDULE);
+            LIMITS_MAX_DURATION, LIMITS_MAX_EVENT_SIZE, LIMITS_MAX_REJECT_RATIO, ON_GAP, LEASE_TIMEOUT, SCHEDULE, SCHEDULE_ZONE,
+            VACUUM_GRACE);
 
     /** The keys {@code LOADER_*} variables and {@code --set} may override: every single value. */
     public static List<JobKey<?>> scalars() {

@@ -11,6 +11,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -46,6 +47,17 @@ public final class JobLoader {
     public JobLoader(Path jobsDir, Map<String, String> environment) {
         this.jobsDir = jobsDir;
         this.environment = Map.copyOf(environment);
+    }
+
+    /** The names of the job files in the jobs folder ({@code <name>.yaml} or {@code .yml}), sorted. */
+    public List<String> jobNames() {
+        try (java.util.stream.Stream<Path> files = Files.list(jobsDir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml") || n.endsWith(".yml"))
+                    .map(n -> n.replaceFirst("\\.ya?ml$", "")).sorted().distinct().toList();
+        } catch (IOException e) {
+            throw new ConfigException(jobsDir.toString(), "(folder)", "cannot list the job files: " + e.getMessage()
+                    + "; give --jobs-dir or LOADER_JOBS_DIR");
+        }
     }
 
     /** The job file for a name in the jobs folder or a path to a file. */
@@ -156,8 +168,11 @@ public final class JobLoader {
         GapPolicy onGap = v.get(JobKeys.ON_GAP);
         Duration lease = v.get(JobKeys.LEASE_TIMEOUT);
         Optional<String> schedule = v.optional(JobKeys.SCHEDULE);
+        ZoneId scheduleZone = v.get(JobKeys.SCHEDULE_ZONE);
+        Duration vacuumGrace = v.get(JobKeys.VACUUM_GRACE);
         v.rejectUnknownKeys();
-        return new JobSpec(name, file, kafka, topics, time, schemasDir, output, catalog, limits, onGap, lease, schedule);
+        return new JobSpec(name, file, kafka, topics, time, schemasDir, output, catalog, limits, onGap, lease, schedule,
+                scheduleZone, vacuumGrace);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.activityloader.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,31 +16,39 @@ import java.util.Optional;
  * @param leaseTimeout how long a run's lease lasts without renewal; a crashed run's lease expires
  *                     after it and the next run recovers
  * @param schedule     Quartz cron expression for {@code loader schedule}, if any
+ * @param scheduleZone the zone the cron expression is read in
+ * @param vacuumGrace  how long files a backfill or compaction replaced are kept for queries still reading them
  */
 public record JobSpec(String name, String source, KafkaSpec kafka, List<TopicBinding> topics,
                       EventTimeSpec eventTime, Path schemasDir, OutputSpec output, CatalogSpec catalog,
-                      RunLimits limits, GapPolicy onGap, Duration leaseTimeout, Optional<String> schedule) {
+                      RunLimits limits, GapPolicy onGap, Duration leaseTimeout, Optional<String> schedule,
+                      ZoneId scheduleZone, Duration vacuumGrace) {
     public JobSpec {
         topics = List.copyOf(topics);
     }
 
     public JobSpec withLimits(RunLimits newLimits) {
         return new JobSpec(name, source, kafka, topics, eventTime, schemasDir, output, catalog, newLimits, onGap,
-                leaseTimeout, schedule);
+                leaseTimeout, schedule, scheduleZone, vacuumGrace);
     }
 
     public JobSpec withLeaseTimeout(Duration timeout) {
         return new JobSpec(name, source, kafka, topics, eventTime, schemasDir, output, catalog, limits, onGap,
-                timeout, schedule);
+                timeout, schedule, scheduleZone, vacuumGrace);
     }
 
     public JobSpec withOutput(OutputSpec newOutput) {
         return new JobSpec(name, source, kafka, topics, eventTime, schemasDir, newOutput, catalog, limits, onGap,
-                leaseTimeout, schedule);
+                leaseTimeout, schedule, scheduleZone, vacuumGrace);
+    }
+
+    public JobSpec withSchedule(String cron) {
+        return new JobSpec(name, source, kafka, topics, eventTime, schemasDir, output, catalog, limits, onGap,
+                leaseTimeout, Optional.of(cron), scheduleZone, vacuumGrace);
     }
 
     public JobSpec withOnGap(GapPolicy policy) {
         return new JobSpec(name, source, kafka, topics, eventTime, schemasDir, output, catalog, limits, policy,
-                leaseTimeout, schedule);
+                leaseTimeout, schedule, scheduleZone, vacuumGrace);
     }
 }

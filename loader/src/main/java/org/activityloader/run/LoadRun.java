@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.CommittedRange;
@@ -41,7 +43,7 @@ public final class LoadRun {
     }
 
     public LoadRun(JobSpec spec, Catalog catalog, Storage storage, Clock clock, Faults faults, BooleanSupplier stopRequested) {
-        this(new RunContext(spec, catalog, storage, clock, faults, stopRequested));
+        this(new RunContext(spec, catalog, storage, clock, faults, stopRequested, ProgressMode.LINES));
     }
 
     public RunSummary run() {
@@ -71,8 +73,13 @@ public final class LoadRun {
             long version = stages.time("commit", () -> ctx.committer().commit(lease, commit));                      // 6
             ctx.faults().at(FaultPoint.AFTER_COMMIT_BEFORE_PUBLISH);
             stages.run("publish", () -> ctx.publisher().publish(runId));                                             // 7
+            Map<String, Long> readByTopic = new TreeMap<>();
+            for (int i = 0; i < staged.consumed().size(); i++) {
+                readByTopic.merge(staged.consumed().get(i).topic(), staged.readPerPartition().get(i), Long::sum);
+            }
             return new RunSummary(spec.name(), runId, commit.counts(), plan.drain().gaps(), recovered,
-                    Duration.between(started, ctx.clock().instant()), stages.snapshot(), version);
+                    Duration.between(started, ctx.clock().instant()), stages.snapshot(), version, readByTopic,
+                    staged.records().rejectedByKind());
         }
     }
 

@@ -36,6 +36,8 @@ final class RecordRouter {
     long written;
     long rejected;
     long unknownFields;
+    /** Rejects by kind of problem (the reason's category: malformed_json, too_large, ...). */
+    final Map<String, Long> rejectedByKind = new java.util.TreeMap<>();
 
     RecordRouter(JobSpec spec, ActivitySchemas schemas, Instant runStart, BackgroundWriter writer, DeadLetterWriter rejects) {
         this.maxEventBytes = spec.limits().maxEventBytes();
@@ -57,7 +59,7 @@ final class RecordRouter {
     }
 
     RecordCounts counts() {
-        return new RecordCounts(read, written, rejected, unknownFields);
+        return new RecordCounts(read, written, rejected, unknownFields, rejectedByKind);
     }
 
     void accept(ConsumerRecord<byte[], byte[]> rec) {
@@ -75,6 +77,7 @@ final class RecordRouter {
             } else if (result instanceof DecodeResult.Rejected r) {
                 rejects.reject(rec.topic(), rec.partition(), rec.offset(), rec.timestamp(), rec.value(), r.reason());
                 rejected++;
+                rejectedByKind.merge(r.category(), 1L, Long::sum);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("writing to the warehouse failed: " + e.getMessage(), e);

@@ -13,10 +13,11 @@ import org.activityloader.write.Storage;
 
 /**
  * What every kind of run works with: the job, its catalog and warehouse, the clock, the faults
- * tests inject, and whether it was asked to stop (a signal). The protocol's parts are made from it.
+ * tests inject, whether it was asked to stop (a signal), and how it shows progress. The protocol's
+ * parts are made from it.
  */
 public record RunContext(JobSpec spec, Catalog catalog, Storage storage, Clock clock, Faults faults,
-                         BooleanSupplier stopRequested) {
+                         BooleanSupplier stopRequested, ProgressMode progress) {
     public RunLifecycle runs() {
         return new RunLifecycle(catalog, storage, clock);
     }

@@ -9,11 +9,14 @@ import org.activityloader.source.OffsetGap;
 
 /** What one run did, printed at its end. */
 public record RunSummary(String job, String runId, RunCounts counts, List<OffsetGap> gaps,
-                         List<String> recovered, Duration duration, Map<String, Duration> stages, long catalogVersion) {
+                         List<String> recovered, Duration duration, Map<String, Duration> stages, long catalogVersion,
+                         Map<String, Long> readByTopic, Map<String, Long> rejectedByKind) {
     public RunSummary {
         gaps = List.copyOf(gaps);
         recovered = List.copyOf(recovered);
         stages = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stages));
+        readByTopic = Map.copyOf(readByTopic);
+        rejectedByKind = Map.copyOf(rejectedByKind);
     }
 
     public double eventsPerSecond() {

@@ -48,11 +48,14 @@ final class Stager {
             DrainLimits limits = new DrainLimits(spec.limits().maxBytes(), spec.limits().maxDuration(),
                     spec.kafka().requestTimeout(), ctx.stopRequested());
             long drainStart = System.nanoTime();
+            DrainProgress progress = new DrainProgress(spec.name(), lease, ctx.clock(), plan.drain().records(), ctx.progress(),
+                    System.err);
             List<PartitionRange> consumed = source.drain(plan.drain().ranges(), limits, batch -> {
                 for (ConsumerRecord<byte[], byte[]> rec : batch) {
                     router.accept(rec);
                 }
-            }, new DrainProgress(spec.name(), lease, ctx.clock(), plan.drain().records()));
+            }, progress);
+            progress.finish();
             long waitNanos = background.waitNanos();
             stages.add("poll", source.pollTime().toNanos());
             stages.add("decode", System.nanoTime() - drainStart - source.pollTime().toNanos() - waitNanos);

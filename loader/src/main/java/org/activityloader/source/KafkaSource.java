@@ -109,6 +109,37 @@ public final class KafkaSource implements AutoCloseable {
     }
 
     /**
+     * The Kafka timestamp of the record at each given offset (the oldest record not loaded yet, for
+     * the lag in time), as far as it can be read within the request timeout; a partition whose
+     * offset is at its end, or whose record did not arrive in time, is left out.
+     */
+    public Map<TopicPartition, Long> timestampsAt(Map<TopicPartition, Long> offsets) {
+        Map<TopicPartition, Long> out = new HashMap<>();
+        if (offsets.isEmpty()) {
+            return out;
+        }
+        consumer.assign(offsets.keySet());
+        offsets.forEach(consumer::seek);
+        Instant deadline = clock.instant().plus(requestTimeout);
+        try {
+            while (out.size() < offsets.size() && clock.instant().isBefore(deadline)) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+                for (TopicPartition tp : records.partitions()) {
+                    if (!out.containsKey(tp)) {
+                        out.put(tp, records.records(tp).get(0).timestamp());
+                        consumer.pause(List.of(tp));
+                    }
+                }
+            }
+        } catch (KafkaException e) {
+            throw new SourceException("reading from Kafka failed: " + e.getMessage(), e);
+        } finally {
+            consumer.assign(List.of());
+        }
+        return out;
+    }
+
+    /**
      * Drains the plan's ranges, handing the records to the handler, until every range is done or a
      * limit stops it. Returns the ranges actually consumed: each starts at the planned offset and
      * ends where this drain stopped, so nothing between is skipped.

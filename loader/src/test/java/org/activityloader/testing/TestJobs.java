@@ -30,6 +30,7 @@ public final class TestJobs {
         return new JobSpec(name, "test", new KafkaSpec(bootstrap, Map.of(), Duration.ofSeconds(15)), topics,
                 new EventTimeSpec("event_time", ZoneOffset.UTC, Duration.ofDays(3650), Duration.ofDays(3650)), SCHEMAS,
                 new OutputSpec(warehouse.toUri(), OutputFormat.PARQUET, Compression.SNAPPY, 1 << 20, 64L << 20, 16),
-                catalog, RunLimits.NONE, GapPolicy.SKIP, Duration.ofMinutes(2), Optional.empty());
+                catalog, RunLimits.NONE, GapPolicy.SKIP, Duration.ofMinutes(2), Optional.empty(), ZoneOffset.UTC,
+                Duration.ofHours(24));
     }
 }

@@ -1,0 +1,52 @@
+package org.activityloader.run;
+
+import org.activityloader.catalog.CatalogException;
+import org.activityloader.commit.CommitConflictException;
+import org.activityloader.commit.JobBusyException;
+import org.activityloader.config.ConfigException;
+
+/**
+ * How a run ended, one kind per outcome cron, an operator or an alert must tell apart: the exit
+ * code of {@code loader run} and the {@code outcome} label of the metrics.
+ */
+public enum RunOutcome {
+    OK(0), FAILED(1), BAD_CONFIG(2), ALREADY_RUNNING(3), COMMIT_CONFLICT(5), CATALOG_UNAVAILABLE(6), TOO_MANY_REJECTS(7),
+    STOPPED(143);
+
+    private final int exitCode;
+
+    RunOutcome(int exitCode) {
+        this.exitCode = exitCode;
+    }
+
+    public int exitCode() {
+        return exitCode;
+    }
+
+    /** As the metrics label it: {@code ok}, {@code already_running}, ... */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static RunOutcome of(Throwable t) {
+        if (t instanceof ConfigException) {
+            return BAD_CONFIG;
+        }
+        if (t instanceof JobBusyException) {
+            return ALREADY_RUNNING;
+        }
+        if (t instanceof CommitConflictException) {
+            return COMMIT_CONFLICT;
+        }
+        if (t instanceof RejectRatioException) {
+            return TOO_MANY_REJECTS;
+        }
+        if (t instanceof RunStoppedException) {
+            return STOPPED;
+        }
+        if (t instanceof CatalogException || t instanceof org.jdbi.v3.core.ConnectionException) {
+            return CATALOG_UNAVAILABLE;
+        }
+        return FAILED;
+    }
+}

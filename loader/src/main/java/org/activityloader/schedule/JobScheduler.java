@@ -1,0 +1,135 @@
+package org.activityloader.schedule;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TimeZone;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.activityloader.config.JobSpec;
+import org.activityloader.fault.Faults;
+import org.activityloader.metrics.LoaderMetrics;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.quartz.impl.StdSchedulerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code loader schedule}'s Quartz scheduler: one cron trigger per job (its {@code schedule} in its
+ * {@code schedule_zone}), each firing a {@link LoadJob}. After downtime longer than the misfire
+ * threshold a job fires once, then keeps to its schedule (not once per missed slot). Stopping
+ * asks running runs to stop at their next safe point and waits for them.
+ */
+public final class JobScheduler implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JobScheduler.class);
+    private static final String GROUP = "loader";
+
+    private final Scheduler scheduler;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final Map<String, String> schedules = new LinkedHashMap<>();
+
+    /**
+     * @param jobs    the jobs to schedule (each with a schedule)
+     * @param reload  reads a job's file again by its name, at each firing
+     */
+    public JobScheduler(List<JobSpec> jobs, Function<String, JobSpec> reload, LoaderMetrics metrics, Faults faults,
+                        Duration misfireThreshold, Duration clusterCheckin) {
+        try {
+            int threads = Math.max(1, Math.min(jobs.size(), 4));
+            scheduler = new StdSchedulerFactory(QuartzProperties.of(jobs, threads, misfireThreshold, clusterCheckin)).getScheduler();
+            String node = scheduler.getSchedulerInstanceId();
+            scheduler.setJobFactory((bundle, s) -> new LoadJob(reload, metrics, stopping::get, faults, node));
+            for (JobSpec job : jobs) {
+                String cron = job.schedule().orElseThrow();
+                JobDetail detail = JobBuilder.newJob(LoadJob.class).withIdentity(job.name(), GROUP).storeDurably().build();
+                Trigger trigger = TriggerBuilder.newTrigger().withIdentity(job.name(), GROUP).forJob(detail)
+                        .withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(TimeZone.getTimeZone(job.scheduleZone()))
+                                .withMisfireHandlingInstructionFireAndProceed())
+                        .build();
+                // Replacing: every node of a cluster (re)states the same jobs on start; a changed schedule wins.
+                scheduler.scheduleJob(detail, Set.of(trigger), true);
+                schedules.put(job.name(), cron + " (" + job.scheduleZone() + ")");
+            }
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot set up the scheduler: " + e.getMessage(), e);
+        }
+    }
+
+    public void start() {
+        try {
+            scheduler.start();
+            schedules.forEach((job, cron) -> LOG.info("job {} scheduled '{}' on node {}, next firing {}", job, cron, node(),
+                    nextFiring(job).map(Instant::toString).orElse("none")));
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot start the scheduler: " + e.getMessage(), e);
+        }
+    }
+
+    public String node() {
+        try {
+            return scheduler.getSchedulerInstanceId();
+        } catch (SchedulerException e) {
+            return "?";
+        }
+    }
+
+    public boolean clustered() {
+        try {
+            return scheduler.getMetaData().isJobStoreClustered();
+        } catch (SchedulerException e) {
+            return false;
+        }
+    }
+
+    public boolean running() {
+        try {
+            return scheduler.isStarted() && !scheduler.isShutdown() && !scheduler.isInStandbyMode();
+        } catch (SchedulerException e) {
+            return false;
+        }
+    }
+
+    public Map<String, String> schedules() {
+        return Map.copyOf(schedules);
+    }
+
+    public Optional<Instant> nextFiring(String job) {
+        try {
+            Trigger t = scheduler.getTrigger(TriggerKey.triggerKey(job, GROUP));
+            return Optional.ofNullable(t == null ? null : t.getNextFireTime()).map(java.util.Date::toInstant);
+        } catch (SchedulerException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Jobs running on this node now. */
+    public List<String> runningJobs() {
+        try {
+            return scheduler.getCurrentlyExecutingJobs().stream().map(c -> c.getJobDetail().getKey().getName()).toList();
+        } catch (SchedulerException e) {
+            return List.of();
+        }
+    }
+
+    /** Stops firing; running runs stop at their next safe point (nothing of them committed), and are waited for. */
+    @Override
+    public void close() {
+        stopping.set(true);
+        try {
+            scheduler.shutdown(true);
+        } catch (SchedulerException e) {
+            LOG.warn("the scheduler did not shut down cleanly: {}", e.getMessage());
+        }
+    }
+}

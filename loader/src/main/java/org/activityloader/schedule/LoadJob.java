@@ -1,0 +1,73 @@
+package org.activityloader.schedule;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.activityloader.catalog.Catalog;
+import org.activityloader.config.JobSpec;
+import org.activityloader.fault.Faults;
+import org.activityloader.metrics.LoaderMetrics;
+import org.activityloader.report.StatusReader;
+import org.activityloader.run.LoadRun;
+import org.activityloader.run.ProgressMode;
+import org.activityloader.run.RunContext;
+import org.activityloader.run.RunOutcome;
+import org.activityloader.run.RunSummary;
+import org.activityloader.write.Storage;
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.Job;
+import org.quartz.JobExecutionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One firing of a job's trigger: one bounded run, as {@code loader run} does, in this warm JVM. The
+ * job file is read again at every firing, so a changed setting takes effect at the next one. Never
+ * two at once for one job ({@code @DisallowConcurrentExecution}, and the catalog lease): a run
+ * slower than its interval delays the next firing. Each run logs one line at its start and one at
+ * its end with its counts, and updates the metrics.
+ */
+@DisallowConcurrentExecution
+final class LoadJob implements Job {
+    private static final Logger LOG = LoggerFactory.getLogger(LoadJob.class);
+    private static final Duration LAG_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Function<String, JobSpec> jobs;
+    private final LoaderMetrics metrics;
+    private final BooleanSupplier stopRequested;
+    private final Faults faults;
+    private final String node;
+
+    LoadJob(Function<String, JobSpec> jobs, LoaderMetrics metrics, BooleanSupplier stopRequested, Faults faults, String node) {
+        this.jobs = jobs;
+        this.metrics = metrics;
+        this.stopRequested = stopRequested;
+        this.faults = faults;
+        this.node = node;
+    }
+
+    @Override
+    public void execute(JobExecutionContext context) {
+        String name = context.getJobDetail().getKey().getName();
+        Instant started = Instant.now();
+        LOG.info("job {}: firing on node {} (scheduled {})", name, node, context.getScheduledFireTime().toInstant());
+        try {
+            JobSpec spec = jobs.apply(name);
+            Catalog catalog = Catalog.open(spec.catalog());
+            try (Storage storage = new Storage(spec.output().warehouse())) {
+                RunSummary summary = new LoadRun(new RunContext(spec, catalog, storage, Clock.systemUTC(), faults, stopRequested,
+                        ProgressMode.NONE)).run();
+                LOG.info("job {}: {} (node {})", name, summary.describe().lines().findFirst().orElse(""), node);
+                metrics.runSucceeded(summary);
+                metrics.status(new StatusReader(catalog, Clock.systemUTC()).read(spec, LAG_TIMEOUT, 1));
+            }
+        } catch (RuntimeException | java.io.IOException e) {
+            RunOutcome outcome = RunOutcome.of(e);
+            LOG.warn("job {}: run ended {} after {} s on node {}: {}", name, outcome.label(),
+                    Duration.between(started, Instant.now()).toSeconds(), node, e.getMessage());
+            metrics.runEnded(name, outcome, Duration.between(started, Instant.now()));
+        }
+    }
+}
