@@ -25,10 +25,10 @@ public interface DeadLetterDao {
     List<PartitionCount> recordsPerRunPartition(@Bind("job") String job);
 
     /** Rejected records of runs committed since the instant, by topic and kind of problem (the reason up to its first ':'). */
-    @SqlQuery("SELECT d.topic, CASE WHEN POSITION(':' IN d.reason) > 0"
-            + " THEN SUBSTRING(d.reason FROM 1 FOR POSITION(':' IN d.reason) - 1) ELSE d.reason END AS problem, COUNT(*) AS records"
-            + " FROM dead_letter d JOIN load_run r ON r.run_id = d.run_id"
-            + " WHERE d.job = :job AND r.committed_at >= :since GROUP BY 1, 2 ORDER BY 1, 2")
+    @SqlQuery("SELECT topic, problem, COUNT(*) AS records FROM (SELECT d.topic, CASE WHEN POSITION(':' IN d.reason) > 0"
+            + " THEN SUBSTRING(d.reason FROM 1 FOR POSITION(':' IN d.reason) - 1) ELSE d.reason END AS problem"
+            + " FROM dead_letter d JOIN load_run r ON r.run_id = d.run_id WHERE d.job = :job AND r.committed_at >= :since) p"
+            + " GROUP BY topic, problem ORDER BY topic, problem")
     @RegisterConstructorMapper(ProblemCount.class)
     List<ProblemCount> problemsSince(@Bind("job") String job, @Bind("since") java.time.Instant since);
 

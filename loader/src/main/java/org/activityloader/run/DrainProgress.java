@@ -60,12 +60,15 @@ final class DrainProgress implements DrainListener {
         }
     }
 
-    /** The drain ended: the bar's last state, and the line it leaves. */
+    /** The drain ended: the bar's last state and the line it leaves, or a last plain line. */
     void finish() {
         if (mode == ProgressMode.BAR) {
             draw(clock.instant());
             terminal.println();
             terminal.flush();
+        } else if (mode == ProgressMode.LINES) {
+            LOG.info("{}: read {} of {} records in {} s", job, String.format(Locale.ROOT, "%,d", records),
+                    String.format(Locale.ROOT, "%,d", planned), Duration.between(started, clock.instant()).toSeconds());
         }
     }
 
@@ -82,7 +85,7 @@ final class DrainProgress implements DrainListener {
                 + " ".repeat(BAR_WIDTH - filled);
         double seconds = Math.max(elapsed.toMillis() / 1000.0, 0.001);
         double rate = done / seconds;
-        String eta = rate <= 0 || done >= planned ? "0:00" : clockTime((long) ((planned - done) / rate));
+        String eta = done >= planned ? "0:00" : rate <= 0 ? "?" : clockTime((long) ((planned - done) / rate));
         return String.format(Locale.ROOT, "%s [%s] %3d%%  %,d of %,d records  %,.0f/s  ETA %s", job, bar,
                 Math.round(fraction * 100), done, planned, rate, eta);
     }
