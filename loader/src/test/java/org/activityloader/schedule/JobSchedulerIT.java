@@ -1,0 +1,114 @@
+package org.activityloader.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.activityloader.catalog.Catalog;
+import org.activityloader.catalog.RunDao;
+import org.activityloader.catalog.RunRow;
+import org.activityloader.catalog.RunState;
+import org.activityloader.config.JobSpec;
+import org.activityloader.demo.EmbeddedKafka;
+import org.activityloader.demo.TrafficGenerator;
+import org.activityloader.fault.Faults;
+import org.activityloader.metrics.LoaderMetrics;
+import org.activityloader.testing.PrometheusText;
+import org.activityloader.testing.TestCatalogs;
+import org.activityloader.testing.TestJobs;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The scheduler in this JVM, on an H2 catalog (single node, schedule in memory) and a real broker. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JobSchedulerIT {
+    private static final List<String> TYPES = List.of("click");
+
+    EmbeddedKafka kafka;
+
+    @BeforeAll
+    void start(@TempDir Path dir) {
+        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+        kafka.createTopics(List.of("clicks"), 2);
+    }
+
+    @AfterAll
+    void stop() {
+        kafka.close();
+    }
+
+    @Test
+    void aSecondsLevelCronFiresAndLoadsNewData(@TempDir Path dir) throws Exception {
+        JobSpec job = TestJobs.job("every2s", kafka.bootstrapServers(), dir.resolve("warehouse"), TestCatalogs.h2(dir), TYPES)
+                .withSchedule("*/2 * * * * ?");
+        Catalog catalog = Catalog.open(job.catalog());
+        TrafficGenerator traffic = new TrafficGenerator(kafka.bootstrapServers(), 3);
+        LoaderMetrics metrics = new LoaderMetrics();
+        try (JobScheduler scheduler = scheduler(job, metrics, Faults.NONE, Duration.ofSeconds(60))) {
+            scheduler.start();
+            assertThat(scheduler.clustered()).isFalse();
+            assertThat(scheduler.nextFiring("every2s")).get().matches(t -> t.isBefore(Instant.now().plusSeconds(3)));
+            long first = traffic.produce(500, Instant.parse("2026-11-01T00:00:00Z"), 1, 0, TYPES).good();
+            awaitLoaded(catalog, job.name(), first);
+            long second = traffic.produce(300, Instant.parse("2026-11-01T01:00:00Z"), 1, 0, TYPES).good();
+            awaitLoaded(catalog, job.name(), first + second);
+        }
+        assertThat(PrometheusText.parse(metrics.scrape()).get("loader_records_read_total{job=\"every2s\",topic=\"clicks\"}"))
+                .isEqualTo(800.0);
+    }
+
+    @Test
+    void aRunSlowerThanItsIntervalDelaysTheNextFiringWhichThenFiresOnce(@TempDir Path dir) throws Exception {
+        JobSpec job = TestJobs.job("slow", kafka.bootstrapServers(), dir.resolve("warehouse"), TestCatalogs.h2(dir), TYPES)
+                .withSchedule("*/3 * * * * ?");
+        Catalog catalog = Catalog.open(job.catalog());
+        // The first run stalls 10 s (three slots of its schedule, and more than the 1 s misfire threshold).
+        try (JobScheduler scheduler = scheduler(job, new LoaderMetrics(), Faults.parse("AFTER_SEAL#1:sleep=10000"), Duration.ofSeconds(1))) {
+            scheduler.start();
+            await(() -> published(catalog, "slow").size() >= 4, Duration.ofSeconds(60), "four runs");
+        }
+        List<RunRow> runs = published(catalog, "slow");
+        for (int i = 1; i < runs.size(); i++) {
+            assertThat(runs.get(i).startedAt()).as("run " + i + " starts after run " + (i - 1) + " ended: no overlap")
+                    .isAfterOrEqualTo(runs.get(i - 1).finishedAt());
+        }
+        RunRow slow = runs.get(0);
+        assertThat(Duration.between(slow.startedAt(), slow.finishedAt())).isGreaterThan(Duration.ofSeconds(9));
+        Instant end = slow.finishedAt();
+        Instant nextSlot = Instant.ofEpochSecond((end.getEpochSecond() / 3 + 1) * 3);
+        long catchUp = runs.stream().filter(r -> !r.startedAt().isBefore(end) && r.startedAt().isBefore(nextSlot)).count();
+        assertThat(catchUp).as("the missed slots fire once, right after the slow run (%s), before the next slot %s", end, nextSlot)
+                .isEqualTo(1);
+        assertThat(Duration.between(end, runs.get(1).startedAt())).isLessThan(Duration.ofMillis(1_500));
+    }
+
+    private JobScheduler scheduler(JobSpec job, LoaderMetrics metrics, Faults faults, Duration misfire) {
+        return new JobScheduler(List.of(job), name -> job, metrics, faults, misfire, Duration.ofSeconds(5));
+    }
+
+    private static List<RunRow> published(Catalog catalog, String job) {
+        return catalog.withDao(RunDao.class, d -> d.recent(job, 100)).stream().filter(r -> r.status() == RunState.PUBLISHED)
+                .sorted(Comparator.comparing(RunRow::startedAt)).toList();
+    }
+
+    private static void awaitLoaded(Catalog catalog, String job, long records) throws InterruptedException {
+        await(() -> published(catalog, job).stream().mapToLong(RunRow::recordsRead).sum() >= records, Duration.ofSeconds(30),
+                records + " records loaded");
+        assertThat(published(catalog, job).stream().mapToLong(RunRow::recordsRead).sum()).isEqualTo(records);
+    }
+
+    private static void await(BooleanSupplier condition, Duration patience, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as(what + " within " + patience).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+}
