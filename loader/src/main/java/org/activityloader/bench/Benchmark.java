@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.DataFileRow;
 import org.activityloader.catalog.FileDao;
+import org.activityloader.catalog.RunRow;
 import org.activityloader.run.LoadRun;
 import org.activityloader.run.RunSummary;
 import org.activityloader.config.JobLoader;
@@ -79,7 +80,7 @@ public final class Benchmark {
      * @param compactEvents events of about 250 bytes (no user agent or referrer) instead of the
      *                      demo's realistic ~410
      */
-    public void run(long events, boolean scaling, boolean compactEvents) throws IOException {
+    public void run(long events, boolean scaling, boolean compactEvents) throws IOException, InterruptedException {
         DataDirectory.reset(dataDir);
         List<Long> sizes = scaling ? List.of(events, 2 * events, 4 * events, 8 * events) : List.of(events);
         long produced = sizes.get(sizes.size() - 1);
@@ -114,6 +115,14 @@ public final class Benchmark {
             for (Map.Entry<String, Duration> e : full.summary().stages().entrySet()) {
                 out.printf(Locale.ROOT, "  %-9s %8.2f s  %5.1f%%%n", e.getKey(), e.getValue().toNanos() / 1e9,
                         100.0 * e.getValue().toNanos() / full.time().toNanos());
+            }
+            long perRun = Math.max(1, events / 3);
+            out.printf(Locale.ROOT, "scheduler: the job fired every second in this JVM (warm between runs), %,d new events a run:%n", perRun);
+            for (RunRow r : SchedulerPass.run(job(kafka, "scheduled", perRun), 3)) {
+                double seconds = Duration.between(r.startedAt(), r.finishedAt()).toMillis() / 1000.0;
+                out.printf(Locale.ROOT, "  run %s: %,d events in %.2f s, %,.0f events/s (%.1fx the cold JVM's %,.0f)%n", r.runId(),
+                        r.recordsRead(), seconds, r.recordsRead() / seconds, r.recordsRead() / seconds / cold.eventsPerSecond(),
+                        cold.eventsPerSecond());
             }
             if (scaling) {
                 List<Pass> passes = new ArrayList<>();

@@ -27,6 +27,15 @@ class BenchIT {
         Matcher size = Pattern.compile("events of (\\d+) bytes on average").matcher(r.out());
         assertThat(size.find()).isTrue();
         assertThat(Integer.parseInt(size.group(1))).as("compact events by default").isBetween(200, 300);
+        Matcher scheduled = Pattern.compile("  run \\S+: ([\\d,]+) events in [\\d.]+ s, [\\d,]+ events/s \\([\\d.]+x the cold JVM").matcher(r.out());
+        long scheduledEvents = 0;
+        int scheduledRuns = 0;
+        while (scheduled.find()) {
+            scheduledEvents += Long.parseLong(scheduled.group(1).replace(",", ""));
+            scheduledRuns++;
+        }
+        assertThat(scheduledRuns).as("three scheduled runs in one JVM").isEqualTo(3);
+        assertThat(scheduledEvents).as("each its share of new events").isEqualTo(3 * (5_000 / 3));
     }
 
     @Test
