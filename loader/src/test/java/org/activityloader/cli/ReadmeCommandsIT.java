@@ -2,6 +2,8 @@ package org.activityloader.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +21,7 @@ import org.activityloader.demo.EmbeddedKafka;
 import org.activityloader.demo.TrafficGenerator;
 import org.activityloader.demo.TrafficGenerator.Traffic;
 import org.activityloader.partition.PartitionKey;
+import org.activityloader.testing.PrometheusText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,7 +63,7 @@ class ReadmeCommandsIT {
                 Output out = launch(work, kafka.bootstrapServers(), m.group(1), m.group(2));
                 assertThat(out.exit()).as("exit code of `%s`; stderr:%n%s", line, out.err()).isZero();
                 assertThat(out.out()).as("stdout of `%s`", line).isNotBlank();
-                expect.check(subcommand, m.group(2), out);
+                expect.check(subcommand, m.group(2), out, work);
             }
             assertThat(expect.checked).as("commands checked").containsAll(List.of("run", "status", "verify", "report", "demo"));
         }
@@ -118,11 +121,17 @@ class ReadmeCommandsIT {
             this.produced = produced;
         }
 
-        void check(String subcommand, String args, Output out) {
+        void check(String subcommand, String args, Output out, Path work) throws Exception {
             checked.add(subcommand);
             String text = out.out();
             switch (subcommand) {
                 case "run" -> {
+                    Matcher metrics = Pattern.compile("--metrics-file (\\S+)").matcher(args);
+                    if (metrics.find()) {
+                        Map<String, Double> m = PrometheusText.parse(Files.readString(work.resolve(metrics.group(1))));
+                        assertThat(m).containsEntry("loader_runs_total{job=\"activity\",outcome=\"ok\"}", 1.0)
+                                .containsEntry("loader_lag_records{job=\"activity\",topic=\"clicks\"}", 0.0);
+                    }
                     long expectRead = runs++ == 0 ? produced.good() + produced.malformed() : 0;
                     assertThat(text).containsPattern("run \\S+ of job activity: read " + String.format("%,d", expectRead) + " records");
                     if (expectRead > 0) {
@@ -131,6 +140,14 @@ class ReadmeCommandsIT {
                     }
                 }
                 case "status" -> {
+                    if (args.contains("--json")) {
+                        JsonNode job = new ObjectMapper().readTree(text).get("jobs").get(0);
+                        assertThat(job.get("job").asText()).isEqualTo("activity");
+                        assertThat(job.get("lag_records").asLong()).isZero();
+                        assertThat(job.get("partitions")).hasSize(16);
+                        assertThat(job.get("runs").get(0).get("status").asText()).isEqualTo("published");
+                        return;
+                    }
                     assertThat(text).contains("Recent runs of job activity:").contains("published").contains("Offsets:");
                     List<List<String>> offsets = rowsAfter(text, "Offsets:");
                     assertThat(offsets).as("one row per topic-partition").hasSize(16);
