@@ -39,7 +39,7 @@ public final class Repair {
         String owner = "repair-" + RunIds.next(clock);
         try (JobLease lease = JobLease.acquire(catalog, spec.name(), owner, spec.leaseTimeout(), clock)) {
             RunLifecycle runs = new RunLifecycle(catalog, storage, clock);
-            Recovery recovery = new Recovery(catalog, runs, new Publisher(catalog, storage, runs, Faults.NONE), storage);
+            Recovery recovery = new Recovery(catalog, runs, new Publisher(catalog, storage, runs, clock, Faults.NONE), storage, clock);
             List<String> actions = new ArrayList<>(recovery.recover(spec.name(), owner));
             for (String path : strayFiles) {
                 storage.deleteRecursively(path);

@@ -28,6 +28,7 @@ import org.activityloader.write.Storage;
  *   <li>offset ranges tile each partition (see {@link OffsetAudit});</li>
  *   <li>each committed range's records are all accounted for by files and dead letters;</li>
  *   <li>every live file exists with its recorded size and record count (read from the file);</li>
+ *   <li>no two live files of an hour hold the same offsets (see {@link HourAudit});</li>
  *   <li>no file in the final folders is unknown to the catalog.</li>
  * </ul>
  */
@@ -52,6 +53,11 @@ public final class WarehouseAudit {
         }
         for (DataFileRow f : catalog.withDao(FileDao.class, d -> d.published(job))) {
             findings.addAll(checkFile(f));
+        }
+        List<DataFileRow> live = catalog.withDao(FileDao.class, d -> d.live(job));
+        if (!live.isEmpty()) {
+            List<String> paths = live.stream().map(DataFileRow::path).toList();
+            findings.addAll(HourAudit.check(live, catalog.withDao(FileDao.class, d -> d.sourcesOf(paths))));
         }
         findings.addAll(strayFiles());
         return findings;

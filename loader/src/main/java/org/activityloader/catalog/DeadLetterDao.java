@@ -3,9 +3,11 @@ package org.activityloader.catalog;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Rejected records, one row per offset. */
 @RegisterConstructorMapper(DeadLetterRow.class)
@@ -14,6 +16,24 @@ public interface DeadLetterDao {
     @SqlBatch("INSERT INTO dead_letter (job, topic, kafka_partition, epoch, kafka_offset, run_id, reason, file_path)"
             + " VALUES (:job, :topic, :kafkaPartition, :epoch, :kafkaOffset, :runId, :reason, :filePath)")
     void insert(@Bind("job") String job, @BindMethods List<DeadLetterRow> rows);
+
+    /** Dead letters of these runs that no backfill has resolved yet. */
+    @SqlQuery("SELECT run_id, topic, kafka_partition, epoch, kafka_offset, reason, file_path FROM dead_letter"
+            + " WHERE job = :job AND run_id IN (<runs>) AND resolved_by_run IS NULL ORDER BY topic, kafka_partition, kafka_offset")
+    List<DeadLetterRow> unresolvedOfRuns(@Bind("job") String job, @BindList("runs") List<String> runs);
+
+    /** Unresolved dead letters of one partition's offsets [from, to) in the epoch. */
+    @SqlQuery("SELECT run_id, topic, kafka_partition, epoch, kafka_offset, reason, file_path FROM dead_letter"
+            + " WHERE job = :job AND topic = :topic AND kafka_partition = :partition AND epoch = :epoch"
+            + " AND kafka_offset >= :from AND kafka_offset < :to AND resolved_by_run IS NULL ORDER BY kafka_offset")
+    List<DeadLetterRow> unresolvedIn(@Bind("job") String job, @Bind("topic") String topic, @Bind("partition") int partition,
+                                     @Bind("epoch") int epoch, @Bind("from") long from, @Bind("to") long to);
+
+    /** Compare-and-set: 1 if the dead letter was unresolved and is now resolved by the run. */
+    @SqlUpdate("UPDATE dead_letter SET resolved_by_run = :run WHERE job = :job AND topic = :topic"
+            + " AND kafka_partition = :partition AND epoch = :epoch AND kafka_offset = :offset AND resolved_by_run IS NULL")
+    int resolve(@Bind("job") String job, @Bind("topic") String topic, @Bind("partition") int partition, @Bind("epoch") int epoch,
+                @Bind("offset") long offset, @Bind("run") String run);
 
     /** The dead-letter files of a run (final paths). */
     @SqlQuery("SELECT DISTINCT file_path FROM dead_letter WHERE run_id = :runId ORDER BY file_path")

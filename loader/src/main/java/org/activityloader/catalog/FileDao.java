@@ -37,10 +37,45 @@ public interface FileDao {
     @SqlQuery("SELECT * FROM data_file WHERE replaced_by_run = :runId ORDER BY path")
     List<DataFileRow> replacedBy(@Bind("runId") String runId);
 
-    /** Live files of runs whose files are published: what readers may see. */
+    /**
+     * What readers may see: files of published runs that are live, or replaced by a run not published
+     * yet. A replacing run's files and the ones it replaces trade places in one step, when it is
+     * marked published (its new files are in their folders by then, the old ones still in theirs).
+     */
     @SqlQuery("SELECT f.* FROM data_file f JOIN load_run r ON r.run_id = f.run_id"
-            + " WHERE f.job = :job AND f.state = 'live' AND r.status = 'published' ORDER BY f.path")
+            + " LEFT JOIN load_run x ON x.run_id = f.replaced_by_run"
+            + " WHERE f.job = :job AND r.status = 'published'"
+            + " AND (f.state = 'live' OR (f.state = 'replaced' AND x.status <> 'published')) ORDER BY f.path")
     List<DataFileRow> published(@Bind("job") String job);
+
+    /** The live files of one hour of one activity type. */
+    @SqlQuery("SELECT * FROM data_file WHERE job = :job AND activity_type = :type AND event_date = :date AND event_hour = :hour"
+            + " AND state = 'live' ORDER BY path")
+    List<DataFileRow> liveInHour(@Bind("job") String job, @Bind("type") String type, @Bind("date") java.time.LocalDate date,
+                                 @Bind("hour") int hour);
+
+    /** Every live file of the job (for the audit of each hour's offsets). */
+    @SqlQuery("SELECT * FROM data_file WHERE job = :job AND state = 'live' ORDER BY path")
+    List<DataFileRow> live(@Bind("job") String job);
+
+    @SqlQuery("SELECT * FROM file_source WHERE path IN (<paths>) ORDER BY path, topic, kafka_partition")
+    List<FileSourceRow> sourcesOf(@BindList("paths") List<String> paths);
+
+    /** Files replaced by published runs that are still in their partition folders (a publish cut short). */
+    @SqlQuery("SELECT f.* FROM data_file f JOIN load_run x ON x.run_id = f.replaced_by_run WHERE f.job = :job"
+            + " AND f.state = 'replaced' AND x.status = 'published' AND f.moved_out_at IS NULL ORDER BY f.path")
+    List<DataFileRow> replacedNotMovedOut(@Bind("job") String job);
+
+    @SqlUpdate("UPDATE data_file SET moved_out_at = :at WHERE path = :path")
+    int markMovedOut(@Bind("path") String path, @Bind("at") Instant at);
+
+    /** Replaced files moved out before the instant and not deleted yet: what vacuum deletes. */
+    @SqlQuery("SELECT * FROM data_file WHERE job = :job AND state = 'replaced' AND moved_out_at IS NOT NULL"
+            + " AND moved_out_at < :before AND vacuumed_at IS NULL ORDER BY path")
+    List<DataFileRow> vacuumable(@Bind("job") String job, @Bind("before") Instant before);
+
+    @SqlUpdate("UPDATE data_file SET vacuumed_at = :at WHERE path = :path AND state = 'replaced'")
+    int markVacuumed(@Bind("path") String path, @Bind("at") Instant at);
 
     @SqlQuery("SELECT * FROM data_file WHERE path IN (<paths>)")
     List<DataFileRow> withPaths(@BindList("paths") List<String> paths);

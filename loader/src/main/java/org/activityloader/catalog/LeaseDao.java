@@ -2,6 +2,7 @@ package org.activityloader.catalog;
 
 import java.time.Instant;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The per-job lease that keeps two runs of one job apart. Every change is a compare-and-set. */
@@ -17,6 +18,10 @@ public interface LeaseDao {
     /** Extends the lease; 0 rows means this run lost it and must not commit. */
     @SqlUpdate("UPDATE job_lease SET expires_at = :expires WHERE job = :job AND owner_run = :owner")
     int renew(@Bind("job") String job, @Bind("owner") String owner, @Bind("expires") Instant expires);
+
+    /** Whether the lease is held by that owner and has not expired: is that run alive? */
+    @SqlQuery("SELECT COUNT(*) FROM job_lease WHERE job = :job AND owner_run = :owner AND expires_at >= :now")
+    int heldBy(@Bind("job") String job, @Bind("owner") String owner, @Bind("now") Instant now);
 
     @SqlUpdate("DELETE FROM job_lease WHERE job = :job AND owner_run = :owner")
     int release(@Bind("job") String job, @Bind("owner") String owner);

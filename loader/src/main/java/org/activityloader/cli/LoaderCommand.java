@@ -17,7 +17,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "loader", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
         versionProvider = LoaderCommand.Version.class,
         description = "Loads website activity from Kafka into hour-partitioned Parquet/Avro files with an exactly-once JDBC catalog.",
-        subcommands = {RunCommand.class, ScheduleCommand.class, VerifyCommand.class, StatusCommand.class, ReportCommand.class, ResetOffsetsCommand.class,
+        subcommands = {RunCommand.class, ScheduleCommand.class, BackfillCommand.class, BackfillsCommand.class, VacuumCommand.class,
+            VerifyCommand.class, StatusCommand.class, ReportCommand.class, ResetOffsetsCommand.class,
             DemoCommand.class, BenchCommand.class})
 public final class LoaderCommand {
     public static void main(String[] args) {

@@ -1,6 +1,8 @@
 package org.activityloader.commit;
 
 import java.util.List;
+import java.util.Optional;
+import org.activityloader.catalog.BackfillRow;
 import org.activityloader.catalog.CommittedRange;
 import org.activityloader.catalog.DeadLetterRow;
 import org.activityloader.catalog.OffsetGapRow;
@@ -21,12 +23,29 @@ import org.activityloader.write.SealedFile;
  * @param ranges      the offsets the run read, per partition (empty for a run that advances none)
  * @param gaps        offsets found lost to retention while planning
  * @param deadLetters records the run rejected
+ * @param resolved    dead letters whose events the run could decode this time (now in its files)
+ * @param backfill    the record of a backfill, written with its commit
  */
 public record Commit(String job, String runId, String kind, List<SealedFile> added, List<String> replaced, List<OffsetAdvance> advances,
-                     List<CommittedRange> ranges, List<OffsetGapRow> gaps, List<DeadLetterRow> deadLetters, RunCounts counts) {
+                     List<CommittedRange> ranges, List<OffsetGapRow> gaps, List<DeadLetterRow> deadLetters, RunCounts counts,
+                     List<DeadLetterRow> resolved, Optional<BackfillRow> backfill) {
     public static final String LOAD = "load";
     public static final String BACKFILL = "backfill";
     public static final String COMPACTION = "compaction";
+
+    /** A load: new files, offsets advanced, nothing replaced. */
+    public static Commit load(String job, String runId, List<SealedFile> added, List<OffsetAdvance> advances,
+                              List<CommittedRange> ranges, List<OffsetGapRow> gaps, List<DeadLetterRow> deadLetters, RunCounts counts) {
+        return new Commit(job, runId, LOAD, added, List.of(), advances, ranges, gaps, deadLetters, counts, List.of(), Optional.empty());
+    }
+
+    /**
+     * The lease a run of this kind holds: a load holds the job's; a backfill (or a compaction) one
+     * of its own, so that it runs beside the job's loads.
+     */
+    public static String leaseOf(String job, String kind) {
+        return kind.equals(LOAD) ? job : job + "#" + kind;
+    }
 
     public Commit {
         added = List.copyOf(added);
@@ -35,5 +54,6 @@ public record Commit(String job, String runId, String kind, List<SealedFile> add
         ranges = List.copyOf(ranges);
         gaps = List.copyOf(gaps);
         deadLetters = List.copyOf(deadLetters);
+        resolved = List.copyOf(resolved);
     }
 }

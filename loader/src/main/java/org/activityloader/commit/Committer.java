@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.activityloader.catalog.BackfillDao;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.DataFileRow;
 import org.activityloader.catalog.DeadLetterDao;
+import org.activityloader.catalog.DeadLetterRow;
 import org.activityloader.catalog.FileDao;
 import org.activityloader.catalog.FileSourceRow;
 import org.activityloader.catalog.JobVersionDao;
@@ -28,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * <ol type="a">
  *   <li>confirms the run's lease (the job's for a load; a backfill holds a lease of its own hours);</li>
  *   <li>marks each file the commit replaces as replaced, each of which must still be live;</li>
- *   <li>inserts the new files, their lineage (file_source), the run's ranges, gaps and dead letters;</li>
+ *   <li>inserts the new files, their lineage (file_source), the run's ranges, gaps and dead letters, marks the
+ *   dead letters it resolved (each must still be unresolved), and records a backfill;</li>
  *   <li>advances each offset only if it still has the value the plan read;</li>
  *   <li>gives the job its next catalog version and moves the run from running to committed.</li>
  * </ol>
@@ -89,7 +92,15 @@ public final class Committer {
         RangeDao ranges = h.attach(RangeDao.class);
         ranges.insertRanges(job, c.ranges());
         ranges.insertGaps(job, c.gaps());
-        h.attach(DeadLetterDao.class).insert(job, c.deadLetters());
+        DeadLetterDao deadLetters = h.attach(DeadLetterDao.class);
+        deadLetters.insert(job, c.deadLetters());
+        for (DeadLetterRow d : c.resolved()) {
+            if (deadLetters.resolve(job, d.topic(), d.kafkaPartition(), d.epoch(), d.kafkaOffset(), c.runId()) != 1) {
+                throw new CommitConflictException("dead letter " + d.topic() + "-" + d.kafkaPartition() + "@" + d.kafkaOffset()
+                        + " was resolved by another run; nothing of run " + c.runId() + " is committed");
+            }
+        }
+        c.backfill().ifPresent(b -> h.attach(BackfillDao.class).insert(b));
         advance(h.attach(OffsetDao.class), job, c.runId(), c.advances());   // (d)
         faults.at(FaultPoint.INSIDE_COMMIT);
         if (h.attach(RunDao.class).markCommitted(c.runId(), now, version, c.counts()) != 1) {   // (e)

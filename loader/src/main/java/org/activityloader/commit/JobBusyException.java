@@ -2,7 +2,15 @@ package org.activityloader.commit;
 
 /** Another run of the same job holds the lease. */
 public final class JobBusyException extends RuntimeException {
-    public JobBusyException(String job) {
-        super("job " + job + " is already running (its lease is held by another run); try again when it ends");
+    /** @param lease the lease's name: a job's name, or {@code <job>#backfill} */
+    public JobBusyException(String lease) {
+        super(message(lease));
+    }
+
+    private static String message(String lease) {
+        int hash = lease.indexOf('#');
+        return hash < 0 ? "job " + lease + " is already running (its lease is held by another run); try again when it ends"
+                : "a " + lease.substring(hash + 1) + " of job " + lease.substring(0, hash) + " is already running (one at a time);"
+                        + " try again when it ends";
     }
 }

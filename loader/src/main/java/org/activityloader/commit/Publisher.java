@@ -2,6 +2,7 @@ package org.activityloader.commit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.List;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.DataFileRow;
@@ -13,27 +14,32 @@ import org.activityloader.partition.FileNames;
 import org.activityloader.write.Storage;
 
 /**
- * Step 7 of the commit protocol: moves a committed run's files from staging to their final paths
- * and the files it replaced out of the partition folders (to {@code _replaced/<run>/}, kept until
- * {@code vacuum}), marks the run published and removes its staging folder. Roll-forward only and
- * idempotent: a crash anywhere in here is finished by the next run, never undone.
+ * Step 7 of the commit protocol: moves a committed run's files from staging to their final paths,
+ * marks the run published, moves the files it replaced out of the partition folders (to
+ * {@code _replaced/<run>/}, kept until {@code vacuum}) and removes its staging folder. Roll-forward
+ * only and idempotent: a crash anywhere in here is finished by the next run, never undone.
  */
 public final class Publisher {
     private final Catalog catalog;
     private final Storage storage;
     private final RunLifecycle runs;
+    private final Clock clock;
     private final Faults faults;
 
-    public Publisher(Catalog catalog, Storage storage, RunLifecycle runs, Faults faults) {
+    public Publisher(Catalog catalog, Storage storage, RunLifecycle runs, Clock clock, Faults faults) {
         this.catalog = catalog;
         this.storage = storage;
         this.runs = runs;
+        this.clock = clock;
         this.faults = faults;
     }
 
+    /**
+     * New files into their folders, the run marked published (catalog readers switch from the
+     * replaced files to the new ones in that one step), then the replaced files out of the folders.
+     */
     public void publish(String runId) {
         List<DataFileRow> added = catalog.withDao(FileDao.class, d -> d.ofRun(runId));
-        List<DataFileRow> replaced = catalog.withDao(FileDao.class, d -> d.replacedBy(runId));
         List<String> deadLetterFiles = catalog.withDao(DeadLetterDao.class, d -> d.filesOfRun(runId));
         try {
             boolean first = true;
@@ -44,11 +50,6 @@ public final class Publisher {
                     first = false;
                 }
             }
-            // After the new files are in: a folder reader may see old and new side by side for the
-            // moments between, never an hour with neither.
-            for (DataFileRow f : replaced) {
-                storage.move(f.path(), FileNames.replaced(runId, f.path()));
-            }
             for (String dl : deadLetterFiles) {
                 storage.move(FileNames.staged(runId, dl), dl);
             }
@@ -57,7 +58,24 @@ public final class Publisher {
                     + e.getMessage(), e);
         }
         runs.published(runId);
+        moveOut(catalog.withDao(FileDao.class, d -> d.replacedBy(runId)));
         faults.at(FaultPoint.AFTER_PUBLISH_BEFORE_CLEANUP);
         runs.removeStaging(runId);
+    }
+
+    /**
+     * Moves replaced files out of the partition folders to {@code _replaced/<replacing run>/},
+     * kept there for queries still reading them until {@code vacuum}. Folder readers (Spark, Trino,
+     * Hive) see old and new side by side from the moment the new files are in until this is done.
+     */
+    void moveOut(List<DataFileRow> replaced) {
+        try {
+            for (DataFileRow f : replaced) {
+                storage.move(f.path(), FileNames.replaced(f.replacedByRun(), f.path()));
+                catalog.withDao(FileDao.class, d -> d.markMovedOut(f.path(), clock.instant()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("moving replaced files out failed (the next run finishes it): " + e.getMessage(), e);
+        }
     }
 }

@@ -2,10 +2,14 @@ package org.activityloader.commit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.activityloader.catalog.Catalog;
+import org.activityloader.catalog.DataFileRow;
+import org.activityloader.catalog.FileDao;
+import org.activityloader.catalog.LeaseDao;
 import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
 import org.activityloader.catalog.RunState;
@@ -15,10 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Step 2 of the commit protocol, run while holding the job's lease: a run still marked running is
- * dead (the lease says so), so it is aborted and its staging deleted; a committed run whose files
- * are not all published is published now (roll forward); staging folders of this job's finished
- * runs are removed.
+ * Step 2 of the commit protocol, run while holding a lease of the job: a run still marked running
+ * whose lease is gone is dead, so it is aborted and its staging deleted; a committed run whose
+ * files are not all published (and whose lease is gone) is published now (roll forward), and files
+ * replaced by a published run but still in their folders are moved out; staging folders of this
+ * job's finished runs are removed. Runs of other kinds holding their own live lease (a backfill
+ * beside a load) are left alone.
  */
 public final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
@@ -27,27 +33,37 @@ public final class Recovery {
     private final RunLifecycle runs;
     private final Publisher publisher;
     private final Storage storage;
+    private final Clock clock;
 
-    public Recovery(Catalog catalog, RunLifecycle runs, Publisher publisher, Storage storage) {
+    public Recovery(Catalog catalog, RunLifecycle runs, Publisher publisher, Storage storage, Clock clock) {
         this.catalog = catalog;
         this.runs = runs;
         this.publisher = publisher;
         this.storage = storage;
+        this.clock = clock;
     }
 
     /** Returns one line per run it repaired; {@code holder} is whoever holds the lease now. */
     public List<String> recover(String job, String holder) {
         List<String> actions = new ArrayList<>();
         for (RunRow run : catalog.withDao(RunDao.class, d -> d.withStatus(job, RunState.RUNNING))) {
-            if (run.runId().equals(holder)) {
+            if (run.runId().equals(holder) || alive(job, run)) {
                 continue;
             }
             runs.abort(run.runId(), "interrupted before its commit; aborted by " + holder);
             actions.add("aborted interrupted run " + run.runId() + " and removed its staging files");
         }
         for (RunRow run : catalog.withDao(RunDao.class, d -> d.withStatus(job, RunState.COMMITTED))) {
+            if (alive(job, run)) {
+                continue; // publishing itself right now
+            }
             publisher.publish(run.runId());
             actions.add("published committed run " + run.runId() + " that had not finished publishing");
+        }
+        List<DataFileRow> notMovedOut = catalog.withDao(FileDao.class, d -> d.replacedNotMovedOut(job));
+        if (!notMovedOut.isEmpty()) {
+            publisher.moveOut(notMovedOut);
+            actions.add("moved " + notMovedOut.size() + " replaced file(s) out of the partition folders");
         }
         for (String name : stagingFolders()) {
             Optional<RunRow> run = catalog.withDao(RunDao.class, d -> d.find(name));
@@ -59,6 +75,11 @@ public final class Recovery {
         }
         actions.forEach(a -> LOG.warn("recovery: {}", a));
         return actions;
+    }
+
+    /** Whether the run still holds its lease (it is working, in another process perhaps). */
+    private boolean alive(String job, RunRow run) {
+        return catalog.withDao(LeaseDao.class, d -> d.heldBy(Commit.leaseOf(job, run.kind()), run.runId(), clock.instant())) > 0;
     }
 
     private List<String> stagingFolders() {

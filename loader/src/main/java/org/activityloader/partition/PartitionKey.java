@@ -15,6 +15,11 @@ public record PartitionKey(String activityType, LocalDate date, int hour) {
         return "activity_type=" + activityType + "/date=" + date + "/hour=" + (hour < 10 ? "0" : "") + hour;
     }
 
+    /** For people: {@code page_view 2026-11-20 05:00}. */
+    public String label() {
+        return activityType + " " + date + " " + String.format("%02d:00", hour);
+    }
+
     @Override
     public String toString() {
         return directory();

@@ -109,7 +109,7 @@ public final class LoadRun {
         RecordCounts records = staged.records();
         RunCounts counts = new RunCounts(records.read(), records.written(), records.rejected(), records.unknownFields(),
                 staged.files().size(), staged.bytesRead(), staged.bytesWritten());
-        return new Commit(ctx.spec().name(), runId, Commit.LOAD, staged.files(), List.of(), advances, ranges, gaps, deadLetters, counts);
+        return Commit.load(ctx.spec().name(), runId, staged.files(), advances, ranges, gaps, deadLetters, counts);
     }
 
     private void checkRejectRatio(RecordCounts records) {

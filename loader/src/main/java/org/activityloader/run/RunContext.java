@@ -23,11 +23,11 @@ public record RunContext(JobSpec spec, Catalog catalog, Storage storage, Clock c
     }
 
     public Publisher publisher() {
-        return new Publisher(catalog, storage, runs(), faults);
+        return new Publisher(catalog, storage, runs(), clock, faults);
     }
 
     public Recovery recovery() {
-        return new Recovery(catalog, runs(), publisher(), storage);
+        return new Recovery(catalog, runs(), publisher(), storage, clock);
     }
 
     public Committer committer() {

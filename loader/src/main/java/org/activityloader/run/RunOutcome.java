@@ -29,7 +29,7 @@ public enum RunOutcome {
     }
 
     public static RunOutcome of(Throwable t) {
-        if (t instanceof ConfigException) {
+        if (t instanceof ConfigException || t instanceof BackfillRefusedException) {
             return BAD_CONFIG;
         }
         if (t instanceof JobBusyException) {

@@ -109,6 +109,22 @@ public final class KafkaSource implements AutoCloseable {
     }
 
     /**
+     * For each partition, the first offset whose record timestamp is at or after the instant; the
+     * log end where there is none (Kafka's offsets-for-times).
+     */
+    public Map<TopicPartition, Long> offsetsAtOrAfter(Map<TopicPartition, Long> timestamps, Map<TopicPartition, Long> logEnds) {
+        Map<TopicPartition, Long> out = new HashMap<>();
+        try {
+            consumer.offsetsForTimes(timestamps, requestTimeout).forEach((tp, found) ->
+                    out.put(tp, found == null ? logEnds.get(tp) : found.offset()));
+        } catch (KafkaException e) {
+            throw new SourceException("cannot read offsets for times from Kafka within " + requestTimeout.toSeconds()
+                    + "s: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /**
      * The Kafka timestamp of the record at each given offset (the oldest record not loaded yet, for
      * the lag in time), as far as it can be read within the request timeout; a partition whose
      * offset is at its end, or whose record did not arrive in time, is left out.

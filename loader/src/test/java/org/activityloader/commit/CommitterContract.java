@@ -77,7 +77,7 @@ abstract class CommitterContract {
         storage = new Storage(dir.resolve("warehouse").toUri());
         runs = new RunLifecycle(catalog, storage, Clock.systemUTC());
         committer = new Committer(catalog, runs, Clock.systemUTC(), Faults.NONE);
-        publisher = new Publisher(catalog, storage, runs, Faults.NONE);
+        publisher = new Publisher(catalog, storage, runs, Clock.systemUTC(), Faults.NONE);
     }
 
     @AfterEach
@@ -240,7 +240,8 @@ abstract class CommitterContract {
         long records = s.files.stream().mapToLong(SealedFile::records).sum();
         RunCounts counts = new RunCounts(records, records, 0, 0, s.files.size(), 0, 0);
         try {
-            return committer.commit(s.lease, new Commit(JOB, s.runId, kind, s.files, replaced, advances, ranges, List.of(), List.of(), counts));
+            return committer.commit(s.lease, new Commit(JOB, s.runId, kind, s.files, replaced, advances, ranges, List.of(), List.of(), counts,
+                    List.of(), Optional.empty()));
         } finally {
             s.lease.close();
         }

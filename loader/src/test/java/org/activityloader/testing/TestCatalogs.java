@@ -22,8 +22,13 @@ public final class TestCatalogs {
     private TestCatalogs() {
     }
 
+    /** URLs of the H2 catalogs tests made, closed after each test by {@link H2Shutdown}. */
+    static final java.util.Set<String> H2_URLS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     public static CatalogSpec h2(Path dir) {
-        return new CatalogSpec("jdbc:h2:file:" + dir.resolve("catalog").toAbsolutePath() + ";AUTO_SERVER=TRUE", "sa", Secret.NONE);
+        String url = "jdbc:h2:file:" + dir.resolve("catalog").toAbsolutePath() + ";AUTO_SERVER=TRUE";
+        H2_URLS.add(url);
+        return new CatalogSpec(url, "sa", Secret.NONE);
     }
 
     /** Creates an empty database for one test class; drop it with {@link #dropPostgres}. */

@@ -1,0 +1,55 @@
+package org.activityloader.admin;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.activityloader.catalog.Catalog;
+import org.activityloader.catalog.DataFileRow;
+import org.activityloader.catalog.FileDao;
+import org.activityloader.partition.FileNames;
+import org.activityloader.write.Storage;
+
+/**
+ * {@code loader vacuum}: deletes files a backfill (or a compaction) replaced, once they have been
+ * out of the partition folders for the grace period, so that queries still reading them finish.
+ * Only files the catalog says are replaced and moved out, from {@code _replaced/}: never a live file.
+ * Their rows stay (marked vacuumed), with their lineage; a report {@code --as-of} a version that
+ * needs them says they are gone.
+ */
+public final class Vacuum {
+    private final Catalog catalog;
+    private final Storage storage;
+    private final Clock clock;
+
+    public Vacuum(Catalog catalog, Storage storage, Clock clock) {
+        this.catalog = catalog;
+        this.storage = storage;
+        this.clock = clock;
+    }
+
+    /** One line per file deleted. */
+    public List<String> vacuum(String job, Duration olderThan) {
+        Instant before = clock.instant().minus(olderThan);
+        List<String> done = new ArrayList<>();
+        try {
+            for (DataFileRow f : catalog.withDao(FileDao.class, d -> d.vacuumable(job, before))) {
+                String where = FileNames.replaced(f.replacedByRun(), f.path());
+                storage.deleteRecursively(where);
+                catalog.withDao(FileDao.class, d -> d.markVacuumed(f.path(), clock.instant()));
+                done.add("deleted " + where + " (" + f.recordCount() + " records, replaced by " + f.replacedByRun() + ")");
+            }
+            for (String run : storage.listNames(FileNames.REPLACED)) {
+                if (storage.listFiles(FileNames.replacedDir(run)).isEmpty()) {
+                    storage.deleteRecursively(FileNames.replacedDir(run));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("vacuum of job " + job + " failed: " + e.getMessage(), e);
+        }
+        return done;
+    }
+}

@@ -1,0 +1,210 @@
+package org.activityloader.cli;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.activityloader.catalog.DataFileRow;
+import org.activityloader.config.ConfigValues;
+import org.activityloader.config.JobSpec;
+import org.activityloader.config.TopicBinding;
+import org.activityloader.fault.Faults;
+import org.activityloader.partition.HourlyPartitioner;
+import org.activityloader.partition.PartitionKey;
+import org.activityloader.run.BackfillPlan;
+import org.activityloader.run.BackfillRequest;
+import org.activityloader.run.BackfillResult;
+import org.activityloader.run.BackfillRun;
+import org.activityloader.run.ProgressMode;
+import org.activityloader.run.RunContext;
+import org.activityloader.source.PartitionRange;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "backfill", description = "Rebuild chosen hours from Kafka (after a bug fix, a schema change, a lost file) and swap"
+        + " them in with one commit. Planned from the catalog's lineage; regular runs go on beside it; no offset moves.")
+final class BackfillCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec command;
+
+    @Mixin
+    JobOptions job;
+
+    @Option(names = "--from", paramLabel = "TIME", description = "first hour, e.g. 2026-11-20T00:00Z")
+    String from;
+
+    @Option(names = "--to", paramLabel = "TIME", description = "end of the range (exclusive), e.g. 2026-11-20T12:00Z")
+    String to;
+
+    @Option(names = "--hours", paramLabel = "HOUR", split = ",",
+            description = "hours instead of a range, e.g. 2026-11-20T05:00Z,2026-11-20T09:00Z (or 2026-11-20T05 in the job's zone)")
+    List<String> hours = new ArrayList<>();
+
+    @Option(names = "--types", paramLabel = "TYPE", split = ",", description = "activity types to rebuild (default: all of the job's)")
+    List<String> types = new ArrayList<>();
+
+    @Option(names = "--dry-run", description = "print the plan (hours, offset ranges, records to read, files to replace) and change nothing")
+    boolean dryRun;
+
+    @Option(names = "--reason", defaultValue = "", description = "why, kept with the backfill in the catalog")
+    String reason;
+
+    @Option(names = "--allow-partial", description = "when Kafka no longer holds some of the offsets, rebuild what is left and record what is missing")
+    boolean allowPartial;
+
+    @Option(names = "--lateness", paramLabel = "DURATION", defaultValue = "1h",
+            description = "for hours never loaded: how early or late their events may have reached Kafka (default: ${DEFAULT-VALUE})")
+    String lateness;
+
+    @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE", description = "auto, bar, lines or none (default: ${DEFAULT-VALUE})")
+    String progress;
+
+    @Override
+    public Integer call() throws Exception {
+        JobSpec spec = job.load();
+        Set<PartitionKey> chosen = hours(spec);
+        Duration late = ConfigValues.parseDuration(lateness);
+        if (late == null || late.isNegative()) {
+            throw new ParameterException(command.commandLine(), "--lateness: '" + lateness + "' is not a duration; write e.g. 1h");
+        }
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread onSignal = new Thread(() -> stop.set(true), "backfill-stop");
+        Runtime.getRuntime().addShutdownHook(onSignal);
+        PrintWriter out = command.commandLine().getOut();
+        try (JobContext ctx = JobContext.open(spec)) {
+            BackfillRequest request = new BackfillRequest(chosen, chosen.stream().map(PartitionKey::activityType).distinct().sorted().toList(),
+                    dryRun, reason, System.getProperty("user.name", "?"), late, allowPartial);
+            BackfillResult result = new BackfillRun(new RunContext(spec, ctx.catalog(), ctx.storage(), Clock.systemUTC(),
+                    Faults.fromSystemProperty(), stop::get, ProgressMode.of(progress))).run(request);
+            out.print(describe(spec, result.plan(), late));
+            if (result.runId().isPresent()) {
+                out.printf(Locale.ROOT, "backfill %s of job %s: replaced %d file(s) (%,d records) by %,d records in new files;"
+                                + " %d dead letter(s) resolved; catalog version %d%n", result.runId().get(), spec.name(),
+                        result.plan().replaced().size(), result.plan().oldRecords(), result.newRecords(), result.resolved(),
+                        result.catalogVersion());
+                new TreeMap<String, Long>(result.newPerHour().entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                        e -> e.getKey().label(), Map.Entry::getValue))).forEach((hour, n) ->
+                        out.printf(Locale.ROOT, "  %s: %,d records%n", hour, n));
+            } else {
+                out.println("dry run: nothing was changed");
+            }
+            return ExitCodes.OK;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onSignal);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs: the backfill stops at its next safe point
+            }
+        }
+    }
+
+    /** The plan, for people. */
+    static String describe(JobSpec spec, BackfillPlan plan, Duration lateness) {
+        StringBuilder sb = new StringBuilder();
+        String nl = System.lineSeparator();
+        List<String> hourList = plan.hours().stream().map(PartitionKey::label).sorted().toList();
+        sb.append("backfill plan for job ").append(spec.name()).append(": ").append(hourList.size()).append(" hour(s) (zone ")
+                .append(spec.eventTime().zone()).append(')').append(nl);
+        hourList.forEach(h -> sb.append("  ").append(h).append(nl));
+        sb.append(String.format(Locale.ROOT, "files to replace: %d (%,d records)%n", plan.replaced().size(), plan.oldRecords()));
+        for (DataFileRow f : plan.replaced()) {
+            sb.append("  ").append(f.path()).append(String.format(Locale.ROOT, " (%,d records)", f.recordCount())).append(nl);
+        }
+        sb.append(String.format(Locale.ROOT, "offset ranges to read: %d (%,d records), from lineage%s%n", plan.ranges().size(),
+                plan.recordsToRead(), plan.fromTimes().isEmpty() ? "" : " and Kafka's offsets for times"));
+        for (PartitionRange r : plan.ranges()) {
+            sb.append("  ").append(r.topicPartition()).append(" [").append(r.from()).append(", ").append(r.to()).append(')').append(nl);
+        }
+        sb.append("dead letters to decode again: ").append(plan.deadLetters().size()).append(nl);
+        if (!plan.fromTimes().isEmpty()) {
+            sb.append("never loaded, planned from Kafka's timestamps (records produced from ").append(lateness)
+                    .append(" before to ").append(lateness).append(" after the hour):").append(nl);
+            plan.fromTimes().forEach(h -> sb.append("  ").append(h.label()).append(nl));
+        }
+        if (!plan.notRebuilt().isEmpty()) {
+            sb.append("cannot be rebuilt (Kafka no longer holds them):").append(nl);
+            plan.notRebuilt().forEach(n -> sb.append("  ").append(n).append(nl));
+        }
+        return sb.toString();
+    }
+
+    private Set<PartitionKey> hours(JobSpec spec) {
+        ZoneId zone = spec.eventTime().zone();
+        List<String> jobTypes = spec.topics().stream().map(TopicBinding::activityType).distinct().toList();
+        for (String t : types) {
+            if (!jobTypes.contains(t)) {
+                throw new ParameterException(command.commandLine(), "--types: job " + spec.name() + " has no activity type " + t
+                        + "; it has " + String.join(", ", jobTypes));
+            }
+        }
+        List<String> chosenTypes = types.isEmpty() ? jobTypes : types;
+        List<Instant> starts = new ArrayList<>();
+        if ((from == null) != (to == null) || (from == null) == hours.isEmpty()) {
+            throw new ParameterException(command.commandLine(), "give --from and --to, or --hours");
+        }
+        if (from != null) {
+            Instant a = hourStart(time(from, zone, "--from"), zone);
+            Instant b = time(to, zone, "--to");
+            if (!b.isAfter(a)) {
+                throw new ParameterException(command.commandLine(), "--to must be after --from");
+            }
+            for (Instant t = a; t.isBefore(b); t = t.plus(1, ChronoUnit.HOURS)) {
+                starts.add(t);
+            }
+            if (starts.size() > 24 * 366) {
+                throw new ParameterException(command.commandLine(), "--from and --to span " + starts.size() + " hours; backfill a year or less at a time");
+            }
+        } else {
+            for (String h : hours) {
+                starts.add(hourStart(time(h, zone, "--hours"), zone));
+            }
+        }
+        HourlyPartitioner partitioner = new HourlyPartitioner(zone);
+        Set<PartitionKey> out = new LinkedHashSet<>();
+        for (Instant start : starts) {
+            for (String type : chosenTypes) {
+                out.add(partitioner.keyFor(type, start.toEpochMilli()));
+            }
+        }
+        return out;
+    }
+
+    /** An instant with an offset ({@code 2026-11-20T05:00Z}), or a local hour in the job's zone ({@code 2026-11-20T05}). */
+    private Instant time(String text, ZoneId zone, String option) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                String local = text.length() == 13 ? text + ":00" : text;
+                return LocalDateTime.parse(local).atZone(zone).toInstant();
+            } catch (DateTimeParseException e2) {
+                throw new ParameterException(command.commandLine(), option + ": '" + text
+                        + "' is not a time; write e.g. 2026-11-20T05:00Z, or 2026-11-20T05 for an hour in the job's zone");
+            }
+        }
+    }
+
+    private static Instant hourStart(Instant t, ZoneId zone) {
+        ZonedDateTime z = t.atZone(zone);
+        return z.truncatedTo(ChronoUnit.HOURS).toInstant();
+    }
+}

@@ -1,0 +1,94 @@
+package org.activityloader.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.activityloader.catalog.DeadLetterRow;
+import org.activityloader.config.JobSpec;
+import org.activityloader.config.TopicBinding;
+import org.activityloader.decode.ActivitySchemas;
+import org.activityloader.decode.ActivitySchemas.ActivitySchema;
+import org.activityloader.decode.DecodeResult;
+import org.activityloader.decode.EventDecoder;
+import org.activityloader.partition.HourlyPartitioner;
+import org.activityloader.partition.PartitionKey;
+import org.activityloader.write.BackgroundWriter;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Step 4 of a backfill for each record it reads again: decoded with the job's schemas as they are
+ * now, kept when its hour is one of the backfill's (it goes to that hour's new file), passed over
+ * when it belongs to another hour (it stays in that hour's files). A dead letter that decodes now
+ * is resolved by the backfill; one that still fails stays a dead letter. A record that decoded once
+ * and fails now is not quietly dropped: it is counted in {@link #newRejects}, and the backfill stops
+ * before its commit. The event-time window is not applied: the chosen hours are the window.
+ */
+final class BackfillRouter {
+    private final Set<PartitionKey> hours;
+    private final Map<String, ActivitySchema> schemaOfTopic = new HashMap<>();
+    private final Map<String, EventDecoder> decoderOfTopic = new HashMap<>();
+    private final HourlyPartitioner partitioner;
+    private final BackgroundWriter writer;
+    private final long maxEventBytes;
+    private final Map<TopicPartition, Set<Long>> deadLetterOffsets;
+    private final Map<String, DeadLetterRow> deadLetters = new HashMap<>();
+    final List<DeadLetterRow> resolved = new ArrayList<>();
+    /** "topic-partition@offset: reason" of records that decoded before and fail now. */
+    final List<String> newRejects = new ArrayList<>();
+    final Map<PartitionKey, Long> keptPerHour = new HashMap<>();
+    long read;
+    long kept;
+    long stillRejected;
+
+    BackfillRouter(JobSpec spec, ActivitySchemas schemas, BackfillPlan plan, BackgroundWriter writer) {
+        this.hours = plan.hours();
+        this.partitioner = new HourlyPartitioner(spec.eventTime().zone());
+        this.writer = writer;
+        this.maxEventBytes = spec.limits().maxEventBytes();
+        this.deadLetterOffsets = plan.deadLetterOffsets();
+        plan.deadLetters().forEach(d -> deadLetters.put(d.topic() + "-" + d.kafkaPartition() + "@" + d.kafkaOffset(), d));
+        for (TopicBinding t : spec.topics()) {
+            ActivitySchema s = schemas.get(t.activityType());
+            schemaOfTopic.put(t.topic(), s);
+            decoderOfTopic.put(t.topic(), new EventDecoder(s.schema(), spec.eventTime().field()));
+        }
+    }
+
+    void accept(ConsumerRecord<byte[], byte[]> rec) {
+        read++;
+        ActivitySchema schema = schemaOfTopic.get(rec.topic());
+        boolean wasRejected = deadLetterOffsets.getOrDefault(new TopicPartition(rec.topic(), rec.partition()), Set.of())
+                .contains(rec.offset());
+        DecodeResult result = rec.value() != null && rec.value().length > maxEventBytes
+                ? new DecodeResult.Rejected("too_large", rec.value().length + " bytes, more than limits.max_event_size")
+                : decoderOfTopic.get(rec.topic()).decode(rec.value(), rec.timestamp());
+        if (result instanceof DecodeResult.Rejected r) {
+            if (wasRejected) {
+                stillRejected++;
+            } else {
+                newRejects.add(rec.topic() + "-" + rec.partition() + "@" + rec.offset() + ": " + r.reason());
+            }
+            return;
+        }
+        DecodeResult.Decoded d = (DecodeResult.Decoded) result;
+        PartitionKey key = partitioner.keyFor(schema.activityType(), d.eventTimeMillis());
+        if (!hours.contains(key)) {
+            return; // another hour's event: it stays in that hour's files (or dead letters)
+        }
+        try {
+            writer.write(key, schema, d.record(), d.eventTimeMillis(), rec.topic(), rec.partition(), rec.offset());
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to the warehouse failed: " + e.getMessage(), e);
+        }
+        kept++;
+        keptPerHour.merge(key, 1L, Long::sum);
+        if (wasRejected) {
+            resolved.add(deadLetters.get(rec.topic() + "-" + rec.partition() + "@" + rec.offset()));
+        }
+    }
+}
