@@ -36,6 +36,15 @@ public final class LoaderCommand {
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new LoaderCommand());
         cli.setExitCodeExceptionMapper(new ExitCodes());
+        // Whatever a command printed reaches its reader when it ends, however it was started.
+        cli.setExecutionStrategy(parsed -> {
+            try {
+                return new CommandLine.RunLast().execute(parsed);
+            } finally {
+                parsed.commandSpec().commandLine().getOut().flush();
+                parsed.commandSpec().commandLine().getErr().flush();
+            }
+        });
         // One line with the reason, no stack trace: cron mails and terminals stay readable.
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.activityloader.admin.Vacuum;
 import org.activityloader.config.ConfigValues;
+import org.activityloader.config.JobKeys;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,7 +39,7 @@ final class VacuumCommand implements Callable<Integer> {
             List<String> done = new Vacuum(ctx.catalog(), ctx.storage(), Clock.systemUTC()).vacuum(ctx.spec().name(), grace);
             done.forEach(command.commandLine().getOut()::println);
             command.commandLine().getOut().println("vacuum " + ctx.spec().name() + ": deleted " + done.size()
-                    + " replaced file(s) out of the partition folders for more than " + grace);
+                    + " replaced file(s), out of the partition folders for more than " + JobKeys.VACUUM_GRACE.type().format(grace));
         }
         return ExitCodes.OK;
     }

@@ -36,7 +36,7 @@ final class ValueTypes {
             throw new ValueType.BadValue("must be longer than 0");
         }
         return d;
-    }, d -> d.toMillis() % 1000 != 0 ? d.toMillis() + "ms" : d.toSeconds() % 60 != 0 ? d.toSeconds() + "s"
+    }, d -> d.isZero() ? "0s" : d.toMillis() % 1000 != 0 ? d.toMillis() + "ms" : d.toSeconds() % 60 != 0 ? d.toSeconds() + "s"
             : d.toMinutes() % 60 != 0 ? d.toMinutes() + "m" : d.toHours() % 24 != 0 ? d.toHours() + "h" : d.toDays() + "d");
 
     /** A whole number greater than 0 ({@code 1000000} or {@code 1_000_000}). */

@@ -155,6 +155,10 @@ class ReadmeCommandsIT {
                 }
                 case "verify" -> assertThat(text).contains("verify activity: OK, no findings");
                 case "report" -> checkReport(args.replaceAll(".*(?:-r|--report)\\s+(\\S+).*", "$1"), text);
+                case "backfill" -> assertThat(text).contains("backfill plan for job activity: 12 hour(s)")
+                        .contains(args.contains("--dry-run") ? "dry run: nothing was changed" : "backfill ");
+                case "backfills" -> assertThat(text).contains("ticket 123").contains("page_view 2026-11-20 00:00");
+                case "vacuum" -> assertThat(text).contains("vacuum activity: deleted 0 replaced file(s)");
                 case "reset-offsets" -> assertThat(text).containsPattern("reset 4 partition\\(s\\) of \\S+");
                 case "demo" -> assertThat(text).contains("Catalog matches what was produced: yes")
                         .contains("Parquet read-back matches what was produced: yes").contains("verify: OK");
