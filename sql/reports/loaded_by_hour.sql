@@ -1,5 +1,5 @@
+-- description: files and records loaded per activity type and hour, from the catalog's manifest (live, published files)
 -- source: catalog
--- description: files and records loaded per activity type and hour (published, live files)
 SELECT f.activity_type, f.event_date, f.event_hour,
        COUNT(*) AS files, SUM(f.record_count) AS records, SUM(f.byte_size) AS bytes
 FROM data_file f

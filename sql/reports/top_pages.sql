@@ -1,8 +1,9 @@
+-- description: the most viewed URLs with their sessions and median load time
 -- source: warehouse
--- description: the 20 most viewed URLs with their visitors and median load time
-SELECT url, COUNT(*) AS views, COUNT(DISTINCT session_id) AS sessions,
-       MEDIAN(load_time_ms) AS median_load_ms
+-- param: limit = 20  how many URLs
+SELECT url, COUNT(*) AS views, COUNT(DISTINCT session_id) AS sessions, MEDIAN(load_time_ms) AS median_load_ms
 FROM page_view
+WHERE event_time >= CAST(:from AS TIMESTAMPTZ) AND event_time < CAST(:to AS TIMESTAMPTZ)
 GROUP BY url
-ORDER BY views DESC
-LIMIT 20
+ORDER BY views DESC, url
+LIMIT CAST(:limit AS INTEGER)

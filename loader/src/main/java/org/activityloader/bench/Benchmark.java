@@ -199,7 +199,7 @@ public final class Benchmark {
                 }
                 return rows;
             }
-            Table t = new ReportRunner(catalog, storage).run(Report.load("events_by_hour"), jobName);
+            Table t = new ReportRunner(catalog, storage).run(Report.load("events_by_hour"), job).table();
             int events = t.columns().indexOf("events");
             return t.rows().stream().mapToLong(r -> ((Number) r.get(events)).longValue()).sum();
         }

@@ -10,11 +10,13 @@ import java.time.LocalDate;
  * @param addedVersion    the job's catalog version whose commit added the file
  * @param replacedVersion the version whose commit replaced it, null while it is live
  * @param replacedByRun   the run that replaced it, null while it is live
+ * @param movedOutAt      when a replaced file was moved out of its partition folder (to {@code _replaced/})
+ * @param vacuumedAt      when vacuum deleted a replaced file
  */
 public record DataFileRow(String path, String stagingPath, String runId, String job, String activityType,
                           LocalDate eventDate, int eventHour, String fileFormat, long recordCount, long byteSize,
                           Instant minEventTime, Instant maxEventTime, String schemaFingerprint, String state,
-                          long addedVersion, Long replacedVersion, String replacedByRun) {
+                          long addedVersion, Long replacedVersion, String replacedByRun, Instant movedOutAt, Instant vacuumedAt) {
     public static final String LIVE = "live";
     public static final String REPLACED = "replaced";
 }

@@ -48,6 +48,14 @@ public interface FileDao {
             + " AND (f.state = 'live' OR (f.state = 'replaced' AND x.status <> 'published')) ORDER BY f.path")
     List<DataFileRow> published(@Bind("job") String job);
 
+    /**
+     * The files readers saw at a catalog version: added by a published run at or before it, not
+     * replaced at or before it. Those replaced since may have moved to _replaced/ (or been vacuumed).
+     */
+    @SqlQuery("SELECT f.* FROM data_file f JOIN load_run r ON r.run_id = f.run_id WHERE f.job = :job AND r.status = 'published'"
+            + " AND f.added_version <= :version AND (f.replaced_version IS NULL OR f.replaced_version > :version) ORDER BY f.path")
+    List<DataFileRow> liveAt(@Bind("job") String job, @Bind("version") long version);
+
     /** The live files of one hour of one activity type. */
     @SqlQuery("SELECT * FROM data_file WHERE job = :job AND activity_type = :type AND event_date = :date AND event_hour = :hour"
             + " AND state = 'live' ORDER BY path")

@@ -42,6 +42,20 @@ public interface RunDao {
     @SqlQuery("SELECT * FROM load_run WHERE run_id = :runId")
     Optional<RunRow> find(@Bind("runId") String runId);
 
+    @SqlQuery("SELECT COALESCE(MAX(catalog_version), 0) FROM load_run WHERE job = :job AND status = 'published'")
+    long newestPublishedVersion(@Bind("job") String job);
+
+    @SqlQuery("SELECT MIN(catalog_version) FROM load_run WHERE job = :job AND status = 'committed'")
+    Optional<Long> oldestUnpublishedVersion(@Bind("job") String job);
+
+    /**
+     * The newest catalog version whose runs are all published, so that every file it lists is in its
+     * folder (a run committed but not yet published holds the versions after it back).
+     */
+    default long readableVersion(String job) {
+        return oldestUnpublishedVersion(job).map(v -> v - 1).orElseGet(() -> newestPublishedVersion(job));
+    }
+
     /** When the job's last load was published: its last success. */
     @SqlQuery("SELECT MAX(finished_at) FROM load_run WHERE job = :job AND kind = 'load' AND status = 'published'")
     Optional<Instant> lastSuccess(@Bind("job") String job);

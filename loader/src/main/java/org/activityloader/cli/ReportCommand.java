@@ -1,15 +1,26 @@
 package org.activityloader.cli;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.activityloader.report.Report;
+import org.activityloader.report.ReportFormat;
+import org.activityloader.report.ReportResult;
 import org.activityloader.report.ReportRunner;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-@Command(name = "report", description = "Run a report of sql/reports for a job: on the catalog, or with DuckDB over the published files.")
+@Command(name = "report", description = "Run a report of sql/reports for a job: on the catalog, or with DuckDB over the files"
+        + " live at one catalog version (the newest readable one, or --as-of). `loader reports` lists them.")
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec command;
@@ -17,17 +28,75 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     JobOptions job;
 
-    @Option(names = {"-r", "--report"}, required = true, paramLabel = "NAME",
-            description = "report name; one of: ${COMPLETION-CANDIDATES}", completionCandidates = ReportNames.class)
+    @Parameters(index = "1", arity = "0..1", paramLabel = "NAME", description = "the report (or -r NAME)")
+    String positionalName;
+
+    @Option(names = {"-r", "--report"}, paramLabel = "NAME", description = "the report; one of: ${COMPLETION-CANDIDATES}",
+            completionCandidates = ReportNames.class)
     String name;
+
+    @Option(names = "--from", paramLabel = "TIME", description = "first event time, e.g. 2026-11-20T00:00:00Z")
+    String from;
+
+    @Option(names = "--to", paramLabel = "TIME", description = "end of the event times (exclusive)")
+    String to;
+
+    @Option(names = "--param", paramLabel = "KEY=VALUE", description = "a parameter of the report (see loader reports)")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
+            description = "table, csv, json or html (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "write to this file instead of the standard output")
+    Path out;
+
+    @Option(names = "--as-of", paramLabel = "VERSION", description = "read the files live at this catalog version")
+    Long asOf;
 
     @Override
     public Integer call() throws Exception {
-        Report report = Report.load(name);
+        String reportName = name != null ? name : positionalName;
+        if (reportName == null) {
+            throw new ParameterException(command.commandLine(), "name the report: loader report JOB NAME (loader reports lists them)");
+        }
+        ReportFormat fmt;
+        try {
+            fmt = ReportFormat.of(format);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(), "--format is table, csv, json or html, not " + format);
+        }
+        Map<String, String> values = new LinkedHashMap<>(params);
+        if (from != null) {
+            values.put("from", from);
+        }
+        if (to != null) {
+            values.put("to", to);
+        }
         try (JobContext ctx = JobContext.open(job.load())) {
-            command.commandLine().getOut().print(new ReportRunner(ctx.catalog(), ctx.storage()).run(report, ctx.spec().name()).format());
+            ReportResult result;
+            try {
+                result = new ReportRunner(ctx.catalog(), ctx.storage()).run(Report.load(reportName), ctx.spec(), values,
+                        Optional.ofNullable(asOf));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(command.commandLine(), e.getMessage());
+            }
+            write(command, fmt.render(result), out);
         }
         return ExitCodes.OK;
+    }
+
+    /** To the file (saying where), or to the standard output. */
+    static void write(CommandSpec command, String text, Path out) throws java.io.IOException {
+        if (out == null) {
+            command.commandLine().getOut().print(text);
+            return;
+        }
+        if (out.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(out.toAbsolutePath().getParent());
+        }
+        Files.writeString(out, text, StandardCharsets.UTF_8);
+        command.commandLine().getOut().println("wrote " + out);
     }
 
     static final class ReportNames implements Iterable<String> {

@@ -2,6 +2,7 @@ package org.activityloader.demo;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +22,8 @@ import org.activityloader.config.JobSpec;
 import org.activityloader.fault.Faults;
 import org.activityloader.partition.PartitionKey;
 import org.activityloader.report.Report;
+import org.activityloader.report.ReportFormat;
+import org.activityloader.report.ReportResult;
 import org.activityloader.report.ReportRunner;
 import org.activityloader.report.Table;
 import org.activityloader.write.Storage;
@@ -74,17 +77,21 @@ public final class Demo {
                 findings.forEach(f -> out.println("  " + f));
 
                 ReportRunner reports = new ReportRunner(catalog, storage);
-                Table loaded = reports.run(Report.load("loaded_by_hour"), spec.name());
+                Table loaded = reports.run(Report.load("loaded_by_hour"), spec).table();
                 out.println();
                 out.println("Loaded per activity type and hour (catalog):");
                 out.print(loaded.format());
                 out.println();
                 out.println("Dead letters (catalog):");
-                out.print(reports.run(Report.load("dead_letters"), spec.name()).format());
-                Table readBack = reports.run(Report.load("events_by_hour"), spec.name());
+                out.print(reports.run(Report.load("dead_letters"), spec).table().format());
+                ReportResult hourly = reports.run(Report.load("events_by_hour"), spec);
+                Table readBack = hourly.table();
                 out.println();
-                out.println("Read back from the Parquet files with DuckDB:");
-                out.print(readBack.format());
+                out.println("Read back from the Parquet files with DuckDB (loader report activity events_by_hour):");
+                out.print(ReportFormat.TABLE.render(hourly));
+                Path page = dataDir.resolve("events_by_hour.html");
+                Files.writeString(page, ReportFormat.HTML.render(hourly));
+                out.println("The same report as a page with a chart (--format html): " + page.toUri());
 
                 boolean catalogMatches = counts(loaded, 0, 1, 2, 4).equals(traffic.goodByHour());
                 boolean filesMatch = counts(readBack, 0, 1, 2, 3).equals(traffic.goodByHour());

@@ -47,6 +47,8 @@ public final class TrafficGenerator {
         "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:132.0) Gecko/20100101 Firefox/132.0"};
     private static final String[] QUERIES = {"running shoes", "kafka parquet", "red dress", "usb-c cable", "laptop stand",
         "coffee grinder", "noise cancelling headphones", "winter jacket"};
+    private static final String[] REFERRERS = {"https://www.google.com/", "https://www.bing.com/", "https://news.ycombinator.com/",
+        "https://www.reddit.com/r/dataengineering/", "https://duckduckgo.com/"};
     private static final String[] TARGETS = {"add-to-cart", "buy-now", "result-link", "nav-home", "banner", "signup-button"};
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -125,7 +127,8 @@ public final class TrafficGenerator {
                 String topic = TOPICS.get(type);
                 long eventTime = firstHour.toEpochMilli() + (long) (random.nextDouble() * windowMillis);
                 String eventId = new UUID(random.nextLong(), random.nextLong()).toString();
-                String session = "s-" + Integer.toHexString(random.nextInt(50_000));
+                // About eight events a session, so that sessions search after viewing pages and click after searching.
+            String session = "s-" + Integer.toHexString(random.nextInt((int) Math.max(100, Math.min(events / 8, 1 << 30))));
                 byte[] value;
                 if (malformedPer > 0 && random.nextInt(malformedPer) == 0) {
                     value = malformed(type, eventId, eventTime, session);
@@ -215,7 +218,7 @@ public final class TrafficGenerator {
             g.writeStringField("site", site);
             g.writeStringField("url", "https://" + site + PATHS[random.nextInt(PATHS.length)]);
             if (!compact && random.nextBoolean()) {
-                g.writeStringField("referrer", "https://www.google.com/");
+                g.writeStringField("referrer", REFERRERS[random.nextInt(REFERRERS.length)]);
             }
             if (!compact) {
                 g.writeStringField("user_agent", AGENTS[random.nextInt(AGENTS.length)]);
@@ -228,7 +231,7 @@ public final class TrafficGenerator {
                 }
                 case "search" -> {
                     g.writeStringField("query", QUERIES[random.nextInt(QUERIES.length)]);
-                    g.writeNumberField("result_count", random.nextInt(1000));
+                    g.writeNumberField("result_count", random.nextInt(10) == 0 ? 0 : 1 + random.nextInt(1000));
                     g.writeNumberField("results_page", 1 + random.nextInt(3));
                 }
                 case "click" -> {

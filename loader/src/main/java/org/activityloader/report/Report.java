@@ -1,15 +1,40 @@
 package org.activityloader.report;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.activityloader.catalog.SqlFolder;
 
 /**
- * A query of sql/reports. Its header says where it runs: {@code -- source: catalog} (the JDBC
- * catalog, with {@code :job} bound) or {@code -- source: warehouse} (DuckDB over the published
- * data files: one view per activity type, and {@code activity} over all of them).
+ * A query of sql/reports, with its header: {@code -- description:} one line; {@code -- source:}
+ * {@code catalog} (the JDBC catalog, {@code :job} bound) or {@code warehouse} (DuckDB over the
+ * files live at one catalog version: a view per activity type and {@code activity} over all);
+ * {@code -- param: NAME = DEFAULT  what it is} for each parameter; optionally {@code -- chart:
+ * stacked_bars x=COL[,COL] series=COL y=COL} for the HTML page. Every report also takes
+ * {@code :from} and {@code :to} (event times, the whole range by default).
  */
-public record Report(String name, Source source, String description, String sql) {
+public record Report(String name, Source source, String description, List<Param> params, Optional<Chart> chart, String sql) {
     public enum Source { CATALOG, WAREHOUSE }
+
+    /** A parameter the query uses as {@code :name}; values reach it as text (the query casts them). */
+    public record Param(String name, String defaultValue, String doc) {
+    }
+
+    /** Stacked bars: one bar per value of the x columns, a segment per series value, of height y. */
+    public record Chart(List<String> x, String series, String y) {
+    }
+
+    public static final Param FROM = new Param("from", "1970-01-01T00:00:00Z", "first event time (--from)");
+    public static final Param TO = new Param("to", "9999-12-31T00:00:00Z", "end of the event times, exclusive (--to)");
+
+    private static final Pattern PARAM = Pattern.compile("--\\s*param:\\s*(\\w+)\\s*=\\s*(\\S+)\\s*(.*)");
+    private static final Pattern CHART = Pattern.compile("--\\s*chart:\\s*stacked_bars\\s+x=(\\S+)\\s+series=(\\S+)\\s+y=(\\S+)\\s*");
+
+    public Report {
+        params = List.copyOf(params);
+    }
 
     public static Report load(String name) {
         String text = name.matches("[a-z0-9_]+") ? SqlFolder.REPORTS.read(name + ".sql").orElse(null) : null;
@@ -22,14 +47,22 @@ public record Report(String name, Source source, String description, String sql)
     static Report parse(String name, String text) {
         Source source = Source.CATALOG;
         String description = "";
+        List<Param> params = new ArrayList<>(List.of(FROM, TO));
+        Optional<Chart> chart = Optional.empty();
         for (String line : text.lines().toList()) {
+            Matcher p = PARAM.matcher(line.strip());
+            Matcher c = CHART.matcher(line.strip());
             if (line.startsWith("-- source:")) {
                 source = Source.valueOf(line.substring("-- source:".length()).trim().toUpperCase(java.util.Locale.ROOT));
             } else if (line.startsWith("-- description:")) {
                 description = line.substring("-- description:".length()).trim();
+            } else if (p.matches()) {
+                params.add(new Param(p.group(1), p.group(2), p.group(3).strip()));
+            } else if (c.matches()) {
+                chart = Optional.of(new Chart(List.of(c.group(1).split(",")), c.group(2), c.group(3)));
             }
         }
-        return new Report(name, source, description, text.strip().replaceAll(";$", ""));
+        return new Report(name, source, description, params, chart, text.strip().replaceAll(";$", ""));
     }
 
     /** Names of the reports on the class path (from the jar or the build folder). */

@@ -1,24 +1,34 @@
 package org.activityloader.report;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.DataFileRow;
 import org.activityloader.catalog.FileDao;
+import org.activityloader.catalog.FileSourceRow;
+import org.activityloader.catalog.RunDao;
+import org.activityloader.config.JobSpec;
+import org.activityloader.config.TopicBinding;
+import org.activityloader.decode.ActivitySchemas;
 import org.activityloader.write.Storage;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 
 /**
- * Runs reports. Warehouse reports read only the files the catalog lists as live and published,
- * never a directory listing, so a half-written or uncommitted file is never counted.
+ * Runs reports and ad-hoc queries. Warehouse queries read the files live at one catalog version
+ * (the newest whose runs are all published, or {@code --as-of}), through {@link WarehouseViews};
+ * catalog reports read the catalog now, with {@code :job} bound.
  */
 public final class ReportRunner {
     private final Catalog catalog;
@@ -29,62 +39,98 @@ public final class ReportRunner {
         this.storage = storage;
     }
 
-    public Table run(Report report, String job) {
-        return report.source() == Report.Source.CATALOG ? onCatalog(report, job) : onWarehouse(report, job);
+    /** The report with its parameters' defaults, at the newest readable version. */
+    public ReportResult run(Report report, JobSpec spec) {
+        return run(report, spec, Map.of(), Optional.empty());
     }
 
-    private Table onCatalog(Report report, String job) {
-        return catalog.read((Handle h) -> {
-            List<Map<String, Object>> rows = h.createQuery(report.sql()).bind("job", job).mapToMap().list();
-            List<String> columns = rows.isEmpty() ? List.of("(no rows)") : new ArrayList<>(rows.get(0).keySet());
-            return new Table(columns, rows.stream().map(r -> (List<Object>) new ArrayList<>(r.values())).toList());
+    /**
+     * @param values parameter values by name (--param, --from, --to); unknown names are refused
+     * @param asOf   the catalog version to read, or the newest readable one
+     */
+    public ReportResult run(Report report, JobSpec spec, Map<String, String> values, Optional<Long> asOf) {
+        Map<String, String> params = new LinkedHashMap<>();
+        report.params().forEach(p -> params.put(p.name(), p.defaultValue()));
+        values.forEach((k, v) -> {
+            if (!params.containsKey(k)) {
+                throw new IllegalArgumentException("report " + report.name() + " has no parameter " + k + "; its parameters: "
+                        + String.join(", ", params.keySet()));
+            }
+            params.put(k, v);
         });
+        long version = version(spec, asOf);
+        if (report.source() == Report.Source.CATALOG) {
+            Table t = catalog.read((Handle h) -> {
+                Query q = h.createQuery(report.sql()).bind("job", spec.name());
+                for (String name : NamedParameters.of(report.sql()).names()) {
+                    if (params.containsKey(name)) {
+                        q.bind(name, params.get(name));
+                    }
+                }
+                List<Map<String, Object>> rows = q.mapToMap().list();
+                List<String> columns = rows.isEmpty() ? List.of("(no rows)") : new ArrayList<>(rows.get(0).keySet());
+                return new Table(columns, rows.stream().map(r -> (List<Object>) new ArrayList<>(r.values())).toList());
+            });
+            return new ReportResult(report.name(), spec.name(), report.description(), version, params, Optional.empty(),
+                    report.chart(), t);
+        }
+        List<DataFileRow> files = catalog.withDao(FileDao.class, d -> d.liveAt(spec.name(), version));
+        return new ReportResult(report.name(), spec.name(), report.description(), version, params,
+                openFrom(files, spec.eventTime().zone()), report.chart(), query(files, spec, report.sql(), params));
     }
 
-    private Table onWarehouse(Report report, String job) {
-        List<DataFileRow> files = catalog.withDao(FileDao.class, d -> d.published(job));
-        Map<String, List<String>> byType = new LinkedHashMap<>();
-        for (DataFileRow f : files) {
-            if (!f.fileFormat().equals("parquet")) {
-                throw new IllegalStateException("warehouse reports read Parquet files; job " + job + " has "
-                        + f.fileFormat() + " files (DuckDB's Avro reader is an extension it would have to download)");
-            }
-            byType.computeIfAbsent(f.activityType(), t -> new ArrayList<>()).add(localPath(f.path()));
+    /** Ad-hoc SQL over the same views (checked by {@link SqlGuard} first). */
+    public ReportResult sql(String sql, JobSpec spec, Optional<Long> asOf) {
+        long version = version(spec, asOf);
+        List<DataFileRow> files = catalog.withDao(FileDao.class, d -> d.liveAt(spec.name(), version));
+        return new ReportResult("sql", spec.name(), "", version, Map.of(), openFrom(files, spec.eventTime().zone()), Optional.empty(),
+                query(files, spec, sql, Map.of()));
+    }
+
+    private long version(JobSpec spec, Optional<Long> asOf) {
+        long readable = catalog.withDao(RunDao.class, d -> d.readableVersion(spec.name()));
+        if (asOf.isPresent() && (asOf.get() < 0 || asOf.get() > readable)) {
+            throw new IllegalArgumentException("--as-of " + asOf.get() + ": job " + spec.name() + " is at catalog version " + readable
+                    + " (versions 0 to " + readable + " can be read)");
         }
-        if (!"file".equals(storage.rootUri().getScheme())) {
-            throw new IllegalStateException("warehouse reports read local files; this warehouse is " + storage.rootUri());
-        }
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
-             Statement st = duck.createStatement()) {
-            List<String> all = new ArrayList<>();
-            for (Map.Entry<String, List<String>> e : byType.entrySet()) {
-                st.execute("CREATE VIEW \"" + e.getKey() + "\" AS SELECT * FROM " + readParquet(e.getValue()));
-                all.addAll(e.getValue());
+        return asOf.orElse(readable);
+    }
+
+    private Table query(List<DataFileRow> files, JobSpec spec, String sql, Map<String, String> params) {
+        ActivitySchemas schemas = ActivitySchemas.load(spec.schemasDir(),
+                spec.topics().stream().map(TopicBinding::activityType).distinct().toList());
+        NamedParameters named = NamedParameters.of(sql);
+        try (WarehouseViews views = new WarehouseViews(files, storage, schemas);
+             PreparedStatement st = views.connection().prepareStatement(named.sql())) {
+            for (int i = 0; i < named.names().size(); i++) {
+                String name = named.names().get(i);
+                if (!params.containsKey(name)) {
+                    throw new IllegalArgumentException("the query uses :" + name + ", which is not a parameter");
+                }
+                st.setString(i + 1, params.get(name));
             }
-            st.execute(all.isEmpty()
-                    ? "CREATE VIEW activity AS SELECT NULL::VARCHAR AS activity_type, NULL::DATE AS \"date\", NULL::INTEGER AS \"hour\","
-                            + " NULL::VARCHAR AS user_id, NULL::VARCHAR AS session_id WHERE false"
-                    : "CREATE VIEW activity AS SELECT * FROM " + readParquet(all));
-            try (ResultSet rs = st.executeQuery(report.sql())) {
+            try (ResultSet rs = st.executeQuery()) {
                 return table(rs);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("report " + report.name() + " failed: " + e.getMessage(), e);
+            throw new IllegalArgumentException("query failed: " + e.getMessage().lines().findFirst().orElse(e.getMessage()), e);
         }
     }
 
-    private static String readParquet(List<String> paths) {
-        StringBuilder list = new StringBuilder("[");
-        for (int i = 0; i < paths.size(); i++) {
-            list.append(i == 0 ? "" : ", ").append('\'').append(paths.get(i).replace("'", "''")).append('\'');
+    /** The hour of the oldest per-partition watermark (the newest event time loaded from each partition). */
+    private Optional<Instant> openFrom(List<DataFileRow> files, ZoneId zone) {
+        if (files.isEmpty()) {
+            return Optional.empty();
         }
-        list.append(']');
-        return "read_parquet(" + list + ", hive_partitioning = true, union_by_name = true,"
-                + " hive_types = {'date': DATE, 'hour': INTEGER})";
-    }
-
-    private String localPath(String relative) {
-        return java.nio.file.Path.of(storage.fileSystem().makeQualified(storage.resolve(relative)).toUri()).toString();
+        Map<String, Instant> newestOfFile = new HashMap<>();
+        files.forEach(f -> newestOfFile.put(f.path(), f.maxEventTime()));
+        List<String> paths = files.stream().map(DataFileRow::path).toList();
+        Map<String, Instant> watermark = new HashMap<>();
+        for (FileSourceRow s : catalog.withDao(FileDao.class, d -> d.sourcesOf(paths))) {
+            watermark.merge(s.topic() + "-" + s.kafkaPartition(), newestOfFile.get(s.path()), (a, b) -> a.isAfter(b) ? a : b);
+        }
+        return watermark.values().stream().min(Instant::compareTo)
+                .map(w -> w.atZone(zone).truncatedTo(ChronoUnit.HOURS).toInstant());
     }
 
     static Table table(ResultSet rs) throws SQLException {

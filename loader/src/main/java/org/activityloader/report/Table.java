@@ -19,7 +19,7 @@ public record Table(List<String> columns, List<List<Object>> rows) {
         for (List<Object> row : rows) {
             List<String> line = new ArrayList<>();
             for (int c = 0; c < columns.size(); c++) {
-                String s = String.valueOf(row.get(c));
+                String s = row.get(c) == null ? "" : String.valueOf(row.get(c));
                 width[c] = Math.max(width[c], s.length());
                 line.add(s);
             }

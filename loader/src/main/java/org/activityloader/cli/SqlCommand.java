@@ -1,0 +1,67 @@
+package org.activityloader.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.activityloader.report.ReportFormat;
+import org.activityloader.report.ReportResult;
+import org.activityloader.report.ReportRunner;
+import org.activityloader.report.SqlGuard;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "sql", description = "Ad-hoc read-only SQL (DuckDB) over the job's files live at one catalog version: a view per"
+        + " activity type and `activity` over all. No writes, COPY, ATTACH, INSTALL, LOAD or access to any other file.")
+final class SqlCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec command;
+
+    @Mixin
+    JobOptions job;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "QUERY", description = "the query; read from the standard input when absent or -")
+    String query;
+
+    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", description = "table, csv, json or html (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "write to this file instead of the standard output")
+    Path out;
+
+    @Option(names = "--as-of", paramLabel = "VERSION", description = "read the files live at this catalog version")
+    Long asOf;
+
+    @Override
+    public Integer call() throws IOException {
+        String sql = query == null || query.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : query;
+        Optional<String> refused = SqlGuard.problem(sql);
+        if (refused.isPresent()) {
+            throw new ParameterException(command.commandLine(), refused.get());
+        }
+        ReportFormat fmt;
+        try {
+            fmt = ReportFormat.of(format);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(), "--format is table, csv, json or html, not " + format);
+        }
+        try (JobContext ctx = JobContext.open(job.load())) {
+            ReportResult result;
+            try {
+                result = new ReportRunner(ctx.catalog(), ctx.storage()).sql(sql, ctx.spec(), Optional.ofNullable(asOf));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(command.commandLine(), e.getMessage().replace("Permission Error: ",
+                        "refused: ").replace("file system operations are disabled by configuration",
+                        "loader sql reads the job's files only"));
+            }
+            ReportCommand.write(command, fmt.render(result), out);
+        }
+        return ExitCodes.OK;
+    }
+}

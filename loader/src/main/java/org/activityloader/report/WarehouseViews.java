@@ -1,0 +1,127 @@
+package org.activityloader.report;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.activityloader.catalog.DataFileRow;
+import org.activityloader.decode.ActivitySchemas;
+import org.activityloader.decode.ActivitySchemas.ActivitySchema;
+import org.activityloader.partition.FileNames;
+import org.activityloader.write.Storage;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+
+/**
+ * An in-memory DuckDB with one view per activity type, and {@code activity} over all of them,
+ * made from an exact list of files (those live at one catalog version: never a folder listing, so
+ * staged, replaced and unknown files are never read). Then locked: file and network access only to
+ * those files, no extensions, no configuration changes. A type without files gets an empty view
+ * with its schema's columns, so that every report runs on any job.
+ */
+final class WarehouseViews implements AutoCloseable {
+    private static final String HIVE = ", hive_partitioning = true, union_by_name = true, hive_types = {'date': DATE, 'hour': INTEGER}";
+
+    private final Connection duck;
+
+    WarehouseViews(List<DataFileRow> files, Storage storage, ActivitySchemas schemas) throws SQLException {
+        if (!"file".equals(storage.rootUri().getScheme())) {
+            throw new IllegalStateException("warehouse reports read local files; this warehouse is " + storage.rootUri()
+                    + " (query it with Spark, Trino or Hive over the folders, see the README)");
+        }
+        Map<String, List<String>> byType = new LinkedHashMap<>();
+        for (ActivitySchema s : schemas.all()) {
+            byType.put(s.activityType(), new ArrayList<>());
+        }
+        for (DataFileRow f : files) {
+            if (!f.fileFormat().equals("parquet")) {
+                throw new IllegalStateException("warehouse reports read Parquet files; this job writes " + f.fileFormat()
+                        + " (DuckDB reads Avro only through an extension it would have to download, which the loader never does)");
+            }
+            if (f.vacuumedAt() != null) {
+                throw new IllegalStateException(f.path() + ", live at this catalog version, was replaced and then deleted by vacuum"
+                        + " at " + f.vacuumedAt() + "; report on a later version");
+            }
+            String where = f.movedOutAt() != null ? FileNames.replaced(f.replacedByRun(), f.path()) : f.path();
+            byType.computeIfAbsent(f.activityType(), t -> new ArrayList<>()).add(localPath(storage, where));
+        }
+        duck = DriverManager.getConnection("jdbc:duckdb:");
+        try (Statement st = duck.createStatement()) {
+            List<String> all = new ArrayList<>();
+            List<String> selects = new ArrayList<>();
+            for (Map.Entry<String, List<String>> e : byType.entrySet()) {
+                String view = "\"" + e.getKey() + "\"";
+                if (e.getValue().isEmpty()) {
+                    String empty = emptySelect(e.getKey(), schemas);
+                    st.execute("CREATE VIEW " + view + " AS " + empty);
+                    selects.add(empty);
+                } else {
+                    st.execute("CREATE VIEW " + view + " AS SELECT * FROM read_parquet(" + list(e.getValue()) + HIVE + ")");
+                    all.addAll(e.getValue());
+                }
+            }
+            st.execute(all.isEmpty() ? "CREATE VIEW activity AS " + String.join(" UNION ALL BY NAME ", selects)
+                    : "CREATE VIEW activity AS SELECT * FROM read_parquet(" + list(all) + HIVE + ")");
+            st.execute("SET allowed_paths = " + (all.isEmpty() ? "[]" : list(all)));
+            st.execute("SET enable_external_access = false");
+            st.execute("SET autoinstall_known_extensions = false");
+            st.execute("SET autoload_known_extensions = false");
+            st.execute("SET lock_configuration = true");
+        } catch (SQLException e) {
+            duck.close();
+            throw e;
+        }
+    }
+
+    Connection connection() {
+        return duck;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        duck.close();
+    }
+
+    /** No rows, the columns a file of the type would have (its schema's, and the partition columns). */
+    private static String emptySelect(String type, ActivitySchemas schemas) {
+        List<String> columns = new ArrayList<>();
+        for (Schema.Field f : schemas.get(type).schema().getFields()) {
+            columns.add("NULL::" + duckType(f.schema()) + " AS \"" + f.name() + "\"");
+        }
+        columns.add("'" + type + "' AS activity_type");
+        columns.add("NULL::DATE AS \"date\"");
+        columns.add("NULL::INTEGER AS \"hour\"");
+        return "SELECT " + String.join(", ", columns) + " WHERE false";
+    }
+
+    private static String duckType(Schema s) {
+        Schema t = s;
+        if (t.getType() == Schema.Type.UNION) {
+            t = t.getTypes().stream().filter(b -> b.getType() != Schema.Type.NULL).findFirst().orElse(t);
+        }
+        return switch (t.getType()) {
+            case LONG -> t.getLogicalType() instanceof LogicalTypes.TimestampMillis ? "TIMESTAMPTZ" : "BIGINT";
+            case INT -> "INTEGER";
+            case DOUBLE -> "DOUBLE";
+            case FLOAT -> "FLOAT";
+            case BOOLEAN -> "BOOLEAN";
+            default -> "VARCHAR";
+        };
+    }
+
+    private static String list(List<String> paths) {
+        List<String> quoted = new ArrayList<>();
+        for (String p : paths) {
+            quoted.add("'" + p.replace("'", "''") + "'");
+        }
+        return "[" + String.join(", ", quoted) + "]";
+    }
+
+    private static String localPath(Storage storage, String relative) {
+        return java.nio.file.Path.of(storage.fileSystem().makeQualified(storage.resolve(relative)).toUri()).toString();
+    }
+}
