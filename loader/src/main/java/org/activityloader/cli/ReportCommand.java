@@ -78,7 +78,7 @@ final class ReportCommand implements Callable<Integer> {
             try {
                 result = new ReportRunner(ctx.catalog(), ctx.storage()).run(Report.load(reportName), ctx.spec(), values,
                         Optional.ofNullable(asOf));
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | IllegalStateException e) { // a parameter, a version, a warehouse it cannot read
                 throw new ParameterException(command.commandLine(), e.getMessage());
             }
             write(command, fmt.render(result), out);

@@ -55,7 +55,7 @@ final class SqlCommand implements Callable<Integer> {
             ReportResult result;
             try {
                 result = new ReportRunner(ctx.catalog(), ctx.storage()).sql(sql, ctx.spec(), Optional.ofNullable(asOf));
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new ParameterException(command.commandLine(), e.getMessage().replace("Permission Error: ",
                         "refused: ").replace("file system operations are disabled by configuration",
                         "loader sql reads the job's files only"));

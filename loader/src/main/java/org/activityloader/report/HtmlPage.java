@@ -58,7 +58,8 @@ final class HtmlPage {
         Set<String> series = new LinkedHashSet<>();
         for (List<Object> row : t.rows()) {
             List<String> parts = new ArrayList<>();
-            xCols.forEach(i -> parts.add(ReportFormat.text(row.get(i))));
+            xCols.forEach(i -> parts.add(t.columns().get(i).equals("hour") && row.get(i) instanceof Number n
+                    ? String.format(Locale.ROOT, "%02d:00", n.intValue()) : ReportFormat.text(row.get(i))));
             String s = ReportFormat.text(row.get(seriesCol));
             series.add(s);
             double y = row.get(yCol) instanceof Number n ? n.doubleValue() : 0;
@@ -78,7 +79,8 @@ final class HtmlPage {
         for (int tick = 0; tick <= 4; tick++) {
             double v = max * tick / 4;
             double y = base - v * scale;
-            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n", LEFT - 6, y + 4, number(v)));
+            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n", LEFT - 6, y + 4,
+                    max >= 40 ? String.valueOf(Math.round(v)) : number(v)));
         }
         sb.append(String.format(Locale.ROOT, "<text x=\"14\" y=\"%d\" transform=\"rotate(-90 14 %d)\" text-anchor=\"middle\">%s</text>%n",
                 (TOP + base) / 2, (TOP + base) / 2, esc(c.y())));

@@ -154,7 +154,10 @@ class ReadmeCommandsIT {
                     assertThat(offsets).allSatisfy(r -> assertThat(r.get(r.size() - 1)).as("lag").isEqualTo("0"));
                 }
                 case "verify" -> assertThat(text).contains("verify activity: OK, no findings");
-                case "report" -> checkReport(args.replaceAll(".*(?:-r|--report)\\s+(\\S+).*", "$1"), text);
+                case "report" -> checkReport(args, text, work);
+                case "reports" -> assertThat(text).contains("events_by_hour").contains("search_click_through").contains("(12 rows)");
+                case "sql" -> assertThat(rowsAfter(text.substring(text.indexOf('\n')), "").stream()
+                        .mapToLong(r -> Long.parseLong(r.get(1))).sum()).isEqualTo(produced.good());
                 case "backfill" -> assertThat(text).contains("backfill plan for job activity: 12 hour(s)")
                         .contains(args.contains("--dry-run") ? "dry run: nothing was changed" : "backfill ");
                 case "backfills" -> assertThat(text).contains("ticket 123").contains("page_view 2026-11-20 00:00");
@@ -167,15 +170,43 @@ class ReadmeCommandsIT {
             }
         }
 
-        private void checkReport(String name, String text) {
+        private void checkReport(String args, String text, Path work) throws Exception {
+            Matcher option = Pattern.compile("(?:-r|--report)\\s+(\\S+)").matcher(args);
+            String name = option.find() ? option.group(1) : args.split("\\s+")[2];
+            Matcher out = Pattern.compile("--out (\\S+)").matcher(args);
+            if (out.find()) {
+                assertThat(text.strip()).isEqualTo("wrote " + out.group(1));
+                String written = Files.readString(work.resolve(out.group(1)));
+                if (args.contains("--format html")) {
+                    assertThat(written).startsWith("<!DOCTYPE html>").contains("<svg").contains("class=\"bar\"").doesNotContain("<script");
+                } else {
+                    assertThat(written.lines().count()).as("csv rows of " + name).isGreaterThan(1);
+                }
+                return;
+            }
+            if (args.contains("--format json")) {
+                JsonNode json = new ObjectMapper().readTree(text);
+                assertThat(json.get("report").asText()).isEqualTo(name);
+                if (!args.contains("--from")) { // the README's range is a day of its own, not the traffic's
+                    assertThat(json.get("rows").size()).isPositive();
+                }
+                return;
+            }
+            Matcher version = Pattern.compile("--as-of (\\d+)").matcher(args);
+            assertThat(text).containsPattern("^report " + name + " of job activity at catalog version "
+                    + (version.find() ? version.group(1) : "\\d+"));
+            text = text.substring(text.indexOf('\n') + 1);
             List<List<String>> rows = rowsAfter("\n" + text, "");
             switch (name) {
                 case "loaded_by_hour" -> assertThat(byHour(rows, 0, 1, 2, 4)).isEqualTo(produced.goodByHour());
                 case "events_by_hour" -> assertThat(byHour(rows, 0, 1, 2, 3)).isEqualTo(produced.goodByHour());
                 case "dead_letters" -> assertThat(rows.stream().mapToLong(r -> Long.parseLong(r.get(r.size() - 1))).sum())
                         .isEqualTo(produced.malformed());
-                case "runs" -> assertThat(rows).isNotEmpty().allSatisfy(r -> assertThat(r.get(1)).isEqualTo("published"));
-                case "top_pages" -> assertThat(rows).isNotEmpty().allSatisfy(r -> assertThat(r.get(0)).startsWith("https://"));
+                case "runs" -> assertThat(rows).isNotEmpty().allSatisfy(r -> assertThat(r.get(2)).isEqualTo("published"));
+                case "search_click_through", "funnel", "top_referrers", "zero_result_searches", "daily_active_users",
+                        "dead_letters_by_hour", "load_freshness" -> assertThat(rows).isNotEmpty();
+                case "top_pages" -> assertThat(rows).isNotEmpty().hasSizeLessThanOrEqualTo(args.contains("limit=5") ? 5 : 20)
+                        .allSatisfy(r -> assertThat(r.get(0)).startsWith("https://"));
                 default -> throw new AssertionError("the README runs report " + name + ": add its check to "
                         + ReadmeCommandsIT.class.getSimpleName());
             }

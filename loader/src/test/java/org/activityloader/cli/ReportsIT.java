@@ -46,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --as-of} after later loads, the output formats, and every refusal of {@code loader sql}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ReportsIT {
     private static final Instant H0 = Instant.parse("2026-07-01T10:00:00Z");
     private static final List<String> TYPES = List.of("page_view", "search", "click", "signup");
@@ -237,6 +238,124 @@ class ReportsIT {
         List<List<Object>> runs = rows("runs");
         assertThat(runs).isNotEmpty();
         assertThat(runs.get(runs.size() - 1).get(2)).isEqualTo("published");
+    }
+
+    @Test
+    void formatsSayWhatTheyWereReadFrom() throws Exception {
+        LoaderCli.Result table = loader("report", jobFile.toString(), "events_by_hour");
+        assertThat(table.out()).startsWith("report events_by_hour of job reports at catalog version 1; hours from ")
+                .contains("on may still receive data");
+        LoaderCli.Result json = loader("report", jobFile.toString(), "-r", "events_by_hour", "--format", "json");
+        JsonNode meta = new ObjectMapper().readTree(json.out());
+        assertThat(meta.get("catalog_version").asLong()).isEqualTo(1);
+        Instant newest = events.stream().map(Event::time).max(Instant::compareTo).orElseThrow();
+        assertThat(Instant.parse(meta.get("open_from").asText())).isBeforeOrEqualTo(newest).isAfter(newest.minus(Duration.ofHours(3)));
+        assertThat(meta.get("parameters").get("from").asText()).isEqualTo("1970-01-01T00:00:00Z");
+
+        LoaderCli.Result csv = loader("report", jobFile.toString(), "top_referrers", "--format", "csv");
+        List<String> lines = csv.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("referrer,page_views,sessions");
+        assertThat(csv.out()).contains("\r\n");
+        assertThat(lines).hasSize(1 + REFERRERS.length);
+
+        Path page = dir.resolve("out/hourly.html");
+        LoaderCli.Result html = loader("report", jobFile.toString(), "events_by_hour", "--format", "html", "--out", page.toString());
+        assertThat(html.out()).contains("wrote " + page);
+        String text = Files.readString(page);
+        assertThat(text).startsWith("<!DOCTYPE html>").contains("<svg").contains("class=\"bar\"")
+                .doesNotContain("<script").doesNotContain("src=\"http").doesNotContain("href=\"http");
+
+        LoaderCli.Result narrow = loader("report", jobFile.toString(), "events_by_hour", "--format", "json",
+                "--from", "2026-07-01T11:00:00Z", "--to", "2026-07-01T12:00:00Z");
+        long inHour = events.stream().filter(e -> hour(e.time()) == 11).count();
+        long sum = 0;
+        for (JsonNode row : new ObjectMapper().readTree(narrow.out()).get("rows")) {
+            assertThat(row.get(2).asLong()).isEqualTo(11);
+            sum += row.get(3).asLong();
+        }
+        assertThat(sum).isEqualTo(inHour);
+    }
+
+    @Test
+    void sqlReadsTheViewsAndRefusesEverythingElse() throws Exception {
+        LoaderCli.Result count = loader("sql", jobFile.toString(), "SELECT COUNT(*) AS n FROM activity", "--format", "csv");
+        assertThat(count.exit()).as(count.err()).isZero();
+        assertThat(count.out()).isEqualTo("n\r\n" + events.size() + "\r\n");
+        LoaderCli.Result perType = loader("sql", jobFile.toString(), "SELECT COUNT(*) FROM search; ");
+        assertThat(perType.out()).contains(String.valueOf(events.stream().filter(e -> e.type().equals("search")).count()));
+
+        String someFile = Files.walk(dir.resolve("warehouse")).filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow().toString();
+        Path outside = Files.writeString(dir.resolve("secret.csv"), "a,b\n1,2\n");
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put("INSERT INTO search SELECT * FROM search", "INSERT is refused");
+        refused.put("CREATE TABLE t AS SELECT 1", "CREATE is refused");
+        refused.put("DROP VIEW activity", "DROP is refused");
+        refused.put("UPDATE search SET query = 'x'", "UPDATE is refused");
+        refused.put("DELETE FROM search", "DELETE is refused");
+        refused.put("COPY (SELECT * FROM activity) TO '" + dir.resolve("copy.csv") + "'", "COPY is refused");
+        refused.put("EXPORT DATABASE '" + dir.resolve("export") + "'", "EXPORT is refused");
+        refused.put("ATTACH '" + dir.resolve("other.db") + "' AS other", "ATTACH is refused");
+        refused.put("INSTALL httpfs", "INSTALL is refused");
+        refused.put("LOAD httpfs", "LOAD is refused");
+        refused.put("SET enable_external_access = true", "SET is refused");
+        refused.put("PRAGMA version", "PRAGMA is refused");
+        refused.put("SELECT 1; SELECT 2", "one query at a time");
+        refused.put("SELECT * FROM read_csv('" + outside + "')", "loader sql reads the job's files only");
+        refused.put("SELECT * FROM read_text('/etc/passwd')", "loader sql reads the job's files only");
+        refused.put("SELECT * FROM read_parquet('" + someFile.replace("part-", "missing-") + "')", "loader sql reads the job's files only");
+        refused.put("SELECT * FROM read_parquet('https://example.com/x.parquet')", "loader sql reads the job's files only");
+        refused.put("SELECT * FROM glob('/etc/*')", "loader sql reads the job's files only");
+        refused.put("VACUUM", "VACUUM is refused");
+        for (Map.Entry<String, String> e : refused.entrySet()) {
+            LoaderCli.Result r = loader("sql", jobFile.toString(), e.getKey());
+            assertThat(r.exit()).as(e.getKey() + ": " + r.err()).isEqualTo(ExitCodes.BAD_CONFIG);
+            assertThat(r.err()).as(e.getKey()).contains(e.getValue());
+            assertThat(r.out()).isEmpty();
+        }
+        assertThat(dir.resolve("copy.csv")).doesNotExist();
+        assertThat(dir.resolve("export")).doesNotExist();
+        assertThat(loader("sql", jobFile.toString(), "SELECT COUNT(*) AS n FROM activity", "--format", "csv").out())
+                .as("the views are still there").isEqualTo("n\r\n" + events.size() + "\r\n");
+    }
+
+    @Test
+    void anAvroJobsReportsAreRefusedWithTheReason(@TempDir Path avroDir) throws Exception {
+        JobSpec avro = TestJobs.job("avro", kafka.bootstrapServers(), avroDir.resolve("warehouse"), TestCatalogs.h2(avroDir), TYPES);
+        Path file = ChildLoader.writeJobFile(avroDir, avro, "output:", "  format: avro");
+        assertThat(loader("run", file.toString(), "--progress", "none").exit()).isZero();
+        LoaderCli.Result r = loader("report", file.toString(), "events_by_hour");
+        assertThat(r.exit()).isEqualTo(ExitCodes.BAD_CONFIG);
+        assertThat(r.err()).contains("warehouse reports read Parquet files; this job writes avro");
+        assertThat(loader("report", file.toString(), "loaded_by_hour").exit()).as("catalog reports work").isZero();
+    }
+
+    /** Last: it loads and backfills more, which the other tests' numbers do not include. */
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+    void aReportAtOneVersionGivesTheSameBytesAndSeesNoStagedReplacedOrUnknownFile() throws Exception {
+        String before = loader("report", jobFile.toString(), "events_by_hour", "--format", "json").out();
+        Path wh = dir.resolve("warehouse");
+        Path live = Files.walk(wh).filter(p -> p.toString().endsWith(".parquet") && !wh.relativize(p).toString().startsWith("_"))
+                .findFirst().orElseThrow();
+        Files.copy(live, live.resolveSibling("unknown-copy.parquet"));
+        Path staged = wh.resolve("_staging/someone/" + wh.relativize(live));
+        Files.createDirectories(staged.getParent());
+        Files.copy(live, staged);
+        assertThat(loader("report", jobFile.toString(), "events_by_hour", "--format", "json").out())
+                .as("unknown and staged files are not read").isEqualTo(before);
+
+        produce(List.of(new Event("page_view", UUID.randomUUID().toString(), H0, "u1", "s1", Map.of("url", URLS[0]))));
+        assertThat(loader("run", jobFile.toString(), "--progress", "none").exit()).isZero();
+        LoaderCli.Result backfill = loader("backfill", jobFile.toString(), "--hours", "2026-07-01T10:00Z", "--progress", "none");
+        assertThat(backfill.exit()).as(backfill.err()).isZero();
+        String later = loader("report", jobFile.toString(), "events_by_hour", "--format", "json").out();
+        assertThat(later).contains("\"catalog_version\" : 3").isNotEqualTo(before);
+        assertThat(loader("report", jobFile.toString(), "events_by_hour", "--format", "json", "--as-of", "1").out())
+                .as("the same report at version 1 after a load and a backfill: the same bytes").isEqualTo(before);
+        LoaderCli.Result tooNew = loader("report", jobFile.toString(), "events_by_hour", "--as-of", "9");
+        assertThat(tooNew.exit()).isEqualTo(ExitCodes.BAD_CONFIG);
+        assertThat(tooNew.err()).contains("--as-of 9").contains("catalog version 3");
+        Files.delete(live.resolveSibling("unknown-copy.parquet"));
     }
 
     // ---------------------------------------------------------------------------------------------
