@@ -28,9 +28,11 @@ final class LoadPlanner {
     private static final Logger LOG = LoggerFactory.getLogger(LoadPlanner.class);
 
     private final RunContext ctx;
+    private final StageTimes stages;
 
-    LoadPlanner(RunContext ctx) {
+    LoadPlanner(RunContext ctx, StageTimes stages) {
         this.ctx = ctx;
+        this.stages = stages;
     }
 
     LoadPlan plan(String runId, KafkaSource source) {
@@ -38,8 +40,9 @@ final class LoadPlanner {
         ActivitySchemas schemas = ActivitySchemas.load(spec.schemasDir(),
                 spec.topics().stream().map(TopicBinding::activityType).distinct().toList());
         StoredOffsets stored = StoredOffsets.of(ctx.catalog().withDao(OffsetDao.class, d -> d.forJob(spec.name())));
-        DrainPlan drain = DrainPlanner.plan(PartitionOffsets.join(logs(source),
-                tp -> stored.get(tp).map(o -> new StoredPosition(o.nextOffset(), o.topicId()))), spec.limits().maxRecords());
+        List<PartitionLog> logs = stages.time("kafka metadata", () -> logs(source));
+        DrainPlan drain = stages.time("plan", () -> DrainPlanner.plan(PartitionOffsets.join(logs,
+                tp -> stored.get(tp).map(o -> new StoredPosition(o.nextOffset(), o.topicId()))), spec.limits().maxRecords()));
         if (!drain.gaps().isEmpty() && spec.onGap() == GapPolicy.FAIL) {
             OffsetGap g = drain.gaps().get(0);
             throw new SourceException(drain.gaps().size() + " partition(s) lost offsets to retention before they were loaded"

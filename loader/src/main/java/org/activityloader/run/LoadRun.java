@@ -51,13 +51,14 @@ public final class LoadRun {
         Instant started = ctx.clock().instant();
         String runId = RunIds.next(ctx.clock());
         StageTimes stages = new StageTimes();
-        try (JobLease lease = JobLease.acquire(ctx.catalog(), spec.name(), runId, spec.leaseTimeout(), ctx.clock())) { // 1
-            List<String> recovered = ctx.recovery().recover(spec.name(), runId);                                     // 2
+        try (JobLease lease = stages.time("lease", () ->                                                              // 1
+                JobLease.acquire(ctx.catalog(), spec.name(), runId, spec.leaseTimeout(), ctx.clock()))) {
+            List<String> recovered = stages.time("recover", () -> ctx.recovery().recover(spec.name(), runId));       // 2
             ctx.runs().start(runId, spec.name(), Commit.LOAD);
             LoadPlan plan;
             StagedRun staged;
-            try (KafkaSource source = new KafkaSource(spec.kafka(), ctx.clock())) {
-                plan = stages.time("plan", () -> new LoadPlanner(ctx).plan(runId, source));                          // 3
+            try (KafkaSource source = stages.time("kafka client", () -> new KafkaSource(spec.kafka(), ctx.clock()))) {
+                plan = new LoadPlanner(ctx, stages).plan(runId, source);                                              // 3
                 staged = new Stager(ctx, stages).stage(plan, source, lease, started);                                // 4, 5
                 registerSchemas(plan);
                 ctx.faults().at(FaultPoint.AFTER_SEAL);

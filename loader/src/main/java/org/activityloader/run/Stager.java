@@ -39,6 +39,12 @@ final class Stager {
     StagedRun stage(LoadPlan plan, KafkaSource source, JobLease lease, Instant runStart) throws IOException {
         JobSpec spec = ctx.spec();
         String runId = plan.runId();
+        long needed = spec.output().maxOpenFiles() * spec.output().rowGroupBytes() + (32L << 20);
+        if (Runtime.getRuntime().maxMemory() < needed) {
+            LOG.warn("run {}: the heap ({} MB) is smaller than output.max_open_files x output.row_group_size + 32 MB ({} MB):"
+                    + " with many hours open at once it may run out of memory; give more (LOADER_JAVA_OPTS=-Xmx...) or lower them",
+                    runId, Runtime.getRuntime().maxMemory() >> 20, needed >> 20);
+        }
         try (PartitioningWriter writer = new PartitioningWriter(ctx.storage(),
                      new FileFormats(ctx.storage(), spec.output().format(), spec.output().compression(), spec.output().rowGroupBytes()),
                      runId, spec.output().maxFileBytes(), spec.output().maxOpenFiles());
