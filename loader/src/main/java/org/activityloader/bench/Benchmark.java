@@ -96,7 +96,7 @@ public final class Benchmark {
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                     Runtime.getRuntime().maxMemory() >> 20, produced, (System.nanoTime() - t0) / 1e9);
 
-            processPasses(kafka, events);
+            processPasses(kafka, produced); // every event in the topics, so the runs after it find nothing new
 
             // A first run in a fresh JVM spends seconds compiling the hot path: shown, then the passes are timed warm.
             Pass cold = fullRun(kafka, "cold", Math.max(1, events / 4));
@@ -144,7 +144,7 @@ public final class Benchmark {
     }
 
     /**
-     * What cron pays: {@code loader run} as a process of its own on the N events (a cold JVM, the
+     * What cron pays: {@code loader run} as a process of its own on all the events (a cold JVM, the
      * launcher's options), a consume-only process over the same events, and three runs with nothing
      * new to load; each timed whole. Then where the cold run's time went, as it measured it.
      */

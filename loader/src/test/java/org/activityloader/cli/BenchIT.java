@@ -35,6 +35,10 @@ class BenchIT {
             scheduledRuns++;
         }
         assertThat(scheduledRuns).as("three scheduled runs in one JVM").isEqualTo(3);
+        // What cron pays: processes timed whole, the cold one loading every event, with where its time went.
+        assertThat(r.out()).contains("processes as cron starts them").containsPattern("consume-only process\\s+40,000 ")
+                .containsPattern("loader run process \\(cold JVM\\)\\s+40,000 ").containsPattern("nothing to load\\s+0 ").containsPattern("nothing to load: [\\d.]+ s \\(median of 3\\)")
+                .contains("catalog open").contains("kafka metadata").containsPattern("cold run / consume-only process: [\\d.]+x");
         assertThat(scheduledEvents).as("each its share of new events").isEqualTo(3 * (5_000 / 3));
     }
 
