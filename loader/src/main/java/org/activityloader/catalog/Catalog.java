@@ -5,7 +5,6 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 import org.activityloader.config.CatalogSpec;
 import org.activityloader.fault.Faults;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;

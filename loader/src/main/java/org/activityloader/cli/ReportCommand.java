@@ -1,8 +1,5 @@
 package org.activityloader.cli;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -44,15 +41,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "a parameter of the report (see loader reports)")
     Map<String, String> params = new LinkedHashMap<>();
 
-    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
-            description = "table, csv, json or html (default: ${DEFAULT-VALUE})")
-    String format;
-
-    @Option(names = "--out", paramLabel = "FILE", description = "write to this file instead of the standard output")
-    Path out;
-
-    @Option(names = "--as-of", paramLabel = "VERSION", description = "read the files live at this catalog version")
-    Long asOf;
+    @Mixin
+    OutputOptions output;
 
     @Override
     public Integer call() throws Exception {
@@ -60,12 +50,7 @@ final class ReportCommand implements Callable<Integer> {
         if (reportName == null) {
             throw new ParameterException(command.commandLine(), "name the report: loader report JOB NAME (loader reports lists them)");
         }
-        ReportFormat fmt;
-        try {
-            fmt = ReportFormat.of(format);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(command.commandLine(), "--format is table, csv, json or html, not " + format);
-        }
+        ReportFormat fmt = output.format(command);
         Map<String, String> values = new LinkedHashMap<>(params);
         if (from != null) {
             values.put("from", from);
@@ -77,26 +62,13 @@ final class ReportCommand implements Callable<Integer> {
             ReportResult result;
             try {
                 result = new ReportRunner(ctx.catalog(), ctx.storage()).run(Report.load(reportName), ctx.spec(), values,
-                        Optional.ofNullable(asOf));
+                        Optional.ofNullable(output.asOf));
             } catch (IllegalArgumentException | IllegalStateException e) { // a parameter, a version, a warehouse it cannot read
                 throw new ParameterException(command.commandLine(), e.getMessage());
             }
-            write(command, fmt.render(result), out);
+            output.write(command, fmt.render(result));
         }
         return ExitCodes.OK;
-    }
-
-    /** To the file (saying where), or to the standard output. */
-    static void write(CommandSpec command, String text, Path out) throws java.io.IOException {
-        if (out == null) {
-            command.commandLine().getOut().print(text);
-            return;
-        }
-        if (out.toAbsolutePath().getParent() != null) {
-            Files.createDirectories(out.toAbsolutePath().getParent());
-        }
-        Files.writeString(out, text, StandardCharsets.UTF_8);
-        command.commandLine().getOut().println("wrote " + out);
     }
 
     static final class ReportNames implements Iterable<String> {

@@ -2,7 +2,6 @@ package org.activityloader.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.activityloader.report.ReportFormat;
@@ -12,7 +11,6 @@ import org.activityloader.report.SqlGuard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -29,14 +27,8 @@ final class SqlCommand implements Callable<Integer> {
     @Parameters(index = "1", arity = "0..1", paramLabel = "QUERY", description = "the query; read from the standard input when absent or -")
     String query;
 
-    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", description = "table, csv, json or html (default: ${DEFAULT-VALUE})")
-    String format;
-
-    @Option(names = "--out", paramLabel = "FILE", description = "write to this file instead of the standard output")
-    Path out;
-
-    @Option(names = "--as-of", paramLabel = "VERSION", description = "read the files live at this catalog version")
-    Long asOf;
+    @Mixin
+    OutputOptions output;
 
     @Override
     public Integer call() throws IOException {
@@ -45,22 +37,17 @@ final class SqlCommand implements Callable<Integer> {
         if (refused.isPresent()) {
             throw new ParameterException(command.commandLine(), refused.get());
         }
-        ReportFormat fmt;
-        try {
-            fmt = ReportFormat.of(format);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(command.commandLine(), "--format is table, csv, json or html, not " + format);
-        }
+        ReportFormat fmt = output.format(command);
         try (JobContext ctx = JobContext.open(job.load())) {
             ReportResult result;
             try {
-                result = new ReportRunner(ctx.catalog(), ctx.storage()).sql(sql, ctx.spec(), Optional.ofNullable(asOf));
+                result = new ReportRunner(ctx.catalog(), ctx.storage()).sql(sql, ctx.spec(), Optional.ofNullable(output.asOf));
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new ParameterException(command.commandLine(), e.getMessage().replace("Permission Error: ",
                         "refused: ").replace("file system operations are disabled by configuration",
                         "loader sql reads the job's files only"));
             }
-            ReportCommand.write(command, fmt.render(result), out);
+            output.write(command, fmt.render(result));
         }
         return ExitCodes.OK;
     }

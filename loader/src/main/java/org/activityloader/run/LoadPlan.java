@@ -1,6 +1,5 @@
 package org.activityloader.run;
 
-import java.util.List;
 import org.activityloader.catalog.StoredOffsets;
 import org.activityloader.decode.ActivitySchemas;
 import org.activityloader.source.DrainPlan;

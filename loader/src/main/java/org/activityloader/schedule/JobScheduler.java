@@ -2,6 +2,8 @@ package org.activityloader.schedule;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,14 +16,17 @@ import org.activityloader.config.JobSpec;
 import org.activityloader.fault.Faults;
 import org.activityloader.metrics.LoaderMetrics;
 import org.quartz.CronScheduleBuilder;
+import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
+import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.impl.matchers.GroupMatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,19 +56,39 @@ public final class JobScheduler implements AutoCloseable {
             String node = scheduler.getSchedulerInstanceId();
             scheduler.setJobFactory((bundle, s) -> new LoadJob(reload, metrics, stopping::get, faults, node));
             for (JobSpec job : jobs) {
-                String cron = job.schedule().orElseThrow();
-                JobDetail detail = JobBuilder.newJob(LoadJob.class).withIdentity(job.name(), GROUP).storeDurably().build();
-                Trigger trigger = TriggerBuilder.newTrigger().withIdentity(job.name(), GROUP).forJob(detail)
-                        .withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(TimeZone.getTimeZone(job.scheduleZone()))
-                                .withMisfireHandlingInstructionFireAndProceed())
-                        .build();
-                // Replacing: every node of a cluster (re)states the same jobs on start; a changed schedule wins.
-                scheduler.scheduleJob(detail, Set.of(trigger), true);
-                schedules.put(job.name(), cron + " (" + job.scheduleZone() + ")");
+                state(job);
+                schedules.put(job.name(), job.schedule().orElseThrow() + " (" + job.scheduleZone() + ")");
+            }
+            for (JobKey stale : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
+                if (!schedules.containsKey(stale.getName())) { // its file is gone: it should not fire any more
+                    scheduler.deleteJob(stale);
+                    LOG.info("job {} is no longer scheduled: it has no job file", stale.getName());
+                }
             }
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot set up the scheduler: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Every node of a cluster states the same jobs on start. An unchanged trigger is kept as it is:
+     * a new one would fire again the slot another node has just fired, since Quartz starts a cron
+     * trigger at the second it is made. A changed schedule replaces it from the next whole second.
+     */
+    private void state(JobSpec job) throws SchedulerException {
+        String cron = job.schedule().orElseThrow();
+        TimeZone zone = TimeZone.getTimeZone(job.scheduleZone());
+        TriggerKey key = TriggerKey.triggerKey(job.name(), GROUP);
+        if (scheduler.getTrigger(key) instanceof CronTrigger existing && existing.getCronExpression().equals(cron)
+                && existing.getTimeZone().getID().equals(zone.getID())) {
+            return;
+        }
+        JobDetail detail = JobBuilder.newJob(LoadJob.class).withIdentity(job.name(), GROUP).storeDurably().build();
+        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(key).forJob(detail)
+                .withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(zone).withMisfireHandlingInstructionFireAndProceed())
+                .startAt(Date.from(Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1)))
+                .build();
+        scheduler.scheduleJob(detail, Set.of(trigger), true);
     }
 
     public void start() {
@@ -107,7 +132,7 @@ public final class JobScheduler implements AutoCloseable {
     public Optional<Instant> nextFiring(String job) {
         try {
             Trigger t = scheduler.getTrigger(TriggerKey.triggerKey(job, GROUP));
-            return Optional.ofNullable(t == null ? null : t.getNextFireTime()).map(java.util.Date::toInstant);
+            return Optional.ofNullable(t == null ? null : t.getNextFireTime()).map(Date::toInstant);
         } catch (SchedulerException e) {
             return Optional.empty();
         }

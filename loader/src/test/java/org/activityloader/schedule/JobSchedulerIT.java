@@ -3,15 +3,21 @@ package org.activityloader.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
 import org.activityloader.catalog.RunState;
+import org.activityloader.config.CatalogSpec;
 import org.activityloader.config.JobSpec;
 import org.activityloader.demo.EmbeddedKafka;
 import org.activityloader.demo.TrafficGenerator;
@@ -22,11 +28,15 @@ import org.activityloader.testing.TestCatalogs;
 import org.activityloader.testing.TestJobs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The scheduler in this JVM, on an H2 catalog (single node, schedule in memory) and a real broker. */
+/**
+ * The scheduler in this JVM, on an H2 catalog (single node, schedule in memory) and a real broker;
+ * and how a node restates the jobs in a PostgreSQL catalog's shared schedule.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JobSchedulerIT {
     private static final List<String> TYPES = List.of("click");
@@ -87,6 +97,53 @@ class JobSchedulerIT {
         assertThat(catchUp).as("the missed slots fire once, right after the slow run (%s), before the next slot %s", end, nextSlot)
                 .isEqualTo(1);
         assertThat(Duration.between(end, runs.get(1).startedAt())).isLessThan(Duration.ofMillis(1_500));
+    }
+
+    @Test
+    @Tag("postgres")
+    void restatingJobsOnASharedCatalogKeepsAnUnchangedTriggerAndReplacesAChangedOne(@TempDir Path dir) throws Exception {
+        CatalogSpec postgres = TestCatalogs.freshPostgres();
+        try {
+            Catalog.open(postgres);
+            JobSpec a = TestJobs.job("a", kafka.bootstrapServers(), dir.resolve("wa"), postgres, TYPES).withSchedule("0 0 * * * ?");
+            JobSpec b = TestJobs.job("b", kafka.bootstrapServers(), dir.resolve("wb"), postgres, TYPES).withSchedule("0 30 * * * ?");
+            stateOnly(List.of(a, b));
+            Map<String, String> first = storedTriggers(postgres);
+            assertThat(first).containsOnlyKeys("a", "b");
+            Thread.sleep(1_100); // a trigger made again now would start at another second
+
+            stateOnly(List.of(a, b));
+            assertThat(storedTriggers(postgres)).as("a node starting with the same jobs changes nothing").isEqualTo(first);
+
+            long before = Instant.now().toEpochMilli();
+            stateOnly(List.of(a.withSchedule("0 15 * * * ?")));
+            Map<String, String> changed = storedTriggers(postgres);
+            assertThat(changed).as("b's file is gone: it is no longer scheduled").containsOnlyKeys("a");
+            String[] cronAndStart = changed.get("a").split(" @");
+            assertThat(cronAndStart[0]).isEqualTo("0 15 * * * ?");
+            long start = Long.parseLong(cronAndStart[1]);
+            assertThat(start % 1000).as("from a whole second").isZero();
+            assertThat(start).as("after the slot that may have just fired").isGreaterThan(before);
+        } finally {
+            TestCatalogs.dropPostgres(postgres);
+        }
+    }
+
+    /** What Quartz keeps in the catalog: each job's cron expression and its trigger's start time. */
+    private static Map<String, String> storedTriggers(CatalogSpec postgres) throws Exception {
+        Map<String, String> triggers = new TreeMap<>();
+        try (Connection c = DriverManager.getConnection(postgres.url(), postgres.user(), postgres.password().value());
+             ResultSet rs = c.createStatement().executeQuery("SELECT t.trigger_name, c.cron_expression, t.start_time"
+                     + " FROM qrtz_triggers t JOIN qrtz_cron_triggers c USING (sched_name, trigger_name, trigger_group)")) {
+            while (rs.next()) {
+                triggers.put(rs.getString(1), rs.getString(2) + " @" + rs.getLong(3));
+            }
+        }
+        return triggers;
+    }
+
+    private static void stateOnly(List<JobSpec> jobs) {
+        new JobScheduler(jobs, name -> null, new LoaderMetrics(), Faults.NONE, Duration.ofSeconds(5), Duration.ofSeconds(5)).close();
     }
 
     private JobScheduler scheduler(JobSpec job, LoaderMetrics metrics, Faults faults, Duration misfire) {
