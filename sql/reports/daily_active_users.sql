@@ -1,4 +1,4 @@
--- description: daily active users: distinct signed-in users, sessions and events per day, over every activity type
+-- description: daily active users: distinct signed-in users and sessions per day, over every activity type
 -- source: warehouse
 -- chart: stacked_bars x=date series=measure y=value
 SELECT "date", 'active_users' AS measure, COUNT(DISTINCT user_id) AS value

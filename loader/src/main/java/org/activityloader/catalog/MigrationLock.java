@@ -63,12 +63,17 @@ abstract class MigrationLock implements AutoCloseable {
             Files.createDirectories(lockFile.getParent());
             FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = null;
-            while (lock == null) {
-                try {
-                    lock = channel.lock(); // waits for another process
-                } catch (OverlappingFileLockException sameJvm) {
-                    pause(); // another thread of this JVM holds it: wait for it the same way
+            try {
+                while (lock == null) {
+                    try {
+                        lock = channel.lock(); // waits for another process
+                    } catch (OverlappingFileLockException sameJvm) {
+                        pause(); // another thread of this JVM holds it: wait for it the same way
+                    }
                 }
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
             }
             FileLock held = lock;
             return new MigrationLock() {

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.activityloader.catalog.DataFileRow;
 import org.activityloader.config.ConfigValues;
 import org.activityloader.config.JobSpec;
@@ -75,8 +74,8 @@ final class BackfillCommand implements Callable<Integer> {
             description = "for hours never loaded: how early or late their events may have reached Kafka (default: ${DEFAULT-VALUE})")
     String lateness;
 
-    @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE", description = "auto, bar, lines or none (default: ${DEFAULT-VALUE})")
-    String progress;
+    @Mixin
+    ProgressOption progress;
 
     @Override
     public Integer call() throws Exception {
@@ -86,15 +85,23 @@ final class BackfillCommand implements Callable<Integer> {
         if (late == null || late.isNegative()) {
             throw new ParameterException(command.commandLine(), "--lateness: '" + lateness + "' is not a duration; write e.g. 1h");
         }
-        AtomicBoolean stop = new AtomicBoolean();
-        Thread onSignal = new Thread(() -> stop.set(true), "backfill-stop");
-        Runtime.getRuntime().addShutdownHook(onSignal);
+        ProgressMode mode = progress.mode(command);
+        try (StopOnSignal stop = new StopOnSignal(command.commandLine().getErr(), "backfill")) {
+            try {
+                return backfill(spec, chosen, late, mode, stop);
+            } catch (Exception e) {
+                return StopOnSignal.report(command.commandLine(), e);
+            }
+        }
+    }
+
+    private int backfill(JobSpec spec, Set<PartitionKey> chosen, Duration late, ProgressMode mode, StopOnSignal stop) throws Exception {
         PrintWriter out = command.commandLine().getOut();
         try (JobContext ctx = JobContext.open(spec)) {
             BackfillRequest request = new BackfillRequest(chosen, chosen.stream().map(PartitionKey::activityType).distinct().sorted().toList(),
                     dryRun, reason, System.getProperty("user.name", "?"), late, allowPartial);
             BackfillResult result = new BackfillRun(new RunContext(spec, ctx.catalog(), ctx.storage(), Clock.systemUTC(),
-                    Faults.fromSystemProperty(), stop::get, ProgressMode.of(progress))).run(request);
+                    Faults.fromSystemProperty(), stop::requested, mode)).run(request);
             out.print(describe(spec, result.plan(), late));
             if (result.runId().isPresent()) {
                 out.printf(Locale.ROOT, "backfill %s of job %s: replaced %d file(s) (%,d records) by %,d records in new files;"
@@ -108,12 +115,6 @@ final class BackfillCommand implements Callable<Integer> {
                 out.println("dry run: nothing was changed");
             }
             return ExitCodes.OK;
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(onSignal);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook runs: the backfill stops at its next safe point
-            }
         }
     }
 

@@ -10,10 +10,6 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
     static final int BAD_CONFIG = RunOutcome.BAD_CONFIG.exitCode();
     static final int ALREADY_RUNNING = RunOutcome.ALREADY_RUNNING.exitCode();
     static final int VERIFY_FINDINGS = 4;
-    static final int COMMIT_CONFLICT = RunOutcome.COMMIT_CONFLICT.exitCode();
-    static final int CATALOG_UNAVAILABLE = RunOutcome.CATALOG_UNAVAILABLE.exitCode();
-    static final int TOO_MANY_REJECTS = RunOutcome.TOO_MANY_REJECTS.exitCode();
-    static final int STOPPED = RunOutcome.STOPPED.exitCode();
 
     @Override
     public int getExitCode(Throwable t) {

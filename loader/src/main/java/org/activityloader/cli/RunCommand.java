@@ -1,14 +1,12 @@
 package org.activityloader.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.activityloader.catalog.RunDao;
 import org.activityloader.config.JobSpec;
 import org.activityloader.fault.Faults;
@@ -29,7 +27,6 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "run", description = "Load one job once: from the last loaded offsets to the end offsets seen at start, then exit (for cron).")
 final class RunCommand implements Callable<Integer> {
-    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final Duration LAG_TIMEOUT = Duration.ofSeconds(5);
 
     @Spec
@@ -43,36 +40,18 @@ final class RunCommand implements Callable<Integer> {
                     + " (e.g. /var/lib/node_exporter/textfile/loader-activity.prom)")
     Path metricsFile;
 
-    @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
-            description = "auto (a bar on a terminal, lines otherwise), bar, lines or none (default: ${DEFAULT-VALUE})")
-    String progress;
+    @Mixin
+    ProgressOption progress;
 
     @Override
     public Integer call() throws Exception {
-        ProgressMode mode;
-        try {
-            mode = ProgressMode.of(progress);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(command.commandLine(), "--progress is auto, bar, lines or none, not " + progress);
+        ProgressMode mode = progress.mode(command);
+        try (StopOnSignal stop = new StopOnSignal(command.commandLine().getErr(), "run")) {
+            return run(mode, stop);
         }
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        // SIGTERM (or Ctrl-C): ask the run to stop at its next safe point and wait until it has
-        // ended and reported, so it commits nothing partial and cleans its staging before the JVM
-        // exits. Not Thread.join on the runner: after call() the runner calls System.exit, which
-        // blocks while hooks run, so a join would always wait out the whole grace period.
-        Thread onSignal = new Thread(() -> {
-            stop.set(true);
-            PrintWriter err = command.commandLine().getErr();
-            err.println("loader: stop requested by a signal: the run stops at its next safe point and commits nothing");
-            err.flush();
-            try {
-                finished.await(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "loader-stop");
-        Runtime.getRuntime().addShutdownHook(onSignal);
+    }
+
+    private int run(ProgressMode mode, StopOnSignal stop) throws Exception {
         Instant started = Instant.now();
         JobSpec spec = null;
         try {
@@ -81,34 +60,22 @@ final class RunCommand implements Callable<Integer> {
             try (JobContext ctx = JobContext.open(spec)) {
                 Instant opened = Instant.now();
                 RunSummary summary = new LoadRun(new RunContext(ctx.spec(), ctx.catalog(), ctx.storage(), Clock.systemUTC(),
-                        Faults.fromSystemProperty(), stop::get, mode)).run();
+                        Faults.fromSystemProperty(), stop::requested, mode)).run();
                 command.commandLine().getOut().println(summary.describe());
                 if ("1".equals(System.getenv("LOADER_STAGE_TIMES"))) {
                     printStageTimes(started, loaded, opened, summary);
                 }
                 if (metricsFile != null) {
-                    LoaderMetrics metrics = new LoaderMetrics();
-                    metrics.runSucceeded(summary);
-                    metrics.status(new StatusReader(ctx.catalog(), Clock.systemUTC()).read(spec, LAG_TIMEOUT, 1));
-                    MetricsFile.write(metricsFile, metrics.scrape());
+                    writeSuccess(ctx, summary);
                 }
                 return ExitCodes.OK;
             }
         } catch (Exception e) {
-            // Reported here, before the latch opens: once it does, a JVM stopping on a signal halts.
-            CommandLine cli = command.commandLine();
-            int exit = cli.getExecutionExceptionHandler().handleExecutionException(e, cli, cli.getParseResult());
+            int exit = StopOnSignal.report(command.commandLine(), e);
             if (metricsFile != null && spec != null) {
                 writeFailure(spec, RunOutcome.of(e), Duration.between(started, Instant.now()));
             }
             return exit;
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(onSignal);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it returns now that the latch is open
-            }
         }
     }
 
@@ -131,6 +98,22 @@ final class RunCommand implements Callable<Integer> {
 
     private static String seconds(String stage, Duration d) {
         return String.format(java.util.Locale.ROOT, " %s=%.3f", stage.replace(' ', '_'), d.toNanos() / 1e9);
+    }
+
+    /** After the commit: metrics that cannot be written are a warning, not a failed run. */
+    private void writeSuccess(JobContext ctx, RunSummary summary) {
+        LoaderMetrics metrics = new LoaderMetrics();
+        metrics.runSucceeded(summary);
+        try {
+            metrics.status(new StatusReader(ctx.catalog(), Clock.systemUTC()).read(ctx.spec(), LAG_TIMEOUT, 1));
+        } catch (RuntimeException e) {
+            command.commandLine().getErr().println("warning: the job's status for " + metricsFile + " could not be read: " + e.getMessage());
+        }
+        try {
+            MetricsFile.write(metricsFile, metrics.scrape());
+        } catch (IOException | RuntimeException e) {
+            command.commandLine().getErr().println("warning: could not write " + metricsFile + ": " + e.getMessage());
+        }
     }
 
     /** A failed run still leaves its outcome for the alert rules; what it read is not committed, so not counted. */

@@ -46,7 +46,7 @@ public final class ReportRunner {
 
     /**
      * @param values parameter values by name (--param, --from, --to); unknown names are refused
-     * @param asOf   the catalog version to read, or the newest readable one
+     * @param asOf   the catalog version to read, or the newest readable one (warehouse reports only)
      */
     public ReportResult run(Report report, JobSpec spec, Map<String, String> values, Optional<Long> asOf) {
         Map<String, String> params = new LinkedHashMap<>();
@@ -58,6 +58,10 @@ public final class ReportRunner {
             }
             params.put(k, v);
         });
+        if (report.source() == Report.Source.CATALOG && asOf.isPresent()) {
+            throw new IllegalArgumentException("report " + report.name() + " reads the catalog as it is now; --as-of applies to"
+                    + " the reports on the warehouse's files");
+        }
         long version = version(spec, asOf);
         if (report.source() == Report.Source.CATALOG) {
             Table t = catalog.read((Handle h) -> {

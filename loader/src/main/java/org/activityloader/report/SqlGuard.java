@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * What {@code loader sql} accepts: one query that reads (SELECT, WITH, FROM, VALUES, DESCRIBE,
- * SUMMARIZE, EXPLAIN, SHOW). Writes, COPY, ATTACH, INSTALL, LOAD, settings and the like are refused
+ * SUMMARIZE, EXPLAIN, SHOW, TABLE, or a parenthesized query). Writes, COPY, ATTACH, INSTALL, LOAD, settings and the like are refused
  * here with a clear reason; DuckDB's own sandbox (see {@link WarehouseViews}) refuses file and
  * network access outside the job's files whatever the text. Pure.
  */

@@ -31,7 +31,7 @@ import org.activityloader.write.DeadLetter;
 import org.activityloader.write.Storage;
 
 /**
- * A regular load of a job, as the commit protocol's steps (DESIGN.md section 4): 1 lease,
+ * A regular load of a job, as the commit protocol's steps (the README's Guarantees; DESIGN.md section 4): 1 lease,
  * 2 recover, 3 plan, 4 write and 5 seal (stage), 6 commit, 7 publish. It replaces no file and
  * advances the job's offsets.
  */

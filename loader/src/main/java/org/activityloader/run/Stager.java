@@ -39,6 +39,7 @@ final class Stager {
     StagedRun stage(LoadPlan plan, KafkaSource source, JobLease lease, Instant runStart) throws IOException {
         JobSpec spec = ctx.spec();
         String runId = plan.runId();
+        // + 32 MB, not bin/loader's 64: maxMemory() is -Xmx less a survivor space, so a heap sized by the launcher passes.
         long needed = spec.output().maxOpenFiles() * spec.output().rowGroupBytes() + (32L << 20);
         if (Runtime.getRuntime().maxMemory() < needed) {
             LOG.warn("run {}: the heap ({} MB) is smaller than output.max_open_files x output.row_group_size + 32 MB ({} MB):"

@@ -61,13 +61,22 @@ final class LoadJob implements Job {
                         ProgressMode.NONE)).run();
                 LOG.info("job {}: {} (node {})", name, summary.describe().lines().findFirst().orElse(""), node);
                 metrics.runSucceeded(summary);
-                metrics.status(new StatusReader(catalog, Clock.systemUTC()).read(spec, LAG_TIMEOUT, 1));
+                updateStatus(spec, catalog);
             }
         } catch (RuntimeException | java.io.IOException e) {
             RunOutcome outcome = RunOutcome.of(e);
             LOG.warn("job {}: run ended {} after {} s on node {}: {}", name, outcome.label(),
                     Duration.between(started, Instant.now()).toSeconds(), node, e.getMessage());
             metrics.runEnded(name, outcome, Duration.between(started, Instant.now()));
+        }
+    }
+
+    /** The run is done and counted: a catalog or broker that cannot say the lag now only leaves the gauges as they were. */
+    private void updateStatus(JobSpec spec, Catalog catalog) {
+        try {
+            metrics.status(new StatusReader(catalog, Clock.systemUTC()).read(spec, LAG_TIMEOUT, 1));
+        } catch (RuntimeException e) {
+            LOG.warn("job {}: run done, but its status could not be read for the metrics: {}", spec.name(), e.getMessage());
         }
     }
 }

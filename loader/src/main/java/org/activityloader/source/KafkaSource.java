@@ -3,8 +3,10 @@ package org.activityloader.source;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -157,22 +159,30 @@ public final class KafkaSource implements AutoCloseable {
 
     /**
      * Drains the plan's ranges, handing the records to the handler, until every range is done or a
-     * limit stops it. Returns the ranges actually consumed: each starts at the planned offset and
-     * ends where this drain stopped, so nothing between is skipped.
+     * limit stops it. A partition may have several ranges (a backfill's hours far apart): they are
+     * read one after the other, in offset order. Returns the ranges actually consumed, in the plan's
+     * order: each starts at the planned offset and ends where this drain stopped, so nothing between
+     * is skipped.
      */
     public List<PartitionRange> drain(List<PartitionRange> plan, DrainLimits limits, BatchHandler handler, DrainListener listener) {
-        Map<TopicPartition, PartitionRange> open = new LinkedHashMap<>();
-        Map<TopicPartition, Long> reached = new HashMap<>();
-        long handed = 0;
-        for (PartitionRange r : plan) {
-            TopicPartition tp = r.topicPartition();
-            reached.put(tp, r.from());
-            if (!r.isEmpty()) {
-                open.put(tp, r);
+        long[] reached = new long[plan.size()];
+        Map<TopicPartition, ArrayDeque<Integer>> pending = new LinkedHashMap<>();
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < plan.size(); i++) {
+            reached[i] = plan.get(i).from();
+            order.add(i);
+        }
+        order.sort(Comparator.comparingLong(i -> plan.get(i).from()));
+        for (int i : order) {
+            if (!plan.get(i).isEmpty()) {
+                pending.computeIfAbsent(plan.get(i).topicPartition(), tp -> new ArrayDeque<>()).add(i);
             }
         }
+        Map<TopicPartition, Integer> open = new LinkedHashMap<>(); // each partition's range being read
+        pending.forEach((tp, ranges) -> open.put(tp, ranges.poll()));
         consumer.assign(open.keySet());
-        open.forEach((tp, r) -> consumer.seek(tp, r.from()));
+        open.forEach((tp, i) -> consumer.seek(tp, plan.get(i).from()));
+        long handed = 0;
         Instant started = clock.instant();
         Instant lastProgress = started;
         while (!open.isEmpty()) {
@@ -189,33 +199,47 @@ public final class KafkaSource implements AutoCloseable {
                 throw new SourceException("reading from Kafka failed: " + e.getMessage(), e);
             }
             for (TopicPartition tp : records.partitions()) {
-                PartitionRange r = open.get(tp);
+                Integer current = open.get(tp);
                 List<ConsumerRecord<byte[], byte[]>> batch = records.records(tp);
-                int planned = 0;
-                for (ConsumerRecord<byte[], byte[]> rec : batch) {
-                    if (r == null || rec.offset() >= r.to()) {
-                        break; // fetched beyond the plan: the next run loads it
+                int first = 0;
+                int end = 0;
+                if (current != null) {
+                    PartitionRange r = plan.get(current);
+                    while (first < batch.size() && batch.get(first).offset() < r.from()) {
+                        first++; // before the range (cannot follow a seek, but never handed twice)
                     }
-                    bytesRead += (rec.value() == null ? 0 : rec.value().length) + (rec.key() == null ? 0 : rec.key().length);
-                    planned++;
+                    end = first;
+                    while (end < batch.size() && batch.get(end).offset() < r.to()) { // beyond: the next range, or the next run
+                        ConsumerRecord<byte[], byte[]> rec = batch.get(end);
+                        bytesRead += (rec.value() == null ? 0 : rec.value().length) + (rec.key() == null ? 0 : rec.key().length);
+                        end++;
+                    }
                 }
-                if (planned > 0) {
-                    handler.handle(planned == batch.size() ? batch : batch.subList(0, planned));
-                    handed += planned;
+                if (end > first) {
+                    handler.handle(first == 0 && end == batch.size() ? batch : batch.subList(first, end));
+                    handed += end - first;
                 }
             }
             listener.afterPoll(handed, bytesRead);
             boolean progressed = false;
             for (var it = open.entrySet().iterator(); it.hasNext(); ) {
-                Map.Entry<TopicPartition, PartitionRange> e = it.next();
-                long position = Math.min(consumer.position(e.getKey(), requestTimeout), e.getValue().to());
-                if (position > reached.get(e.getKey())) {
-                    reached.put(e.getKey(), position);
+                Map.Entry<TopicPartition, Integer> e = it.next();
+                int current = e.getValue();
+                PartitionRange r = plan.get(current);
+                long position = Math.min(consumer.position(e.getKey(), requestTimeout), r.to());
+                if (position > reached[current]) {
+                    reached[current] = position;
                     progressed = true;
                 }
-                if (position >= e.getValue().to()) {
-                    consumer.pause(List.of(e.getKey()));
-                    it.remove();
+                if (position >= r.to()) {
+                    Integer next = pending.get(e.getKey()).poll();
+                    if (next == null) {
+                        consumer.pause(List.of(e.getKey()));
+                        it.remove();
+                    } else {
+                        e.setValue(next);
+                        consumer.seek(e.getKey(), plan.get(next).from());
+                    }
                 }
             }
             Instant now = clock.instant();
@@ -229,8 +253,8 @@ public final class KafkaSource implements AutoCloseable {
         }
         consumer.assign(List.of());
         List<PartitionRange> consumed = new ArrayList<>();
-        for (PartitionRange r : plan) {
-            consumed.add(r.withTo(reached.get(r.topicPartition())));
+        for (int i = 0; i < plan.size(); i++) {
+            consumed.add(plan.get(i).withTo(reached[i]));
         }
         return consumed;
     }

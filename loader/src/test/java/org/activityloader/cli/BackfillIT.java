@@ -68,7 +68,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code loader backfill} on a real broker: a bug fixed (a schema default) rebuilds two hours, turns
  * their dead letters into events and leaves every other hour byte for byte; catalog readers see a
  * swap as all old or all new; regular runs load late events beside it; retention is refused; a
- * process killed at any point leaves every hour consistent for the next command.
+ * process killed at any point leaves every hour consistent for the next command; SIGTERM stops one
+ * at its safe point.
  */
 class BackfillIT {
     private static final List<String> TYPES = List.of("click");
@@ -285,6 +286,40 @@ class BackfillIT {
         assertThat(idsByHour(folderGlob())).isEqualTo(byHour);
         assertThat(byHour.get(0)).isEqualTo(new HashSet<>(good.get(0)));
         assertVerifyClean(catalog);
+    }
+
+    @Test
+    void sigtermDuringABackfillStopsItAtItsSafePointChangingNothing() throws Exception {
+        fixTheSchema();
+        Map<String, String> before = fingerprints();
+        Path log = dir.resolve("backfill.log");
+        Path release = dir.resolve("release");
+        Process child = ChildLoader.start(log, "AFTER_SEAL:await=" + release, "backfill", jobFile.toString(), "--hours",
+                "2026-06-01T01:00Z", "--progress", "none");
+        try {
+            ChildLoader.awaitLog(log, "fault point AFTER_SEAL reached", 90);
+            child.destroy(); // SIGTERM
+            ChildLoader.awaitLog(log, "stop requested by a signal", 30);
+            Files.createFile(release);
+            int exit = ChildLoader.await(child, 60);
+            String out = Files.readString(log);
+            assertThat(exit).as("log:\n" + out).isEqualTo(143);
+            assertThat(out).contains("the backfill stops at its next safe point").contains("error: ").contains("stopped on request")
+                    .doesNotContain("replaced");
+        } finally {
+            child.destroyForcibly();
+        }
+        assertThat(fingerprints()).as("no file added or replaced").isEqualTo(before);
+        try (Storage storage = new Storage(job.output().warehouse())) {
+            assertThat(storage.listNames("_staging")).as("it removed its staging").isEmpty();
+        }
+        // It let go of its lease on the way out: a backfill now starts at once and does it.
+        LoaderCli.Result again = loader("backfill", jobFile.toString(), "--hours", "2026-06-01T01:00Z", "--progress", "none");
+        assertThat(again.exit()).as(again.err()).isZero();
+        Set<String> rebuilt = new HashSet<>(good.get(1));
+        rebuilt.addAll(targetless.get(1));
+        assertThat(idsByHour(catalogList()).get(1)).isEqualTo(rebuilt);
+        assertVerifyClean(Catalog.open(job.catalog()));
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -355,6 +355,9 @@ class ReportsIT {
         LoaderCli.Result tooNew = loader("report", jobFile.toString(), "events_by_hour", "--as-of", "9");
         assertThat(tooNew.exit()).isEqualTo(ExitCodes.BAD_CONFIG);
         assertThat(tooNew.err()).contains("--as-of 9").contains("catalog version 3");
+        LoaderCli.Result onTheCatalog = loader("report", jobFile.toString(), "runs", "--as-of", "1");
+        assertThat(onTheCatalog.exit()).isEqualTo(ExitCodes.BAD_CONFIG);
+        assertThat(onTheCatalog.err()).contains("report runs reads the catalog as it is now");
         Files.delete(live.resolveSibling("unknown-copy.parquet"));
     }
 

@@ -1,0 +1,61 @@
+package org.activityloader.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * SIGTERM (or Ctrl-C) while a command runs: ask the work to stop at its next safe point and hold
+ * the JVM's exit until it has ended and reported (at most a grace period), so it commits nothing
+ * partial and cleans its staging. Not Thread.join on the runner: after call() the runner calls
+ * System.exit, which blocks while hooks run, so a join would always wait out the whole grace period.
+ * Report a failure before {@link #close()} ({@link #report}): once it returns, a JVM stopping on a
+ * signal halts.
+ */
+final class StopOnSignal implements AutoCloseable {
+    private static final Duration GRACE = Duration.ofSeconds(30);
+
+    private final AtomicBoolean requested = new AtomicBoolean();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final Thread hook;
+
+    StopOnSignal(PrintWriter err, String what) {
+        hook = new Thread(() -> {
+            requested.set(true);
+            err.println("loader: stop requested by a signal: the " + what + " stops at its next safe point and commits nothing");
+            err.flush();
+            try {
+                finished.await(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "loader-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** A failure reported as picocli would after call(), but now, while the hook still holds the exit. */
+    static int report(CommandLine cli, Exception e) throws Exception {
+        if (e instanceof ParameterException wrongArgument) {
+            return cli.getParameterExceptionHandler().handleParseException(wrongArgument, new String[0]);
+        }
+        return cli.getExecutionExceptionHandler().handleExecutionException(e, cli, cli.getParseResult());
+    }
+
+    boolean requested() {
+        return requested.get();
+    }
+
+    @Override
+    public void close() {
+        finished.countDown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running: it returns now that the latch is open
+        }
+    }
+}
