@@ -1,6 +1,8 @@
 package org.activityloader.commit;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.activityloader.catalog.BackfillRow;
 import org.activityloader.catalog.CommittedRange;
@@ -8,6 +10,7 @@ import org.activityloader.catalog.DeadLetterRow;
 import org.activityloader.catalog.OffsetGapRow;
 import org.activityloader.catalog.RunCounts;
 import org.activityloader.write.SealedFile;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * What one commit says, for every kind of run: these live files are replaced by these new files,
@@ -25,10 +28,12 @@ import org.activityloader.write.SealedFile;
  * @param deadLetters records the run rejected
  * @param resolved    dead letters whose events the run could decode this time (now in its files)
  * @param backfill    the record of a backfill, written with its commit
+ * @param epochs      the offset epoch of each partition the added files were read from, as the run's plan saw it:
+ *                    kept with their lineage, and the commit is refused if the offsets were reset since
  */
 public record Commit(String job, String runId, String kind, List<SealedFile> added, List<String> replaced, List<OffsetAdvance> advances,
                      List<CommittedRange> ranges, List<OffsetGapRow> gaps, List<DeadLetterRow> deadLetters, RunCounts counts,
-                     List<DeadLetterRow> resolved, Optional<BackfillRow> backfill) {
+                     List<DeadLetterRow> resolved, Optional<BackfillRow> backfill, Map<TopicPartition, Integer> epochs) {
     public static final String LOAD = "load";
     public static final String BACKFILL = "backfill";
     public static final String COMPACTION = "compaction";
@@ -36,7 +41,10 @@ public record Commit(String job, String runId, String kind, List<SealedFile> add
     /** A load: new files, offsets advanced, nothing replaced. */
     public static Commit load(String job, String runId, List<SealedFile> added, List<OffsetAdvance> advances,
                               List<CommittedRange> ranges, List<OffsetGapRow> gaps, List<DeadLetterRow> deadLetters, RunCounts counts) {
-        return new Commit(job, runId, LOAD, added, List.of(), advances, ranges, gaps, deadLetters, counts, List.of(), Optional.empty());
+        Map<TopicPartition, Integer> epochs = new HashMap<>();
+        ranges.forEach(r -> epochs.put(new TopicPartition(r.topic(), r.kafkaPartition()), r.epoch()));
+        return new Commit(job, runId, LOAD, added, List.of(), advances, ranges, gaps, deadLetters, counts, List.of(), Optional.empty(),
+                epochs);
     }
 
     /**
@@ -55,5 +63,6 @@ public record Commit(String job, String runId, String kind, List<SealedFile> add
         gaps = List.copyOf(gaps);
         deadLetters = List.copyOf(deadLetters);
         resolved = List.copyOf(resolved);
+        epochs = Map.copyOf(epochs);
     }
 }

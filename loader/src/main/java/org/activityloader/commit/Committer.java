@@ -17,9 +17,11 @@ import org.activityloader.catalog.RangeDao;
 import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
 import org.activityloader.catalog.RunState;
+import org.activityloader.catalog.StoredOffsets;
 import org.activityloader.fault.FaultPoint;
 import org.activityloader.fault.Faults;
 import org.activityloader.write.SealedFile;
+import org.apache.kafka.common.TopicPartition;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +76,25 @@ public final class Committer {
         }
     }
 
+    /** Offsets read in one epoch are not those of the next: a reset (a recreated topic) during the run refuses its commit. */
+    private static void checkEpochs(OffsetDao offsets, Commit c) {
+        StoredOffsets now = StoredOffsets.of(offsets.forJob(c.job()));
+        c.epochs().forEach((tp, epoch) -> {
+            if (now.epoch(tp) != epoch) {
+                throw new CommitConflictException("the offsets of " + tp + " were reset (epoch " + epoch + " to " + now.epoch(tp)
+                        + ") while run " + c.runId() + " read them; nothing of it is committed");
+            }
+        });
+    }
+
+    private static int epochOf(Commit c, TopicPartition tp) {
+        Integer epoch = c.epochs().get(tp);
+        if (epoch == null) {
+            throw new IllegalStateException("run " + c.runId() + " wrote records of " + tp + " without saying their offset epoch");
+        }
+        return epoch;
+    }
+
     private long inTransaction(Handle h, JobLease lease, Commit c) {
         String job = c.job();
         lease.confirm(h);                                                      // (a)
@@ -87,8 +108,10 @@ public final class Committer {
             }
         }
         files.insertFiles(c.added().stream().map(f -> fileRow(job, c.runId(), version, f)).toList());   // (c)
+        checkEpochs(h.attach(OffsetDao.class), c);
         files.insertSources(c.added().stream().flatMap(f -> f.sources().stream().map(s ->
-                new FileSourceRow(f.finalPath(), s.topic(), s.partition(), s.firstOffset(), s.lastOffset(), s.records()))).toList());
+                new FileSourceRow(f.finalPath(), s.topic(), s.partition(), s.firstOffset(), s.lastOffset(), s.records(),
+                        epochOf(c, new TopicPartition(s.topic(), s.partition()))))).toList());
         RangeDao ranges = h.attach(RangeDao.class);
         ranges.insertRanges(job, c.ranges());
         ranges.insertGaps(job, c.gaps());

@@ -17,10 +17,11 @@ import org.apache.kafka.common.TopicPartition;
  *
  * @param fromTimes   hours with no live file, planned from Kafka's offsets for times
  * @param notRebuilt  offsets the plan needs that Kafka no longer holds (retention, a recreated topic)
+ * @param epochs      the offset epoch of each partition read (the current one: the commit checks it still is)
  */
 public record BackfillPlan(String job, Set<PartitionKey> hours, List<DataFileRow> replaced, List<PartitionRange> ranges,
                            Map<TopicPartition, Set<Long>> deadLetterOffsets, List<DeadLetterRow> deadLetters,
-                           List<PartitionKey> fromTimes, List<String> notRebuilt) {
+                           List<PartitionKey> fromTimes, List<String> notRebuilt, Map<TopicPartition, Integer> epochs) {
     public BackfillPlan {
         hours = Set.copyOf(hours);
         replaced = List.copyOf(replaced);
@@ -29,6 +30,7 @@ public record BackfillPlan(String job, Set<PartitionKey> hours, List<DataFileRow
         deadLetters = List.copyOf(deadLetters);
         fromTimes = List.copyOf(fromTimes);
         notRebuilt = List.copyOf(notRebuilt);
+        epochs = Map.copyOf(epochs);
     }
 
     /** The plan with the dead letters found in its ranges: each is decoded again, and resolved if it decodes now. */
@@ -36,7 +38,7 @@ public record BackfillPlan(String job, Set<PartitionKey> hours, List<DataFileRow
         Map<TopicPartition, Set<Long>> offsets = new java.util.HashMap<>();
         found.forEach(d -> offsets.computeIfAbsent(new TopicPartition(d.topic(), d.kafkaPartition()), k -> new java.util.HashSet<>())
                 .add(d.kafkaOffset()));
-        return new BackfillPlan(job, hours, replaced, ranges, offsets, found, fromTimes, notRebuilt);
+        return new BackfillPlan(job, hours, replaced, ranges, offsets, found, fromTimes, notRebuilt, epochs);
     }
 
     public long recordsToRead() {

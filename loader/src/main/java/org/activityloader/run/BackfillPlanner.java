@@ -54,7 +54,13 @@ final class BackfillPlanner {
         for (FileSourceRow s : sources) {
             DataFileRow f = byPath.get(s.path());
             TopicPartition tp = new TopicPartition(s.topic(), s.kafkaPartition());
-            Integer epoch = epochOfRunPartition.get(f.runId() + "/" + tp);
+            // Kept with the lineage; for rows older than that, the run's committed ranges (a load's).
+            Integer epoch = s.epoch() != null ? s.epoch() : epochOfRunPartition.get(f.runId() + "/" + tp);
+            if (epoch == null && stored.epoch(tp) != 0) {
+                notRebuilt.add(tp + " [" + s.firstOffset() + ", " + (s.lastOffset() + 1) + ") of " + hourOf(f)
+                        + ": of an unknown offset epoch (a backfill before epochs were kept), and the offsets were reset since");
+                continue;
+            }
             if (epoch != null && epoch != stored.epoch(tp)) {
                 notRebuilt.add(tp + " [" + s.firstOffset() + ", " + (s.lastOffset() + 1) + ") of " + hourOf(f)
                         + ": from offset epoch " + epoch + ", before the topic was recreated");
@@ -94,7 +100,9 @@ final class BackfillPlanner {
             }
         }
         List<DataFileRow> replaced = files.stream().sorted(Comparator.comparing(DataFileRow::path)).toList();
-        return new BackfillPlan(job, hours, replaced, read, Map.of(), List.of(), timed, notRebuilt);
+        Map<TopicPartition, Integer> epochs = new HashMap<>();
+        read.forEach(r -> epochs.put(r.topicPartition(), stored.epoch(r.topicPartition())));
+        return new BackfillPlan(job, hours, replaced, read, Map.of(), List.of(), timed, notRebuilt, epochs);
     }
 
     /** Sorted, overlapping or nearly adjacent ([a, b) and [c, d) with c - b <= MERGE_GAP) ranges joined. */

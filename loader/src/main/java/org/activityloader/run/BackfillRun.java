@@ -218,7 +218,7 @@ public final class BackfillRun {
         BackfillRow row = new BackfillRow(runId, job, hours, String.join(",", request.types()), request.reason(), request.requestedBy(),
                 requestedAt, plan.oldRecords(), router.kept, plan.notRebuilt().isEmpty() ? null : String.join("; ", plan.notRebuilt()));
         return new Commit(job, runId, Commit.BACKFILL, files, plan.replaced().stream().map(DataFileRow::path).toList(), List.of(),
-                List.of(), List.of(), List.of(), counts, router.resolved, Optional.of(row));
+                List.of(), List.of(), List.of(), counts, router.resolved, Optional.of(row), plan.epochs());
     }
 
     private static ActivitySchemas schemas(JobSpec spec) {

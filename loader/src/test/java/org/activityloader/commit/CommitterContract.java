@@ -10,11 +10,13 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.CommittedRange;
 import org.activityloader.catalog.DataFileRow;
 import org.activityloader.catalog.FileDao;
+import org.activityloader.catalog.FileSourceRow;
 import org.activityloader.catalog.JobVersionDao;
 import org.activityloader.catalog.LeaseDao;
 import org.activityloader.catalog.OffsetDao;
@@ -176,6 +178,23 @@ abstract class CommitterContract {
     }
 
     @Test
+    void offsetsResetWhileABackfillReadThemRefuseItsCommit() throws Exception {
+        Staged load = stage("load-1", List.of(HOUR_0), 100);
+        commitAndPublish(load, Commit.LOAD, List.of(), List.of(new OffsetAdvance(CLICKS_0, -1, 100, "topic-id")), List.of());
+        String old = load.files.get(0).finalPath();
+        List<FileSourceRow> lineage = catalog.withDao(FileDao.class, d -> d.sourcesOf(List.of(old)));
+        assertThat(lineage).as("the lineage keeps its epoch").extracting(FileSourceRow::epoch).containsOnly(0);
+        Staged backfill = stage("backfill-1", List.of(HOUR_0), 100); // read in epoch 0 ...
+        int reset = catalog.withDao(OffsetDao.class, d -> d.reset(JOB, "clicks", 0, 100, 0, 0, "new-topic-id", "reset"));
+        assertThat(reset).isOne();
+
+        assertThatThrownBy(() -> commit(backfill, Commit.BACKFILL, List.of(old), List.of(), List.of())) // ... committed in epoch 1
+                .isInstanceOf(CommitConflictException.class).hasMessageContaining("were reset (epoch 0 to 1)");
+        assertNothingOf(backfill, 1);
+        assertThat(file(old).state()).isEqualTo(DataFileRow.LIVE);
+    }
+
+    @Test
     void aLostLeaseRefusesTheWholeCommit() throws Exception {
         Staged load = stage("load-1", List.of(HOUR_0), 100);
         catalog.withDao(LeaseDao.class, d -> d.release(load.lease.job(), load.lease.owner()));
@@ -241,7 +260,7 @@ abstract class CommitterContract {
         RunCounts counts = new RunCounts(records, records, 0, 0, s.files.size(), 0, 0);
         try {
             return committer.commit(s.lease, new Commit(JOB, s.runId, kind, s.files, replaced, advances, ranges, List.of(), List.of(), counts,
-                    List.of(), Optional.empty()));
+                    List.of(), Optional.empty(), Map.of(new TopicPartition("clicks", 0), 0)));
         } finally {
             s.lease.close();
         }

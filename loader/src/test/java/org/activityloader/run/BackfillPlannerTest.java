@@ -1,0 +1,99 @@
+package org.activityloader.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.activityloader.catalog.CommittedRange;
+import org.activityloader.catalog.DataFileRow;
+import org.activityloader.catalog.DeadLetterRow;
+import org.activityloader.catalog.FileSourceRow;
+import org.activityloader.catalog.StoredOffset;
+import org.activityloader.catalog.StoredOffsets;
+import org.activityloader.partition.PartitionKey;
+import org.activityloader.source.PartitionLog;
+import org.activityloader.source.PartitionRange;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+class BackfillPlannerTest {
+    private static final TopicPartition P0 = new TopicPartition("clicks", 0);
+    private static final PartitionKey H5 = new PartitionKey("click", LocalDate.parse("2026-11-20"), 5);
+
+    @Test
+    void rangesOfOnePartitionFarApartStaySeparateAndNearOnesAreJoined() {
+        List<DataFileRow> files = List.of(file("a", "load-1"), file("b", "load-2"));
+        List<FileSourceRow> sources = List.of(source("a", 100, 199, 0), source("a", 250, 299, 0), source("b", 50_000, 50_099, 0));
+        BackfillPlan plan = plan(files, sources, List.of(), List.of(), offsets(100_000, 0), logs(0));
+        assertThat(plan.ranges()).containsExactly(new PartitionRange(P0, 100, 300), new PartitionRange(P0, 50_000, 50_100));
+        assertThat(plan.notRebuilt()).isEmpty();
+        assertThat(plan.epochs()).isEqualTo(Map.of(P0, 0));
+    }
+
+    @Test
+    void deadLettersOfTheFilesRunsAreReadAndNothingPastTheCommittedOffset() {
+        List<DataFileRow> files = List.of(file("a", "load-1"));
+        List<DeadLetterRow> rejects = List.of(new DeadLetterRow("load-1", "clicks", 0, 0, 7_000, "bad", "dl"),
+                new DeadLetterRow("load-1", "clicks", 0, 0, 9_990, "bad", "dl"));
+        BackfillPlan plan = plan(files, List.of(source("a", 100, 199, 0)), rejects, List.of(), offsets(9_995, 0), logs(0));
+        assertThat(plan.ranges()).containsExactly(new PartitionRange(P0, 100, 200), new PartitionRange(P0, 7_000, 7_001),
+                new PartitionRange(P0, 9_990, 9_991));
+
+        BackfillPlan capped = plan(files, List.of(source("a", 100, 199, 0)), List.of(), List.of(), offsets(150, 0), logs(0));
+        assertThat(capped.ranges()).as("later offsets belong to regular runs").containsExactly(new PartitionRange(P0, 100, 150));
+    }
+
+    @Test
+    void offsetsKafkaNoLongerHoldsAreNamed() {
+        BackfillPlan plan = plan(List.of(file("a", "load-1")), List.of(source("a", 100, 199, 0)), List.of(), List.of(),
+                offsets(1_000, 0), logs(150));
+        assertThat(plan.ranges()).containsExactly(new PartitionRange(P0, 150, 200));
+        assertThat(plan.notRebuilt()).singleElement().asString().contains("[100, 150)").contains("retention");
+    }
+
+    @Test
+    void lineageOfAnEarlierEpochIsNotReadAgain() {
+        List<DataFileRow> files = List.of(file("a", "load-1"), file("b", "backfill-1"), file("c", "load-2"));
+        List<FileSourceRow> sources = List.of(
+                source("a", 100, 199, 0),     // kept with its lineage: epoch 0, the offsets were reset since
+                source("b", 300, 399, null),  // an older backfill's: epoch unknown, and reset since
+                source("c", 500, 599, null)); // an older load's: its committed range says epoch 1
+        List<CommittedRange> ranges = List.of(new CommittedRange("load-2", "clicks", 0, 1, 500, 600, 100));
+        BackfillPlan plan = plan(files, sources, List.of(), ranges, offsets(1_000, 1), logs(0));
+        assertThat(plan.ranges()).containsExactly(new PartitionRange(P0, 500, 600));
+        assertThat(plan.notRebuilt()).hasSize(2);
+        assertThat(plan.notRebuilt().get(0)).contains("[100, 200)").contains("epoch 0");
+        assertThat(plan.notRebuilt().get(1)).contains("[300, 400)").contains("unknown offset epoch");
+        assertThat(plan.epochs()).isEqualTo(Map.of(P0, 1));
+
+        BackfillPlan neverReset = plan(List.of(file("b", "backfill-1")), List.of(source("b", 300, 399, null)), List.of(), List.of(),
+                offsets(1_000, 0), logs(0));
+        assertThat(neverReset.ranges()).as("no reset ever: the only epoch there was").containsExactly(new PartitionRange(P0, 300, 400));
+    }
+
+    private static BackfillPlan plan(List<DataFileRow> files, List<FileSourceRow> sources, List<DeadLetterRow> rejects,
+                                     List<CommittedRange> ranges, StoredOffsets stored, Map<TopicPartition, PartitionLog> logs) {
+        return BackfillPlanner.plan("job", Set.of(H5), files, sources, rejects, ranges, stored, Map.of(), logs);
+    }
+
+    private static DataFileRow file(String path, String run) {
+        Instant t = Instant.parse("2026-11-20T05:10:00Z");
+        return new DataFileRow(path, null, run, "job", "click", H5.date(), H5.hour(), "parquet", 100, 1_000, t, t, "fp",
+                DataFileRow.LIVE, 1, null, null, null, null);
+    }
+
+    private static FileSourceRow source(String path, long first, long last, Integer epoch) {
+        return new FileSourceRow(path, P0.topic(), P0.partition(), first, last, last - first + 1, epoch);
+    }
+
+    private static StoredOffsets offsets(long next, int epoch) {
+        return StoredOffsets.of(List.of(new StoredOffset(P0.topic(), P0.partition(), next, epoch, "id")));
+    }
+
+    private static Map<TopicPartition, PartitionLog> logs(long logStart) {
+        return Map.of(P0, new PartitionLog(P0, "id", logStart, 1_000_000));
+    }
+}
