@@ -142,9 +142,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         // The cleaner's default 128 MB dedupe buffer is a big slice of a 1 GB test heap; compaction
         // of the tiny offsets topic needs far less.
         props.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
-        // Fast fencing/unfencing so startup and shutdown do not wait on the default 9 s / 2 s timers.
-        props.put("broker.session.timeout.ms", "1500");
+        // Quick unfencing at start (heartbeats every 0.5 s, not 2 s). The session outlives a long GC
+        // pause or a starved 2-core machine: a fenced broker leaves its partitions without a leader and
+        // producers time out (a broker in a child JVM that tests kill sets it shorter, to restart soon).
         props.put("broker.heartbeat.interval.ms", "500");
+        props.put("broker.session.timeout.ms", "10000");
         return props;
     }
 

@@ -51,6 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CatalogMigrationIT {
     private static final List<String> TYPES = List.of("click");
     private static final String KILLED = "fault point MIGRATION_STATEMENT reached: halt";
+    private static final long SEED = Long.getLong("migration.seed", System.nanoTime());
 
     EmbeddedKafka kafka;
     Traffic produced;
@@ -68,15 +69,16 @@ class CatalogMigrationIT {
     }
 
     /**
-     * Every second statement in CI (about 35 kills; {@code -Dmigration.killStride=1} for every one).
-     * Without AUTO_SERVER: after a kill, H2's AUTO_SERVER lock file makes the next open wait ~3 s to
-     * be sure its owner is dead, which only slows the sweep; the migration is the same.
+     * The first and last statement and every sixth between them, from a first one the run's seed
+     * picks, so that successive runs cover every statement ({@code -Dmigration.killStride=1} kills at
+     * each one, {@code -Dmigration.seed=S} replays a run). Without AUTO_SERVER: after a kill, H2's
+     * AUTO_SERVER lock file makes the next open wait ~3 s to be sure its owner is dead, which only
+     * slows the sweep; the migration is the same.
      */
     @Test
     void h2KilledAtStatementsOfAFreshMigrationIsCompletedByTheNextOpen(@TempDir Path dir) throws Exception {
         int statements = statementsOfAFreshMigration(h2WithoutServer(dir.resolve("count")));
-        int stride = Integer.getInteger("migration.killStride", 2);
-        for (int n = 1; n <= statements; n += stride) {
+        for (int n : sweep(statements, 6)) {
             Path at = dir.resolve("n" + n);
             killMigrationAt(n, h2WithoutServer(at), at);
             loadExactlyOnce(h2WithoutServer(at), at, "after a kill at statement " + n + " of " + statements);
@@ -88,7 +90,7 @@ class CatalogMigrationIT {
     void postgresKilledAtStatementsOfAFreshMigrationIsCompletedByTheNextOpen(@TempDir Path dir) throws Exception {
         int statements = withPostgres(spec -> statementsOfAFreshMigration(spec));
         // PostgreSQL runs each script in one transaction: a sparser sweep is enough to cross each.
-        for (int n = 1; n <= statements; n += Integer.getInteger("migration.killStride", 5)) {
+        for (int n : sweep(statements, 12)) {
             int at = n;
             Path folder = dir.resolve("n" + n);
             withPostgres(spec -> {
@@ -104,8 +106,8 @@ class CatalogMigrationIT {
     void h2MigrationFailingAtEveryStatementIsRunAgainByTheNextOpen(@TempDir Path dir) throws Exception {
         int statements = statementsOfAFreshMigration(h2WithoutServer(dir.resolve("count")));
         int failedOpens = 0;
-        int stride = Integer.getInteger("migration.killStride", 2);
-        for (int n = 1; n <= statements; n += stride) {
+        List<Integer> points = sweep(statements, 4);
+        for (int n : points) {
             Path at = dir.resolve("n" + n);
             CatalogSpec spec = h2WithoutServer(at);
             try {
@@ -115,7 +117,7 @@ class CatalogMigrationIT {
             }
             loadExactlyOnce(spec, at, "after a failure at statement " + n + " of " + statements);
         }
-        assertThat(failedOpens).as("opens that failed").isGreaterThan(statements / stride / 2);
+        assertThat(failedOpens).as("opens that failed").isGreaterThan(points.size() / 2);
     }
 
     @Test
@@ -153,6 +155,18 @@ class CatalogMigrationIT {
     }
 
     // ---------------------------------------------------------------------------------------------
+
+    /** Statements 1 and {@code statements}, and every {@code stride}th between them from one the seed picks. */
+    private static List<Integer> sweep(int statements, int defaultStride) {
+        int stride = Integer.getInteger("migration.killStride", defaultStride);
+        int first = 1 + (int) Math.floorMod(SEED, (long) stride);
+        TreeSet<Integer> points = new TreeSet<>(List.of(1, statements));
+        for (int n = first; n <= statements; n += stride) {
+            points.add(n);
+        }
+        System.out.printf("migration sweep: seed %d (-Dmigration.seed), statements %s of %d%n", SEED, points, statements);
+        return List.copyOf(points);
+    }
 
     private static CatalogSpec h2WithoutServer(Path dir) {
         return new CatalogSpec("jdbc:h2:file:" + dir.resolve("catalog").toAbsolutePath(), "sa", Secret.NONE);

@@ -1,22 +1,37 @@
 package org.activityloader.cli;
 
-import static org.activityloader.cli.LoaderCli.loader;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.activityloader.testing.ChildLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code loader bench} runs end to end on a small N and prints every figure the README shows, from real runs. */
+/**
+ * {@code loader bench} runs end to end on a small N and prints every figure the README shows, from real runs.
+ * Each bench runs in a JVM of its own, as a user starts it: its broker, producer and loader share no heap
+ * with the other tests.
+ */
 class BenchIT {
+    private record Output(int exit, String out) {
+    }
+
+    private static Output bench(Path dir, String... args) throws Exception {
+        Path log = dir.resolve("bench.log");
+        Files.createDirectories(dir);
+        int exit = ChildLoader.await(ChildLoader.start(log, null, args), 300);
+        return new Output(exit, Files.readString(log));
+    }
+
     @Test
-    void printsCeilingFullRunStagesScalingAndAnIdenticalDuckDbReadBack(@TempDir Path dir) {
-        LoaderCli.Result r = loader("bench", "--events", "5000", "--scaling", "--data-dir", dir.resolve("bench").toString(),
+    void printsCeilingFullRunStagesScalingAndAnIdenticalDuckDbReadBack(@TempDir Path dir) throws Exception {
+        Output r = bench(dir, "bench", "--events", "5000", "--scaling", "--data-dir", dir.resolve("bench").toString(),
                 "--job", Path.of("../jobs/activity.yaml").toString());
 
-        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.exit()).as(r.out()).isZero();
         assertThat(r.out()).contains("cold JVM, full run parquet (1,250)", "consume only", "full run parquet (5,000)",
                 "full run parquet (40,000)", "full / ceiling:", "identical", "poll", "decode", "wait", "write", "seal",
                 "commit", "publish", "8x the events:", "process peak RSS");
@@ -43,19 +58,19 @@ class BenchIT {
     }
 
     @Test
-    void avroOutputIsCountedFromItsFiles(@TempDir Path dir) {
-        LoaderCli.Result r = loader("bench", "--events", "3000", "--format", "avro", "--data-dir", dir.resolve("bench").toString(),
+    void avroOutputIsCountedFromItsFiles(@TempDir Path dir) throws Exception {
+        Output r = bench(dir, "bench", "--events", "3000", "--format", "avro", "--data-dir", dir.resolve("bench").toString(),
                 "--job", Path.of("../jobs/activity.yaml").toString());
 
-        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.exit()).as(r.out()).isZero();
         assertThat(r.out()).contains("full run avro (3,000)").containsPattern("read back with Avro's reader: [\\d,]+ rows; the run"
                 + " wrote [\\d,]+: identical");
     }
 
     @Test
-    void refusesAnUnknownEventShape(@TempDir Path dir) {
-        LoaderCli.Result r = loader("bench", "--events-shape", "huge", "--data-dir", dir.toString());
+    void refusesAnUnknownEventShape(@TempDir Path dir) throws Exception {
+        Output r = bench(dir, "bench", "--events-shape", "huge", "--data-dir", dir.resolve("data").toString());
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("--events-shape must be compact or full");
+        assertThat(r.out()).contains("--events-shape must be compact or full");
     }
 }

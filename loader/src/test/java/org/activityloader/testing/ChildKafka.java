@@ -278,9 +278,12 @@ public final class ChildKafka implements AutoCloseable {
         }
     }
 
-    /** The settings of demo.EmbeddedKafka, so both brokers behave the same. */
+    /** The settings of demo.EmbeddedKafka, so both brokers behave the same, but for a short session. */
     private static void writeProperties(Path file, Path dataDir, String bootstrap, int controllerPort) {
         Properties props = EmbeddedKafka.brokerProperties(bootstrap, controllerPort, dataDir);
+        // Killed with SIGKILL and started again: the controller refuses the new registration until the
+        // old session has timed out.
+        props.put("broker.session.timeout.ms", "1500");
         try (OutputStream out = Files.newOutputStream(file)) {
             props.store(out, "child-JVM single-node KRaft broker for tests");
         } catch (IOException e) {
