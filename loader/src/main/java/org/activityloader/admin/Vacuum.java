@@ -42,8 +42,10 @@ public final class Vacuum {
                 catalog.withDao(FileDao.class, d -> d.markVacuumed(f.path(), clock.instant()));
                 done.add("deleted " + where + " (" + f.recordCount() + " records, replaced by " + f.replacedByRun() + ")");
             }
+            // A run's folder goes once every file it replaced is deleted (not merely when it looks empty:
+            // a backfill publishing now makes the folder before it moves its first file in).
             for (String run : storage.listNames(FileNames.REPLACED)) {
-                if (storage.listFiles(FileNames.replacedDir(run)).isEmpty()) {
+                if (catalog.withDao(FileDao.class, d -> d.keptReplacedBy(run)) == 0) {
                     storage.deleteRecursively(FileNames.replacedDir(run));
                 }
             }

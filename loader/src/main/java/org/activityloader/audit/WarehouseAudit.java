@@ -2,11 +2,13 @@ package org.activityloader.audit;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.CommittedRange;
 import org.activityloader.catalog.DataFileRow;
@@ -21,12 +23,14 @@ import org.activityloader.catalog.RunState;
 import org.activityloader.config.OutputFormat;
 import org.activityloader.write.FileFormats;
 import org.activityloader.write.Storage;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * {@code loader verify}: audits a job's catalog against itself and against the files.
  * <ul>
  *   <li>offset ranges tile each partition (see {@link OffsetAudit});</li>
- *   <li>each committed range's records are all accounted for by files and dead letters;</li>
+ *   <li>each committed range's records are all accounted for by files and dead letters, and each
+ *       partition's by live files and unresolved dead letters (what readers see, after backfills);</li>
  *   <li>every live file exists with its recorded size and record count (read from the file);</li>
  *   <li>no two live files of an hour hold the same offsets (see {@link HourAudit});</li>
  *   <li>no file in the final folders is unknown to the catalog.</li>
@@ -72,13 +76,44 @@ public final class WarehouseAudit {
             accounted.merge(c.key(), c.records(), Long::sum);
         }
         List<Finding> out = new ArrayList<>();
-        for (CommittedRange r : catalog.withDao(RangeDao.class, d -> d.committed(job))) {
+        List<CommittedRange> ranges = catalog.withDao(RangeDao.class, d -> d.committed(job));
+        for (CommittedRange r : ranges) {
             long found = accounted.getOrDefault(new PartitionCount(r.runId(), r.topic(), r.kafkaPartition(), 0).key(), 0L);
             if (found != r.records()) {
                 out.add(new Finding("records_mismatch", "run " + r.runId() + " read " + r.records() + " records from "
                         + r.topic() + "-" + r.kafkaPartition() + " but files and dead letters hold " + found));
             }
         }
+        out.addAll(liveRecordsAccounted(job, ranges));
+        return out;
+    }
+
+    /**
+     * What readers see: per partition, the records the committed runs loaded are each in exactly one
+     * live file or one unresolved dead letter, after any backfills (a replaced file's records are in
+     * the backfill's files, a resolved dead letter's event too).
+     */
+    private List<Finding> liveRecordsAccounted(String job, List<CommittedRange> ranges) {
+        Map<TopicPartition, Long> loaded = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
+        ranges.forEach(r -> loaded.merge(new TopicPartition(r.topic(), r.kafkaPartition()), r.records(), Long::sum));
+        Map<TopicPartition, Long> inFiles = new HashMap<>();
+        catalog.withDao(FileDao.class, d -> d.liveRecordsPerPartition(job)).forEach(t -> inFiles.put(t.topicPartition(), t.records()));
+        Map<TopicPartition, Long> rejected = new HashMap<>();
+        catalog.withDao(DeadLetterDao.class, d -> d.unresolvedPerPartition(job)).forEach(t -> rejected.put(t.topicPartition(), t.records()));
+        Set<TopicPartition> all = new HashSet<>(loaded.keySet());
+        all.addAll(inFiles.keySet());
+        all.addAll(rejected.keySet());
+        all.forEach(tp -> loaded.putIfAbsent(tp, 0L));
+        List<Finding> out = new ArrayList<>();
+        loaded.forEach((tp, n) -> {
+            long files = inFiles.getOrDefault(tp, 0L);
+            long letters = rejected.getOrDefault(tp, 0L);
+            if (files + letters != n) {
+                out.add(new Finding("live_records_mismatch", tp + ": the runs loaded " + n + " records, but live files hold " + files
+                        + " and unresolved dead letters " + letters + " (" + Math.abs(n - files - letters)
+                        + (files + letters < n ? " missing)" : " too many: held twice)")));
+            }
+        });
         return out;
     }
 

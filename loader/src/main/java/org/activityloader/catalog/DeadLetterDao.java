@@ -44,6 +44,12 @@ public interface DeadLetterDao {
             + " GROUP BY run_id, topic, kafka_partition")
     List<PartitionCount> recordsPerRunPartition(@Bind("job") String job);
 
+    /** Dead letters no backfill has resolved, per topic-partition. */
+    @SqlQuery("SELECT topic, kafka_partition, COUNT(*) AS records FROM dead_letter WHERE job = :job AND resolved_by_run IS NULL"
+            + " GROUP BY topic, kafka_partition")
+    @RegisterConstructorMapper(PartitionTotal.class)
+    List<PartitionTotal> unresolvedPerPartition(@Bind("job") String job);
+
     /** Rejected records of runs committed since the instant, by topic and kind of problem (the reason up to its first ':'). */
     @SqlQuery("SELECT topic, problem, COUNT(*) AS records FROM (SELECT d.topic, CASE WHEN POSITION(':' IN d.reason) > 0"
             + " THEN SUBSTRING(d.reason FROM 1 FOR POSITION(':' IN d.reason) - 1) ELSE d.reason END AS problem"

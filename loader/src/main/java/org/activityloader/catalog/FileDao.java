@@ -34,9 +34,6 @@ public interface FileDao {
     @SqlQuery("SELECT * FROM data_file WHERE run_id = :runId ORDER BY path")
     List<DataFileRow> ofRun(@Bind("runId") String runId);
 
-    @SqlQuery("SELECT * FROM data_file WHERE replaced_by_run = :runId ORDER BY path")
-    List<DataFileRow> replacedBy(@Bind("runId") String runId);
-
     /**
      * What readers may see: files of published runs that are live, or replaced by a run not published
      * yet. A replacing run's files and the ones it replaces trade places in one step, when it is
@@ -56,11 +53,14 @@ public interface FileDao {
             + " AND f.added_version <= :version AND (f.replaced_version IS NULL OR f.replaced_version > :version) ORDER BY f.path")
     List<DataFileRow> liveAt(@Bind("job") String job, @Bind("version") long version);
 
-    /** The live files of one hour of one activity type. */
+    /**
+     * The live files of one hour of one activity type that a catalog version had: a file added since
+     * (a regular run's late events) is not among them.
+     */
     @SqlQuery("SELECT * FROM data_file WHERE job = :job AND activity_type = :type AND event_date = :date AND event_hour = :hour"
-            + " AND state = 'live' ORDER BY path")
-    List<DataFileRow> liveInHour(@Bind("job") String job, @Bind("type") String type, @Bind("date") java.time.LocalDate date,
-                                 @Bind("hour") int hour);
+            + " AND state = 'live' AND added_version <= :version ORDER BY path")
+    List<DataFileRow> liveInHourAt(@Bind("job") String job, @Bind("type") String type, @Bind("date") java.time.LocalDate date,
+                                   @Bind("hour") int hour, @Bind("version") long version);
 
     /** Every live file of the job (for the audit of each hour's offsets). */
     @SqlQuery("SELECT * FROM data_file WHERE job = :job AND state = 'live' ORDER BY path")
@@ -69,9 +69,14 @@ public interface FileDao {
     @SqlQuery("SELECT * FROM file_source WHERE path IN (<paths>) ORDER BY path, topic, kafka_partition")
     List<FileSourceRow> sourcesOf(@BindList("paths") List<String> paths);
 
-    /** Files replaced by published runs that are still in their partition folders (a publish cut short). */
-    @SqlQuery("SELECT f.* FROM data_file f JOIN load_run x ON x.run_id = f.replaced_by_run WHERE f.job = :job"
-            + " AND f.state = 'replaced' AND x.status = 'published' AND f.moved_out_at IS NULL ORDER BY f.path")
+    /**
+     * Files replaced by published runs that are still in their partition folders (a publish cut short),
+     * once in them: a file replaced while its own run was committed but not yet published is still in
+     * staging, and moves out when that run publishes.
+     */
+    @SqlQuery("SELECT f.* FROM data_file f JOIN load_run x ON x.run_id = f.replaced_by_run JOIN load_run r ON r.run_id = f.run_id"
+            + " WHERE f.job = :job AND f.state = 'replaced' AND x.status = 'published' AND r.status = 'published'"
+            + " AND f.moved_out_at IS NULL ORDER BY f.path")
     List<DataFileRow> replacedNotMovedOut(@Bind("job") String job);
 
     @SqlUpdate("UPDATE data_file SET moved_out_at = :at WHERE path = :path")
@@ -81,6 +86,10 @@ public interface FileDao {
     @SqlQuery("SELECT * FROM data_file WHERE job = :job AND state = 'replaced' AND moved_out_at IS NOT NULL"
             + " AND moved_out_at < :before AND vacuumed_at IS NULL ORDER BY path")
     List<DataFileRow> vacuumable(@Bind("job") String job, @Bind("before") Instant before);
+
+    /** Files the run replaced that vacuum has not deleted yet. */
+    @SqlQuery("SELECT COUNT(*) FROM data_file WHERE replaced_by_run = :run AND vacuumed_at IS NULL")
+    long keptReplacedBy(@Bind("run") String run);
 
     @SqlUpdate("UPDATE data_file SET vacuumed_at = :at WHERE path = :path AND state = 'replaced'")
     int markVacuumed(@Bind("path") String path, @Bind("at") Instant at);
@@ -93,6 +102,12 @@ public interface FileDao {
             + " FROM file_source s JOIN data_file f ON f.path = s.path WHERE f.job = :job"
             + " GROUP BY f.run_id, s.topic, s.kafka_partition")
     List<PartitionCount> recordsPerRunPartition(@Bind("job") String job);
+
+    /** Records per topic-partition held by the job's live files. */
+    @SqlQuery("SELECT s.topic, s.kafka_partition, SUM(s.records) AS records FROM file_source s JOIN data_file f ON f.path = s.path"
+            + " WHERE f.job = :job AND f.state = 'live' GROUP BY s.topic, s.kafka_partition")
+    @RegisterConstructorMapper(PartitionTotal.class)
+    List<PartitionTotal> liveRecordsPerPartition(@Bind("job") String job);
 
     @SqlQuery("SELECT path FROM data_file")
     List<String> allPaths();

@@ -42,6 +42,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "backfill", description = "Rebuild chosen hours from Kafka (after a bug fix, a schema change, a lost file) and swap"
         + " them in with one commit. Planned from the catalog's lineage; regular runs go on beside it; no offset moves.")
 final class BackfillCommand implements Callable<Integer> {
+    private static final long MAX_HOURS = 24 * 366;
+
     @Spec
     CommandSpec command;
 
@@ -71,7 +73,8 @@ final class BackfillCommand implements Callable<Integer> {
     boolean allowPartial;
 
     @Option(names = "--lateness", paramLabel = "DURATION", defaultValue = "1h",
-            description = "for hours never loaded: how early or late their events may have reached Kafka (default: ${DEFAULT-VALUE})")
+            description = "how early or late the hours' events may have reached Kafka (their Kafka timestamps): where rejected events"
+                    + " of the hours are looked for, and what is read for hours never loaded (default: ${DEFAULT-VALUE})")
     String lateness;
 
     @Mixin
@@ -111,8 +114,10 @@ final class BackfillCommand implements Callable<Integer> {
                 new TreeMap<String, Long>(result.newPerHour().entrySet().stream().collect(java.util.stream.Collectors.toMap(
                         e -> e.getKey().label(), Map.Entry::getValue))).forEach((hour, n) ->
                         out.printf(Locale.ROOT, "  %s: %,d records%n", hour, n));
-            } else {
+            } else if (dryRun) {
                 out.println("dry run: nothing was changed");
+            } else {
+                out.println("nothing to backfill: the hours hold no file and Kafka has no record for them; nothing was changed");
             }
             return ExitCodes.OK;
         }
@@ -142,8 +147,14 @@ final class BackfillCommand implements Callable<Integer> {
             plan.fromTimes().forEach(h -> sb.append("  ").append(h.label()).append(nl));
         }
         if (!plan.notRebuilt().isEmpty()) {
-            sb.append("cannot be rebuilt (Kafka no longer holds them):").append(nl);
+            sb.append("cannot be read again (Kafka no longer holds them):").append(nl);
             plan.notRebuilt().forEach(n -> sb.append("  ").append(n).append(nl));
+        }
+        if (!plan.partialHours().isEmpty()) {
+            sb.append(plan.partialHours().size()).append(" hour(s) cannot be rebuilt whole")
+                    .append(plan.hours().containsAll(plan.partialHours()) ? " (refused without --allow-partial)"
+                            : ", left as they are (--allow-partial)").append(':').append(nl);
+            plan.partialHours().stream().map(PartitionKey::label).sorted().forEach(h -> sb.append("  ").append(h).append(nl));
         }
         return sb.toString();
     }
@@ -163,20 +174,21 @@ final class BackfillCommand implements Callable<Integer> {
             throw new ParameterException(command.commandLine(), "give --from and --to, or --hours");
         }
         if (from != null) {
-            Instant a = hourStart(time(from, zone, "--from"), zone);
-            Instant b = time(to, zone, "--to");
+            Instant a = wholeHour(time(from, zone, "--from"), zone, "--from", from);
+            Instant b = wholeHour(time(to, zone, "--to"), zone, "--to", to);
             if (!b.isAfter(a)) {
                 throw new ParameterException(command.commandLine(), "--to must be after --from");
+            }
+            long span = Duration.between(a, b).toHours();
+            if (span > MAX_HOURS) {
+                throw new ParameterException(command.commandLine(), "--from and --to span " + span + " hours; backfill a year or less at a time");
             }
             for (Instant t = a; t.isBefore(b); t = t.plus(1, ChronoUnit.HOURS)) {
                 starts.add(t);
             }
-            if (starts.size() > 24 * 366) {
-                throw new ParameterException(command.commandLine(), "--from and --to span " + starts.size() + " hours; backfill a year or less at a time");
-            }
         } else {
             for (String h : hours) {
-                starts.add(hourStart(time(h, zone, "--hours"), zone));
+                starts.add(wholeHour(time(h, zone, "--hours"), zone, "--hours", h));
             }
         }
         HourlyPartitioner partitioner = new HourlyPartitioner(zone);
@@ -204,8 +216,13 @@ final class BackfillCommand implements Callable<Integer> {
         }
     }
 
-    private static Instant hourStart(Instant t, ZoneId zone) {
+    /** A backfill rebuilds whole hours: a time inside an hour is refused rather than silently widened. */
+    private Instant wholeHour(Instant t, ZoneId zone, String option, String text) {
         ZonedDateTime z = t.atZone(zone);
-        return z.truncatedTo(ChronoUnit.HOURS).toInstant();
+        if (!z.truncatedTo(ChronoUnit.HOURS).equals(z)) {
+            throw new ParameterException(command.commandLine(), option + ": '" + text + "' is not the start of an hour in the job's zone ("
+                    + zone + "); a backfill rebuilds whole hours, e.g. " + z.truncatedTo(ChronoUnit.HOURS).toOffsetDateTime());
+        }
+        return t;
     }
 }

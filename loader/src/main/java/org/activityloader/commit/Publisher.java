@@ -8,6 +8,7 @@ import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.DataFileRow;
 import org.activityloader.catalog.DeadLetterDao;
 import org.activityloader.catalog.FileDao;
+import org.activityloader.catalog.RunDao;
 import org.activityloader.fault.FaultPoint;
 import org.activityloader.fault.Faults;
 import org.activityloader.partition.FileNames;
@@ -58,7 +59,9 @@ public final class Publisher {
                     + e.getMessage(), e);
         }
         runs.published(runId);
-        moveOut(catalog.withDao(FileDao.class, d -> d.replacedBy(runId)));
+        // The files this run replaced, and its own if a backfill replaced them before this run was published.
+        catalog.withDao(RunDao.class, d -> d.find(runId)).ifPresent(run ->
+                moveOut(catalog.withDao(FileDao.class, d -> d.replacedNotMovedOut(run.job()))));
         faults.at(FaultPoint.AFTER_PUBLISH_BEFORE_CLEANUP);
         runs.removeStaging(runId);
     }

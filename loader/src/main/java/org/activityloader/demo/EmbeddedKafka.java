@@ -136,6 +136,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("num.partitions", "4");
         // Topics are created explicitly, so a typo in a job file fails instead of silently creating one.
         props.put("auto.create.topics.enable", "false");
+        // Nothing is deleted by age: tests produce records stamped in the past, as a site's producer
+        // stamps late events, and retention is what tests set up themselves (deleteRecordsBefore).
+        props.put("log.retention.ms", "-1");
         // Room for the 5 MB messages some tests produce (plus batch overhead).
         props.put("message.max.bytes", String.valueOf(10 * 1024 * 1024));
         props.put("replica.fetch.max.bytes", String.valueOf(10 * 1024 * 1024));

@@ -1,5 +1,7 @@
 package org.activityloader.run;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,22 +12,31 @@ import org.activityloader.source.PartitionRange;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * What a backfill will do, planned from lineage: the hours it rebuilds, the live files it replaces,
- * the offset ranges it reads (those that fed the files, the offsets of the files' runs' dead
- * letters, and for hours that were never loaded, Kafka's offsets for their times with the lateness
- * margin), the unresolved dead letters in those ranges, and what it cannot rebuild.
+ * What a backfill will do, planned from lineage at one catalog version: the hours it rebuilds, the
+ * live files it replaces, the offset ranges it reads (those that fed the files, the offsets of dead
+ * letters that may belong to the hours, and for hours that were never loaded, Kafka's offsets for
+ * their times with the lateness margin), the unresolved dead letters in those ranges, and what it
+ * cannot rebuild.
  *
- * @param fromTimes   hours with no live file, planned from Kafka's offsets for times
- * @param notRebuilt  offsets the plan needs that Kafka no longer holds (retention, a recreated topic)
- * @param epochs      the offset epoch of each partition read (the current one: the commit checks it still is)
+ * @param version      the catalog version the plan read: files added later (a regular run's late events) are not replaced
+ * @param hours        the hours rebuilt (without the partial ones, with --allow-partial)
+ * @param partialHours hours whose files hold offsets Kafka no longer has
+ * @param expected     per partition, the records the replaced files hold: the backfill's new files must hold as many of
+ *                     them (events that changed hour to or from an hour not chosen would be doubled or lost)
+ * @param fromTimes    hours with no live file, planned from Kafka's offsets for times
+ * @param notRebuilt   why, for each offset range the plan cannot read again (retention, a recreated topic)
+ * @param epochs       the offset epoch of each partition read (the current one: the commit checks it still is)
  */
-public record BackfillPlan(String job, Set<PartitionKey> hours, List<DataFileRow> replaced, List<PartitionRange> ranges,
+public record BackfillPlan(String job, long version, Set<PartitionKey> hours, Set<PartitionKey> partialHours,
+                           List<DataFileRow> replaced, List<PartitionRange> ranges, Map<TopicPartition, Long> expected,
                            Map<TopicPartition, Set<Long>> deadLetterOffsets, List<DeadLetterRow> deadLetters,
                            List<PartitionKey> fromTimes, List<String> notRebuilt, Map<TopicPartition, Integer> epochs) {
     public BackfillPlan {
         hours = Set.copyOf(hours);
+        partialHours = Set.copyOf(partialHours);
         replaced = List.copyOf(replaced);
         ranges = List.copyOf(ranges);
+        expected = Map.copyOf(expected);
         deadLetterOffsets = Map.copyOf(deadLetterOffsets);
         deadLetters = List.copyOf(deadLetters);
         fromTimes = List.copyOf(fromTimes);
@@ -35,10 +46,11 @@ public record BackfillPlan(String job, Set<PartitionKey> hours, List<DataFileRow
 
     /** The plan with the dead letters found in its ranges: each is decoded again, and resolved if it decodes now. */
     BackfillPlan withDeadLetters(List<DeadLetterRow> found) {
-        Map<TopicPartition, Set<Long>> offsets = new java.util.HashMap<>();
-        found.forEach(d -> offsets.computeIfAbsent(new TopicPartition(d.topic(), d.kafkaPartition()), k -> new java.util.HashSet<>())
+        Map<TopicPartition, Set<Long>> offsets = new HashMap<>();
+        found.forEach(d -> offsets.computeIfAbsent(new TopicPartition(d.topic(), d.kafkaPartition()), k -> new HashSet<>())
                 .add(d.kafkaOffset()));
-        return new BackfillPlan(job, hours, replaced, ranges, offsets, found, fromTimes, notRebuilt, epochs);
+        return new BackfillPlan(job, version, hours, partialHours, replaced, ranges, expected, offsets, found, fromTimes, notRebuilt,
+                epochs);
     }
 
     public long recordsToRead() {
@@ -47,5 +59,10 @@ public record BackfillPlan(String job, Set<PartitionKey> hours, List<DataFileRow
 
     public long oldRecords() {
         return replaced.stream().mapToLong(DataFileRow::recordCount).sum();
+    }
+
+    /** Nothing to replace and nothing to read: the hours hold nothing, and Kafka has nothing for them. */
+    public boolean isEmpty() {
+        return replaced.isEmpty() && ranges.isEmpty();
     }
 }

@@ -3,11 +3,12 @@ package org.activityloader.run;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.activityloader.catalog.CommittedRange;
 import org.activityloader.catalog.DataFileRow;
 import org.activityloader.catalog.DeadLetterRow;
 import org.activityloader.catalog.FileSourceRow;
@@ -19,12 +20,16 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Plans a backfill from lineage, exactly: for each chosen hour, the offset ranges that fed its
- * live files ({@code file_source}), plus the offsets of the unresolved dead letters of the runs that
- * wrote them (a fix may make a reject decode, into a chosen hour), plus, for an hour never loaded,
- * the ranges Kafka's offsets for its times give (with the lateness margin). Ranges close together
- * are read as one; nothing is read past the job's committed offsets (later ones belong to regular
- * runs). Offsets the plan needs that Kafka no longer holds, below a partition's log start or from an
- * earlier offset epoch (a recreated topic), are named in {@link BackfillPlan#notRebuilt()}. Pure.
+ * live files ({@code file_source}), plus the offsets of the unresolved dead letters that may belong
+ * to it (a fix may make a reject decode, into a chosen hour), plus, for an hour never loaded, the
+ * ranges Kafka's offsets for its times give (with the lateness margin). Ranges close together are
+ * read as one; nothing is read past the job's committed offsets (later ones belong to regular runs).
+ *
+ * <p>An hour whose files hold offsets Kafka no longer has (below a partition's log start, or from an
+ * earlier offset epoch: a recreated topic) cannot be rebuilt whole: it is named in
+ * {@link BackfillPlan#partialHours()} with the reason in {@link BackfillPlan#notRebuilt()}. With
+ * {@code allowPartial} such hours are left out of the plan entirely (their files stay live: replacing
+ * them would drop the records that cannot be read again). Pure.
  */
 final class BackfillPlanner {
     /** Offsets this close together are read as one range (one seek, a few records read and dropped). */
@@ -34,48 +39,61 @@ final class BackfillPlanner {
     }
 
     /**
-     * @param files       the live files of the chosen hours
+     * @param files       the live files of the chosen hours at the plan's catalog version
      * @param sources     their lineage
-     * @param deadLetters the unresolved dead letters of the runs that wrote them
-     * @param ranges      the committed ranges of those runs (for the epoch each offset belongs to)
+     * @param deadLetters unresolved dead letters that may belong to the hours
      * @param fromTimes   for hours without live files: per partition, [from, to) from Kafka's offsets for times
      * @param logs        each partition's log now
      */
-    static BackfillPlan plan(String job, Set<PartitionKey> hours, List<DataFileRow> files, List<FileSourceRow> sources,
-                             List<DeadLetterRow> deadLetters, List<CommittedRange> ranges, StoredOffsets stored,
-                             Map<PartitionKey, Map<TopicPartition, long[]>> fromTimes, Map<TopicPartition, PartitionLog> logs) {
+    static BackfillPlan plan(String job, long version, Set<PartitionKey> hours, List<DataFileRow> files, List<FileSourceRow> sources,
+                             List<DeadLetterRow> deadLetters, StoredOffsets stored,
+                             Map<PartitionKey, Map<TopicPartition, long[]>> fromTimes, Map<TopicPartition, PartitionLog> logs,
+                             boolean allowPartial) {
         Map<String, DataFileRow> byPath = new HashMap<>();
         files.forEach(f -> byPath.put(f.path(), f));
-        Map<String, Integer> epochOfRunPartition = new HashMap<>();
-        ranges.forEach(r -> epochOfRunPartition.put(r.runId() + "/" + r.topic() + "-" + r.kafkaPartition(), r.epoch()));
-        Map<TopicPartition, List<long[]>> wanted = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
         List<String> notRebuilt = new ArrayList<>();
-
+        Set<PartitionKey> partial = new LinkedHashSet<>();
         for (FileSourceRow s : sources) {
             DataFileRow f = byPath.get(s.path());
-            TopicPartition tp = new TopicPartition(s.topic(), s.kafkaPartition());
-            // Kept with the lineage; for rows older than that, the run's committed ranges (a load's).
-            Integer epoch = s.epoch() != null ? s.epoch() : epochOfRunPartition.get(f.runId() + "/" + tp);
-            if (epoch == null && stored.epoch(tp) != 0) {
-                notRebuilt.add(tp + " [" + s.firstOffset() + ", " + (s.lastOffset() + 1) + ") of " + hourOf(f)
-                        + ": of an unknown offset epoch (a backfill before epochs were kept), and the offsets were reset since");
-                continue;
+            String problem = unreadable(s, stored, logs.get(s.topicPartition()));
+            if (problem != null) {
+                PartitionKey hour = hourOf(f);
+                partial.add(hour);
+                notRebuilt.add(hour.label() + ": " + s.topicPartition() + " [" + s.firstOffset() + ", " + (s.lastOffset() + 1) + ") "
+                        + problem);
             }
-            if (epoch != null && epoch != stored.epoch(tp)) {
-                notRebuilt.add(tp + " [" + s.firstOffset() + ", " + (s.lastOffset() + 1) + ") of " + hourOf(f)
-                        + ": from offset epoch " + epoch + ", before the topic was recreated");
-                continue;
+        }
+        Set<PartitionKey> rebuilt = new LinkedHashSet<>(hours);
+        if (allowPartial) {
+            rebuilt.removeAll(partial);
+        }
+
+        Map<TopicPartition, List<long[]>> wanted = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
+        Map<TopicPartition, Long> expected = new HashMap<>();
+        List<DataFileRow> replaced = files.stream().filter(f -> rebuilt.contains(hourOf(f)))
+                .sorted(Comparator.comparing(DataFileRow::path)).toList();
+        Set<String> replacedPaths = new HashSet<>(replaced.stream().map(DataFileRow::path).toList());
+        for (FileSourceRow s : sources) {
+            if (replacedPaths.contains(s.path())) {
+                wanted.computeIfAbsent(s.topicPartition(), k -> new ArrayList<>()).add(new long[] {s.firstOffset(), s.lastOffset() + 1});
+                expected.merge(s.topicPartition(), s.records(), Long::sum);
             }
-            wanted.computeIfAbsent(tp, k -> new ArrayList<>()).add(new long[] {s.firstOffset(), s.lastOffset() + 1});
         }
         for (DeadLetterRow d : deadLetters) {
             TopicPartition tp = new TopicPartition(d.topic(), d.kafkaPartition());
-            if (d.epoch() == stored.epoch(tp)) { // an earlier epoch's reject: its bytes are in its dead-letter file, not in Kafka
-                wanted.computeIfAbsent(tp, k -> new ArrayList<>()).add(new long[] {d.kafkaOffset(), d.kafkaOffset() + 1});
+            PartitionLog log = logs.get(tp);
+            if (d.epoch() != stored.epoch(tp)) {
+                continue; // an earlier epoch's reject: its bytes are in its dead-letter file, not in Kafka
             }
+            if (log == null || d.kafkaOffset() < log.logStart()) {
+                notRebuilt.add("dead letter " + tp + "@" + d.kafkaOffset() + " stays one: deleted by Kafka (retention)");
+                continue;
+            }
+            wanted.computeIfAbsent(tp, k -> new ArrayList<>()).add(new long[] {d.kafkaOffset(), d.kafkaOffset() + 1});
         }
-        List<PartitionKey> timed = fromTimes.keySet().stream().sorted(Comparator.comparing(PartitionKey::directory)).toList();
-        fromTimes.values().forEach(m -> m.forEach((tp, r) -> wanted.computeIfAbsent(tp, k -> new ArrayList<>()).add(r)));
+        List<PartitionKey> timed = fromTimes.keySet().stream().filter(rebuilt::contains)
+                .sorted(Comparator.comparing(PartitionKey::directory)).toList();
+        timed.forEach(h -> fromTimes.get(h).forEach((tp, r) -> wanted.computeIfAbsent(tp, k -> new ArrayList<>()).add(r)));
 
         List<PartitionRange> read = new ArrayList<>();
         for (Map.Entry<TopicPartition, List<long[]>> e : wanted.entrySet()) {
@@ -84,25 +102,36 @@ final class BackfillPlanner {
             PartitionLog log = logs.get(tp);
             long logStart = log == null ? Long.MAX_VALUE : log.logStart();
             for (long[] r : merge(e.getValue())) {
-                long from = r[0];
+                // What lies below the log start was named above, with the hour or dead letter it belongs to.
+                long from = Math.max(r[0], logStart);
                 long to = Math.min(r[1], committed);
-                if (from >= to) {
-                    continue;
-                }
-                if (from < logStart) {
-                    notRebuilt.add(tp + " [" + from + ", " + Math.min(to, logStart) + "): deleted by Kafka (retention)"
-                            + (log == null ? " (the partition is gone)" : ", the log now starts at " + logStart));
-                    from = Math.min(to, logStart);
-                }
                 if (from < to) {
                     read.add(new PartitionRange(tp, from, to));
                 }
             }
         }
-        List<DataFileRow> replaced = files.stream().sorted(Comparator.comparing(DataFileRow::path)).toList();
         Map<TopicPartition, Integer> epochs = new HashMap<>();
         read.forEach(r -> epochs.put(r.topicPartition(), stored.epoch(r.topicPartition())));
-        return new BackfillPlan(job, hours, replaced, read, Map.of(), List.of(), timed, notRebuilt, epochs);
+        return new BackfillPlan(job, version, rebuilt, partial, replaced, read, expected, Map.of(), List.of(), timed, notRebuilt,
+                epochs);
+    }
+
+    /** Why the lineage row's offsets cannot be read again, or null if they can. */
+    private static String unreadable(FileSourceRow s, StoredOffsets stored, PartitionLog log) {
+        int now = stored.epoch(s.topicPartition());
+        if (s.epoch() == null && now != 0) {
+            return "is of an unknown offset epoch (a backfill before epochs were kept), and the offsets were reset since";
+        }
+        if (s.epoch() != null && s.epoch() != now) {
+            return "is from offset epoch " + s.epoch() + ", before the topic was recreated";
+        }
+        if (log == null) {
+            return "is gone: the partition no longer exists";
+        }
+        if (s.firstOffset() < log.logStart()) {
+            return "was deleted by Kafka (retention): the log now starts at " + log.logStart();
+        }
+        return null;
     }
 
     /** Sorted, overlapping or nearly adjacent ([a, b) and [c, d) with c - b <= MERGE_GAP) ranges joined. */
@@ -121,7 +150,7 @@ final class BackfillPlanner {
         return out;
     }
 
-    private static String hourOf(DataFileRow f) {
-        return new PartitionKey(f.activityType(), f.eventDate(), f.eventHour()).label();
+    private static PartitionKey hourOf(DataFileRow f) {
+        return new PartitionKey(f.activityType(), f.eventDate(), f.eventHour());
     }
 }

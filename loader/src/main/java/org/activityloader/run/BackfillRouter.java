@@ -41,6 +41,8 @@ final class BackfillRouter {
     /** "topic-partition@offset: reason" of records that decoded before and fail now. */
     final List<String> newRejects = new ArrayList<>();
     final Map<PartitionKey, Long> keptPerHour = new HashMap<>();
+    /** Per partition, records kept that were loaded before (not dead letters): the replaced files held as many. */
+    final Map<TopicPartition, Long> keptLoaded = new HashMap<>();
     long read;
     long kept;
     long stillRejected;
@@ -89,6 +91,8 @@ final class BackfillRouter {
         keptPerHour.merge(key, 1L, Long::sum);
         if (wasRejected) {
             resolved.add(deadLetters.get(rec.topic() + "-" + rec.partition() + "@" + rec.offset()));
+        } else {
+            keptLoaded.merge(new TopicPartition(rec.topic(), rec.partition()), 1L, Long::sum);
         }
     }
 }

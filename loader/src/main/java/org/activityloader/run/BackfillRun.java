@@ -3,27 +3,17 @@ package org.activityloader.run;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.activityloader.catalog.BackfillRow;
-import org.activityloader.catalog.CommittedRange;
 import org.activityloader.catalog.DataFileRow;
-import org.activityloader.catalog.DeadLetterDao;
-import org.activityloader.catalog.DeadLetterRow;
-import org.activityloader.catalog.FileDao;
-import org.activityloader.catalog.FileSourceRow;
-import org.activityloader.catalog.OffsetDao;
-import org.activityloader.catalog.RangeDao;
 import org.activityloader.catalog.RunCounts;
-import org.activityloader.catalog.StoredOffsets;
 import org.activityloader.commit.Commit;
 import org.activityloader.commit.JobLease;
 import org.activityloader.config.JobSpec;
@@ -33,7 +23,6 @@ import org.activityloader.fault.FaultPoint;
 import org.activityloader.partition.PartitionKey;
 import org.activityloader.source.DrainLimits;
 import org.activityloader.source.KafkaSource;
-import org.activityloader.source.PartitionLog;
 import org.activityloader.write.BackgroundWriter;
 import org.activityloader.write.FileFormats;
 import org.activityloader.write.PartitioningWriter;
@@ -62,31 +51,30 @@ public final class BackfillRun {
 
     public BackfillResult run(BackfillRequest request) {
         JobSpec spec = ctx.spec();
+        if (request.dryRun()) {
+            // Read only: no lease, no recovery, nothing written; a backfill or a run may go on beside it.
+            try (KafkaSource source = new KafkaSource(spec.kafka(), ctx.clock())) {
+                BackfillPlan plan = new LineageReader(spec, ctx.catalog(), source, () -> { }).plan(request);
+                return new BackfillResult(plan, Optional.empty(), 0, Map.of(), 0, 0);
+            }
+        }
         String runId = RunIds.next(ctx.clock());
         Instant requestedAt = ctx.clock().instant();
         try (JobLease lease = JobLease.acquire(ctx.catalog(), Commit.leaseOf(spec.name(), Commit.BACKFILL), runId,    // 1
                 spec.leaseTimeout(), ctx.clock())) {
             ctx.recovery().recover(spec.name(), runId);                                                               // 2
             try (KafkaSource source = new KafkaSource(spec.kafka(), ctx.clock())) {
-                BackfillPlan plan = plan(request, source);                                                            // 3
-                if (request.dryRun()) {
+                BackfillPlan plan = new LineageReader(spec, ctx.catalog(), source, lease::renewIfDue).plan(request);   // 3
+                refuseIfIncomplete(plan, request);
+                if (plan.isEmpty()) {
+                    LOG.info("backfill of job {}: the hours hold nothing and Kafka has nothing for them; nothing to do", spec.name());
                     return new BackfillResult(plan, Optional.empty(), 0, Map.of(), 0, 0);
-                }
-                if (!plan.notRebuilt().isEmpty() && !request.allowPartial()) {
-                    throw new BackfillRefusedException("Kafka no longer holds offsets this backfill needs, so it would not"
-                            + " rebuild the hours whole: " + String.join("; ", plan.notRebuilt())
-                            + ". Nothing was changed; --allow-partial rebuilds what is left and records what is missing");
                 }
                 ctx.runs().start(runId, spec.name(), Commit.BACKFILL);
                 Staged staged;
                 try {
                     staged = stage(plan, source, lease, runId);                                                       // 4, 5
-                    BackfillRouter router = staged.router();
-                    if (!router.newRejects.isEmpty()) {
-                        throw new BackfillRefusedException(router.newRejects.size() + " record(s) that were loaded before"
-                                + " fail to decode now (first: " + router.newRejects.get(0) + "); a backfill never turns a loaded"
-                                + " event into a reject. Nothing is committed; fix the schema or the code and backfill again");
-                    }
+                    refuseIfChanged(plan, staged.router());
                     ctx.faults().at(FaultPoint.AFTER_SEAL);
                     ctx.stopIfRequested(runId);
                 } catch (IOException | RuntimeException e) {
@@ -108,70 +96,51 @@ public final class BackfillRun {
         }
     }
 
-    private BackfillPlan plan(BackfillRequest request, KafkaSource source) {
-        JobSpec spec = ctx.spec();
-        String job = spec.name();
-        List<DataFileRow> files = new ArrayList<>();
-        List<PartitionKey> withoutFiles = new ArrayList<>();
-        for (PartitionKey hour : request.hours()) {
-            List<DataFileRow> live = ctx.catalog().withDao(FileDao.class, d -> d.liveInHour(job, hour.activityType(), hour.date(), hour.hour()));
-            files.addAll(live);
-            if (live.isEmpty()) {
-                withoutFiles.add(hour);
-            }
+    /** Hours whose offsets Kafka no longer holds: refused, unless --allow-partial left them out of the plan. */
+    private static void refuseIfIncomplete(BackfillPlan plan, BackfillRequest request) {
+        if (plan.partialHours().isEmpty()) {
+            return;
         }
-        List<String> paths = files.stream().map(DataFileRow::path).toList();
-        List<FileSourceRow> sources = paths.isEmpty() ? List.of() : ctx.catalog().withDao(FileDao.class, d -> d.sourcesOf(paths));
-        List<String> runs = files.stream().map(DataFileRow::runId).distinct().toList();
-        Set<String> topics = request.hours().stream().map(PartitionKey::activityType).distinct()
-                .flatMap(type -> spec.topics().stream().filter(t -> t.activityType().equals(type)).map(TopicBinding::topic))
-                .collect(Collectors.toSet());
-        List<DeadLetterRow> deadLetters = runs.isEmpty() ? List.of()
-                : ctx.catalog().withDao(DeadLetterDao.class, d -> d.unresolvedOfRuns(job, runs)).stream()
-                        .filter(d -> topics.contains(d.topic())).toList();
-        Set<String> runSet = new HashSet<>(runs);
-        List<CommittedRange> ranges = ctx.catalog().withDao(RangeDao.class, d -> d.committed(job)).stream()
-                .filter(r -> runSet.contains(r.runId())).toList();
-        StoredOffsets stored = StoredOffsets.of(ctx.catalog().withDao(OffsetDao.class, d -> d.forJob(job)));
-        Map<TopicPartition, PartitionLog> logs = new LinkedHashMap<>();
-        source.logs(List.copyOf(topics)).forEach(l -> logs.put(l.topicPartition(), l));
-        BackfillPlan plan = BackfillPlanner.plan(job, request.hours(), files, sources, deadLetters, ranges, stored,
-                fromTimes(withoutFiles, request, source, logs), logs);
-        // Every unresolved dead letter in the ranges read, whichever run rejected it: one that decodes
-        // into a chosen hour now must be resolved, or its event would be both a dead letter and in a file.
-        List<DeadLetterRow> inRanges = new ArrayList<>();
-        for (org.activityloader.source.PartitionRange r : plan.ranges()) {
-            inRanges.addAll(ctx.catalog().withDao(DeadLetterDao.class, d -> d.unresolvedIn(job, r.topic(), r.partition(),
-                    stored.epoch(r.topicPartition()), r.from(), r.to())));
+        if (request.allowPartial() && plan.hours().isEmpty()) {
+            throw new BackfillRefusedException("none of the hours can be rebuilt whole: " + String.join("; ", plan.notRebuilt())
+                    + ". Nothing was changed");
         }
-        return plan.withDeadLetters(inRanges);
+        if (request.allowPartial()) {
+            return;
+        }
+        throw new BackfillRefusedException("Kafka no longer holds offsets this backfill needs, so it would not rebuild "
+                + plan.partialHours().size() + " hour(s) whole: " + String.join("; ", plan.notRebuilt())
+                + ". Nothing was changed; --allow-partial rebuilds the other hours and leaves these as they are");
     }
 
-    /** For hours never loaded: per partition of their topics, the offsets whose Kafka timestamps fall in the hour, widened by the lateness. */
-    private Map<PartitionKey, Map<TopicPartition, long[]>> fromTimes(List<PartitionKey> hours, BackfillRequest request,
-                                                                     KafkaSource source, Map<TopicPartition, PartitionLog> logs) {
-        Map<PartitionKey, Map<TopicPartition, long[]>> out = new HashMap<>();
-        for (PartitionKey hour : hours) {
-            ZonedDateTime start = hour.date().atTime(hour.hour(), 0).atZone(ctx.spec().eventTime().zone());
-            long from = start.toInstant().minus(request.lateness()).toEpochMilli();
-            long to = start.plusHours(1).toInstant().plus(request.lateness()).toEpochMilli();
-            Map<TopicPartition, Long> fromTs = new HashMap<>();
-            Map<TopicPartition, Long> toTs = new HashMap<>();
-            Map<TopicPartition, Long> ends = new HashMap<>();
-            for (PartitionLog l : logs.values()) {
-                if (ctx.spec().topics().stream().anyMatch(t -> t.topic().equals(l.topic()) && t.activityType().equals(hour.activityType()))) {
-                    fromTs.put(l.topicPartition(), from);
-                    toTs.put(l.topicPartition(), to);
-                    ends.put(l.topicPartition(), l.logEnd());
-                }
-            }
-            Map<TopicPartition, Long> a = source.offsetsAtOrAfter(fromTs, ends);
-            Map<TopicPartition, Long> b = source.offsetsAtOrAfter(toTs, ends);
-            Map<TopicPartition, long[]> ranges = new HashMap<>();
-            a.forEach((tp, first) -> ranges.put(tp, new long[] {first, b.getOrDefault(tp, first)}));
-            out.put(hour, ranges);
+    /**
+     * Before anything is committed: every record that decoded before decodes now, and each partition's
+     * records in the new files (dead letters resolved aside) are as many as the replaced files held. A
+     * fix that moves events into or out of the chosen hours would double them (still in another hour's
+     * file) or lose them (in no file): refused, naming the hours they moved to, so they can be added.
+     */
+    private static void refuseIfChanged(BackfillPlan plan, BackfillRouter router) {
+        if (!router.newRejects.isEmpty()) {
+            throw new BackfillRefusedException(router.newRejects.size() + " record(s) that were loaded before"
+                    + " fail to decode now (first: " + router.newRejects.get(0) + "); a backfill never turns a loaded"
+                    + " event into a reject. Nothing is committed; fix the schema or the code and backfill again");
         }
-        return out;
+        List<String> differ = new ArrayList<>();
+        Set<TopicPartition> partitions = new TreeSet<>(Comparator.comparing(TopicPartition::toString));
+        partitions.addAll(plan.expected().keySet());
+        partitions.addAll(router.keptLoaded.keySet());
+        for (TopicPartition tp : partitions) {
+            long before = plan.expected().getOrDefault(tp, 0L);
+            long now = router.keptLoaded.getOrDefault(tp, 0L);
+            if (before != now) {
+                differ.add(tp + ": " + before + " in the replaced files, " + now + " now");
+            }
+        }
+        if (!differ.isEmpty()) {
+            throw new BackfillRefusedException("events changed hour: the chosen hours would hold other records than before ("
+                    + String.join("; ", differ) + "). An event moved out of the hours would be lost, one moved in from another"
+                    + " hour doubled; nothing is committed. Backfill the hours the events move between together");
+        }
     }
 
     private record Staged(List<SealedFile> files, BackfillRouter router) {
@@ -204,9 +173,12 @@ public final class BackfillRun {
                 }
             }
             background.awaitWritten();
+            lease.renewIfDue();
             ctx.stopIfRequested(runId);
             ctx.faults().at(FaultPoint.AFTER_STAGING_WRITE);
-            return new Staged(writer.finish(), router);
+            List<SealedFile> sealed = writer.finish();
+            lease.renewIfDue();
+            return new Staged(sealed, router);
         }
     }
 

@@ -88,7 +88,14 @@ public final class Storage implements AutoCloseable {
             throw new IOException("cannot publish " + from + ": " + to + " already exists");
         }
         fs.mkdirs(dst.getParent());
-        if (!fs.rename(src, dst)) {
+        // Another process finishing the same publish (a recovery beside the run) may have moved it first.
+        boolean renamed;
+        try {
+            renamed = fs.rename(src, dst);
+        } catch (java.io.FileNotFoundException gone) {
+            renamed = false;
+        }
+        if (!renamed && !(fs.exists(dst) && !fs.exists(src))) {
             throw new IOException("rename " + src + " -> " + dst + " failed");
         }
     }

@@ -2,6 +2,7 @@ package org.activityloader.cli;
 
 import static org.activityloader.cli.LoaderCli.loader;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,11 +40,13 @@ import org.activityloader.catalog.DeadLetterDao;
 import org.activityloader.catalog.DeadLetterRow;
 import org.activityloader.catalog.FileDao;
 import org.activityloader.catalog.LeaseDao;
+import org.activityloader.config.EventTimeSpec;
 import org.activityloader.config.JobSpec;
 import org.activityloader.demo.EmbeddedKafka;
 import org.activityloader.fault.FaultPoint;
 import org.activityloader.fault.Faults;
 import org.activityloader.partition.PartitionKey;
+import org.activityloader.run.BackfillRefusedException;
 import org.activityloader.run.BackfillRequest;
 import org.activityloader.run.BackfillRun;
 import org.activityloader.run.LoadRun;
@@ -234,21 +237,112 @@ class BackfillIT {
     }
 
     @Test
-    void offsetsLostToRetentionAreRefusedUnlessAllowPartial() throws Exception {
+    void offsetsLostToRetentionAreRefusedUnlessAllowPartialWhichLeavesThoseHoursAsTheyAre() throws Exception {
         kafka.deleteRecordsBefore("clicks", 0, 20);
+        fixTheSchema();
         Catalog catalog = Catalog.open(job.catalog());
         List<DataFileRow> before = catalog.withDao(FileDao.class, d -> d.published("bf"));
-        LoaderCli.Result refused = loader("backfill", jobFile.toString(), "--hours", "2026-06-01T00:00Z");
+        Map<String, String> fingerprints = fingerprints();
+        LoaderCli.Result refused = loader("backfill", jobFile.toString(), "--from", "2026-06-01T00:00Z", "--to", "2026-06-01T02:00Z");
         assertThat(refused.exit()).isEqualTo(ExitCodes.BAD_CONFIG);
-        assertThat(refused.err()).contains("clicks-0 [").contains("deleted by Kafka (retention)").contains("--allow-partial");
+        assertThat(refused.err()).contains("click 2026-06-01 00:00: clicks-0 [").contains("deleted by Kafka (retention)")
+                .contains("--allow-partial");
         List<DataFileRow> after = catalog.withDao(FileDao.class, d -> d.published("bf"));
         assertThat(after).as("nothing changed").isEqualTo(before);
 
-        LoaderCli.Result partial = loader("backfill", jobFile.toString(), "--hours", "2026-06-01T00:00Z", "--allow-partial",
-                "--reason", "partial on purpose");
+        LoaderCli.Result partial = loader("backfill", jobFile.toString(), "--from", "2026-06-01T00:00Z", "--to", "2026-06-01T02:00Z",
+                "--allow-partial", "--reason", "partial on purpose", "--progress", "none");
         assertThat(partial.exit()).as(partial.err()).isZero();
+        assertThat(partial.out()).contains("1 hour(s) cannot be rebuilt whole, left as they are");
         assertThat(loader("backfills", jobFile.toString()).out()).contains("partial on purpose").contains("deleted by Kafka");
-        assertThat(idsByHour(catalogList()).get(0)).hasSizeLessThan(200).isSubsetOf(good.get(0));
+        Map<Integer, Set<String>> byHour = idsByHour(catalogList());
+        assertThat(byHour.get(0)).as("hour 0 keeps every event it had").isEqualTo(new HashSet<>(good.get(0)));
+        fingerprints().forEach((path, hash) -> {
+            if (path.contains("hour=00")) {
+                assertThat(fingerprints).as("hour 0 untouched: " + path).containsEntry(path, hash);
+            }
+        });
+        Set<String> rebuilt = new HashSet<>(good.get(1));
+        rebuilt.addAll(targetless.get(1));
+        assertThat(byHour.get(1)).as("hour 1 rebuilt").isEqualTo(rebuilt);
+        assertVerifyClean(catalog);
+
+        LoaderCli.Result none = loader("backfill", jobFile.toString(), "--hours", "2026-06-01T00:00Z", "--allow-partial");
+        assertThat(none.exit()).isEqualTo(ExitCodes.BAD_CONFIG);
+        assertThat(none.err()).contains("none of the hours can be rebuilt whole");
+    }
+
+    @Test
+    void aRejectOfARunThatWroteNothingElseIntoTheHourIsFoundByItsKafkaTime() throws Exception {
+        // Later traffic of hour 4, then a click of 01:50 without a target that reached Kafka at 04:45:
+        // the run that rejects it writes no file of hour 1, and it lies far past hour 1's offsets.
+        long late;
+        String id;
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int n = 0; n < 1_200; n++) {
+                long t = H0.plus(Duration.ofHours(4)).toEpochMilli() + n * 1_000L;
+                good.computeIfAbsent(4, k -> new ArrayList<>()).add(send(producer, t, t, 0, 10_000 + n, true));
+            }
+            late = H0.plus(Duration.ofMinutes(110)).toEpochMilli();
+            id = send(producer, late, H0.plus(Duration.ofMinutes(285)).toEpochMilli(), 0, 20_000, false);
+        }
+        assertThat(loader("run", jobFile.toString(), "--progress", "none").exit()).isZero();
+        fixTheSchema();
+
+        LoaderCli.Result r = loader("backfill", jobFile.toString(), "--hours", "2026-06-01T01:00Z", "--lateness", "3h",
+                "--progress", "none");
+        assertThat(r.exit()).as(r.err()).isZero();
+        Set<String> rebuilt = new HashSet<>(good.get(1));
+        rebuilt.addAll(targetless.get(1));
+        rebuilt.add(id);
+        assertThat(idsByHour(catalogList()).get(1)).isEqualTo(rebuilt);
+        assertVerifyClean(Catalog.open(job.catalog()));
+    }
+
+    @Test
+    void aChangeThatMovesEventsOutOfTheChosenHoursIsRefusedBeforeItsCommit() throws Exception {
+        // The change puts the hours in UTC+1: hour 2's events stay in a chosen hour (3), hour 3's move
+        // to hour 4, which is not chosen. Committed, they would be lost.
+        JobSpec moved = new JobSpec(job.name(), job.source(), job.kafka(), job.topics(),
+                new EventTimeSpec(job.eventTime().field(), java.time.ZoneId.of("Etc/GMT-1"), job.eventTime().maxPast(),
+                        job.eventTime().maxFuture()),
+                job.schemasDir(), job.output(), job.catalog(), job.limits(), job.onGap(), LEASE, job.schedule(), job.scheduleZone(),
+                job.vacuumGrace());
+        Map<String, String> before = fingerprints();
+        Catalog catalog = Catalog.open(job.catalog());
+        try (Storage storage = new Storage(job.output().warehouse())) {
+            RunContext ctx = new RunContext(moved, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false, ProgressMode.NONE);
+            assertThatThrownBy(() -> new BackfillRun(ctx).run(new BackfillRequest(Set.of(hour(2), hour(3)), TYPES, false, "test",
+                    "tester", Duration.ofHours(1), false)))
+                    .isInstanceOf(BackfillRefusedException.class).hasMessageContaining("events changed hour")
+                    .hasMessageContaining("clicks-0: 200 in the replaced files, 100 now");
+        }
+        assertThat(fingerprints()).as("nothing changed").isEqualTo(before);
+        assertThat(loader("backfills", jobFile.toString()).out()).contains("(0 rows)");
+        assertVerifyClean(catalog);
+    }
+
+    @Test
+    void aFileOfARunCommittedButNotYetPublishedIsReplacedAndMovedOutWhenThatRunPublishes() throws Exception {
+        produce(List.of(1), 30, List.of(), 0); // late events of hour 1
+        Path log = dir.resolve("run.log");
+        Process run = ChildLoader.start(log, "AFTER_COMMIT_BEFORE_PUBLISH:halt", "run", jobFile.toString(), "--progress", "none");
+        assertThat(ChildLoader.await(run, 120)).as(Files.readString(log)).isEqualTo(137);
+        fixTheSchema();
+
+        Catalog catalog = Catalog.open(job.catalog());
+        try (Storage storage = new Storage(job.output().warehouse())) {
+            // The halted run still holds its lease: the backfill leaves its publishing to it, and replaces its file.
+            backfill(catalog, storage, Faults.NONE, Set.of(hour(1)));
+            new LoadRun(job, catalog, storage, TestClocks.pastLease(LEASE), Faults.NONE, () -> false).run();
+        }
+        Set<String> rebuilt = new HashSet<>(good.get(1));
+        rebuilt.addAll(targetless.get(1));
+        Map<Integer, Set<String>> byHour = idsByHour(catalogList());
+        assertThat(byHour.get(1)).isEqualTo(rebuilt);
+        assertThat(idsByHour(folderGlob())).as("the late file moved out once its run published").isEqualTo(byHour);
         assertVerifyClean(catalog);
     }
 
@@ -262,6 +356,11 @@ class BackfillIT {
         LoaderCli.Result r = loader("backfill", jobFile.toString(), "--hours", "2026-06-01T01:00Z");
         assertThat(r.exit()).isEqualTo(ExitCodes.ALREADY_RUNNING);
         assertThat(r.err()).contains("a backfill of job bf is already running");
+        LoaderCli.Result dry = loader("backfill", jobFile.toString(), "--hours", "2026-06-01T01:00Z", "--dry-run");
+        assertThat(dry.exit()).as("a dry run takes no lease: " + dry.err()).isZero();
+        assertThat(dry.out()).contains("files to replace: 1");
+        int held = catalog.withDao(LeaseDao.class, d -> d.heldBy("bf#backfill", "another-backfill", Instant.now()));
+        assertThat(held).as("and leaves the other's alone").isOne();
     }
 
     @ParameterizedTest
@@ -345,13 +444,19 @@ class BackfillIT {
     }
 
     private static String send(KafkaProducer<byte[], byte[]> producer, int hour, int n, boolean withTarget) throws Exception {
-        String id = UUID.randomUUID().toString();
         long time = H0.plus(Duration.ofHours(hour)).toEpochMilli() + (n * 7_919L) % 3_600_000;
-        String json = "{\"event_id\":\"" + id + "\",\"event_time\":" + time + ",\"session_id\":\"s" + (n % 13)
+        return send(producer, time, time, n % PARTITIONS, n, withTarget);
+    }
+
+    /** One click with its event time, stamped by Kafka when it was produced (as a site's producer does). */
+    private static String send(KafkaProducer<byte[], byte[]> producer, long eventTime, long kafkaTime, int partition, int n,
+                               boolean withTarget) throws Exception {
+        String id = UUID.randomUUID().toString();
+        String json = "{\"event_id\":\"" + id + "\",\"event_time\":" + eventTime + ",\"session_id\":\"s" + (n % 13)
                 + "\",\"site\":\"shop.example.com\",\"url\":\"https://shop.example.com/p/" + n + "\""
                 + (withTarget ? ",\"target\":\"buy\"" : "") + "}";
-        producer.send(new ProducerRecord<>("clicks", n % PARTITIONS, null, json.getBytes(StandardCharsets.UTF_8))).get();
-        return id;
+        producer.send(new ProducerRecord<>("clicks", partition, kafkaTime, null, json.getBytes(StandardCharsets.UTF_8)));
+        return id; // sent in order, and acknowledged by the producer's flush or close
     }
 
     /** The fix: clicks without a target get "unknown", and files gain a column saying who wrote them. */

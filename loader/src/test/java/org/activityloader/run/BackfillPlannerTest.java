@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.activityloader.catalog.CommittedRange;
 import org.activityloader.catalog.DataFileRow;
 import org.activityloader.catalog.DeadLetterRow;
 import org.activityloader.catalog.FileSourceRow;
@@ -27,7 +26,7 @@ class BackfillPlannerTest {
     void rangesOfOnePartitionFarApartStaySeparateAndNearOnesAreJoined() {
         List<DataFileRow> files = List.of(file("a", "load-1"), file("b", "load-2"));
         List<FileSourceRow> sources = List.of(source("a", 100, 199, 0), source("a", 250, 299, 0), source("b", 50_000, 50_099, 0));
-        BackfillPlan plan = plan(files, sources, List.of(), List.of(), offsets(100_000, 0), logs(0));
+        BackfillPlan plan = plan(files, sources, List.of(), offsets(100_000, 0), logs(0));
         assertThat(plan.ranges()).containsExactly(new PartitionRange(P0, 100, 300), new PartitionRange(P0, 50_000, 50_100));
         assertThat(plan.notRebuilt()).isEmpty();
         assertThat(plan.epochs()).isEqualTo(Map.of(P0, 0));
@@ -38,50 +37,88 @@ class BackfillPlannerTest {
         List<DataFileRow> files = List.of(file("a", "load-1"));
         List<DeadLetterRow> rejects = List.of(new DeadLetterRow("load-1", "clicks", 0, 0, 7_000, "bad", "dl"),
                 new DeadLetterRow("load-1", "clicks", 0, 0, 9_990, "bad", "dl"));
-        BackfillPlan plan = plan(files, List.of(source("a", 100, 199, 0)), rejects, List.of(), offsets(9_995, 0), logs(0));
+        BackfillPlan plan = plan(files, List.of(source("a", 100, 199, 0)), rejects, offsets(9_995, 0), logs(0));
         assertThat(plan.ranges()).containsExactly(new PartitionRange(P0, 100, 200), new PartitionRange(P0, 7_000, 7_001),
                 new PartitionRange(P0, 9_990, 9_991));
 
-        BackfillPlan capped = plan(files, List.of(source("a", 100, 199, 0)), List.of(), List.of(), offsets(150, 0), logs(0));
+        BackfillPlan capped = plan(files, List.of(source("a", 100, 199, 0)), List.of(), offsets(150, 0), logs(0));
         assertThat(capped.ranges()).as("later offsets belong to regular runs").containsExactly(new PartitionRange(P0, 100, 150));
     }
 
     @Test
     void offsetsKafkaNoLongerHoldsAreNamed() {
-        BackfillPlan plan = plan(List.of(file("a", "load-1")), List.of(source("a", 100, 199, 0)), List.of(), List.of(),
-                offsets(1_000, 0), logs(150));
+        BackfillPlan plan = plan(List.of(file("a", "load-1")), List.of(source("a", 100, 199, 0)), List.of(), offsets(1_000, 0),
+                logs(150));
         assertThat(plan.ranges()).containsExactly(new PartitionRange(P0, 150, 200));
-        assertThat(plan.notRebuilt()).singleElement().asString().contains("[100, 150)").contains("retention");
+        assertThat(plan.partialHours()).containsExactly(H5);
+        assertThat(plan.notRebuilt()).singleElement().asString().contains("click 2026-11-20 05:00").contains("[100, 200)")
+                .contains("retention").contains("starts at 150");
     }
 
     @Test
-    void lineageOfAnEarlierEpochIsNotReadAgain() {
-        List<DataFileRow> files = List.of(file("a", "load-1"), file("b", "backfill-1"), file("c", "load-2"));
+    void anHourWhoseLineageCannotBeReadAgainIsPartialAndAllowPartialLeavesItAsItIs() {
+        PartitionKey h6 = new PartitionKey("click", H5.date(), 6);
+        PartitionKey h7 = new PartitionKey("click", H5.date(), 7);
+        List<DataFileRow> files = List.of(file("a", "load-1"), file("b", "backfill-1", h6), file("c", "load-2", h7));
         List<FileSourceRow> sources = List.of(
-                source("a", 100, 199, 0),     // kept with its lineage: epoch 0, the offsets were reset since
+                source("a", 100, 199, 0),     // epoch 0: the offsets were reset since
                 source("b", 300, 399, null),  // an older backfill's: epoch unknown, and reset since
-                source("c", 500, 599, null)); // an older load's: its committed range says epoch 1
-        List<CommittedRange> ranges = List.of(new CommittedRange("load-2", "clicks", 0, 1, 500, 600, 100));
-        BackfillPlan plan = plan(files, sources, List.of(), ranges, offsets(1_000, 1), logs(0));
-        assertThat(plan.ranges()).containsExactly(new PartitionRange(P0, 500, 600));
-        assertThat(plan.notRebuilt()).hasSize(2);
-        assertThat(plan.notRebuilt().get(0)).contains("[100, 200)").contains("epoch 0");
-        assertThat(plan.notRebuilt().get(1)).contains("[300, 400)").contains("unknown offset epoch");
-        assertThat(plan.epochs()).isEqualTo(Map.of(P0, 1));
+                source("c", 500, 599, 1));    // this epoch
+        Set<PartitionKey> hours = Set.of(H5, h6, h7);
+        BackfillPlan whole = BackfillPlanner.plan("job", 9, hours, files, sources, List.of(), offsets(1_000, 1), Map.of(), logs(0), false);
+        assertThat(whole.partialHours()).containsExactlyInAnyOrder(H5, h6);
+        assertThat(whole.hours()).as("refused by the run unless --allow-partial").isEqualTo(hours);
+        assertThat(whole.notRebuilt()).hasSize(2);
+        assertThat(whole.notRebuilt().get(0)).contains("click 2026-11-20 05:00").contains("[100, 200)").contains("epoch 0");
+        assertThat(whole.notRebuilt().get(1)).contains("[300, 400)").contains("unknown offset epoch");
 
-        BackfillPlan neverReset = plan(List.of(file("b", "backfill-1")), List.of(source("b", 300, 399, null)), List.of(), List.of(),
+        BackfillPlan partial = BackfillPlanner.plan("job", 9, hours, files, sources, List.of(), offsets(1_000, 1), Map.of(), logs(0), true);
+        assertThat(partial.hours()).containsExactly(h7);
+        assertThat(partial.replaced()).extracting(DataFileRow::path).as("the partial hours' files stay live").containsExactly("c");
+        assertThat(partial.ranges()).containsExactly(new PartitionRange(P0, 500, 600));
+        assertThat(partial.expected()).isEqualTo(Map.of(P0, 100L));
+        assertThat(partial.epochs()).isEqualTo(Map.of(P0, 1));
+
+        BackfillPlan neverReset = plan(List.of(file("b", "backfill-1")), List.of(source("b", 300, 399, null)), List.of(),
                 offsets(1_000, 0), logs(0));
         assertThat(neverReset.ranges()).as("no reset ever: the only epoch there was").containsExactly(new PartitionRange(P0, 300, 400));
+        assertThat(neverReset.partialHours()).isEmpty();
+    }
+
+    @Test
+    void theReplacedFilesRecordsPerPartitionAreWhatTheNewFilesMustHold() {
+        TopicPartition p1 = new TopicPartition("clicks", 1);
+        List<FileSourceRow> sources = List.of(source("a", 100, 199, 0), source("b", 200, 249, 0),
+                new FileSourceRow("a", "clicks", 1, 0, 80, 70, 0));
+        BackfillPlan plan = BackfillPlanner.plan("job", 3, Set.of(H5), List.of(file("a", "load-1"), file("b", "load-2")), sources,
+                List.of(), StoredOffsets.of(List.of(new StoredOffset("clicks", 0, 1_000, 0, "id"), new StoredOffset("clicks", 1, 1_000, 0, "id"))),
+                Map.of(), Map.of(P0, new PartitionLog(P0, "id", 0, 1_000), p1, new PartitionLog(p1, "id", 0, 1_000)), false);
+        assertThat(plan.expected()).isEqualTo(Map.of(P0, 150L, p1, 70L));
+        assertThat(plan.version()).isEqualTo(3);
+    }
+
+    @Test
+    void aDeadLetterKafkaNoLongerHoldsStaysOneAndMakesNoHourPartial() {
+        List<DeadLetterRow> rejects = List.of(new DeadLetterRow("load-1", "clicks", 0, 0, 50, "bad", "dl"),
+                new DeadLetterRow("load-1", "clicks", 0, 0, 5_000, "bad", "dl"));
+        BackfillPlan plan = plan(List.of(file("a", "load-1")), List.of(source("a", 100, 199, 0)), rejects, offsets(10_000, 0), logs(80));
+        assertThat(plan.partialHours()).isEmpty();
+        assertThat(plan.ranges()).containsExactly(new PartitionRange(P0, 100, 200), new PartitionRange(P0, 5_000, 5_001));
+        assertThat(plan.notRebuilt()).singleElement().asString().contains("clicks-0@50").contains("retention");
     }
 
     private static BackfillPlan plan(List<DataFileRow> files, List<FileSourceRow> sources, List<DeadLetterRow> rejects,
-                                     List<CommittedRange> ranges, StoredOffsets stored, Map<TopicPartition, PartitionLog> logs) {
-        return BackfillPlanner.plan("job", Set.of(H5), files, sources, rejects, ranges, stored, Map.of(), logs);
+                                     StoredOffsets stored, Map<TopicPartition, PartitionLog> logs) {
+        return BackfillPlanner.plan("job", 1, Set.of(H5), files, sources, rejects, stored, Map.of(), logs, false);
     }
 
     private static DataFileRow file(String path, String run) {
+        return file(path, run, H5);
+    }
+
+    private static DataFileRow file(String path, String run, PartitionKey hour) {
         Instant t = Instant.parse("2026-11-20T05:10:00Z");
-        return new DataFileRow(path, null, run, "job", "click", H5.date(), H5.hour(), "parquet", 100, 1_000, t, t, "fp",
+        return new DataFileRow(path, null, run, "job", "click", hour.date(), hour.hour(), "parquet", 100, 1_000, t, t, "fp",
                 DataFileRow.LIVE, 1, null, null, null, null);
     }
 
