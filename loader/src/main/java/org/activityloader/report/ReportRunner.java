@@ -80,7 +80,7 @@ public final class ReportRunner {
         }
         List<DataFileRow> files = catalog.withDao(FileDao.class, d -> d.liveAt(spec.name(), version));
         return new ReportResult(report.name(), spec.name(), report.description(), version, params,
-                openFrom(files, spec.eventTime().zone()), report.chart(), query(files, spec, report.sql(), params));
+                openFrom(files, spec.eventTime().zone()), report.chart(), query(files, spec, report.sql(), params, false));
     }
 
     /** Ad-hoc SQL over the same views (checked by {@link SqlGuard} first). */
@@ -88,7 +88,7 @@ public final class ReportRunner {
         long version = version(spec, asOf);
         List<DataFileRow> files = catalog.withDao(FileDao.class, d -> d.liveAt(spec.name(), version));
         return new ReportResult("sql", spec.name(), "", version, Map.of(), openFrom(files, spec.eventTime().zone()), Optional.empty(),
-                query(files, spec, sql, Map.of()));
+                query(files, spec, sql, Map.of(), true));
     }
 
     private long version(JobSpec spec, Optional<Long> asOf) {
@@ -100,12 +100,25 @@ public final class ReportRunner {
         return asOf.orElse(readable);
     }
 
-    private Table query(List<DataFileRow> files, JobSpec spec, String sql, Map<String, String> params) {
+    /** @param adHoc a user's text: run only if DuckDB's parser reads it as one query */
+    private Table query(List<DataFileRow> files, JobSpec spec, String sql, Map<String, String> params, boolean adHoc) {
         ActivitySchemas schemas = ActivitySchemas.load(spec.schemasDir(),
                 spec.topics().stream().map(TopicBinding::activityType).distinct().toList());
         NamedParameters named = NamedParameters.of(sql);
-        try (WarehouseViews views = new WarehouseViews(files, storage, schemas);
-             PreparedStatement st = views.connection().prepareStatement(named.sql())) {
+        try (WarehouseViews views = new WarehouseViews(files, storage, schemas)) {
+            if (adHoc) {
+                views.notOneQuery(sql).ifPresent(refused -> {
+                    throw new IllegalArgumentException(refused);
+                });
+            }
+            return run(views, named, params);
+        } catch (SQLException e) {
+            throw new IllegalArgumentException("query failed: " + e.getMessage().lines().findFirst().orElse(e.getMessage()), e);
+        }
+    }
+
+    private static Table run(WarehouseViews views, NamedParameters named, Map<String, String> params) throws SQLException {
+        try (PreparedStatement st = views.connection().prepareStatement(named.sql())) {
             for (int i = 0; i < named.names().size(); i++) {
                 String name = named.names().get(i);
                 if (!params.containsKey(name)) {
@@ -116,8 +129,6 @@ public final class ReportRunner {
             try (ResultSet rs = st.executeQuery()) {
                 return table(rs);
             }
-        } catch (SQLException e) {
-            throw new IllegalArgumentException("query failed: " + e.getMessage().lines().findFirst().orElse(e.getMessage()), e);
         }
     }
 

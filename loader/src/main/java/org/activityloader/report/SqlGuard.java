@@ -45,14 +45,24 @@ public final class SqlGuard {
         return Optional.empty();
     }
 
-    /** The upper-cased words and ';' of the text, outside string literals, quoted names and comments. */
+    /**
+     * The upper-cased words and ';' of the text, outside string literals ({@code '...'},
+     * {@code E'...'} with backslash escapes, {@code $$...$$} and {@code $tag$...$tag$}), quoted names
+     * and comments. DuckDB's own parser has the last word ({@link WarehouseViews#notOneQuery}).
+     */
     static List<String> words(String sql) {
         List<String> out = new java.util.ArrayList<>();
         String s = sql.strip().replaceAll(";\\s*$", "");
         int i = 0;
         while (i < s.length()) {
             char c = s.charAt(i);
-            if (c == '\'' || c == '"') {
+            if ((c == 'E' || c == 'e') && i + 1 < s.length() && s.charAt(i + 1) == '\'' && (i == 0 || !isWordChar(s.charAt(i - 1)))) {
+                i = endOfEscapedString(s, i + 2);
+            } else if (c == '$' && dollarTag(s, i) != null) {
+                String tag = dollarTag(s, i);
+                int end = s.indexOf(tag, i + tag.length());
+                i = end < 0 ? s.length() : end + tag.length();
+            } else if (c == '\'' || c == '"') {
                 int end = s.indexOf(c, i + 1);
                 i = end < 0 ? s.length() : end + 1;
             } else if (c == '-' && i + 1 < s.length() && s.charAt(i + 1) == '-') {
@@ -63,7 +73,7 @@ public final class SqlGuard {
                 i = end < 0 ? s.length() : end + 2;
             } else if (Character.isLetter(c) || c == '_') {
                 int end = i;
-                while (end < s.length() && (Character.isLetterOrDigit(s.charAt(end)) || s.charAt(end) == '_')) {
+                while (end < s.length() && isWordChar(s.charAt(end))) {
                     end++;
                 }
                 out.add(s.substring(i, end).toUpperCase(Locale.ROOT));
@@ -76,5 +86,39 @@ public final class SqlGuard {
             }
         }
         return out;
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    }
+
+    /** {@code $$} or {@code $tag$} opening a dollar-quoted string at {@code i}, or null. */
+    private static String dollarTag(String s, int i) {
+        if (i > 0 && isWordChar(s.charAt(i - 1))) {
+            return null; // part of a name, or a positional parameter such as $1
+        }
+        int end = i + 1;
+        while (end < s.length() && (Character.isLetterOrDigit(s.charAt(end)) || s.charAt(end) == '_')) {
+            end++;
+        }
+        boolean tagStartsRight = end == i + 1 || !Character.isDigit(s.charAt(i + 1));
+        return end < s.length() && s.charAt(end) == '$' && tagStartsRight ? s.substring(i, end + 1) : null;
+    }
+
+    /** The index after an {@code E'...'} string whose body starts at {@code i} ({@code \'} and {@code ''} do not end it). */
+    private static int endOfEscapedString(String s, int i) {
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c == '\\') {
+                i += 2;
+            } else if (c == '\'' && i + 1 < s.length() && s.charAt(i + 1) == '\'') {
+                i += 2;
+            } else if (c == '\'') {
+                return i + 1;
+            } else {
+                i++;
+            }
+        }
+        return s.length();
     }
 }

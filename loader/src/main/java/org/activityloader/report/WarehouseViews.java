@@ -2,12 +2,17 @@ package org.activityloader.report;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.activityloader.catalog.DataFileRow;
 import org.activityloader.decode.ActivitySchemas;
 import org.activityloader.decode.ActivitySchemas.ActivitySchema;
@@ -24,6 +29,7 @@ import org.apache.avro.Schema;
  * with its schema's columns, so that every report runs on any job.
  */
 final class WarehouseViews implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HIVE = ", hive_partitioning = true, union_by_name = true, hive_types = {'date': DATE, 'hour': INTEGER}";
 
     private final Connection duck;
@@ -79,6 +85,31 @@ final class WarehouseViews implements AutoCloseable {
 
     Connection connection() {
         return duck;
+    }
+
+    /**
+     * Why DuckDB's own parser would not run the text as one query, if it would not: several
+     * statements (DuckDB runs all but the last when it prepares the last), or one that is not a query.
+     * {@code EXPLAIN [ANALYZE]} is judged by the query it explains.
+     */
+    Optional<String> notOneQuery(String sql) throws SQLException {
+        String query = sql.strip().replaceFirst("(?is)^EXPLAIN\\s+(ANALY[SZ]E\\s+)?", "");
+        try (PreparedStatement st = duck.prepareStatement("SELECT json_serialize_sql(?)")) {
+            st.setString(1, query);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                JsonNode parsed = JSON.readTree(rs.getString(1));
+                if (parsed.path("error").asBoolean()) {
+                    return Optional.of("DuckDB does not read this as one query: " + parsed.path("error_message").asText()
+                            .replace("Only SELECT statements can be serialized to json!", "a statement in it is not a query"));
+                }
+                int statements = parsed.path("statements").size();
+                return statements == 1 ? Optional.empty()
+                        : Optional.of("one query at a time: DuckDB reads " + statements + " statements in this text");
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("DuckDB's parse of the query could not be read: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -306,6 +306,8 @@ class ReportsIT {
         refused.put("SELECT * FROM read_parquet('https://example.com/x.parquet')", "loader sql reads the job's files only");
         refused.put("SELECT * FROM glob('/etc/*')", "loader sql reads the job's files only");
         refused.put("VACUUM", "VACUUM is refused");
+        refused.put("SELECT $$'$$; DROP VIEW activity; SELECT 1 --'", "one query at a time");
+        refused.put("SELECT E'\\''; DROP VIEW activity; SELECT 1 --'", "one query at a time");
         for (Map.Entry<String, String> e : refused.entrySet()) {
             LoaderCli.Result r = loader("sql", jobFile.toString(), e.getKey());
             assertThat(r.exit()).as(e.getKey() + ": " + r.err()).isEqualTo(ExitCodes.BAD_CONFIG);
