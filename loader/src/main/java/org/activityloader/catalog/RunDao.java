@@ -60,6 +60,18 @@ public interface RunDao {
     @SqlQuery("SELECT MAX(finished_at) FROM load_run WHERE job = :job AND kind = 'load' AND status = 'published'")
     Optional<Instant> lastSuccess(@Bind("job") String job);
 
+    /** The job's committed loads summed: records written, bytes read and written, files (the cron metrics file's counters). */
+    @SqlQuery("SELECT COALESCE(SUM(records_written), 0) AS records_written, COALESCE(SUM(bytes_read), 0) AS bytes_read,"
+            + " COALESCE(SUM(bytes_written), 0) AS bytes_written, COALESCE(SUM(files_written), 0) AS files_written"
+            + " FROM load_run WHERE job = :job AND kind = 'load' AND status IN ('committed', 'published')")
+    @RegisterConstructorMapper(LoadTotals.class)
+    LoadTotals loadTotals(@Bind("job") String job);
+
+    /** The job's runs by how they ended in the catalog: published, committed, failed, aborted, running. */
+    @SqlQuery("SELECT status AS name, COUNT(*) AS n FROM load_run WHERE job = :job AND kind = 'load' GROUP BY status")
+    @RegisterConstructorMapper(NamedCount.class)
+    List<NamedCount> loadsByStatus(@Bind("job") String job);
+
     @SqlQuery("SELECT * FROM load_run WHERE job = :job ORDER BY started_at DESC LIMIT :limit")
     List<RunRow> recent(@Bind("job") String job, @Bind("limit") int limit);
 }

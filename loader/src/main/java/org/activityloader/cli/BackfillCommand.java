@@ -114,10 +114,11 @@ final class BackfillCommand implements Callable<Integer> {
                 new TreeMap<String, Long>(result.newPerHour().entrySet().stream().collect(java.util.stream.Collectors.toMap(
                         e -> e.getKey().label(), Map.Entry::getValue))).forEach((hour, n) ->
                         out.printf(Locale.ROOT, "  %s: %,d records%n", hour, n));
-            } else if (dryRun) {
-                out.println("dry run: nothing was changed");
+                if (result.plan().isEmpty()) {
+                    out.println("note: the hours hold no file and Kafka has no record for them; the backfill is recorded, nothing else changed");
+                }
             } else {
-                out.println("nothing to backfill: the hours hold no file and Kafka has no record for them; nothing was changed");
+                out.println("dry run: nothing was changed");
             }
             return ExitCodes.OK;
         }

@@ -103,8 +103,9 @@ final class RunCommand implements Callable<Integer> {
     /** After the commit: metrics that cannot be written are a warning, not a failed run. */
     private void writeSuccess(JobContext ctx, RunSummary summary) {
         LoaderMetrics metrics = new LoaderMetrics();
-        metrics.runSucceeded(summary);
+        metrics.lastRun(summary.job(), RunOutcome.OK, summary.duration());
         try {
+            metrics.catalogTotals(ctx.catalog(), summary.job());
             metrics.status(new StatusReader(ctx.catalog(), Clock.systemUTC()).read(ctx.spec(), LAG_TIMEOUT, 1));
         } catch (RuntimeException e) {
             command.commandLine().getErr().println("warning: the job's status for " + metricsFile + " could not be read: " + e.getMessage());
@@ -116,12 +117,16 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** A failed run still leaves its outcome for the alert rules; what it read is not committed, so not counted. */
+    /**
+     * A failed run still leaves its outcome for the alert rules, with the job's totals and its last
+     * success when the catalog answers (what the run read is not committed, so not counted).
+     */
     private void writeFailure(JobSpec spec, RunOutcome outcome, Duration took) {
         try {
             LoaderMetrics metrics = new LoaderMetrics();
-            metrics.runEnded(spec.name(), outcome, took);
+            metrics.lastRun(spec.name(), outcome, took);
             try (JobContext ctx = JobContext.open(spec)) {
+                metrics.catalogTotals(ctx.catalog(), spec.name());
                 ctx.catalog().withDao(RunDao.class, d -> d.lastSuccess(spec.name())).ifPresent(t -> metrics.lastSuccess(spec.name(), t));
             } catch (RuntimeException catalogDown) {
                 // the outcome alone, then

@@ -2,13 +2,23 @@ package org.activityloader.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import org.activityloader.catalog.Catalog;
+import org.activityloader.catalog.DeadLetterDao;
+import org.activityloader.catalog.LoadTotals;
+import org.activityloader.catalog.RangeDao;
+import org.activityloader.catalog.RunDao;
 import org.activityloader.report.JobStatus;
 import org.activityloader.run.RunOutcome;
 import org.activityloader.run.RunSummary;
@@ -16,56 +26,109 @@ import org.activityloader.run.RunSummary;
 /**
  * The loader's metrics, in Prometheus' text format: what runs read, wrote and rejected, how they
  * ended, how long they took, when a job last succeeded and how far behind Kafka it is. One cron run
- * writes them to a file for node_exporter's textfile collector; {@code loader schedule} serves the
- * same names, counting over its lifetime, on {@code /metrics}. Micrometer's Prometheus registry
+ * writes them to a file for node_exporter's textfile collector, its counters the job's totals from
+ * the catalog; {@code loader schedule} serves the same names on {@code /metrics}, counting what its
+ * own runs did over its lifetime. Micrometer's Prometheus registry
  * (it writes the text format, and suffixes by Prometheus' conventions: _total, _seconds, _bytes).
  */
 public final class LoaderMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     /** Gauge values, kept here because a gauge reads a live object. */
     private final Map<String, AtomicReference<Double>> gauges = new ConcurrentHashMap<>();
+    /** Per job, the outcome its last-run gauge carries and the topics its lag gauges have. */
+    private final Map<String, String> lastOutcome = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> lagTopics = new ConcurrentHashMap<>();
 
-    /** A run that committed: its counts, per topic and per kind of reject. */
+    /**
+     * The job's totals over every committed run, read from the catalog, as counters: what a cron
+     * run's metrics file reports, so that they grow from one run's file to the next (a file holding
+     * only its own run's counts would look to Prometheus like a counter that never moves).
+     */
+    public void catalogTotals(Catalog catalog, String job) {
+        catalog.withDao(RangeDao.class, d -> d.readPerTopic(job)).forEach(t -> read(job, t.name()).increment(t.n()));
+        LoadTotals t = catalog.withDao(RunDao.class, d -> d.loadTotals(job));
+        written(job).increment(t.recordsWritten());
+        bytesRead(job).increment(t.bytesRead());
+        bytesWritten(job).increment(t.bytesWritten());
+        filesWritten(job).increment(t.filesWritten());
+        Map<String, Long> byKind = new TreeMap<>();
+        catalog.withDao(DeadLetterDao.class, d -> d.problemsSince(job, Instant.EPOCH)).forEach(p -> byKind.merge(p.problem(), p.records(), Long::sum));
+        byKind.forEach((kind, n) -> rejected(job, kind).increment(n));
+        Map<String, Long> byOutcome = new TreeMap<>();
+        catalog.withDao(RunDao.class, d -> d.loadsByStatus(job)).forEach(c -> byOutcome.merge(switch (c.name()) {
+            case "published", "committed" -> RunOutcome.OK.label();
+            case "running" -> "running";
+            default -> c.name(); // failed, aborted
+        }, c.n(), Long::sum));
+        byOutcome.forEach((outcome, n) -> runs(job, outcome).increment(n));
+    }
+
+    /** A run that committed, counted by this process ({@code loader schedule}, over its lifetime). */
     public void runSucceeded(RunSummary run) {
         String job = run.job();
-        run.readByTopic().forEach((topic, n) -> counter("loader.records.read", "records read from Kafka", null,
-                Tags.of("job", job, "topic", topic)).increment(n));
-        counter("loader.records.written", "records written to data files", null, Tags.of("job", job))
-                .increment(run.counts().recordsWritten());
-        run.rejectedByKind().forEach((kind, n) -> counter("loader.records.rejected", "records rejected to dead letters, by kind of problem",
-                null, Tags.of("job", job, "kind", kind)).increment(n));
-        counter("loader.read", "bytes of record keys and values read from Kafka", "bytes", Tags.of("job", job))
-                .increment(run.counts().bytesRead());
-        counter("loader.written", "bytes of data files written", "bytes", Tags.of("job", job)).increment(run.counts().bytesWritten());
-        counter("loader.files.written", "data files written", null, Tags.of("job", job)).increment(run.counts().filesWritten());
-        runEnded(job, RunOutcome.OK, run.duration());
+        run.readByTopic().forEach((topic, n) -> read(job, topic).increment(n));
+        written(job).increment(run.counts().recordsWritten());
+        run.rejectedByKind().forEach((kind, n) -> rejected(job, kind).increment(n));
+        bytesRead(job).increment(run.counts().bytesRead());
+        bytesWritten(job).increment(run.counts().bytesWritten());
+        filesWritten(job).increment(run.counts().filesWritten());
+        runs(job, RunOutcome.OK.label()).increment();
+        lastRun(job, RunOutcome.OK, run.duration());
     }
 
-    /** Any run's end, by its outcome (ok, failed, bad_config, already_running, commit_conflict, ...). */
-    public void runEnded(String job, RunOutcome outcome, Duration duration) {
-        counter("loader.runs", "runs by outcome", null, Tags.of("job", job, "outcome", outcome.label())).increment();
+    /** A run that did not commit, counted by this process. */
+    public void runFailed(String job, RunOutcome outcome, Duration duration) {
+        runs(job, outcome.label()).increment();
+        lastRun(job, outcome, duration);
+    }
+
+    /** How the last run ended (ok, failed, bad_config, already_running, commit_conflict, ...), and how long it took. */
+    public void lastRun(String job, RunOutcome outcome, Duration duration) {
         gauge("loader.last.run.duration", "how long the last run took", "seconds", Tags.of("job", job), duration.toMillis() / 1000.0);
-        gauge("loader.last.run.success", "1 if the last run committed, 0 if it failed", null, Tags.of("job", job),
+        gauge("loader.last.run.success", "1 if the last run committed, 0 if it did not", null, Tags.of("job", job),
                 outcome == RunOutcome.OK ? 1.0 : 0.0);
+        String previous = lastOutcome.put(job, outcome.label());
+        if (previous != null && !previous.equals(outcome.label())) {
+            removeGauge("loader.last.run.outcome", Tags.of("job", job, "outcome", previous));
+        }
+        gauge("loader.last.run.outcome", "1, labelled with how the last run ended", null, Tags.of("job", job, "outcome", outcome.label()),
+                1.0);
     }
 
-    /** The job's state in the catalog and in Kafka: last success, lag per topic. */
+    /**
+     * The job's state in the catalog and in Kafka: last success, whether Kafka answered, lag per
+     * topic. A lag that is not known (Kafka down, a timestamp not read in time) has no series: no
+     * figure rather than a wrong one; {@code loader_kafka_up} says why.
+     */
     public void status(JobStatus status) {
         String job = status.job();
         status.lastSuccess().ifPresent(t -> lastSuccess(job, t));
-        if (status.kafkaError().isPresent()) {
-            return; // lag unknown: no figure rather than a wrong one
-        }
-        Map<String, Long> records = new java.util.TreeMap<>();
-        Map<String, Double> seconds = new java.util.TreeMap<>();
+        gauge("loader.kafka.up", "1 if Kafka answered the last status read, 0 if not (lag unknown)", null, Tags.of("job", job),
+                status.kafkaError().isPresent() ? 0.0 : 1.0);
+        Map<String, Long> records = new TreeMap<>();
+        Map<String, Optional<Double>> seconds = new TreeMap<>();
         for (JobStatus.Partition p : status.partitions()) {
             records.merge(p.topic(), p.lagRecords(), Long::sum);
-            seconds.merge(p.topic(), p.lagSeconds().orElse(0.0), Math::max);
+            Optional<Double> age = p.lagRecords() == 0 ? Optional.of(0.0) : p.lagSeconds();
+            seconds.merge(p.topic(), age, (a, b) -> a.isEmpty() || b.isEmpty() ? Optional.empty() : Optional.of(Math.max(a.get(), b.get())));
         }
+        for (String topic : lagTopics.getOrDefault(job, Set.of())) {
+            if (status.kafkaError().isPresent() || !records.containsKey(topic)) {
+                removeGauge("loader.lag.records", Tags.of("job", job, "topic", topic));
+            }
+            if (status.kafkaError().isPresent() || seconds.getOrDefault(topic, Optional.empty()).isEmpty()) {
+                removeGauge("loader.lag", Tags.of("job", job, "topic", topic));
+            }
+        }
+        if (status.kafkaError().isPresent()) {
+            lagTopics.remove(job);
+            return;
+        }
+        lagTopics.put(job, Set.copyOf(records.keySet()));
         records.forEach((topic, n) -> gauge("loader.lag.records", "records in Kafka not loaded yet", null,
                 Tags.of("job", job, "topic", topic), n.doubleValue()));
-        seconds.forEach((topic, s) -> gauge("loader.lag", "age of the oldest record not loaded yet (0: none waiting)",
-                "seconds", Tags.of("job", job, "topic", topic), s));
+        seconds.forEach((topic, s) -> s.ifPresent(v -> gauge("loader.lag", "age of the oldest record not loaded yet (0: none waiting)",
+                "seconds", Tags.of("job", job, "topic", topic), v)));
     }
 
     public void lastSuccess(String job, java.time.Instant at) {
@@ -76,6 +139,35 @@ public final class LoaderMetrics {
     /** The metrics in Prometheus' text exposition format (no timestamps). */
     public String scrape() {
         return registry.scrape();
+    }
+
+    private Counter read(String job, String topic) {
+        return counter("loader.records.read", "records read from Kafka", null, Tags.of("job", job, "topic", topic));
+    }
+
+    private Counter written(String job) {
+        return counter("loader.records.written", "records written to data files", null, Tags.of("job", job));
+    }
+
+    private Counter rejected(String job, String kind) {
+        return counter("loader.records.rejected", "records rejected to dead letters, by kind of problem", null,
+                Tags.of("job", job, "kind", kind));
+    }
+
+    private Counter bytesRead(String job) {
+        return counter("loader.read", "bytes of record keys and values read from Kafka", "bytes", Tags.of("job", job));
+    }
+
+    private Counter bytesWritten(String job) {
+        return counter("loader.written", "bytes of data files written", "bytes", Tags.of("job", job));
+    }
+
+    private Counter filesWritten(String job) {
+        return counter("loader.files.written", "data files written", null, Tags.of("job", job));
+    }
+
+    private Counter runs(String job, String outcome) {
+        return counter("loader.runs", "runs by outcome", null, Tags.of("job", job, "outcome", outcome));
     }
 
     private Counter counter(String name, String help, String unit, Tags tags) {
@@ -89,5 +181,14 @@ public final class LoaderMetrics {
             return h;
         });
         holder.set(value);
+    }
+
+    private void removeGauge(String name, Tags tags) {
+        if (gauges.remove(name + tags) != null) {
+            Meter gauge = registry.find(name).tags(tags).gauge();
+            if (gauge != null) {
+                registry.remove(gauge);
+            }
+        }
     }
 }

@@ -81,7 +81,8 @@ public final class StatusView {
             j.put("schedule", s.schedule().orElse(null));
             j.put("next_firing", s.nextFiring().map(Instant::toString).orElse(null));
             j.put("last_success", s.lastSuccess().map(Instant::toString).orElse(null));
-            j.put("lag_records", s.lagRecords());
+            boolean kafkaAnswered = s.kafkaError().isEmpty(); // else Kafka's side is unknown: null, never a reassuring 0
+            putKnown(j, "lag_records", kafkaAnswered, s.lagRecords());
             putOptional(j, "lag_seconds", s.lagSeconds());
             j.put("kafka_error", s.kafkaError().orElse(null));
             ArrayNode parts = j.putArray("partitions");
@@ -94,9 +95,9 @@ public final class StatusView {
                 } else {
                     n.putNull("next_offset");
                 }
-                n.put("log_start", p.logStart());
-                n.put("log_end", p.logEnd());
-                n.put("lag_records", p.lagRecords());
+                putKnown(n, "log_start", kafkaAnswered, p.logStart());
+                putKnown(n, "log_end", kafkaAnswered, p.logEnd());
+                putKnown(n, "lag_records", kafkaAnswered, p.lagRecords());
                 putOptional(n, "lag_seconds", p.lagSeconds());
                 n.put("pending_gap", p.pendingGap().orElse(null));
             }
@@ -130,6 +131,14 @@ public final class StatusView {
             return JSON.writeValueAsString(root) + System.lineSeparator();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void putKnown(ObjectNode n, String field, boolean known, long value) {
+        if (known) {
+            n.put(field, value);
+        } else {
+            n.putNull(field);
         }
     }
 

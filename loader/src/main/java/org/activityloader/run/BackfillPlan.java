@@ -61,7 +61,7 @@ public record BackfillPlan(String job, long version, Set<PartitionKey> hours, Se
         return replaced.stream().mapToLong(DataFileRow::recordCount).sum();
     }
 
-    /** Nothing to replace and nothing to read: the hours hold nothing, and Kafka has nothing for them. */
+    /** Nothing to replace and nothing to read: the hours hold nothing, and Kafka has nothing for them (still recorded, if run). */
     public boolean isEmpty() {
         return replaced.isEmpty() && ranges.isEmpty();
     }

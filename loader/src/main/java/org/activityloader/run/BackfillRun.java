@@ -66,10 +66,6 @@ public final class BackfillRun {
             try (KafkaSource source = new KafkaSource(spec.kafka(), ctx.clock())) {
                 BackfillPlan plan = new LineageReader(spec, ctx.catalog(), source, lease::renewIfDue).plan(request);   // 3
                 refuseIfIncomplete(plan, request);
-                if (plan.isEmpty()) {
-                    LOG.info("backfill of job {}: the hours hold nothing and Kafka has nothing for them; nothing to do", spec.name());
-                    return new BackfillResult(plan, Optional.empty(), 0, Map.of(), 0, 0);
-                }
                 ctx.runs().start(runId, spec.name(), Commit.BACKFILL);
                 Staged staged;
                 try {

@@ -67,7 +67,13 @@ final class LoadJob implements Job {
             RunOutcome outcome = RunOutcome.of(e);
             LOG.warn("job {}: run ended {} after {} s on node {}: {}", name, outcome.label(),
                     Duration.between(started, Instant.now()).toSeconds(), node, e.getMessage());
-            metrics.runEnded(name, outcome, Duration.between(started, Instant.now()));
+            metrics.runFailed(name, outcome, Duration.between(started, Instant.now()));
+            try {
+                JobSpec spec = jobs.apply(name);
+                updateStatus(spec, Catalog.open(spec.catalog())); // the last success and the lag stay true while runs fail
+            } catch (RuntimeException unreadable) {
+                LOG.debug("job {}: no status for the metrics: {}", name, unreadable.getMessage());
+            }
         }
     }
 

@@ -129,7 +129,9 @@ class ReadmeCommandsIT {
                     Matcher metrics = Pattern.compile("--metrics-file (\\S+)").matcher(args);
                     if (metrics.find()) {
                         Map<String, Double> m = PrometheusText.parse(Files.readString(work.resolve(metrics.group(1))));
-                        assertThat(m).containsEntry("loader_runs_total{job=\"activity\",outcome=\"ok\"}", 1.0)
+                        // The job's totals: every run so far, this one included, and everything they loaded.
+                        assertThat(m).containsEntry("loader_runs_total{job=\"activity\",outcome=\"ok\"}", runs + 1.0)
+                                .containsEntry("loader_records_written_total{job=\"activity\"}", (double) produced.good())
                                 .containsEntry("loader_lag_records{job=\"activity\",topic=\"clicks\"}", 0.0);
                     }
                     long expectRead = runs++ == 0 ? produced.good() + produced.malformed() : 0;

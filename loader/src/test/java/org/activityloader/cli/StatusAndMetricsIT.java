@@ -74,6 +74,8 @@ class StatusAndMetricsIT {
                 .containsEntry("loader_records_written_total{job=\"metrics\"}", (double) first.good())
                 .containsEntry("loader_runs_total{job=\"metrics\",outcome=\"ok\"}", 1.0)
                 .containsEntry("loader_last_run_success{job=\"metrics\"}", 1.0)
+                .containsEntry("loader_last_run_outcome{job=\"metrics\",outcome=\"ok\"}", 1.0)
+                .containsEntry("loader_kafka_up{job=\"metrics\"}", 1.0)
                 .containsEntry("loader_lag_records{job=\"metrics\",topic=\"page_views\"}", 0.0)
                 .containsEntry("loader_lag_seconds{job=\"metrics\",topic=\"searches\"}", 0.0);
         double rejected = m.entrySet().stream().filter(e -> e.getKey().startsWith("loader_records_rejected_total{"))
@@ -90,6 +92,14 @@ class StatusAndMetricsIT {
             assertThat(files.map(p -> p.getFileName().toString())).as("no temporary file left").containsExactly("loader-metrics.prom");
         }
 
+        // The next run's file: the counters are the job's totals, so they never go back (a run with nothing new adds a run).
+        assertThat(loader("run", file.toString(), "--metrics-file", prom.toString(), "--progress", "none").exit()).isZero();
+        Map<String, Double> second = PrometheusText.parse(Files.readString(prom));
+        lastSuccess = second.get("loader_last_success_timestamp_seconds{job=\"metrics\"}");
+        assertThat(second).containsEntry("loader_records_read_total{job=\"metrics\",topic=\"page_views\"}", (double) pageViews)
+                .containsEntry("loader_records_written_total{job=\"metrics\"}", (double) first.good())
+                .containsEntry("loader_runs_total{job=\"metrics\",outcome=\"ok\"}", 2.0);
+
         // A run refused because another holds the lease: its outcome, and the last success still there.
         Catalog catalog = Catalog.open(job.catalog());
         catalog.withDao(LeaseDao.class, d -> {
@@ -99,7 +109,10 @@ class StatusAndMetricsIT {
         LoaderCli.Result busy = loader("run", file.toString(), "--metrics-file", prom.toString());
         assertThat(busy.exit()).isEqualTo(ExitCodes.ALREADY_RUNNING);
         Map<String, Double> after = PrometheusText.parse(Files.readString(prom));
-        assertThat(after).containsEntry("loader_runs_total{job=\"metrics\",outcome=\"already_running\"}", 1.0)
+        assertThat(after).containsEntry("loader_last_run_outcome{job=\"metrics\",outcome=\"already_running\"}", 1.0)
+                .doesNotContainKey("loader_last_run_outcome{job=\"metrics\",outcome=\"ok\"}")
+                .containsEntry("loader_runs_total{job=\"metrics\",outcome=\"ok\"}", 2.0)
+                .containsEntry("loader_records_read_total{job=\"metrics\",topic=\"page_views\"}", (double) pageViews)
                 .containsEntry("loader_last_run_success{job=\"metrics\"}", 0.0)
                 .containsEntry("loader_last_success_timestamp_seconds{job=\"metrics\"}", lastSuccess);
     }
@@ -166,6 +179,16 @@ class StatusAndMetricsIT {
         assertThat(down.exit()).as(down.err()).isZero();
         assertThat(down.out()).contains(row.runId()).contains("Kafka is not reachable at 127.0.0.1:" + closed + " within 2 s");
         assertThat((System.nanoTime() - started) / 1e9).as("bounded by --kafka-timeout").isLessThan(20);
+        LoaderCli.Result downJson = loader("status", file.toString(), "--json", "--set", "kafka.bootstrap_servers=127.0.0.1:" + closed,
+                "--kafka-timeout", "2s");
+        JsonNode unknown = new ObjectMapper().readTree(downJson.out()).get("jobs").get(0);
+        assertThat(unknown.get("kafka_error").asText()).contains("Kafka is not reachable");
+        assertThat(unknown.get("lag_records").isNull()).as("unknown, not a reassuring 0").isTrue();
+        assertThat(unknown.get("partitions")).isNotEmpty().allSatisfy(p -> {
+            assertThat(p.get("lag_records").isNull()).isTrue();
+            assertThat(p.get("log_end").isNull()).isTrue();
+            assertThat(p.get("next_offset").asLong()).isPositive();
+        });
     }
 
     @Test
