@@ -57,6 +57,10 @@ public interface RunDao {
     }
 
     /** When the job's last load was published: its last success. */
+    /** When the job's last load started, however it ended. */
+    @SqlQuery("SELECT MAX(started_at) FROM load_run WHERE job = :job AND kind = 'load'")
+    Optional<Instant> lastStarted(@Bind("job") String job);
+
     @SqlQuery("SELECT MAX(finished_at) FROM load_run WHERE job = :job AND kind = 'load' AND status = 'published'")
     Optional<Instant> lastSuccess(@Bind("job") String job);
 

@@ -1,5 +1,6 @@
 package org.activityloader.schedule;
 
+import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -12,9 +13,12 @@ import java.util.Set;
 import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import org.activityloader.catalog.Catalog;
+import org.activityloader.catalog.RunDao;
 import org.activityloader.config.JobSpec;
 import org.activityloader.fault.Faults;
 import org.activityloader.metrics.LoaderMetrics;
+import org.quartz.CronExpression;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
@@ -33,7 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code loader schedule}'s Quartz scheduler: one cron trigger per job (its {@code schedule} in its
  * {@code schedule_zone}), each firing a {@link LoadJob}. After downtime longer than the misfire
- * threshold a job fires once, then keeps to its schedule (not once per missed slot). Stopping
+ * threshold a job fires once, then keeps to its schedule (not once per missed slot): the clustered
+ * store remembers its triggers, the in-memory one asks the catalog when the job last ran. Stopping
  * asks running runs to stop at their next safe point and waits for them.
  */
 public final class JobScheduler implements AutoCloseable {
@@ -43,6 +48,7 @@ public final class JobScheduler implements AutoCloseable {
     private final Scheduler scheduler;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final Map<String, String> schedules = new LinkedHashMap<>();
+    private final List<JobSpec> jobs;
 
     /**
      * @param jobs    the jobs to schedule (each with a schedule)
@@ -50,6 +56,7 @@ public final class JobScheduler implements AutoCloseable {
      */
     public JobScheduler(List<JobSpec> jobs, Function<String, JobSpec> reload, LoaderMetrics metrics, Faults faults,
                         Duration misfireThreshold, Duration clusterCheckin) {
+        this.jobs = List.copyOf(jobs);
         try {
             int threads = Math.max(1, Math.min(jobs.size(), 4));
             scheduler = new StdSchedulerFactory(QuartzProperties.of(jobs, threads, misfireThreshold, clusterCheckin)).getScheduler();
@@ -96,8 +103,36 @@ public final class JobScheduler implements AutoCloseable {
             scheduler.start();
             schedules.forEach((job, cron) -> LOG.info("job {} scheduled '{}' on node {}, next firing {}", job, cron, node(),
                     nextFiring(job).map(Instant::toString).orElse("none")));
+            if (!clustered()) {
+                jobs.forEach(this::fireIfMissedWhileDown);
+            }
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot start the scheduler: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The in-memory schedule (an H2 catalog) forgets its triggers when the process stops, so Quartz
+     * cannot see the slots missed while it was down. The catalog can: if a slot of the job's schedule
+     * came after its last run started, the job fires once now, as the clustered store does after a
+     * misfire. A job that never ran waits for its first slot.
+     */
+    private void fireIfMissedWhileDown(JobSpec job) {
+        try {
+            Optional<Instant> last = Catalog.open(job.catalog()).withDao(RunDao.class, d -> d.lastStarted(job.name()));
+            if (last.isEmpty()) {
+                return;
+            }
+            CronExpression cron = new CronExpression(job.schedule().orElseThrow());
+            cron.setTimeZone(TimeZone.getTimeZone(job.scheduleZone()));
+            Date missed = cron.getNextValidTimeAfter(Date.from(last.get()));
+            if (missed != null && missed.toInstant().isBefore(Instant.now())) {
+                LOG.info("job {}: its slot at {} passed while no scheduler ran (last run started {}); firing once now",
+                        job.name(), missed.toInstant(), last.get());
+                scheduler.triggerJob(JobKey.jobKey(job.name(), GROUP));
+            }
+        } catch (ParseException | SchedulerException | RuntimeException e) {
+            LOG.warn("job {}: could not tell whether a slot was missed while no scheduler ran: {}", job.name(), e.getMessage());
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -23,9 +24,11 @@ import org.activityloader.demo.EmbeddedKafka;
 import org.activityloader.demo.TrafficGenerator;
 import org.activityloader.fault.Faults;
 import org.activityloader.metrics.LoaderMetrics;
+import org.activityloader.run.LoadRun;
 import org.activityloader.testing.PrometheusText;
 import org.activityloader.testing.TestCatalogs;
 import org.activityloader.testing.TestJobs;
+import org.activityloader.write.Storage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -97,6 +100,28 @@ class JobSchedulerIT {
         assertThat(catchUp).as("the missed slots fire once, right after the slow run (%s), before the next slot %s", end, nextSlot)
                 .isEqualTo(1);
         assertThat(Duration.between(end, runs.get(1).startedAt())).isLessThan(Duration.ofMillis(1_500));
+    }
+
+    @Test
+    void aSlotMissedWhileNoSchedulerRanFiresOnceWhenOneStarts(@TempDir Path dir) throws Exception {
+        JobSpec job = TestJobs.job("daily", kafka.bootstrapServers(), dir.resolve("warehouse"), TestCatalogs.h2(dir), TYPES)
+                .withSchedule("0 0 3 * * ?");
+        Catalog catalog = Catalog.open(job.catalog());
+        try (Storage storage = new Storage(job.output().warehouse())) { // its last run, two days ago: 03:00 has passed since
+            new LoadRun(job, catalog, storage, Clock.offset(Clock.systemUTC(), Duration.ofDays(-2)), Faults.NONE, () -> false).run();
+        }
+        try (JobScheduler scheduler = scheduler(job, new LoaderMetrics(), Faults.NONE, Duration.ofSeconds(60))) {
+            scheduler.start();
+            await(() -> published(catalog, "daily").size() == 2, Duration.ofSeconds(30), "the missed slot's run");
+            Thread.sleep(2_000);
+            assertThat(published(catalog, "daily")).as("once, not once per missed day").hasSize(2);
+        }
+        try (JobScheduler again = scheduler(job, new LoaderMetrics(), Faults.NONE, Duration.ofSeconds(60))) {
+            again.start(); // the last run is after the last slot now: nothing to catch up
+            Thread.sleep(3_000);
+            assertThat(published(catalog, "daily")).hasSize(2);
+            assertThat(again.nextFiring("daily")).get().matches(t -> t.atZone(java.time.ZoneOffset.UTC).getHour() == 3);
+        }
     }
 
     @Test
