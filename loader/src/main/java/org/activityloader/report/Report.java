@@ -12,8 +12,8 @@ import org.activityloader.catalog.SqlFolder;
  * {@code catalog} (the JDBC catalog, {@code :job} bound) or {@code warehouse} (DuckDB over the
  * files live at one catalog version: a view per activity type and {@code activity} over all);
  * {@code -- param: NAME = DEFAULT  what it is} for each parameter; optionally {@code -- chart:
- * stacked_bars x=COL[,COL] series=COL y=COL} for the HTML page. Every report also takes
- * {@code :from} and {@code :to} (event times, the whole range by default).
+ * stacked_bars x=COL[,COL] series=COL y=COL} for the HTML page. A report whose query uses
+ * {@code :from} and {@code :to} takes them too (event times, the whole range by default).
  */
 public record Report(String name, Source source, String description, List<Param> params, Optional<Chart> chart, String sql) {
     public enum Source { CATALOG, WAREHOUSE }
@@ -47,7 +47,8 @@ public record Report(String name, Source source, String description, List<Param>
     static Report parse(String name, String text) {
         Source source = Source.CATALOG;
         String description = "";
-        List<Param> params = new ArrayList<>(List.of(FROM, TO));
+        List<String> used = NamedParameters.of(text).names();
+        List<Param> params = new ArrayList<>(List.of(FROM, TO).stream().filter(p -> used.contains(p.name())).toList());
         Optional<Chart> chart = Optional.empty();
         for (String line : text.lines().toList()) {
             Matcher p = PARAM.matcher(line.strip());

@@ -24,6 +24,7 @@ import org.activityloader.decode.ActivitySchemas;
 import org.activityloader.write.Storage;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementException;
 
 /**
  * Runs reports and ad-hoc queries. Warehouse queries read the files live at one catalog version
@@ -51,6 +52,10 @@ public final class ReportRunner {
     public ReportResult run(Report report, JobSpec spec, Map<String, String> values, Optional<Long> asOf) {
         Map<String, String> params = new LinkedHashMap<>();
         report.params().forEach(p -> params.put(p.name(), p.defaultValue()));
+        if ((values.containsKey(Report.FROM.name()) || values.containsKey(Report.TO.name())) && !params.containsKey(Report.FROM.name())) {
+            throw new IllegalArgumentException("report " + report.name() + " does not filter by event time: --from and --to do not"
+                    + " apply to it");
+        }
         values.forEach((k, v) -> {
             if (!params.containsKey(k)) {
                 throw new IllegalArgumentException("report " + report.name() + " has no parameter " + k + "; its parameters: "
@@ -64,17 +69,24 @@ public final class ReportRunner {
         }
         long version = version(spec, asOf);
         if (report.source() == Report.Source.CATALOG) {
-            Table t = catalog.read((Handle h) -> {
-                Query q = h.createQuery(report.sql()).bind("job", spec.name());
-                for (String name : NamedParameters.of(report.sql()).names()) {
-                    if (params.containsKey(name)) {
-                        q.bind(name, params.get(name));
+            Table t;
+            try {
+                t = catalog.read((Handle h) -> {
+                    Query q = h.createQuery(report.sql()).bind("job", spec.name());
+                    for (String name : NamedParameters.of(report.sql()).names()) {
+                        if (params.containsKey(name)) {
+                            q.bind(name, params.get(name));
+                        }
                     }
-                }
-                List<Map<String, Object>> rows = q.mapToMap().list();
-                List<String> columns = rows.isEmpty() ? List.of("(no rows)") : new ArrayList<>(rows.get(0).keySet());
-                return new Table(columns, rows.stream().map(r -> (List<Object>) new ArrayList<>(r.values())).toList());
-            });
+                    List<Map<String, Object>> rows = q.mapToMap().list();
+                    List<String> columns = rows.isEmpty() ? List.of("(no rows)") : new ArrayList<>(rows.get(0).keySet());
+                    return new Table(columns, rows.stream().map(r -> (List<Object>) new ArrayList<>(r.values())).toList());
+                });
+            } catch (StatementException e) { // a parameter the query cannot use as it is (a word for a number, say)
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                throw new IllegalArgumentException("report " + report.name() + " failed on its parameters " + params + ": "
+                        + String.valueOf(cause.getMessage()).lines().findFirst().orElse(""), e);
+            }
             return new ReportResult(report.name(), spec.name(), report.description(), version, params, Optional.empty(),
                     report.chart(), t);
         }

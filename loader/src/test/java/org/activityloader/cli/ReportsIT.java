@@ -274,6 +274,15 @@ class ReportsIT {
             sum += row.get(3).asLong();
         }
         assertThat(sum).isEqualTo(inHour);
+
+        // Options a report cannot use are refused, never silently ignored; a parameter it cannot read is a usage error.
+        LoaderCli.Result unfiltered = loader("report", jobFile.toString(), "dead_letters", "--from", "2026-07-01T11:00:00Z");
+        assertThat(unfiltered.exit()).isEqualTo(ExitCodes.BAD_CONFIG);
+        assertThat(unfiltered.err()).contains("report dead_letters does not filter by event time");
+        LoaderCli.Result word = loader("report", jobFile.toString(), "runs", "--param", "limit=ten");
+        assertThat(word.exit()).isEqualTo(ExitCodes.BAD_CONFIG);
+        assertThat(word.err()).contains("report runs failed on its parameters").doesNotContain("\tat ");
+        assertThat(loader("reports").out()).doesNotContainPattern("dead_letters[^\n]*from=");
     }
 
     @Test
