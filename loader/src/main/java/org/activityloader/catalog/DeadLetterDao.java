@@ -17,10 +17,14 @@ public interface DeadLetterDao {
             + " VALUES (:job, :topic, :kafkaPartition, :epoch, :kafkaOffset, :runId, :reason, :filePath)")
     void insert(@Bind("job") String job, @BindMethods List<DeadLetterRow> rows);
 
-    /** Dead letters of these runs that no backfill has resolved yet. */
+    /** Dead letters of these runs that no backfill has resolved yet (a chunk of runs per query). */
+    default List<DeadLetterRow> unresolvedOfRuns(String job, List<String> runs) {
+        return InChunks.query(runs, some -> unresolvedOfSomeRuns(job, some));
+    }
+
     @SqlQuery("SELECT run_id, topic, kafka_partition, epoch, kafka_offset, reason, file_path FROM dead_letter"
             + " WHERE job = :job AND run_id IN (<runs>) AND resolved_by_run IS NULL ORDER BY topic, kafka_partition, kafka_offset")
-    List<DeadLetterRow> unresolvedOfRuns(@Bind("job") String job, @BindList("runs") List<String> runs);
+    List<DeadLetterRow> unresolvedOfSomeRuns(@Bind("job") String job, @BindList("runs") List<String> runs);
 
     /** Unresolved dead letters of one partition's offsets [from, to) in the epoch. */
     @SqlQuery("SELECT run_id, topic, kafka_partition, epoch, kafka_offset, reason, file_path FROM dead_letter"

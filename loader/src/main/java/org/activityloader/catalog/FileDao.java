@@ -66,8 +66,13 @@ public interface FileDao {
     @SqlQuery("SELECT * FROM data_file WHERE job = :job AND state = 'live' ORDER BY path")
     List<DataFileRow> live(@Bind("job") String job);
 
+    /** The lineage of the files (a chunk of paths per query). */
+    default List<FileSourceRow> sourcesOf(List<String> paths) {
+        return InChunks.query(paths, this::sourcesOfSome);
+    }
+
     @SqlQuery("SELECT * FROM file_source WHERE path IN (<paths>) ORDER BY path, topic, kafka_partition")
-    List<FileSourceRow> sourcesOf(@BindList("paths") List<String> paths);
+    List<FileSourceRow> sourcesOfSome(@BindList("paths") List<String> paths);
 
     /**
      * Files replaced by published runs that are still in their partition folders (a publish cut short),
@@ -94,8 +99,13 @@ public interface FileDao {
     @SqlUpdate("UPDATE data_file SET vacuumed_at = :at WHERE path = :path AND state = 'replaced'")
     int markVacuumed(@Bind("path") String path, @Bind("at") Instant at);
 
+    /** The rows of the files, a chunk of paths per query. */
+    default List<DataFileRow> withPaths(List<String> paths) {
+        return InChunks.query(paths, this::withSomePaths);
+    }
+
     @SqlQuery("SELECT * FROM data_file WHERE path IN (<paths>)")
-    List<DataFileRow> withPaths(@BindList("paths") List<String> paths);
+    List<DataFileRow> withSomePaths(@BindList("paths") List<String> paths);
 
     /** Records per run and topic-partition held by the job's files. */
     @SqlQuery("SELECT f.run_id, s.topic, s.kafka_partition, SUM(s.records) AS records"

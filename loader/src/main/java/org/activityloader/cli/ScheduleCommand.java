@@ -72,14 +72,8 @@ final class ScheduleCommand implements Callable<Integer> {
         LoaderMetrics metrics = new LoaderMetrics();
         JobScheduler scheduler = new JobScheduler(scheduled, name -> loader.load(name, java.util.Map.of()), metrics,
                 Faults.fromSystemProperty(), misfire, checkin);
-        MetricsServer server = listen.equals("none") ? null
-                : new MetricsServer(address(listen), metrics, scheduler::running, () -> health(scheduler));
-        scheduler.start();
-        out.println("loader schedule: " + scheduled.size() + " job(s) on node " + scheduler.node() + " ("
-                + (scheduler.clustered() ? "clustered on the PostgreSQL catalog" : "single node, schedule in memory") + ")"
-                + (server == null ? "" : "; metrics on http://" + hostPort(server.address()) + "/metrics"));
-        out.flush();
-
+        MetricsServer server = listen.equals("none") ? null : serve(listen, metrics, scheduler);
+        // The stop hook before the start: a SIGTERM from the first instant stops runs at their safe point.
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             PrintWriter err = command.commandLine().getErr();
@@ -95,8 +89,30 @@ final class ScheduleCommand implements Callable<Integer> {
             // Exit 0: a stop asked for and done cleanly is not a failure (the JVM would report 143 for SIGTERM).
             Runtime.getRuntime().halt(ExitCodes.OK);
         }, "loader-schedule-stop"));
+        scheduler.start();
+        if (!scheduler.clustered() && scheduled.stream().anyMatch(j -> j.catalog().url().startsWith("jdbc:postgresql:"))) {
+            out.println("warning: the jobs do not all keep their catalog in the same PostgreSQL database, so the schedule is in"
+                    + " memory: run this on one node only (a second node would fire every job too; the lease keeps runs apart)");
+        }
+        out.println("loader schedule: " + scheduled.size() + " job(s) on node " + scheduler.node() + " ("
+                + (scheduler.clustered() ? "clustered on the PostgreSQL catalog" : "single node, schedule in memory") + ")"
+                + (server == null ? "" : "; metrics on http://" + hostPort(server.address()) + "/metrics"));
+        out.flush();
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    /** /metrics and /health on --listen; an address that cannot be listened on stops the start with the reason. */
+    private MetricsServer serve(String hostPort, LoaderMetrics metrics, JobScheduler scheduler) {
+        InetSocketAddress at = address(hostPort);
+        try {
+            return new MetricsServer(at, metrics, scheduler::running, () -> health(scheduler));
+        } catch (java.io.IOException | RuntimeException e) {
+            scheduler.close();
+            throw new ParameterException(command.commandLine(), "--listen " + hostPort + ": cannot listen there ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    + "); give another HOST:PORT, or none");
+        }
     }
 
     private Duration duration(String option, String text) {
@@ -110,7 +126,13 @@ final class ScheduleCommand implements Callable<Integer> {
     private InetSocketAddress address(String hostPort) {
         int colon = hostPort.lastIndexOf(':');
         try {
-            return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+            InetSocketAddress a = new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+            if (a.isUnresolved()) {
+                throw new ParameterException(command.commandLine(), "--listen: host '" + a.getHostString() + "' is not known");
+            }
+            return a;
+        } catch (ParameterException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new ParameterException(command.commandLine(), "--listen: '" + hostPort + "' is not HOST:PORT, e.g. 127.0.0.1:9470");
         }

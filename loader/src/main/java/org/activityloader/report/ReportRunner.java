@@ -117,15 +117,24 @@ public final class ReportRunner {
         ActivitySchemas schemas = ActivitySchemas.load(spec.schemasDir(),
                 spec.topics().stream().map(TopicBinding::activityType).distinct().toList());
         NamedParameters named = NamedParameters.of(sql);
-        try (WarehouseViews views = new WarehouseViews(files, storage, schemas)) {
-            if (adHoc) {
-                views.notOneQuery(sql).ifPresent(refused -> {
-                    throw new IllegalArgumentException(refused);
-                });
+        List<DataFileRow> current = files;
+        for (int attempt = 1; ; attempt++) {
+            try (WarehouseViews views = new WarehouseViews(current, storage, schemas)) {
+                if (adHoc) {
+                    views.notOneQuery(sql).ifPresent(refused -> {
+                        throw new IllegalArgumentException(refused);
+                    });
+                }
+                return run(views, named, params);
+            } catch (SQLException e) {
+                // A backfill publishing meanwhile moves a replaced file out of its folder: find it again, once.
+                if (attempt == 1 && String.valueOf(e.getMessage()).contains("IO Error")) {
+                    List<String> paths = current.stream().map(DataFileRow::path).toList();
+                    current = catalog.withDao(FileDao.class, d -> d.withPaths(paths));
+                    continue;
+                }
+                throw new IllegalArgumentException("query failed: " + e.getMessage().lines().findFirst().orElse(e.getMessage()), e);
             }
-            return run(views, named, params);
-        } catch (SQLException e) {
-            throw new IllegalArgumentException("query failed: " + e.getMessage().lines().findFirst().orElse(e.getMessage()), e);
         }
     }
 

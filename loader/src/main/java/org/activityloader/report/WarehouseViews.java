@@ -52,7 +52,7 @@ final class WarehouseViews implements AutoCloseable {
                 throw new IllegalStateException(f.path() + ", live at this catalog version, was replaced and then deleted by vacuum"
                         + " at " + f.vacuumedAt() + "; report on a later version");
             }
-            String where = f.movedOutAt() != null ? FileNames.replaced(f.replacedByRun(), f.path()) : f.path();
+            String where = whereNow(f, storage);
             byType.computeIfAbsent(f.activityType(), t -> new ArrayList<>()).add(localPath(storage, where));
         }
         duck = DriverManager.getConnection("jdbc:duckdb:");
@@ -80,6 +80,23 @@ final class WarehouseViews implements AutoCloseable {
         } catch (SQLException e) {
             duck.close();
             throw e;
+        }
+    }
+
+    /**
+     * Where a file is now: in its folder, or, once a later backfill replaced it, in that backfill's
+     * {@code _replaced/} folder (looked at on disk too: the move may have happened, the catalog's
+     * note of it not yet).
+     */
+    private static String whereNow(DataFileRow f, Storage storage) {
+        if (f.replacedByRun() == null) {
+            return f.path();
+        }
+        String moved = FileNames.replaced(f.replacedByRun(), f.path());
+        try {
+            return f.movedOutAt() != null || !storage.exists(f.path()) && storage.exists(moved) ? moved : f.path();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot look for " + f.path() + ": " + e.getMessage(), e);
         }
     }
 

@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
 public final class JobScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobScheduler.class);
     private static final String GROUP = "loader";
+    private static final int MAX_THREADS = 16;
 
     private final Scheduler scheduler;
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -58,7 +59,13 @@ public final class JobScheduler implements AutoCloseable {
                         Duration misfireThreshold, Duration clusterCheckin) {
         this.jobs = List.copyOf(jobs);
         try {
-            int threads = Math.max(1, Math.min(jobs.size(), 4));
+            // A thread per job, so that a slow job never delays another's firing (up to 16 jobs per node;
+            // Quartz's own pool of catalog connections has as many, plus 3).
+            int threads = Math.max(1, Math.min(jobs.size(), MAX_THREADS));
+            if (jobs.size() > MAX_THREADS) {
+                LOG.warn("{} jobs share {} threads: a slow job may delay others' firings; run more nodes or fewer jobs each",
+                        jobs.size(), MAX_THREADS);
+            }
             scheduler = new StdSchedulerFactory(QuartzProperties.of(jobs, threads, misfireThreshold, clusterCheckin)).getScheduler();
             String node = scheduler.getSchedulerInstanceId();
             scheduler.setJobFactory((bundle, s) -> new LoadJob(reload, metrics, stopping::get, faults, node));
