@@ -48,6 +48,12 @@ public interface DeadLetterDao {
             + " GROUP BY run_id, topic, kafka_partition")
     List<PartitionCount> recordsPerRunPartition(@Bind("job") String job);
 
+    /** Every dead letter of the job's committed runs that no backfill has resolved. */
+    @SqlQuery("SELECT d.run_id, d.topic, d.kafka_partition, d.epoch, d.kafka_offset, d.reason, d.file_path"
+            + " FROM dead_letter d JOIN load_run r ON r.run_id = d.run_id"
+            + " WHERE d.job = :job AND r.status IN ('committed', 'published') AND d.resolved_by_run IS NULL")
+    List<DeadLetterRow> unresolved(@Bind("job") String job);
+
     /** Dead letters no backfill has resolved, per topic-partition. */
     @SqlQuery("SELECT topic, kafka_partition, COUNT(*) AS records FROM dead_letter WHERE job = :job AND resolved_by_run IS NULL"
             + " GROUP BY topic, kafka_partition")

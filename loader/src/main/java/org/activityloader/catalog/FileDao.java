@@ -21,8 +21,8 @@ public interface FileDao {
             + " :recordCount, :byteSize, :minEventTime, :maxEventTime, :schemaFingerprint, 'live', :addedVersion)")
     void insertFiles(@BindMethods List<DataFileRow> files);
 
-    @SqlBatch("INSERT INTO file_source (path, topic, kafka_partition, first_offset, last_offset, records, epoch)"
-            + " VALUES (:path, :topic, :kafkaPartition, :firstOffset, :lastOffset, :records, :epoch)")
+    @SqlBatch("INSERT INTO file_source (path, topic, kafka_partition, first_offset, last_offset, records, epoch, offset_runs)"
+            + " VALUES (:path, :topic, :kafkaPartition, :firstOffset, :lastOffset, :records, :epoch, :offsetRuns)")
     void insertSources(@BindMethods List<FileSourceRow> sources);
 
     /** Compare-and-set: 1 if the file was live and is now replaced by the run, 0 if it was no longer live. */

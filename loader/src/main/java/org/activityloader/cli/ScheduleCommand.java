@@ -75,7 +75,7 @@ final class ScheduleCommand implements Callable<Integer> {
         MetricsServer server = listen.equals("none") ? null : serve(listen, metrics, scheduler);
         // The stop hook before the start: a SIGTERM from the first instant stops runs at their safe point.
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread stop = new Thread(() -> {
             PrintWriter err = command.commandLine().getErr();
             err.println("loader schedule: stopping: no new firings; running runs stop at their next safe point");
             err.flush();
@@ -88,8 +88,17 @@ final class ScheduleCommand implements Callable<Integer> {
             stopped.countDown();
             // Exit 0: a stop asked for and done cleanly is not a failure (the JVM would report 143 for SIGTERM).
             Runtime.getRuntime().halt(ExitCodes.OK);
-        }, "loader-schedule-stop"));
-        scheduler.start();
+        }, "loader-schedule-stop");
+        Runtime.getRuntime().addShutdownHook(stop);
+        try {
+            scheduler.start();
+        } catch (RuntimeException e) {
+            Runtime.getRuntime().removeShutdownHook(stop); // it would end the process with 0: a failed start is not a clean stop
+            if (server != null) {
+                server.close();
+            }
+            throw e;
+        }
         if (!scheduler.clustered() && scheduled.stream().anyMatch(j -> j.catalog().url().startsWith("jdbc:postgresql:"))) {
             out.println("warning: the jobs do not all keep their catalog in the same PostgreSQL database, so the schedule is in"
                     + " memory: run this on one node only (a second node would fire every job too; the lease keeps runs apart)");

@@ -20,6 +20,7 @@ import org.activityloader.catalog.RunState;
 import org.activityloader.catalog.StoredOffsets;
 import org.activityloader.fault.FaultPoint;
 import org.activityloader.fault.Faults;
+import org.activityloader.write.OffsetRuns;
 import org.activityloader.write.SealedFile;
 import org.apache.kafka.common.TopicPartition;
 import org.jdbi.v3.core.Handle;
@@ -111,7 +112,8 @@ public final class Committer {
         checkEpochs(h.attach(OffsetDao.class), c);
         files.insertSources(c.added().stream().flatMap(f -> f.sources().stream().map(s ->
                 new FileSourceRow(f.finalPath(), s.topic(), s.partition(), s.firstOffset(), s.lastOffset(), s.records(),
-                        epochOf(c, new TopicPartition(s.topic(), s.partition()))))).toList());
+                        epochOf(c, new TopicPartition(s.topic(), s.partition())), s.runs().map(OffsetRuns::encode).orElse(null))))
+                .toList());
         RangeDao ranges = h.attach(RangeDao.class);
         ranges.insertRanges(job, c.ranges());
         ranges.insertGaps(job, c.gaps());

@@ -9,6 +9,7 @@ import org.activityloader.catalog.DataFileRow;
 import org.activityloader.catalog.DeadLetterDao;
 import org.activityloader.catalog.FileDao;
 import org.activityloader.catalog.RunDao;
+import org.activityloader.catalog.RunState;
 import org.activityloader.fault.FaultPoint;
 import org.activityloader.fault.Faults;
 import org.activityloader.partition.FileNames;
@@ -45,6 +46,17 @@ public final class Publisher {
         try {
             boolean first = true;
             for (DataFileRow f : added) {
+                if (f.movedOutAt() != null) {
+                    continue; // replaced and moved out already (by an earlier try of this publish)
+                }
+                if (replacedByPublished(f)) {
+                    // A backfill replaced it while this run was committed but not published: not into its folder
+                    // (from its folder, if a publish cut short had put it there).
+                    String from = storage.exists(f.stagingPath()) ? f.stagingPath() : f.path();
+                    storage.move(from, FileNames.replaced(f.replacedByRun(), f.path()));
+                    catalog.withDao(FileDao.class, d -> d.markMovedOut(f.path(), clock.instant()));
+                    continue;
+                }
                 storage.move(f.stagingPath(), f.path());
                 if (first) {
                     faults.at(FaultPoint.BETWEEN_RENAMES);
@@ -64,6 +76,10 @@ public final class Publisher {
                 moveOut(catalog.withDao(FileDao.class, d -> d.replacedNotMovedOut(run.job()))));
         faults.at(FaultPoint.AFTER_PUBLISH_BEFORE_CLEANUP);
         runs.removeStaging(runId);
+    }
+
+    private boolean replacedByPublished(DataFileRow f) {
+        return f.replacedByRun() != null && catalog.withDao(RunDao.class, d -> d.find(f.replacedByRun())).map(r -> r.status() == RunState.PUBLISHED).orElse(false);
     }
 
     /**

@@ -55,11 +55,10 @@ public final class LoaderMetrics {
         catalog.withDao(DeadLetterDao.class, d -> d.problemsSince(job, Instant.EPOCH)).forEach(p -> byKind.merge(p.problem(), p.records(), Long::sum));
         byKind.forEach((kind, n) -> rejected(job, kind).increment(n));
         Map<String, Long> byOutcome = new TreeMap<>();
-        catalog.withDao(RunDao.class, d -> d.loadsByStatus(job)).forEach(c -> byOutcome.merge(switch (c.name()) {
-            case "published", "committed" -> RunOutcome.OK.label();
-            case "running" -> "running";
-            default -> c.name(); // failed, aborted
-        }, c.n(), Long::sum));
+        catalog.withDao(RunDao.class, d -> d.loadsByStatus(job)).stream()
+                .filter(c -> !c.name().equals("running")) // not ended yet: counted once it has, so the counter never goes back
+                .forEach(c -> byOutcome.merge(c.name().equals("published") || c.name().equals("committed") ? RunOutcome.OK.label()
+                        : c.name(), c.n(), Long::sum)); // failed, aborted
         byOutcome.forEach((outcome, n) -> runs(job, outcome).increment(n));
     }
 

@@ -82,8 +82,11 @@ public final class ReportRunner {
                     List<String> columns = rows.isEmpty() ? List.of("(no rows)") : new ArrayList<>(rows.get(0).keySet());
                     return new Table(columns, rows.stream().map(r -> (List<Object>) new ArrayList<>(r.values())).toList());
                 });
-            } catch (StatementException e) { // a parameter the query cannot use as it is (a word for a number, say)
-                Throwable cause = e.getCause() == null ? e : e.getCause();
+            } catch (StatementException e) {
+                if (!(e.getCause() instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22"))) {
+                    throw e; // not a data exception: the catalog failed, not the parameters
+                }
+                Throwable cause = e.getCause(); // a parameter the query cannot use as it is (a word for a number, say)
                 throw new IllegalArgumentException("report " + report.name() + " failed on its parameters " + params + ": "
                         + String.valueOf(cause.getMessage()).lines().findFirst().orElse(""), e);
             }

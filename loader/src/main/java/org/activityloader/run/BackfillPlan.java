@@ -9,6 +9,7 @@ import org.activityloader.catalog.DataFileRow;
 import org.activityloader.catalog.DeadLetterRow;
 import org.activityloader.partition.PartitionKey;
 import org.activityloader.source.PartitionRange;
+import org.activityloader.write.OffsetRuns;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -21,14 +22,18 @@ import org.apache.kafka.common.TopicPartition;
  * @param version      the catalog version the plan read: files added later (a regular run's late events) are not replaced
  * @param hours        the hours rebuilt (without the partial ones, with --allow-partial)
  * @param partialHours hours whose files hold offsets Kafka no longer has
- * @param expected     per partition, the records the replaced files hold: the backfill's new files must hold as many of
- *                     them (events that changed hour to or from an hour not chosen would be doubled or lost)
+ * @param replacedOffsets per partition, exactly the offsets the replaced files hold (where their lineage says): each
+ *                     must go to a new file of the chosen hours, and no other loaded record may (it would be lost, or
+ *                     doubled: it is still in another hour's file)
+ * @param expected     per partition, the records the replaced files hold: where the offsets are not known exactly, the
+ *                     new files must hold as many of them
  * @param fromTimes    hours with no live file, planned from Kafka's offsets for times
  * @param notRebuilt   why, for each offset range the plan cannot read again (retention, a recreated topic)
  * @param epochs       the offset epoch of each partition read (the current one: the commit checks it still is)
  */
 public record BackfillPlan(String job, long version, Set<PartitionKey> hours, Set<PartitionKey> partialHours,
-                           List<DataFileRow> replaced, List<PartitionRange> ranges, Map<TopicPartition, Long> expected,
+                           List<DataFileRow> replaced, List<PartitionRange> ranges, Map<TopicPartition, OffsetRuns> replacedOffsets,
+                           Map<TopicPartition, Long> expected,
                            Map<TopicPartition, Set<Long>> deadLetterOffsets, List<DeadLetterRow> deadLetters,
                            List<PartitionKey> fromTimes, List<String> notRebuilt, Map<TopicPartition, Integer> epochs) {
     public BackfillPlan {
@@ -36,6 +41,7 @@ public record BackfillPlan(String job, long version, Set<PartitionKey> hours, Se
         partialHours = Set.copyOf(partialHours);
         replaced = List.copyOf(replaced);
         ranges = List.copyOf(ranges);
+        replacedOffsets = Map.copyOf(replacedOffsets);
         expected = Map.copyOf(expected);
         deadLetterOffsets = Map.copyOf(deadLetterOffsets);
         deadLetters = List.copyOf(deadLetters);
@@ -49,8 +55,8 @@ public record BackfillPlan(String job, long version, Set<PartitionKey> hours, Se
         Map<TopicPartition, Set<Long>> offsets = new HashMap<>();
         found.forEach(d -> offsets.computeIfAbsent(new TopicPartition(d.topic(), d.kafkaPartition()), k -> new HashSet<>())
                 .add(d.kafkaOffset()));
-        return new BackfillPlan(job, version, hours, partialHours, replaced, ranges, expected, offsets, found, fromTimes, notRebuilt,
-                epochs);
+        return new BackfillPlan(job, version, hours, partialHours, replaced, ranges, replacedOffsets, expected, offsets, found,
+                fromTimes, notRebuilt, epochs);
     }
 
     public long recordsToRead() {

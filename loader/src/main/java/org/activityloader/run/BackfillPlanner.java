@@ -16,11 +16,13 @@ import org.activityloader.catalog.StoredOffsets;
 import org.activityloader.partition.PartitionKey;
 import org.activityloader.source.PartitionLog;
 import org.activityloader.source.PartitionRange;
+import org.activityloader.write.OffsetRuns;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * Plans a backfill from lineage, exactly: for each chosen hour, the offset ranges that fed its
- * live files ({@code file_source}), plus the offsets of the unresolved dead letters that may belong
+ * live files ({@code file_source}: the exact runs of offsets each holds, or for older lineage the
+ * span from first to last), plus the offsets of the unresolved dead letters that may belong
  * to it (a fix may make a reject decode, into a chosen hour), plus, for an hour never loaded, the
  * ranges Kafka's offsets for its times give (with the lateness margin). Ranges close together are
  * read as one; nothing is read past the job's committed offsets (later ones belong to regular runs).
@@ -70,15 +72,30 @@ final class BackfillPlanner {
 
         Map<TopicPartition, List<long[]>> wanted = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
         Map<TopicPartition, Long> expected = new HashMap<>();
+        Map<TopicPartition, OffsetRuns> exact = new HashMap<>();
+        Set<TopicPartition> inexact = new HashSet<>();
         List<DataFileRow> replaced = files.stream().filter(f -> rebuilt.contains(hourOf(f)))
                 .sorted(Comparator.comparing(DataFileRow::path)).toList();
         Set<String> replacedPaths = new HashSet<>(replaced.stream().map(DataFileRow::path).toList());
         for (FileSourceRow s : sources) {
-            if (replacedPaths.contains(s.path())) {
-                wanted.computeIfAbsent(s.topicPartition(), k -> new ArrayList<>()).add(new long[] {s.firstOffset(), s.lastOffset() + 1});
-                expected.merge(s.topicPartition(), s.records(), Long::sum);
+            if (!replacedPaths.contains(s.path())) {
+                continue;
+            }
+            TopicPartition tp = s.topicPartition();
+            expected.merge(tp, s.records(), Long::sum);
+            List<long[]> ranges = wanted.computeIfAbsent(tp, k -> new ArrayList<>());
+            if (s.offsetRuns() == null) { // written before runs were kept, or too many of them: the span, and counts
+                inexact.add(tp);
+                ranges.add(new long[] {s.firstOffset(), s.lastOffset() + 1});
+                continue;
+            }
+            OffsetRuns runs = OffsetRuns.decode(s.offsetRuns());
+            exact.merge(tp, runs, OffsetRuns::union);
+            for (int i = 0; i < runs.runs(); i++) {
+                ranges.add(new long[] {runs.from(i), runs.to(i)});
             }
         }
+        inexact.forEach(exact::remove);
         for (DeadLetterRow d : deadLetters) {
             TopicPartition tp = new TopicPartition(d.topic(), d.kafkaPartition());
             PartitionLog log = logs.get(tp);
@@ -112,7 +129,13 @@ final class BackfillPlanner {
         }
         Map<TopicPartition, Integer> epochs = new HashMap<>();
         read.forEach(r -> epochs.put(r.topicPartition(), stored.epoch(r.topicPartition())));
-        return new BackfillPlan(job, version, rebuilt, partial, replaced, read, expected, Map.of(), List.of(), timed, notRebuilt,
+        // A partition read only for dead letters or time windows: none of its offsets is in a replaced file.
+        read.forEach(r -> {
+            if (!expected.containsKey(r.topicPartition())) {
+                exact.put(r.topicPartition(), OffsetRuns.NONE);
+            }
+        });
+        return new BackfillPlan(job, version, rebuilt, partial, replaced, read, exact, expected, Map.of(), List.of(), timed, notRebuilt,
                 epochs);
     }
 

@@ -3,10 +3,12 @@ package org.activityloader.run;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.activityloader.catalog.DeadLetterRow;
 import org.activityloader.config.JobSpec;
 import org.activityloader.config.TopicBinding;
@@ -17,6 +19,7 @@ import org.activityloader.decode.EventDecoder;
 import org.activityloader.partition.HourlyPartitioner;
 import org.activityloader.partition.PartitionKey;
 import org.activityloader.write.BackgroundWriter;
+import org.activityloader.write.OffsetRuns;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
@@ -24,9 +27,13 @@ import org.apache.kafka.common.TopicPartition;
  * Step 4 of a backfill for each record it reads again: decoded with the job's schemas as they are
  * now, kept when its hour is one of the backfill's (it goes to that hour's new file), passed over
  * when it belongs to another hour (it stays in that hour's files). A dead letter that decodes now
- * is resolved by the backfill; one that still fails stays a dead letter. A record that decoded once
- * and fails now is not quietly dropped: it is counted in {@link #newRejects}, and the backfill stops
- * before its commit. The event-time window is not applied: the chosen hours are the window.
+ * is resolved by the backfill; one that still fails stays a dead letter. What must not happen is
+ * counted, and stops the backfill before its commit: a record of a replaced file that fails to
+ * decode now ({@link #newRejects}) or now falls in an hour not chosen ({@link #movedOut}: it would be
+ * in no file), and a record of another hour's file that now falls in a chosen hour ({@link #movedIn}:
+ * it would be in two). Where the lineage does not say exactly which offsets the replaced files hold
+ * (older catalogs), counts per partition stand in ({@link #keptLoaded}). The event-time window is
+ * not applied: the chosen hours are the window.
  */
 final class BackfillRouter {
     private final Set<PartitionKey> hours;
@@ -38,8 +45,13 @@ final class BackfillRouter {
     private final Map<TopicPartition, Set<Long>> deadLetterOffsets;
     private final Map<String, DeadLetterRow> deadLetters = new HashMap<>();
     final List<DeadLetterRow> resolved = new ArrayList<>();
+    private final Map<TopicPartition, OffsetRuns> replacedOffsets;
     /** "topic-partition@offset: reason" of records that decoded before and fail now. */
     final List<String> newRejects = new ArrayList<>();
+    /** "topic-partition@offset" of records of the replaced files, by the hour not chosen they fall in now. */
+    final Map<PartitionKey, List<String>> movedOut = new TreeMap<>(Comparator.comparing(PartitionKey::directory));
+    /** "topic-partition@offset" of records of other hours' files that fall in a chosen hour now. */
+    final List<String> movedIn = new ArrayList<>();
     final Map<PartitionKey, Long> keptPerHour = new HashMap<>();
     /** Per partition, records kept that were loaded before (not dead letters): the replaced files held as many. */
     final Map<TopicPartition, Long> keptLoaded = new HashMap<>();
@@ -53,6 +65,7 @@ final class BackfillRouter {
         this.writer = writer;
         this.maxEventBytes = spec.limits().maxEventBytes();
         this.deadLetterOffsets = plan.deadLetterOffsets();
+        this.replacedOffsets = plan.replacedOffsets();
         plan.deadLetters().forEach(d -> deadLetters.put(d.topic() + "-" + d.kafkaPartition() + "@" + d.kafkaOffset(), d));
         for (TopicBinding t : spec.topics()) {
             ActivitySchema s = schemas.get(t.activityType());
@@ -64,23 +77,33 @@ final class BackfillRouter {
     void accept(ConsumerRecord<byte[], byte[]> rec) {
         read++;
         ActivitySchema schema = schemaOfTopic.get(rec.topic());
-        boolean wasRejected = deadLetterOffsets.getOrDefault(new TopicPartition(rec.topic(), rec.partition()), Set.of())
-                .contains(rec.offset());
+        TopicPartition tp = new TopicPartition(rec.topic(), rec.partition());
+        boolean wasRejected = deadLetterOffsets.getOrDefault(tp, Set.of()).contains(rec.offset());
+        OffsetRuns replaced = replacedOffsets.get(tp); // null: not known exactly
+        boolean wasReplaced = replaced != null && replaced.contains(rec.offset());
+        String where = tp + "@" + rec.offset();
         DecodeResult result = rec.value() != null && rec.value().length > maxEventBytes
                 ? new DecodeResult.Rejected("too_large", rec.value().length + " bytes, more than limits.max_event_size")
                 : decoderOfTopic.get(rec.topic()).decode(rec.value(), rec.timestamp());
         if (result instanceof DecodeResult.Rejected r) {
             if (wasRejected) {
                 stillRejected++;
-            } else {
-                newRejects.add(rec.topic() + "-" + rec.partition() + "@" + rec.offset() + ": " + r.reason());
-            }
+            } else if (replaced == null || wasReplaced) {
+                newRejects.add(where + ": " + r.reason());
+            } // else a record of another hour's file: it stays there, as it is
             return;
         }
         DecodeResult.Decoded d = (DecodeResult.Decoded) result;
         PartitionKey key = partitioner.keyFor(schema.activityType(), d.eventTimeMillis());
         if (!hours.contains(key)) {
+            if (wasReplaced) {
+                movedOut.computeIfAbsent(key, k -> new ArrayList<>()).add(where);
+            }
             return; // another hour's event: it stays in that hour's files (or dead letters)
+        }
+        if (!wasRejected && replaced != null && !wasReplaced) {
+            movedIn.add(where);
+            return;
         }
         try {
             writer.write(key, schema, d.record(), d.eventTimeMillis(), rec.topic(), rec.partition(), rec.offset());
@@ -92,7 +115,7 @@ final class BackfillRouter {
         if (wasRejected) {
             resolved.add(deadLetters.get(rec.topic() + "-" + rec.partition() + "@" + rec.offset()));
         } else {
-            keptLoaded.merge(new TopicPartition(rec.topic(), rec.partition()), 1L, Long::sum);
+            keptLoaded.merge(tp, 1L, Long::sum);
         }
     }
 }

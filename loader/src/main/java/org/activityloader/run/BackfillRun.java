@@ -110,10 +110,11 @@ public final class BackfillRun {
     }
 
     /**
-     * Before anything is committed: every record that decoded before decodes now, and each partition's
-     * records in the new files (dead letters resolved aside) are as many as the replaced files held. A
-     * fix that moves events into or out of the chosen hours would double them (still in another hour's
-     * file) or lose them (in no file): refused, naming the hours they moved to, so they can be added.
+     * Before anything is committed: a backfill changes what is in the hours, never which events are.
+     * Every record of the replaced files must decode now and fall in a chosen hour, and no record of
+     * another hour's file may fall in one (it would be in no file, or in two). Where the lineage does
+     * not say exactly which offsets the replaced files hold, each partition's records in the new files
+     * (dead letters resolved aside) must be as many as the replaced files held.
      */
     private static void refuseIfChanged(BackfillPlan plan, BackfillRouter router) {
         if (!router.newRejects.isEmpty()) {
@@ -121,10 +122,25 @@ public final class BackfillRun {
                     + " fail to decode now (first: " + router.newRejects.get(0) + "); a backfill never turns a loaded"
                     + " event into a reject. Nothing is committed; fix the schema or the code and backfill again");
         }
+        if (!router.movedOut.isEmpty()) {
+            long n = router.movedOut.values().stream().mapToLong(List::size).sum();
+            String hours = router.movedOut.entrySet().stream().limit(10)
+                    .map(e -> e.getKey().label() + " (" + e.getValue().size() + ", first " + e.getValue().get(0) + ")")
+                    .collect(Collectors.joining(", "));
+            throw new BackfillRefusedException("events changed hour: " + n + " event(s) of the hours rebuilt now fall in hours"
+                    + " not chosen: " + hours + (router.movedOut.size() > 10 ? ", ..." : "") + ". Committed, they would be in no"
+                    + " file; nothing is committed. Backfill those hours together with these");
+        }
+        if (!router.movedIn.isEmpty()) {
+            throw new BackfillRefusedException("events changed hour: " + router.movedIn.size() + " event(s) loaded into other"
+                    + " hours now fall in the hours rebuilt (first: " + router.movedIn.get(0) + "). Committed, they would be in"
+                    + " two files; nothing is committed. Backfill the hours they come from together with these");
+        }
         List<String> differ = new ArrayList<>();
         Set<TopicPartition> partitions = new TreeSet<>(Comparator.comparing(TopicPartition::toString));
         partitions.addAll(plan.expected().keySet());
         partitions.addAll(router.keptLoaded.keySet());
+        partitions.removeAll(plan.replacedOffsets().keySet()); // checked record by record above
         for (TopicPartition tp : partitions) {
             long before = plan.expected().getOrDefault(tp, 0L);
             long now = router.keptLoaded.getOrDefault(tp, 0L);

@@ -194,6 +194,7 @@ public final class PartitioningWriter implements AutoCloseable {
     private static final class SpanBuilder {
         final String topic;
         final int partition;
+        final OffsetRuns.Builder runs = new OffsetRuns.Builder();
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         long records;
@@ -207,10 +208,11 @@ public final class PartitioningWriter implements AutoCloseable {
             first = Math.min(first, offset);
             last = Math.max(last, offset);
             records++;
+            runs.add(offset);
         }
 
         SourceSpan build() {
-            return new SourceSpan(topic, partition, first, last, records);
+            return new SourceSpan(topic, partition, first, last, records, runs.build());
         }
     }
 }

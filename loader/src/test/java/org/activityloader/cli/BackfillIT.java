@@ -303,8 +303,10 @@ class BackfillIT {
 
     @Test
     void aChangeThatMovesEventsOutOfTheChosenHoursIsRefusedBeforeItsCommit() throws Exception {
-        // The change puts the hours in UTC+1: hour 2's events stay in a chosen hour (3), hour 3's move
-        // to hour 4, which is not chosen. Committed, they would be lost.
+        // The change puts the hours in UTC+1. Rebuilding hours 2 and 3: hour 2's events stay in a chosen
+        // hour (3), hour 3's move to hour 4, not chosen: they would be in no file. Rebuilding hours 3 and
+        // 4 (never loaded: read by Kafka's time window): hour 2's events move into hour 3 but are still in
+        // hour 2's file: they would be in two. The lineage's offsets tell each record's file.
         JobSpec moved = new JobSpec(job.name(), job.source(), job.kafka(), job.topics(),
                 new EventTimeSpec(job.eventTime().field(), java.time.ZoneId.of("Etc/GMT-1"), job.eventTime().maxPast(),
                         job.eventTime().maxFuture()),
@@ -317,7 +319,11 @@ class BackfillIT {
             assertThatThrownBy(() -> new BackfillRun(ctx).run(new BackfillRequest(Set.of(hour(2), hour(3)), TYPES, false, "test",
                     "tester", Duration.ofHours(1), false)))
                     .isInstanceOf(BackfillRefusedException.class).hasMessageContaining("events changed hour")
-                    .hasMessageContaining("clicks-0: 200 in the replaced files, 100 now");
+                    .hasMessageContaining("200 event(s) of the hours rebuilt now fall in hours not chosen: click 2026-06-01 04:00 (200");
+            assertThatThrownBy(() -> new BackfillRun(ctx).run(new BackfillRequest(Set.of(hour(3), hour(4)), TYPES, false, "test",
+                    "tester", Duration.ofHours(1), false)))
+                    .isInstanceOf(BackfillRefusedException.class).hasMessageContaining("events changed hour")
+                    .hasMessageContaining("loaded into other hours now fall in the hours rebuilt");
         }
         assertThat(fingerprints()).as("nothing changed").isEqualTo(before);
         assertThat(loader("backfills", jobFile.toString()).out()).contains("(0 rows)");

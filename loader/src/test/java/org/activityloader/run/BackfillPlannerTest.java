@@ -15,6 +15,7 @@ import org.activityloader.catalog.StoredOffsets;
 import org.activityloader.partition.PartitionKey;
 import org.activityloader.source.PartitionLog;
 import org.activityloader.source.PartitionRange;
+import org.activityloader.write.OffsetRuns;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -89,12 +90,32 @@ class BackfillPlannerTest {
     void theReplacedFilesRecordsPerPartitionAreWhatTheNewFilesMustHold() {
         TopicPartition p1 = new TopicPartition("clicks", 1);
         List<FileSourceRow> sources = List.of(source("a", 100, 199, 0), source("b", 200, 249, 0),
-                new FileSourceRow("a", "clicks", 1, 0, 80, 70, 0));
+                new FileSourceRow("a", "clicks", 1, 0, 80, 70, 0, null));
         BackfillPlan plan = BackfillPlanner.plan("job", 3, Set.of(H5), List.of(file("a", "load-1"), file("b", "load-2")), sources,
                 List.of(), StoredOffsets.of(List.of(new StoredOffset("clicks", 0, 1_000, 0, "id"), new StoredOffset("clicks", 1, 1_000, 0, "id"))),
                 Map.of(), Map.of(P0, new PartitionLog(P0, "id", 0, 1_000), p1, new PartitionLog(p1, "id", 0, 1_000)), false);
         assertThat(plan.expected()).isEqualTo(Map.of(P0, 150L, p1, 70L));
         assertThat(plan.version()).isEqualTo(3);
+    }
+
+    @Test
+    void whereTheLineageKeepsTheOffsetRunsTheyAreReadAndEachRecordIsKnownExactly() {
+        TopicPartition p1 = new TopicPartition("clicks", 1);
+        List<FileSourceRow> sources = List.of(
+                new FileSourceRow("a", "clicks", 0, 100, 5_199, 150, 0, "100+100,4900+50"), // [100, 200), [5100, 5150)
+                new FileSourceRow("b", "clicks", 0, 300, 349, 50, 0, "300+50"),
+                new FileSourceRow("a", "clicks", 1, 10, 19, 10, 0, null));                  // older lineage: the span
+        BackfillPlan plan = BackfillPlanner.plan("job", 1, Set.of(H5), List.of(file("a", "load-1"), file("b", "load-2")), sources,
+                List.of(), StoredOffsets.of(List.of(new StoredOffset("clicks", 0, 10_000, 0, "id"), new StoredOffset("clicks", 1, 100, 0, "id"))),
+                Map.of(), Map.of(P0, new PartitionLog(P0, "id", 0, 10_000), p1, new PartitionLog(p1, "id", 0, 100)), false);
+        assertThat(plan.ranges()).as("the runs, close ones joined").containsExactly(new PartitionRange(P0, 100, 350),
+                new PartitionRange(P0, 5_100, 5_150), new PartitionRange(p1, 10, 20));
+        assertThat(plan.replacedOffsets()).containsOnlyKeys(P0);
+        OffsetRuns exact = plan.replacedOffsets().get(P0);
+        assertThat(exact.contains(150)).isTrue();
+        assertThat(exact.contains(250)).as("read (joined), but another file's").isFalse();
+        assertThat(exact.contains(5_120)).isTrue();
+        assertThat(plan.expected()).isEqualTo(Map.of(P0, 200L, p1, 10L));
     }
 
     @Test
@@ -123,7 +144,7 @@ class BackfillPlannerTest {
     }
 
     private static FileSourceRow source(String path, long first, long last, Integer epoch) {
-        return new FileSourceRow(path, P0.topic(), P0.partition(), first, last, last - first + 1, epoch);
+        return new FileSourceRow(path, P0.topic(), P0.partition(), first, last, last - first + 1, epoch, null);
     }
 
     private static StoredOffsets offsets(long next, int epoch) {
