@@ -57,32 +57,24 @@ public final class HourAudit {
                 list.add(new Span("dead letter " + d.filePath(), d.kafkaOffset(), d.kafkaOffset()));
             }
         }
-        runs.forEach((where, list) -> {
-            list.sort(Comparator.comparingLong(Span::first));
-            Span reach = list.get(0);
-            for (Span s : list.subList(1, list.size())) {
-                if (s.first() <= reach.last()) {
-                    out.add(new Finding("offset_held_twice", where + ": offset " + s.first() + " is in " + reach.path() + " and in "
-                            + s.path()));
-                }
-                if (s.last() > reach.last()) {
-                    reach = s;
-                }
-            }
-        });
-        spans.forEach((where, list) -> {
-            list.sort(Comparator.comparingLong(Span::first));
-            Span reach = list.get(0);
-            for (Span s : list.subList(1, list.size())) {
-                if (s.first() <= reach.last()) {
-                    out.add(new Finding("hour_overlap", where + ": " + reach.path() + " and " + s.path() + " both hold offsets ["
-                            + s.first() + ", " + Math.min(reach.last(), s.last()) + "]"));
-                }
-                if (s.last() > reach.last()) {
-                    reach = s;
-                }
-            }
-        });
+        runs.forEach((where, list) -> overlaps(list, (a, b) -> out.add(new Finding("offset_held_twice", where + ": offset " + b.first()
+                + " is in " + a.path() + " and in " + b.path()))));
+        spans.forEach((where, list) -> overlaps(list, (a, b) -> out.add(new Finding("hour_overlap", where + ": " + a.path() + " and "
+                + b.path() + " both hold offsets [" + b.first() + ", " + Math.min(a.last(), b.last()) + "]"))));
         return out;
+    }
+
+    /** Each span that starts within one before it (sorted by first offset), with the one it overlaps. */
+    private static void overlaps(List<Span> list, java.util.function.BiConsumer<Span, Span> found) {
+        list.sort(Comparator.comparingLong(Span::first));
+        Span reach = list.get(0);
+        for (Span s : list.subList(1, list.size())) {
+            if (s.first() <= reach.last()) {
+                found.accept(reach, s);
+            }
+            if (s.last() > reach.last()) {
+                reach = s;
+            }
+        }
     }
 }
