@@ -19,13 +19,13 @@ public interface RangeDao {
             + " VALUES (:job, :topic, :kafkaPartition, :epoch, :fromOffset, :toOffset, :runId)")
     void insertGaps(@Bind("job") String job, @BindMethods List<OffsetGapRow> gaps);
 
-    /** Ranges of committed (and published) runs only: an aborted run has none. */
     /** Records the job's committed runs read, per topic. */
     @SqlQuery("SELECT c.topic AS name, SUM(c.records) AS n FROM committed_range c JOIN load_run r ON r.run_id = c.run_id"
             + " WHERE c.job = :job AND r.status IN ('committed', 'published') GROUP BY c.topic")
     @RegisterConstructorMapper(NamedCount.class)
     List<NamedCount> readPerTopic(@Bind("job") String job);
 
+    /** Ranges of committed (and published) runs only: an aborted run has none. */
     @SqlQuery("SELECT c.* FROM committed_range c JOIN load_run r ON r.run_id = c.run_id"
             + " WHERE c.job = :job AND r.status IN ('committed', 'published')"
             + " ORDER BY c.topic, c.kafka_partition, c.epoch, c.from_offset")

@@ -56,11 +56,11 @@ public interface RunDao {
         return oldestUnpublishedVersion(job).map(v -> v - 1).orElseGet(() -> newestPublishedVersion(job));
     }
 
-    /** When the job's last load was published: its last success. */
     /** When the job's last load started, however it ended. */
     @SqlQuery("SELECT MAX(started_at) FROM load_run WHERE job = :job AND kind = 'load'")
     Optional<Instant> lastStarted(@Bind("job") String job);
 
+    /** When the job's last load was published: its last success. */
     @SqlQuery("SELECT MAX(finished_at) FROM load_run WHERE job = :job AND kind = 'load' AND status = 'published'")
     Optional<Instant> lastSuccess(@Bind("job") String job);
 

@@ -52,9 +52,7 @@ public final class Publisher {
                 if (replacedByPublished(f)) {
                     // A backfill replaced it while this run was committed but not published: not into its folder
                     // (from its folder, if a publish cut short had put it there).
-                    String from = storage.exists(f.stagingPath()) ? f.stagingPath() : f.path();
-                    storage.move(from, FileNames.replaced(f.replacedByRun(), f.path()));
-                    catalog.withDao(FileDao.class, d -> d.markMovedOut(f.path(), clock.instant()));
+                    moveOut(f, storage.exists(f.stagingPath()) ? f.stagingPath() : f.path());
                     continue;
                 }
                 storage.move(f.stagingPath(), f.path());
@@ -79,7 +77,8 @@ public final class Publisher {
     }
 
     private boolean replacedByPublished(DataFileRow f) {
-        return f.replacedByRun() != null && catalog.withDao(RunDao.class, d -> d.find(f.replacedByRun())).map(r -> r.status() == RunState.PUBLISHED).orElse(false);
+        return f.replacedByRun() != null
+                && catalog.withDao(RunDao.class, d -> d.find(f.replacedByRun())).map(r -> r.status() == RunState.PUBLISHED).orElse(false);
     }
 
     /**
@@ -90,11 +89,16 @@ public final class Publisher {
     void moveOut(List<DataFileRow> replaced) {
         try {
             for (DataFileRow f : replaced) {
-                storage.move(f.path(), FileNames.replaced(f.replacedByRun(), f.path()));
-                catalog.withDao(FileDao.class, d -> d.markMovedOut(f.path(), clock.instant()));
+                moveOut(f, f.path());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("moving replaced files out failed (the next run finishes it): " + e.getMessage(), e);
         }
+    }
+
+    /** One replaced file, from where it is now, to {@code _replaced/<replacing run>/}, and noted in the catalog. */
+    private void moveOut(DataFileRow f, String from) throws IOException {
+        storage.move(from, FileNames.replaced(f.replacedByRun(), f.path()));
+        catalog.withDao(FileDao.class, d -> d.markMovedOut(f.path(), clock.instant()));
     }
 }

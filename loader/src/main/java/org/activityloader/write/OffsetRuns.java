@@ -75,24 +75,6 @@ public final class OffsetRuns {
         return new OffsetRuns(Arrays.copyOf(out, size));
     }
 
-    /** The first offset both hold, if any. */
-    public Optional<Long> firstShared(OffsetRuns other) {
-        int i = 0;
-        int j = 0;
-        while (i < runs() && j < other.runs()) {
-            long from = Math.max(from(i), other.from(j));
-            if (from < Math.min(to(i), other.to(j))) {
-                return Optional.of(from);
-            }
-            if (to(i) <= other.to(j)) {
-                i++;
-            } else {
-                j++;
-            }
-        }
-        return Optional.empty();
-    }
-
     public String encode() {
         StringBuilder sb = new StringBuilder();
         long end = 0;
