@@ -20,10 +20,18 @@ import org.activityloader.source.PartitionLog;
  * a new offset epoch at the log start (or the log end, to skip what is there), in one catalog
  * transaction that also records who reset what and why; files already loaded stay live.
  * Holds the job's lease, so it never races a run.
+ *
+ * <p>A topic that was not recreated (Kafka's topic id is the one the offsets were loaded from)
+ * is refused: starting it again loads every record a second time. {@code force} does it anyway
+ * (an operator who means it), recorded as forced; {@code verify} then reports the offsets loaded twice.
  */
 public final class OffsetReset {
     /** Where the new epoch starts. */
     public enum Position { EARLIEST, LATEST }
+
+    /** What the operator asked for: where to start, why, and whether a topic that was not recreated may be reset. */
+    public record Request(String topic, Position position, String reason, boolean force) {
+    }
 
     private final JobSpec spec;
     private final Catalog catalog;
@@ -36,7 +44,8 @@ public final class OffsetReset {
     }
 
     /** Returns one line per partition reset. */
-    public List<String> reset(String topic, Position position, String reason) {
+    public List<String> reset(Request request) {
+        String topic = request.topic();
         if (spec.topics().stream().noneMatch(t -> t.topic().equals(topic))) {
             throw new IllegalArgumentException("job " + spec.name() + " has no topic " + topic);
         }
@@ -45,6 +54,15 @@ public final class OffsetReset {
              KafkaSource kafka = new KafkaSource(spec.kafka(), clock)) {
             StoredOffsets stored = StoredOffsets.of(catalog.withDao(OffsetDao.class, d -> d.forJob(spec.name())));
             List<PartitionLog> now = kafka.logs(List.of(topic));
+            List<String> notRecreated = notRecreated(stored, now);
+            if (!notRecreated.isEmpty() && !request.force()) {
+                throw new ResetRefusedException("topic " + topic + " was not recreated: Kafka's topic id is the one its offsets were"
+                        + " loaded from (" + String.join(", ", notRecreated.subList(0, Math.min(3, notRecreated.size())))
+                        + (notRecreated.size() > 3 ? " and " + (notRecreated.size() - 3) + " more" : "") + "). Starting it again "
+                        + (request.position() == Position.EARLIEST ? "loads every record it holds a second time"
+                        : "skips the records not loaded yet") + "; nothing was changed. Only a deleted and recreated topic needs"
+                        + " reset-offsets; to do it anyway, add --force with a --reason");
+            }
             return catalog.inTransaction(h -> {
                 lease.confirm(h);
                 OffsetDao offsets = h.attach(OffsetDao.class);
@@ -54,17 +72,30 @@ public final class OffsetReset {
                     if (old == null) {
                         continue; // never loaded: the next run starts it at the log start anyway
                     }
-                    long next = position == Position.EARLIEST ? p.logStart() : p.logEnd();
+                    long next = request.position() == Position.EARLIEST ? p.logStart() : p.logEnd();
                     if (offsets.reset(spec.name(), topic, p.partition(), old.nextOffset(), old.epoch(), next, p.topicId(), owner) != 1) {
                         throw new CommitConflictException("offset of " + p.topicPartition() + " changed during the reset");
                     }
+                    boolean sameTopic = p.topicId().equals(old.topicId());
                     offsets.recordReset(spec.name(), topic, p.partition(), old.epoch() + 1, old.nextOffset(), next,
-                            clock.instant(), reason);
+                            clock.instant(), request.reason(), old.topicId(), p.topicId(), sameTopic);
                     done.add(p.topicPartition() + ": next offset " + old.nextOffset() + " (epoch " + old.epoch()
-                            + ") -> " + next + " (epoch " + (old.epoch() + 1) + ")");
+                            + ") -> " + next + " (epoch " + (old.epoch() + 1) + ")"
+                            + (sameTopic && next < old.nextOffset() ? "; forced on the same topic: offsets [" + next + ", "
+                            + old.nextOffset() + ") will be loaded a second time" : ""));
                 }
                 return done;
             });
         }
+    }
+
+    /** "topic-partition (id)" of each loaded partition whose topic id Kafka still has. */
+    private static List<String> notRecreated(StoredOffsets stored, List<PartitionLog> now) {
+        List<String> same = new ArrayList<>();
+        for (PartitionLog p : now) {
+            stored.get(p.topicPartition()).map(StoredOffset::topicId).filter(id -> id.equals(p.topicId()))
+                    .ifPresent(id -> same.add(p.topicPartition() + " " + id));
+        }
+        return same;
     }
 }

@@ -3,9 +3,13 @@ package org.activityloader.admin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.activityloader.audit.StrayFiles;
 import org.activityloader.catalog.Catalog;
+import org.activityloader.catalog.FileDao;
 import org.activityloader.commit.JobLease;
 import org.activityloader.commit.Publisher;
 import org.activityloader.commit.Recovery;
@@ -14,12 +18,16 @@ import org.activityloader.config.JobSpec;
 import org.activityloader.fault.Faults;
 import org.activityloader.run.RunIds;
 import org.activityloader.write.Storage;
+import org.activityloader.write.Storage.StoredFile;
 
 /**
  * {@code loader verify --repair}: recovery of interrupted runs (as a run does at its start) and
- * removal of files in the final folders that the catalog does not know. It holds the job's lease
- * while it works, so it never runs beside a load of the job and never touches a file in flight:
- * a running job makes it stop at once ({@link org.activityloader.commit.JobBusyException}).
+ * removal of files in the final folders that the catalog does not know. It works only from what it
+ * sees while it holds the job's lease (a running job makes it stop at once: {@link
+ * org.activityloader.commit.JobBusyException}): the folders are listed, then the catalog read (see
+ * {@link StrayFiles}), and each file is looked up once more just before it goes. A backfill may
+ * publish beside it (it holds a lease of its own), so a file written less than the lease timeout
+ * ago is left for a later repair, whatever the catalog says now.
  */
 public final class Repair {
     private final JobSpec spec;
@@ -34,20 +42,32 @@ public final class Repair {
         this.clock = clock;
     }
 
-    /** Returns one line per action taken. */
-    public List<String> repair(List<String> strayFiles) {
+    /** Returns one line per action taken, or file left alone. */
+    public List<String> repair() {
         String owner = "repair-" + RunIds.next(clock);
         try (JobLease lease = JobLease.acquire(catalog, spec.name(), owner, spec.leaseTimeout(), clock)) {
             RunLifecycle runs = new RunLifecycle(catalog, storage, clock);
             Recovery recovery = new Recovery(catalog, runs, new Publisher(catalog, storage, runs, clock, Faults.NONE), storage, clock);
             List<String> actions = new ArrayList<>(recovery.recover(spec.name(), owner));
-            for (String path : strayFiles) {
-                storage.deleteRecursively(path);
-                actions.add("removed " + path + " (not in the catalog)");
+            Instant youngest = clock.instant().minus(spec.leaseTimeout());
+            for (StoredFile f : StrayFiles.find(catalog, storage)) {
+                lease.renewIfDue();
+                if (f.modified().isAfter(youngest)) {
+                    actions.add("kept " + f.path() + " (not in the catalog, but written " + age(f.modified()) + " ago, less than"
+                            + " lease_timeout " + spec.leaseTimeout().toSeconds() + " s: it may belong to a run in flight; a later"
+                            + " repair removes it)");
+                } else if (catalog.withDao(FileDao.class, d -> d.knownPaths(List.of(f.path()))).isEmpty()) {
+                    storage.deleteRecursively(f.path());
+                    actions.add("removed " + f.path() + " (not in the catalog)");
+                }
             }
             return actions;
         } catch (IOException e) {
             throw new UncheckedIOException("repair of job " + spec.name() + " failed: " + e.getMessage(), e);
         }
+    }
+
+    private String age(Instant modified) {
+        return Math.max(0, Duration.between(modified, clock.instant()).toSeconds()) + " s";
     }
 }

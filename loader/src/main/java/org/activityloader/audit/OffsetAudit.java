@@ -13,7 +13,9 @@ import org.activityloader.catalog.StoredOffset;
  * Checks that, for every topic-partition, the committed runs' ranges and the recorded gaps tile
  * the log from the first loaded offset up to the stored next offset: no hole (an offset in no run),
  * no overlap (an offset in two runs). Each offset epoch (a new one starts when a recreated topic's
- * offsets are reset) is audited on its own; the stored offset closes only the current one. Pure.
+ * offsets are reset) is audited on its own; the stored offset closes only the current one. Across
+ * epochs, offsets read from one topic id in two epochs (a reset of a topic that was not recreated)
+ * were loaded twice. Pure.
  */
 public final class OffsetAudit {
     private OffsetAudit() {
@@ -77,11 +79,40 @@ public final class OffsetAudit {
                         + " next offset is " + s.nextOffset() + " but committed runs end at " + end));
             }
         }
+        findings.addAll(loadedTwiceAcrossEpochs(ranges));
         for (Log log : byPartition.keySet()) {
             boolean closed = stored.stream().anyMatch(s -> s.topic().equals(log.topic())
                     && s.kafkaPartition() == log.partition() && s.epoch() >= log.epoch());
             if (!closed) {
                 findings.add(new Finding("offset_mismatch", log + " has committed ranges but no stored next offset"));
+            }
+        }
+        return findings;
+    }
+
+    /** Ranges of one partition of one topic id (a topic never recreated) in different epochs that overlap. */
+    private static List<Finding> loadedTwiceAcrossEpochs(List<CommittedRange> ranges) {
+        Map<String, List<CommittedRange>> byTopicId = new TreeMap<>();
+        for (CommittedRange r : ranges) {
+            if (r.topicId() != null && r.toOffset() > r.fromOffset()) {
+                byTopicId.computeIfAbsent(r.topic() + "-" + r.kafkaPartition() + " " + r.topicId(), k -> new ArrayList<>()).add(r);
+            }
+        }
+        List<Finding> findings = new ArrayList<>();
+        for (List<CommittedRange> same : byTopicId.values()) {
+            same.sort(Comparator.comparingLong(CommittedRange::fromOffset).thenComparingInt(CommittedRange::epoch));
+            CommittedRange furthest = same.get(0);
+            for (CommittedRange next : same.subList(1, same.size())) {
+                if (next.fromOffset() < furthest.toOffset() && next.epoch() != furthest.epoch()) {
+                    findings.add(new Finding("loaded_twice", next.topic() + "-" + next.kafkaPartition() + " offsets ["
+                            + next.fromOffset() + ", " + Math.min(furthest.toOffset(), next.toOffset()) + ") of topic id "
+                            + next.topicId() + " were loaded in epoch " + furthest.epoch() + " (run " + furthest.runId()
+                            + ") and again in epoch " + next.epoch() + " (run " + next.runId() + "): the offsets were reset"
+                            + " although the topic was not recreated, so readers see those events twice"));
+                }
+                if (next.toOffset() > furthest.toOffset()) {
+                    furthest = next;
+                }
             }
         }
         return findings;

@@ -49,7 +49,7 @@ public final class WarehouseAudit {
     public List<Finding> verify(String job) throws IOException {
         List<Finding> findings = new ArrayList<>(catalogFindings(job));
         for (DataFileRow f : catalog.withDao(FileDao.class, d -> d.published(job))) {
-            findings.addAll(checkFile(f));
+            findings.addAll(checkFile(job, f));
         }
         findings.addAll(strayFiles());
         return findings;
@@ -138,12 +138,18 @@ public final class WarehouseAudit {
         return out;
     }
 
-    private List<Finding> checkFile(DataFileRow f) throws IOException {
+    private List<Finding> checkFile(String job, DataFileRow f) throws IOException {
         if (!storage.exists(f.path())) {
             boolean movedOutSince = catalog.withDao(FileDao.class, d -> d.withPaths(List.of(f.path()))).stream()
                     .anyMatch(now -> now.movedOutAt() != null); // a backfill published meanwhile
-            return movedOutSince ? List.of()
-                    : List.of(new Finding("missing_file", f.path() + " is in the catalog but not in the warehouse"));
+            if (movedOutSince) {
+                return List.of();
+            }
+            String hour = f.eventDate() + "T" + String.format("%02d", f.eventHour());
+            return List.of(new Finding(f.lostAt() != null ? "lost_file" : "missing_file", f.path() + " ("
+                    + f.recordCount() + " records) is in the catalog but not in the warehouse"
+                    + (f.lostAt() != null ? " (found gone at " + f.lostAt() + ")" : "")
+                    + "; rebuild it from Kafka: loader backfill " + job + " --hours " + hour + " --types " + f.activityType()));
         }
         long size = storage.size(f.path());
         if (size != f.byteSize()) {
@@ -163,13 +169,6 @@ public final class WarehouseAudit {
 
     /** Files in the final folders (anything not under a folder starting with '_' or '.') unknown to the catalog. */
     private List<Finding> strayFiles() throws IOException {
-        Set<String> known = new HashSet<>(catalog.withDao(FileDao.class, FileDao::allPaths));
-        List<Finding> out = new ArrayList<>();
-        for (String path : storage.listDataFiles()) {
-            if (!known.contains(path)) {
-                out.add(new Finding(Finding.STRAY_FILE, path));
-            }
-        }
-        return out;
+        return StrayFiles.find(catalog, storage).stream().map(f -> new Finding(Finding.STRAY_FILE, f.path())).toList();
     }
 }

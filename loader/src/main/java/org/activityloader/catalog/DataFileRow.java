@@ -12,11 +12,14 @@ import java.time.LocalDate;
  * @param replacedByRun   the run that replaced it, null while it is live
  * @param movedOutAt      when a replaced file was moved out of its partition folder (to {@code _replaced/})
  * @param vacuumedAt      when vacuum deleted a replaced file
+ * @param lostAt          when the loader found the file gone from the warehouse (deleted by hand, a lost disk) as it
+ *                        came to move it; null while it is where it should be
  */
 public record DataFileRow(String path, String stagingPath, String runId, String job, String activityType,
                           LocalDate eventDate, int eventHour, String fileFormat, long recordCount, long byteSize,
                           Instant minEventTime, Instant maxEventTime, String schemaFingerprint, String state,
-                          long addedVersion, Long replacedVersion, String replacedByRun, Instant movedOutAt, Instant vacuumedAt) {
+                          long addedVersion, Long replacedVersion, String replacedByRun, Instant movedOutAt, Instant vacuumedAt,
+                          Instant lostAt) {
     public static final String LIVE = "live";
     public static final String REPLACED = "replaced";
 }

@@ -87,6 +87,15 @@ public interface FileDao {
     @SqlUpdate("UPDATE data_file SET moved_out_at = :at WHERE path = :path")
     int markMovedOut(@Bind("path") String path, @Bind("at") Instant at);
 
+    /** The file was gone when the loader came to move it; a replaced one counts as moved out (nothing is left to move). */
+    @SqlUpdate("UPDATE data_file SET lost_at = COALESCE(lost_at, :at),"
+            + " moved_out_at = CASE WHEN state = 'replaced' THEN COALESCE(moved_out_at, :at) ELSE moved_out_at END WHERE path = :path")
+    int markLost(@Bind("path") String path, @Bind("at") Instant at);
+
+    /** Live files found lost: what a backfill of their hours must rebuild. */
+    @SqlQuery("SELECT * FROM data_file WHERE job = :job AND state = 'live' AND lost_at IS NOT NULL ORDER BY path")
+    List<DataFileRow> lostLive(@Bind("job") String job);
+
     /** Replaced files moved out before the instant and not deleted yet: what vacuum deletes. */
     @SqlQuery("SELECT * FROM data_file WHERE job = :job AND state = 'replaced' AND moved_out_at IS NOT NULL"
             + " AND moved_out_at < :before AND vacuumed_at IS NULL ORDER BY path")
@@ -121,4 +130,12 @@ public interface FileDao {
 
     @SqlQuery("SELECT path FROM data_file")
     List<String> allPaths();
+
+    /** Those of the paths the catalog has a row for (a chunk of paths per query). */
+    default List<String> knownPaths(List<String> paths) {
+        return InChunks.query(paths, this::someKnownPaths);
+    }
+
+    @SqlQuery("SELECT path FROM data_file WHERE path IN (<paths>)")
+    List<String> someKnownPaths(@BindList("paths") List<String> paths);
 }

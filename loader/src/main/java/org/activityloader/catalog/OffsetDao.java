@@ -27,11 +27,14 @@ public interface OffsetDao {
               @Bind("expected") long expected, @Bind("epoch") int epoch, @Bind("next") long next,
               @Bind("topicId") String topicId, @Bind("run") String run);
 
-    @SqlUpdate("INSERT INTO offset_reset (job, topic, kafka_partition, epoch, old_next_offset, new_next_offset, reset_at, reason)"
-            + " VALUES (:job, :topic, :partition, :epoch, :old, :next, :at, :reason)")
+    /** Who reset what and why, with the topic id of the old epoch and of Kafka's topic now (equal: a forced reset). */
+    @SqlUpdate("INSERT INTO offset_reset (job, topic, kafka_partition, epoch, old_next_offset, new_next_offset, reset_at, reason,"
+            + " old_topic_id, new_topic_id, forced)"
+            + " VALUES (:job, :topic, :partition, :epoch, :old, :next, :at, :reason, :oldTopicId, :newTopicId, :forced)")
     void recordReset(@Bind("job") String job, @Bind("topic") String topic, @Bind("partition") int partition,
                      @Bind("epoch") int epoch, @Bind("old") long old, @Bind("next") long next,
-                     @Bind("at") java.time.Instant at, @Bind("reason") String reason);
+                     @Bind("at") java.time.Instant at, @Bind("reason") String reason, @Bind("oldTopicId") String oldTopicId,
+                     @Bind("newTopicId") String newTopicId, @Bind("forced") boolean forced);
 
     /** First load of a partition; a concurrent first load fails on the primary key. */
     @SqlUpdate("INSERT INTO source_offset (job, topic, kafka_partition, next_offset, topic_id, updated_by_run)"

@@ -11,8 +11,8 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 @RegisterConstructorMapper(CommittedRange.class)
 @RegisterConstructorMapper(OffsetGapRow.class)
 public interface RangeDao {
-    @SqlBatch("INSERT INTO committed_range (run_id, job, topic, kafka_partition, epoch, from_offset, to_offset, records)"
-            + " VALUES (:runId, :job, :topic, :kafkaPartition, :epoch, :fromOffset, :toOffset, :records)")
+    @SqlBatch("INSERT INTO committed_range (run_id, job, topic, kafka_partition, epoch, from_offset, to_offset, records, topic_id)"
+            + " VALUES (:runId, :job, :topic, :kafkaPartition, :epoch, :fromOffset, :toOffset, :records, :topicId)")
     void insertRanges(@Bind("job") String job, @BindMethods List<CommittedRange> ranges);
 
     @SqlBatch("INSERT INTO offset_gap (job, topic, kafka_partition, epoch, from_offset, to_offset, run_id)"

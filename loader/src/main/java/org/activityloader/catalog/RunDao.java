@@ -57,12 +57,21 @@ public interface RunDao {
     }
 
     /** When the job's last load started, however it ended. */
-    @SqlQuery("SELECT MAX(started_at) FROM load_run WHERE job = :job AND kind = 'load'")
+    @SqlQuery("SELECT MAX(t) FROM (SELECT MAX(started_at) AS t FROM load_run WHERE job = :job AND kind = 'load'"
+            + " UNION ALL SELECT checked_at FROM job_check WHERE job = :job) x")
     Optional<Instant> lastStarted(@Bind("job") String job);
 
-    /** When the job's last load was published: its last success. */
-    @SqlQuery("SELECT MAX(finished_at) FROM load_run WHERE job = :job AND kind = 'load' AND status = 'published'")
+    /** When the job's last load was published, or a run last found nothing to load: its last success. */
+    @SqlQuery("SELECT MAX(t) FROM (SELECT MAX(finished_at) AS t FROM load_run WHERE job = :job AND kind = 'load' AND status = 'published'"
+            + " UNION ALL SELECT checked_at FROM job_check WHERE job = :job) x")
     Optional<Instant> lastSuccess(@Bind("job") String job);
+
+    /** A run found nothing to load: when, for {@link #lastSuccess}. */
+    @SqlUpdate("UPDATE job_check SET checked_at = :at WHERE job = :job")
+    int updateChecked(@Bind("job") String job, @Bind("at") Instant at);
+
+    @SqlUpdate("INSERT INTO job_check (job, checked_at) VALUES (:job, :at)")
+    void insertChecked(@Bind("job") String job, @Bind("at") Instant at);
 
     /** The job's committed loads summed: records written, bytes read and written, files (the cron metrics file's counters). */
     @SqlQuery("SELECT COALESCE(SUM(records_written), 0) AS records_written, COALESCE(SUM(bytes_read), 0) AS bytes_read,"

@@ -192,6 +192,11 @@ final class BackfillCommand implements Callable<Integer> {
                 starts.add(wholeHour(time(h, zone, "--hours"), zone, "--hours", h));
             }
         }
+        Instant now = Instant.now();
+        starts.stream().filter(s -> s.isAfter(now)).min(Instant::compareTo).ifPresent(future -> {
+            throw new ParameterException(command.commandLine(), "the hour of " + future.atZone(zone).toOffsetDateTime()
+                    + " has not begun yet: nothing can have been loaded into it. Backfill hours up to the current one");
+        });
         HourlyPartitioner partitioner = new HourlyPartitioner(zone);
         Set<PartitionKey> out = new LinkedHashSet<>();
         for (Instant start : starts) {

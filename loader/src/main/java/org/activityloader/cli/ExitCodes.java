@@ -1,5 +1,6 @@
 package org.activityloader.cli;
 
+import org.activityloader.admin.ResetRefusedException;
 import org.activityloader.run.RunOutcome;
 import picocli.CommandLine;
 
@@ -13,6 +14,6 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
 
     @Override
     public int getExitCode(Throwable t) {
-        return t instanceof CommandLine.ParameterException ? BAD_CONFIG : RunOutcome.of(t).exitCode();
+        return t instanceof CommandLine.ParameterException || t instanceof ResetRefusedException ? BAD_CONFIG : RunOutcome.of(t).exitCode();
     }
 }

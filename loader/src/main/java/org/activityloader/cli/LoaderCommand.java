@@ -6,6 +6,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
+import org.activityloader.config.OneLine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ScopeType;
@@ -48,7 +49,7 @@ public final class LoaderCommand {
         // One line with the reason, no stack trace: cron mails and terminals stay readable.
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
-            err.println("error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            err.println("error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : OneLine.of(e.getMessage())));
             err.flush();
             return cmd.getExitCodeExceptionMapper().getExitCode(e);
         });

@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.StandardCopyOption;
+import org.activityloader.report.PreparedQuery;
 import org.activityloader.report.ReportFormat;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,16 +32,29 @@ final class OutputOptions {
         }
     }
 
-    /** To the file (saying where), or to the standard output. */
-    void write(CommandSpec command, String text) throws IOException {
+    /**
+     * The rows as they are read, to the standard output or to the file (saying where). A file is
+     * written beside its name and renamed when complete: a query that fails half way leaves no
+     * half an export that looks whole.
+     */
+    void write(CommandSpec command, PreparedQuery query, ReportFormat fmt) throws IOException {
         if (out == null) {
-            command.commandLine().getOut().print(text);
+            PrintWriter stdout = command.commandLine().getOut();
+            query.writeTo(fmt.writer(query.heading(), stdout));
+            stdout.flush();
             return;
         }
-        if (out.toAbsolutePath().getParent() != null) {
-            Files.createDirectories(out.toAbsolutePath().getParent());
+        Path target = out.toAbsolutePath();
+        Files.createDirectories(target.getParent());
+        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+        try {
+            try (Writer file = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+                query.writeTo(fmt.writer(query.heading(), file));
+            }
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
         }
-        Files.writeString(out, text, StandardCharsets.UTF_8);
         command.commandLine().getOut().println("wrote " + out);
     }
 }

@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.activityloader.report.Report;
 import org.activityloader.report.ReportFormat;
-import org.activityloader.report.ReportResult;
 import org.activityloader.report.ReportRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,14 +58,12 @@ final class ReportCommand implements Callable<Integer> {
             values.put("to", to);
         }
         try (JobContext ctx = JobContext.open(job.load())) {
-            ReportResult result;
             try {
-                result = new ReportRunner(ctx.catalog(), ctx.storage()).run(Report.load(reportName), ctx.spec(), values,
-                        Optional.ofNullable(output.asOf));
+                output.write(command, new ReportRunner(ctx.catalog(), ctx.storage()).run(Report.load(reportName), ctx.spec(), values,
+                        Optional.ofNullable(output.asOf)), fmt);
             } catch (IllegalArgumentException | IllegalStateException e) { // a parameter, a version, a warehouse it cannot read
                 throw new ParameterException(command.commandLine(), e.getMessage());
             }
-            output.write(command, fmt.render(result));
         }
         return ExitCodes.OK;
     }

@@ -25,8 +25,12 @@ final class ResetOffsetsCommand implements Callable<Integer> {
     @Option(names = "--to", defaultValue = "earliest", description = "earliest (load all it holds) or latest (skip it); default ${DEFAULT-VALUE}")
     String to;
 
-    @Option(names = "--reason", defaultValue = "topic recreated", description = "kept in the catalog's offset_reset table")
+    @Option(names = "--reason", description = "kept in the catalog's offset_reset table (default: topic recreated)")
     String reason;
+
+    @Option(names = "--force", description = "reset a topic that was not recreated (its records load a second time, or are"
+            + " skipped with --to latest); needs --reason")
+    boolean force;
 
     @Override
     public Integer call() throws Exception {
@@ -35,8 +39,13 @@ final class ResetOffsetsCommand implements Callable<Integer> {
             case "latest" -> OffsetReset.Position.LATEST;
             default -> throw new picocli.CommandLine.ParameterException(command.commandLine(), "--to is earliest or latest, not " + to);
         };
+        if (force && (reason == null || reason.isBlank())) {
+            throw new picocli.CommandLine.ParameterException(command.commandLine(), "--force needs --reason: say why the offsets of a"
+                    + " topic that was not recreated are reset (it is kept in the catalog)");
+        }
         try (JobContext ctx = JobContext.open(job.load())) {
-            List<String> done = new OffsetReset(ctx.spec(), ctx.catalog(), Clock.systemUTC()).reset(topic, position, reason);
+            List<String> done = new OffsetReset(ctx.spec(), ctx.catalog(), Clock.systemUTC())
+                    .reset(new OffsetReset.Request(topic, position, reason == null ? "topic recreated" : reason, force));
             done.forEach(command.commandLine().getOut()::println);
             command.commandLine().getOut().println(done.isEmpty() ? "nothing to reset: job " + ctx.spec().name()
                     + " never loaded " + topic : "reset " + done.size() + " partition(s) of " + topic);

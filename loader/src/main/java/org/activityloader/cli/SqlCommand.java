@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.activityloader.report.ReportFormat;
-import org.activityloader.report.ReportResult;
 import org.activityloader.report.ReportRunner;
 import org.activityloader.report.SqlGuard;
 import picocli.CommandLine.Command;
@@ -39,15 +38,14 @@ final class SqlCommand implements Callable<Integer> {
         }
         ReportFormat fmt = output.format(command);
         try (JobContext ctx = JobContext.open(job.load())) {
-            ReportResult result;
             try {
-                result = new ReportRunner(ctx.catalog(), ctx.storage()).sql(sql, ctx.spec(), Optional.ofNullable(output.asOf));
+                output.write(command, new ReportRunner(ctx.catalog(), ctx.storage()).sql(sql, ctx.spec(), Optional.ofNullable(output.asOf)),
+                        fmt);
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new ParameterException(command.commandLine(), e.getMessage().replace("Permission Error: ",
                         "refused: ").replace("file system operations are disabled by configuration",
                         "loader sql reads the job's files only"));
             }
-            output.write(command, fmt.render(result));
         }
         return ExitCodes.OK;
     }

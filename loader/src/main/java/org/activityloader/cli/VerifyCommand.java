@@ -28,13 +28,11 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (JobContext ctx = JobContext.open(job.load())) {
             WarehouseAudit audit = new WarehouseAudit(ctx.catalog(), ctx.storage());
-            List<Finding> findings = audit.verify(ctx.spec().name());
-            if (repair) {
-                List<String> strays = findings.stream().filter(f -> f.kind().equals(Finding.STRAY_FILE)).map(Finding::detail).toList();
-                new Repair(ctx.spec(), ctx.catalog(), ctx.storage(), Clock.systemUTC()).repair(strays)
+            if (repair) { // under the job's lease, from what it sees then: never from an audit made before
+                new Repair(ctx.spec(), ctx.catalog(), ctx.storage(), Clock.systemUTC()).repair()
                         .forEach(a -> command.commandLine().getOut().println("repair: " + a));
-                findings = audit.verify(ctx.spec().name());
             }
+            List<Finding> findings = audit.verify(ctx.spec().name());
             findings.forEach(command.commandLine().getOut()::println);
             command.commandLine().getOut().println(findings.isEmpty() ? "verify " + ctx.spec().name() + ": OK, no findings"
                     : "verify " + ctx.spec().name() + ": " + findings.size() + " finding(s)");

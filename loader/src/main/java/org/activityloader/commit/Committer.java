@@ -152,6 +152,6 @@ public final class Committer {
     private static DataFileRow fileRow(String job, String runId, long version, SealedFile f) {
         return new DataFileRow(f.finalPath(), f.stagedPath(), runId, job, f.key().activityType(), f.key().date(),
                 f.key().hour(), f.format(), f.records(), f.bytes(), Instant.ofEpochMilli(f.minEventTime()),
-                Instant.ofEpochMilli(f.maxEventTime()), f.schemaFingerprint(), DataFileRow.LIVE, version, null, null, null, null);
+                Instant.ofEpochMilli(f.maxEventTime()), f.schemaFingerprint(), DataFileRow.LIVE, version, null, null, null, null, null);
     }
 }

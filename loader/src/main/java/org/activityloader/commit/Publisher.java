@@ -22,6 +22,8 @@ import org.activityloader.write.Storage;
  * only and idempotent: a crash anywhere in here is finished by the next run, never undone.
  */
 public final class Publisher {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Publisher.class);
+
     private final Catalog catalog;
     private final Storage storage;
     private final RunLifecycle runs;
@@ -55,7 +57,17 @@ public final class Publisher {
                     moveOut(f, storage.exists(f.stagingPath()) ? f.stagingPath() : f.path());
                     continue;
                 }
-                storage.move(f.stagingPath(), f.path());
+                if (f.lostAt() != null) {
+                    continue;
+                }
+                try {
+                    storage.move(f.stagingPath(), f.path());
+                } catch (Storage.MissingFileException gone) {
+                    // Its staged copy went before it was published (removed by hand): the run is published without it,
+                    // and verify reports it until a backfill of its hour rebuilds it. Failing here would fail every later run.
+                    markLost(f, "its staged file " + f.stagingPath() + " was removed before it was published");
+                    continue;
+                }
                 if (first) {
                     faults.at(FaultPoint.BETWEEN_RENAMES);
                     first = false;
@@ -96,9 +108,23 @@ public final class Publisher {
         }
     }
 
-    /** One replaced file, from where it is now, to {@code _replaced/<replacing run>/}, and noted in the catalog. */
+    /**
+     * One replaced file, from where it is now, to {@code _replaced/<replacing run>/}, and noted in the catalog.
+     * A file that is in neither place was lost (the very reason for many backfills): noted as such, nothing to move.
+     */
     private void moveOut(DataFileRow f, String from) throws IOException {
-        storage.move(from, FileNames.replaced(f.replacedByRun(), f.path()));
+        try {
+            storage.move(from, FileNames.replaced(f.replacedByRun(), f.path()));
+        } catch (Storage.MissingFileException gone) {
+            markLost(f, "it was gone from " + from + " when run " + f.replacedByRun() + ", which replaced it, came to move it out");
+            return;
+        }
         catalog.withDao(FileDao.class, d -> d.markMovedOut(f.path(), clock.instant()));
+    }
+
+    private void markLost(DataFileRow f, String why) {
+        LOG.warn("file {} ({} records) is lost: {}{}", f.path(), f.recordCount(), why, f.state().equals(DataFileRow.LIVE)
+                ? "; `loader verify` reports it until a backfill of its hour rebuilds it" : "; its records are in the files that replaced it");
+        catalog.withDao(FileDao.class, d -> d.markLost(f.path(), clock.instant()));
     }
 }

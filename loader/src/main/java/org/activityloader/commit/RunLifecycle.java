@@ -8,6 +8,7 @@ import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
 import org.activityloader.catalog.RunState;
+import org.activityloader.config.OneLine;
 import org.activityloader.partition.FileNames;
 import org.activityloader.write.Storage;
 import org.slf4j.Logger;
@@ -96,7 +97,8 @@ public final class RunLifecycle {
         if (!RunState.RUNNING.canMoveTo(to) || to == RunState.COMMITTED) {
             throw new IllegalArgumentException("a run does not end as " + to);
         }
-        String message = error.length() <= 4000 ? error : error.substring(0, 3997) + "...";
+        String line = OneLine.of(error);
+        String message = line.length() <= 4000 ? line : line.substring(0, 3997) + "...";
         return catalog.withDao(RunDao.class, d -> d.markEnded(runId, to, clock.instant(), message)) == 1;
     }
 }

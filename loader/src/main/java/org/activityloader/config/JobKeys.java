@@ -46,7 +46,7 @@ public final class JobKeys {
             "Parquet row group: what each open file buffers in memory", s -> s.output().rowGroupBytes());
     public static final JobKey<Long> OUTPUT_MAX_FILE_SIZE = JobKey.optional("output.max_file_size", ValueTypes.SIZE, "256MB",
             "a file is rolled past this size", s -> s.output().maxFileBytes());
-    public static final JobKey<Long> OUTPUT_MAX_OPEN_FILES = JobKey.optional("output.max_open_files", ValueTypes.POSITIVE, "32",
+    public static final JobKey<Long> OUTPUT_MAX_OPEN_FILES = JobKey.optional("output.max_open_files", ValueTypes.OPEN_FILES, "32",
             "open files at once; the least recently written is closed beyond it", s -> (long) s.output().maxOpenFiles());
     public static final JobKey<String> CATALOG_URL = JobKey.required("catalog.url", ValueTypes.TEXT,
             "set it to a JDBC URL, e.g. jdbc:h2:file:./data/catalog or jdbc:postgresql://host/db",

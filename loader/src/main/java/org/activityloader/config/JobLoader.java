@@ -60,6 +60,15 @@ public final class JobLoader {
         }
     }
 
+    private List<String> knownJobs() {
+        try {
+            List<String> names = jobNames();
+            return names.isEmpty() ? List.of("(none)") : names;
+        } catch (ConfigException e) {
+            return List.of("(the folder cannot be listed)");
+        }
+    }
+
     /** The job file for a name in the jobs folder or a path to a file. */
     public Path resolve(String job) {
         if (job.endsWith(".yaml") || job.endsWith(".yml") || job.contains("/")) {
@@ -73,8 +82,10 @@ public final class JobLoader {
         Path file = resolve(job);
         String fileName = file.toString();
         if (!Files.isRegularFile(file)) {
-            throw new ConfigException(fileName, "(file)", "no such job file; give a job name from "
-                    + jobsDir + " or the path of a .yaml file");
+            boolean named = !(job.endsWith(".yaml") || job.endsWith(".yml") || job.contains("/"));
+            throw new ConfigException(named ? jobsDir.resolve(job + ".yaml").toString() : fileName, "(file)", "no such job file; "
+                    + (named ? "job names are the files of " + jobsDir + ": " + String.join(", ", knownJobs())
+                    : "give the path of a job file, or a job name from " + jobsDir));
         }
         JsonNode tree;
         try {
@@ -211,6 +222,7 @@ public final class JobLoader {
                 throw item.error("activity_type", "no schema " + schemasDir.resolve(type + ".avsc")
                         + "; add it or fix the name (or set 'schemas' to the folder of the .avsc files)");
             }
+            SchemaFiles.read(schemasDir, type); // before anything is touched: a broken schema is bad configuration
             if (!seen.add(topic)) {
                 throw item.error("topic", "'" + topic + "' is listed twice");
             }

@@ -53,6 +53,13 @@ final class ValueTypes {
         return n;
     }, String::valueOf);
 
+    /**
+     * At most 1,000 open files: each holds a file handle and a share of the writers' memory budget, and
+     * past a few hundred the shares are too small to make files worth reading.
+     */
+    static final ValueType<Long> OPEN_FILES = checked(POSITIVE, n -> n <= 1000, text -> "'" + text
+            + "' is more than 1000 open files; each open file holds a file handle and a share of the memory, use 1 to 1000");
+
     /** A fraction from 0 to 1: {@code 0.05} or {@code 5%}. */
     static final ValueType<Double> RATIO = of(text -> {
         double value;

@@ -1,11 +1,12 @@
 package org.activityloader.decode;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
+import org.activityloader.config.JobSpec;
+import org.activityloader.config.SchemaFiles;
+import org.activityloader.config.TopicBinding;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 
@@ -25,15 +26,16 @@ public final class ActivitySchemas {
         }
     }
 
+    /** The schemas of the job's activity types (checked already when the job file was read). */
+    public static ActivitySchemas of(JobSpec spec) {
+        return load(spec.schemasDir(), spec.topics().stream().map(TopicBinding::activityType).distinct().toList());
+    }
+
+    /** @throws org.activityloader.config.ConfigException naming the file and what is wrong with it */
     public static ActivitySchemas load(Path dir, Collection<String> types) {
         Map<String, ActivitySchema> map = new TreeMap<>();
         for (String type : types) {
-            Path file = dir.resolve(type + ".avsc");
-            try {
-                map.put(type, ActivitySchema.of(type, new Schema.Parser().parse(Files.readString(file))));
-            } catch (IOException | RuntimeException e) {
-                throw new IllegalArgumentException("schema " + file + " cannot be used: " + e.getMessage(), e);
-            }
+            map.put(type, ActivitySchema.of(type, SchemaFiles.read(dir, type)));
         }
         return new ActivitySchemas(map);
     }

@@ -23,7 +23,7 @@ import org.activityloader.fault.Faults;
 import org.activityloader.partition.PartitionKey;
 import org.activityloader.report.Report;
 import org.activityloader.report.ReportFormat;
-import org.activityloader.report.ReportResult;
+import org.activityloader.report.PreparedQuery;
 import org.activityloader.report.ReportRunner;
 import org.activityloader.report.Table;
 import org.activityloader.write.Storage;
@@ -84,13 +84,13 @@ public final class Demo {
                 out.println();
                 out.println("Dead letters (catalog):");
                 out.print(reports.run(Report.load("dead_letters"), spec).table().format());
-                ReportResult hourly = reports.run(Report.load("events_by_hour"), spec);
+                PreparedQuery hourly = reports.run(Report.load("events_by_hour"), spec);
                 Table readBack = hourly.table();
                 out.println();
                 out.println("Read back from the Parquet files with DuckDB (loader report activity events_by_hour):");
-                out.print(ReportFormat.TABLE.render(hourly));
+                out.print(ReportFormat.TABLE.render(hourly.heading(), readBack));
                 Path page = dataDir.resolve("events_by_hour.html");
-                Files.writeString(page, ReportFormat.HTML.render(hourly));
+                Files.writeString(page, ReportFormat.HTML.render(hourly.heading(), readBack));
                 out.println("The same report as a page with a chart (--format html): " + page.toUri());
 
                 boolean catalogMatches = counts(loaded, 0, 1, 2, 4).equals(traffic.goodByHour());

@@ -1,5 +1,7 @@
 package org.activityloader.report;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -9,41 +11,92 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One self-contained HTML page for a report: no script, no network, its style inline. For a report
- * with a chart, stacked bars as inline SVG: one bar per value of the x columns, one segment per
- * series value, of height proportional to y, with axis labels and a legend. Each segment carries
- * {@code data-x}, {@code data-series} and {@code data-value}, so a browser test can read the chart.
+ * One self-contained HTML page for a report, written as its rows come: no script, no network, its
+ * style inline. For a report with a chart, bars as inline SVG: one slot per value of the x columns,
+ * one bar per series value, stacked (parts of one whole) or side by side (measures that do not add
+ * up), of height proportional to y, with axis labels and a legend. Each bar carries {@code data-x},
+ * {@code data-series} and {@code data-value}, so a browser test can read the chart.
  */
-final class HtmlPage {
+final class HtmlPage implements RowWriter {
     private static final String[] COLORS = {"#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7"};
     private static final int WIDTH = 960;
     private static final int HEIGHT = 360;
     private static final int LEFT = 70;
     private static final int BOTTOM = 90;
     private static final int TOP = 20;
+    /** A chart of more rows than this is not drawn (it would be unreadable, and its rows would have to be held). */
+    static final int CHART_MAX_ROWS = 5000;
 
-    private HtmlPage() {
+    private final ReportResult report;
+    private final Writer out;
+    private List<String> columns = List.of();
+    /** Rows held for the chart, which comes before the table; null once the table has started. */
+    private List<List<Object>> held;
+
+    HtmlPage(ReportResult report, Writer out) {
+        this.report = report;
+        this.out = out;
     }
 
-    static String of(ReportResult r) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(r.report())).append(" - ")
-                .append(esc(r.job())).append("</title>\n<style>body{font-family:sans-serif;margin:24px;color:#222}"
-                        + "table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}"
-                        + "th{background:#f3f3f3}.meta{color:#555}svg text{font-size:11px;fill:#333}</style></head><body>\n");
-        sb.append("<h1>").append(esc(r.report())).append("</h1>\n<p>").append(esc(r.description())).append("</p>\n");
-        sb.append("<p class=\"meta\" id=\"meta\">").append(esc(ReportFormat.header(r))).append("</p>\n");
-        r.chart().ifPresent(c -> sb.append(chart(r.table(), c)));
-        sb.append("<table id=\"rows\"><thead><tr>");
-        r.table().columns().forEach(c -> sb.append("<th>").append(esc(c)).append("</th>"));
-        sb.append("</tr></thead><tbody>\n");
-        for (List<Object> row : r.table().rows()) {
-            sb.append("<tr>");
-            row.forEach(v -> sb.append("<td>").append(esc(ReportFormat.text(v))).append("</td>"));
-            sb.append("</tr>\n");
+    @Override
+    public void columns(List<String> names) throws IOException {
+        columns = List.copyOf(names);
+        out.write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + esc(report.report()) + " - "
+                + esc(report.job()) + "</title>\n<style>body{font-family:sans-serif;margin:24px;color:#222}"
+                + "table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}"
+                + "th{background:#f3f3f3}.meta{color:#555}svg text{font-size:11px;fill:#333}</style></head><body>\n");
+        out.write("<h1>" + esc(report.report()) + "</h1>\n<p>" + esc(report.description()) + "</p>\n");
+        out.write("<p class=\"meta\" id=\"meta\">" + esc(ReportFormat.header(report)) + "</p>\n");
+        if (report.chart().isPresent()) {
+            held = new ArrayList<>();
+        } else {
+            startTable();
         }
-        sb.append("</tbody></table>\n</body></html>\n");
-        return sb.toString();
+    }
+
+    @Override
+    public void row(List<Object> values) throws IOException {
+        if (held == null) {
+            tableRow(values);
+            return;
+        }
+        held.add(values);
+        if (held.size() > CHART_MAX_ROWS) {
+            out.write("<p>(no chart: more than " + CHART_MAX_ROWS + " rows)</p>\n");
+            flushHeld();
+        }
+    }
+
+    @Override
+    public void end() throws IOException {
+        if (held != null) {
+            out.write(chart(new Table(columns, held), report.chart().orElseThrow()));
+            flushHeld();
+        }
+        out.write("</tbody></table>\n</body></html>\n");
+        out.flush();
+    }
+
+    private void flushHeld() throws IOException {
+        List<List<Object>> rows = held;
+        held = null;
+        startTable();
+        for (List<Object> r : rows) {
+            tableRow(r);
+        }
+    }
+
+    private void startTable() throws IOException {
+        StringBuilder sb = new StringBuilder("<table id=\"rows\"><thead><tr>");
+        columns.forEach(c -> sb.append("<th>").append(esc(c)).append("</th>"));
+        sb.append("</tr></thead><tbody>\n");
+        out.write(sb.toString());
+    }
+
+    private void tableRow(List<Object> values) throws IOException {
+        StringBuilder sb = new StringBuilder("<tr>");
+        values.forEach(v -> sb.append("<td>").append(esc(ReportFormat.text(v))).append("</td>"));
+        out.write(sb.append("</tr>\n").toString());
     }
 
     static String chart(Table t, Report.Chart c) {
@@ -65,7 +118,9 @@ final class HtmlPage {
             double y = row.get(yCol) instanceof Number n ? n.doubleValue() : 0;
             bars.computeIfAbsent(String.join(" ", parts), k -> new LinkedHashMap<>()).merge(s, y, Double::sum);
         }
-        double max = bars.values().stream().mapToDouble(m -> m.values().stream().mapToDouble(Double::doubleValue).sum()).max().orElse(0);
+        boolean grouped = c.kind() == Report.Chart.Kind.GROUPED_BARS;
+        double max = bars.values().stream().mapToDouble(m -> grouped ? m.values().stream().mapToDouble(Double::doubleValue).max().orElse(0)
+                : m.values().stream().mapToDouble(Double::doubleValue).sum()).max().orElse(0);
         double scale = max <= 0 ? 0 : (HEIGHT - TOP - BOTTOM) / max;
         List<String> seriesList = new ArrayList<>(series);
         int plotWidth = WIDTH - LEFT - 20;
@@ -89,16 +144,19 @@ final class HtmlPage {
             double x = LEFT + i * slot + slot * 0.1;
             double width = slot * 0.8;
             double top = base;
-            for (String s : seriesList) {
+            double each = grouped ? width / Math.max(1, seriesList.size()) : width;
+            for (int k = 0; k < seriesList.size(); k++) {
+                String s = seriesList.get(k);
                 double value = bar.getValue().getOrDefault(s, 0.0);
                 if (value <= 0) {
                     continue;
                 }
                 double h = value * scale;
-                top -= h;
+                double y = grouped ? base - h : (top -= h);
+                double left = grouped ? x + k * each : x;
                 sb.append(String.format(Locale.ROOT, "<rect class=\"bar\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\""
-                                + " data-x=\"%s\" data-series=\"%s\" data-value=\"%s\"><title>%s, %s: %s</title></rect>%n", x, top, width, h,
-                        COLORS[seriesList.indexOf(s) % COLORS.length], esc(bar.getKey()), esc(s), number(value), esc(bar.getKey()),
+                                + " data-x=\"%s\" data-series=\"%s\" data-value=\"%s\"><title>%s, %s: %s</title></rect>%n", left, y, each, h,
+                        COLORS[k % COLORS.length], esc(bar.getKey()), esc(s), number(value), esc(bar.getKey()),
                         esc(s), number(value)));
             }
             if (bars.size() <= 48 || i % Math.max(1, bars.size() / 24) == 0) {

@@ -13,12 +13,16 @@ import org.activityloader.catalog.ProblemCount;
  * @param kafkaError     why Kafka's side (end offsets, lag) is missing, when it is
  * @param lastSuccess    when its last load was published
  * @param catalogVersion the job's catalog version now (0 before its first commit)
+ * @param schedulers     the {@code loader schedule} nodes that checked in for the job lately (empty: none fires it,
+ *                       so there is no next firing to show, whatever its schedule says)
  */
-public record JobStatus(String job, Instant at, long catalogVersion, Optional<String> schedule, Optional<Instant> nextFiring,
+public record JobStatus(String job, Instant at, long catalogVersion, Optional<String> schedule, List<String> schedulers,
+                        Optional<Instant> nextFiring,
                         Optional<Instant> lastSuccess, List<Partition> partitions, Optional<String> kafkaError,
                         List<Run> runs, List<ProblemCount> deadLetters24h, List<OffsetGapRow> gaps24h) {
     public JobStatus {
         partitions = List.copyOf(partitions);
+        schedulers = List.copyOf(schedulers);
         runs = List.copyOf(runs);
         deadLetters24h = List.copyOf(deadLetters24h);
         gaps24h = List.copyOf(gaps24h);

@@ -18,19 +18,30 @@ import org.activityloader.catalog.SqlFolder;
 public record Report(String name, Source source, String description, List<Param> params, Optional<Chart> chart, String sql) {
     public enum Source { CATALOG, WAREHOUSE }
 
-    /** A parameter the query uses as {@code :name}; values reach it as text (the query casts them). */
+    /**
+     * A parameter the query uses as {@code :name}; values reach it as text (the query casts them). One
+     * whose default is a whole number takes whole numbers from 0 up (a count, a limit, minutes).
+     */
     public record Param(String name, String defaultValue, String doc) {
+        public boolean isCount() {
+            return defaultValue.matches("\\d+");
+        }
     }
 
-    /** Stacked bars: one bar per value of the x columns, a segment per series value, of height y. */
-    public record Chart(List<String> x, String series, String y) {
+    /**
+     * Bars: one slot per value of the x columns, a bar per series value, of height y: stacked when the
+     * series are parts of one whole (events per activity type), side by side when they are measures
+     * that do not add up (users and sessions).
+     */
+    public record Chart(Kind kind, List<String> x, String series, String y) {
+        public enum Kind { STACKED_BARS, GROUPED_BARS }
     }
 
     public static final Param FROM = new Param("from", "1970-01-01T00:00:00Z", "first event time (--from)");
     public static final Param TO = new Param("to", "9999-12-31T00:00:00Z", "end of the event times, exclusive (--to)");
 
     private static final Pattern PARAM = Pattern.compile("--\\s*param:\\s*(\\w+)\\s*=\\s*(\\S+)\\s*(.*)");
-    private static final Pattern CHART = Pattern.compile("--\\s*chart:\\s*stacked_bars\\s+x=(\\S+)\\s+series=(\\S+)\\s+y=(\\S+)\\s*");
+    private static final Pattern CHART = Pattern.compile("--\\s*chart:\\s*(stacked_bars|grouped_bars)\\s+x=(\\S+)\\s+series=(\\S+)\\s+y=(\\S+)\\s*");
 
     public Report {
         params = List.copyOf(params);
@@ -60,7 +71,8 @@ public record Report(String name, Source source, String description, List<Param>
             } else if (p.matches()) {
                 params.add(new Param(p.group(1), p.group(2), p.group(3).strip()));
             } else if (c.matches()) {
-                chart = Optional.of(new Chart(List.of(c.group(1).split(",")), c.group(2), c.group(3)));
+                chart = Optional.of(new Chart(Chart.Kind.valueOf(c.group(1).toUpperCase(java.util.Locale.ROOT)),
+                        List.of(c.group(2).split(",")), c.group(3), c.group(4)));
             }
         }
         return new Report(name, source, description, params, chart, text.strip().replaceAll(";$", ""));

@@ -1,5 +1,6 @@
 package org.activityloader.report;
 
+import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -9,7 +10,6 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +19,6 @@ import org.activityloader.catalog.FileDao;
 import org.activityloader.catalog.FileSourceRow;
 import org.activityloader.catalog.RunDao;
 import org.activityloader.config.JobSpec;
-import org.activityloader.config.TopicBinding;
 import org.activityloader.decode.ActivitySchemas;
 import org.activityloader.write.Storage;
 import org.jdbi.v3.core.Handle;
@@ -32,6 +31,8 @@ import org.jdbi.v3.core.statement.StatementException;
  * catalog reports read the catalog now, with {@code :job} bound.
  */
 public final class ReportRunner {
+    private static final int FETCH_SIZE = 2048;
+
     private final Catalog catalog;
     private final Storage storage;
 
@@ -41,69 +42,68 @@ public final class ReportRunner {
     }
 
     /** The report with its parameters' defaults, at the newest readable version. */
-    public ReportResult run(Report report, JobSpec spec) {
+    public PreparedQuery run(Report report, JobSpec spec) {
         return run(report, spec, Map.of(), Optional.empty());
     }
 
     /**
-     * @param values parameter values by name (--param, --from, --to); unknown names are refused
+     * @param values parameter values by name (--param, --from, --to); unknown names and values a parameter
+     *               cannot take are refused ({@link IllegalArgumentException}) before anything runs
      * @param asOf   the catalog version to read, or the newest readable one (warehouse reports only)
      */
-    public ReportResult run(Report report, JobSpec spec, Map<String, String> values, Optional<Long> asOf) {
-        Map<String, String> params = new LinkedHashMap<>();
-        report.params().forEach(p -> params.put(p.name(), p.defaultValue()));
-        if ((values.containsKey(Report.FROM.name()) || values.containsKey(Report.TO.name())) && !params.containsKey(Report.FROM.name())) {
-            throw new IllegalArgumentException("report " + report.name() + " does not filter by event time: --from and --to do not"
-                    + " apply to it");
-        }
-        values.forEach((k, v) -> {
-            if (!params.containsKey(k)) {
-                throw new IllegalArgumentException("report " + report.name() + " has no parameter " + k + "; its parameters: "
-                        + String.join(", ", params.keySet()));
-            }
-            params.put(k, v);
-        });
+    public PreparedQuery run(Report report, JobSpec spec, Map<String, String> values, Optional<Long> asOf) {
+        Map<String, String> params = ReportParameters.resolve(report, values);
         if (report.source() == Report.Source.CATALOG && asOf.isPresent()) {
             throw new IllegalArgumentException("report " + report.name() + " reads the catalog as it is now; --as-of applies to"
                     + " the reports on the warehouse's files");
         }
         long version = version(spec, asOf);
         if (report.source() == Report.Source.CATALOG) {
-            Table t;
-            try {
-                t = catalog.read((Handle h) -> {
-                    Query q = h.createQuery(report.sql()).bind("job", spec.name());
-                    for (String name : NamedParameters.of(report.sql()).names()) {
-                        if (params.containsKey(name)) {
-                            q.bind(name, params.get(name));
-                        }
-                    }
-                    List<Map<String, Object>> rows = q.mapToMap().list();
-                    List<String> columns = rows.isEmpty() ? List.of("(no rows)") : new ArrayList<>(rows.get(0).keySet());
-                    return new Table(columns, rows.stream().map(r -> (List<Object>) new ArrayList<>(r.values())).toList());
-                });
-            } catch (StatementException e) {
-                if (!(e.getCause() instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22"))) {
-                    throw e; // not a data exception: the catalog failed, not the parameters
-                }
-                Throwable cause = e.getCause(); // a parameter the query cannot use as it is (a word for a number, say)
-                throw new IllegalArgumentException("report " + report.name() + " failed on its parameters " + params + ": "
-                        + String.valueOf(cause.getMessage()).lines().findFirst().orElse(""), e);
-            }
-            return new ReportResult(report.name(), spec.name(), report.description(), version, params, Optional.empty(),
-                    report.chart(), t);
+            return new PreparedQuery(new ReportResult(report.name(), spec.name(), report.description(), version, params,
+                    Optional.empty(), report.chart()), writer -> catalogRows(report, spec, params, writer));
         }
         List<DataFileRow> files = catalog.withDao(FileDao.class, d -> d.liveAt(spec.name(), version));
-        return new ReportResult(report.name(), spec.name(), report.description(), version, params,
-                openFrom(files, spec.eventTime().zone()), report.chart(), query(files, spec, report.sql(), params, false));
+        return new PreparedQuery(new ReportResult(report.name(), spec.name(), report.description(), version, params,
+                openFrom(files, spec.eventTime().zone()), report.chart()), writer -> query(files, spec, report.sql(), params, false, writer));
     }
 
     /** Ad-hoc SQL over the same views (checked by {@link SqlGuard} first). */
-    public ReportResult sql(String sql, JobSpec spec, Optional<Long> asOf) {
+    public PreparedQuery sql(String sql, JobSpec spec, Optional<Long> asOf) {
         long version = version(spec, asOf);
         List<DataFileRow> files = catalog.withDao(FileDao.class, d -> d.liveAt(spec.name(), version));
-        return new ReportResult("sql", spec.name(), "", version, Map.of(), openFrom(files, spec.eventTime().zone()), Optional.empty(),
-                query(files, spec, sql, Map.of(), true));
+        return new PreparedQuery(new ReportResult("sql", spec.name(), "", version, Map.of(), openFrom(files, spec.eventTime().zone()),
+                Optional.empty()), writer -> query(files, spec, sql, Map.of(), true, writer));
+    }
+
+    /** A catalog report, {@code :job} bound, its rows streamed from the database's cursor. */
+    private void catalogRows(Report report, JobSpec spec, Map<String, String> params, RowWriter writer) throws IOException {
+        try {
+            catalog.inTransaction((Handle h) -> { // a transaction: PostgreSQL streams with a cursor only outside autocommit
+                Query q = h.createQuery(report.sql()).bind("job", spec.name()).setFetchSize(FETCH_SIZE);
+                for (String name : NamedParameters.of(report.sql()).names()) {
+                    if (params.containsKey(name)) {
+                        q.bind(name, params.get(name));
+                    }
+                }
+                return q.scanResultSet((supplier, ctx) -> {
+                    try (ResultSet rs = supplier.get()) {
+                        stream(rs, writer);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    return null;
+                });
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        } catch (StatementException e) {
+            if (!(e.getCause() instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22"))) {
+                throw e; // not a data exception: the catalog failed, not the parameters
+            }
+            Throwable cause = e.getCause(); // a parameter the query cannot use as it is
+            throw new IllegalArgumentException("report " + report.name() + " cannot use its parameters " + params + ": "
+                    + String.valueOf(cause.getMessage()).lines().findFirst().orElse(""), e);
+        }
     }
 
     private long version(JobSpec spec, Optional<Long> asOf) {
@@ -116,9 +116,9 @@ public final class ReportRunner {
     }
 
     /** @param adHoc a user's text: run only if DuckDB's parser reads it as one query */
-    private Table query(List<DataFileRow> files, JobSpec spec, String sql, Map<String, String> params, boolean adHoc) {
-        ActivitySchemas schemas = ActivitySchemas.load(spec.schemasDir(),
-                spec.topics().stream().map(TopicBinding::activityType).distinct().toList());
+    private void query(List<DataFileRow> files, JobSpec spec, String sql, Map<String, String> params, boolean adHoc, RowWriter writer)
+            throws IOException {
+        ActivitySchemas schemas = ActivitySchemas.of(spec);
         NamedParameters named = NamedParameters.of(sql);
         List<DataFileRow> current = files;
         for (int attempt = 1; ; attempt++) {
@@ -128,20 +128,25 @@ public final class ReportRunner {
                         throw new IllegalArgumentException(refused);
                     });
                 }
-                return run(views, named, params);
-            } catch (SQLException e) {
+                run(views, named, params, writer);
+                return;
+            } catch (SQLException | WarehouseViews.MissingFilesException e) {
                 // A backfill publishing meanwhile moves a replaced file out of its folder: find it again, once.
-                if (attempt == 1 && String.valueOf(e.getMessage()).contains("IO Error")) {
+                if (attempt == 1 && (e instanceof WarehouseViews.MissingFilesException || String.valueOf(e.getMessage()).contains("IO Error"))) {
                     List<String> paths = current.stream().map(DataFileRow::path).toList();
                     current = catalog.withDao(FileDao.class, d -> d.withPaths(paths));
                     continue;
+                }
+                if (e instanceof WarehouseViews.MissingFilesException missing) {
+                    throw missing;
                 }
                 throw new IllegalArgumentException("query failed: " + e.getMessage().lines().findFirst().orElse(e.getMessage()), e);
             }
         }
     }
 
-    private static Table run(WarehouseViews views, NamedParameters named, Map<String, String> params) throws SQLException {
+    private static void run(WarehouseViews views, NamedParameters named, Map<String, String> params, RowWriter writer)
+            throws SQLException, IOException {
         try (PreparedStatement st = views.connection().prepareStatement(named.sql())) {
             for (int i = 0; i < named.names().size(); i++) {
                 String name = named.names().get(i);
@@ -150,8 +155,9 @@ public final class ReportRunner {
                 }
                 st.setString(i + 1, params.get(name));
             }
+            st.setFetchSize(FETCH_SIZE);
             try (ResultSet rs = st.executeQuery()) {
-                return table(rs);
+                stream(rs, writer);
             }
         }
     }
@@ -172,20 +178,20 @@ public final class ReportRunner {
                 .map(w -> w.atZone(zone).truncatedTo(ChronoUnit.HOURS).toInstant());
     }
 
-    static Table table(ResultSet rs) throws SQLException {
+    /** Each row to the writer as the cursor reaches it: nothing of the result is held. */
+    private static void stream(ResultSet rs, RowWriter writer) throws SQLException, IOException {
         ResultSetMetaData md = rs.getMetaData();
         List<String> columns = new ArrayList<>();
         for (int c = 1; c <= md.getColumnCount(); c++) {
             columns.add(md.getColumnLabel(c));
         }
-        List<List<Object>> rows = new ArrayList<>();
+        writer.columns(columns);
         while (rs.next()) {
-            List<Object> row = new ArrayList<>();
+            List<Object> row = new ArrayList<>(columns.size());
             for (int c = 1; c <= columns.size(); c++) {
                 row.add(rs.getObject(c));
             }
-            rows.add(row);
+            writer.row(row);
         }
-        return new Table(columns, rows);
     }
 }

@@ -15,6 +15,7 @@ import org.activityloader.catalog.OffsetDao;
 import org.activityloader.catalog.RangeDao;
 import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
+import org.activityloader.catalog.SchedulerDao;
 import org.activityloader.catalog.StoredOffset;
 import org.activityloader.catalog.StoredOffsets;
 import org.activityloader.config.JobSpec;
@@ -32,6 +33,8 @@ import org.quartz.CronExpression;
  */
 public final class StatusReader {
     private static final Duration RECENT = Duration.ofHours(24);
+    /** A scheduler node checks in every {@code JobScheduler.CHECK_IN}; silent this long, it is gone. */
+    private static final Duration SCHEDULER_SILENCE = Duration.ofMinutes(2);
 
     private final Catalog catalog;
     private final Clock clock;
@@ -80,8 +83,9 @@ public final class StatusReader {
         }
         List<JobStatus.Run> runs = catalog.withDao(RunDao.class, d -> d.recent(job, lastRuns)).stream().map(StatusReader::run).toList();
         Instant since = now.minus(RECENT);
+        List<String> schedulers = catalog.withDao(SchedulerDao.class, d -> d.seenSince(job, now.minus(SCHEDULER_SILENCE)));
         return new JobStatus(job, now, catalog.withDao(JobVersionDao.class, d -> d.current(job)).orElse(0L), spec.schedule(),
-                spec.schedule().flatMap(cron -> nextFiring(cron, spec, now)),
+                schedulers, schedulers.isEmpty() ? Optional.empty() : spec.schedule().flatMap(cron -> nextFiring(cron, spec, now)),
                 catalog.withDao(RunDao.class, d -> d.lastSuccess(job)), partitions, kafkaError, runs,
                 catalog.withDao(DeadLetterDao.class, d -> d.problemsSince(job, since)),
                 catalog.withDao(RangeDao.class, d -> d.gapsSince(job, since)));

@@ -24,8 +24,9 @@ public final class StatusView {
         String nl = System.lineSeparator();
         out.append("Job ").append(s.job()).append(" at ").append(s.at()).append(": catalog version ").append(s.catalogVersion())
                 .append(", last success ").append(s.lastSuccess().map(Instant::toString).orElse("never"));
-        s.schedule().ifPresent(cron -> out.append(", schedule '").append(cron).append("', next firing ")
-                .append(s.nextFiring().map(Instant::toString).orElse("none")));
+        s.schedule().ifPresent(cron -> out.append(", schedule '").append(cron).append('\'').append(s.schedulers().isEmpty()
+                ? " (no `loader schedule` is running it)"
+                : ", next firing " + s.nextFiring().map(Instant::toString).orElse("none") + " by " + String.join(", ", s.schedulers())));
         out.append(nl).append(nl).append("Recent runs of job ").append(s.job()).append(':').append(nl);
         List<List<Object>> runs = new ArrayList<>();
         for (JobStatus.Run r : s.runs()) {
@@ -80,6 +81,8 @@ public final class StatusView {
             j.put("catalog_version", s.catalogVersion());
             j.put("schedule", s.schedule().orElse(null));
             j.put("next_firing", s.nextFiring().map(Instant::toString).orElse(null));
+            ArrayNode schedulers = j.putArray("schedulers");
+            s.schedulers().forEach(schedulers::add);
             j.put("last_success", s.lastSuccess().map(Instant::toString).orElse(null));
             boolean kafkaAnswered = s.kafkaError().isEmpty(); // else Kafka's side is unknown: null, never a reassuring 0
             putKnown(j, "lag_records", kafkaAnswered, s.lagRecords());

@@ -3,7 +3,7 @@ package org.activityloader.report;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The rows of a query, printable as an aligned text table. */
+/** The rows of a small query (status, a demo's summary), printable as an aligned text table. */
 public record Table(List<String> columns, List<List<Object>> rows) {
     public Table {
         columns = List.copyOf(columns);
@@ -11,39 +11,36 @@ public record Table(List<String> columns, List<List<Object>> rows) {
     }
 
     public String format() {
-        int[] width = new int[columns.size()];
-        List<List<String>> cells = new ArrayList<>();
-        for (int c = 0; c < columns.size(); c++) {
-            width[c] = columns.get(c).length();
-        }
-        for (List<Object> row : rows) {
-            List<String> line = new ArrayList<>();
-            for (int c = 0; c < columns.size(); c++) {
-                String s = row.get(c) == null ? "" : String.valueOf(row.get(c));
-                width[c] = Math.max(width[c], s.length());
-                line.add(s);
-            }
-            cells.add(line);
-        }
         StringBuilder sb = new StringBuilder();
-        appendLine(sb, columns, width);
-        List<String> rule = new ArrayList<>();
-        for (int w : width) {
-            rule.add("-".repeat(w));
-        }
-        appendLine(sb, rule, width);
-        for (List<String> line : cells) {
-            appendLine(sb, line, width);
-        }
-        sb.append("(").append(rows.size()).append(rows.size() == 1 ? " row)" : " rows)").append(System.lineSeparator());
+        TextTable text = new TextTable(sb, "");
+        text.columns(columns);
+        rows.forEach(text::row);
+        text.end();
         return sb.toString();
     }
 
-    private static void appendLine(StringBuilder sb, List<String> values, int[] width) {
-        for (int c = 0; c < values.size(); c++) {
-            String v = values.get(c);
-            sb.append(c == 0 ? "" : "  ").append(v).append(" ".repeat(width[c] - v.length()));
+    /** Collects rows written to it (for results known to be small). */
+    static final class Collector implements RowWriter {
+        private List<String> columns = List.of();
+        private final List<List<Object>> rows = new ArrayList<>();
+
+        @Override
+        public void columns(List<String> names) {
+            columns = names;
         }
-        sb.append(System.lineSeparator());
+
+        @Override
+        public void row(List<Object> values) {
+            rows.add(values);
+        }
+
+        @Override
+        public void end() {
+            // nothing to close
+        }
+
+        Table table() {
+            return new Table(columns, rows);
+        }
     }
 }

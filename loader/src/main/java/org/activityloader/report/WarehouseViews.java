@@ -40,6 +40,7 @@ final class WarehouseViews implements AutoCloseable {
                     + " (query it with Spark, Trino or Hive over the folders, see the README)");
         }
         Map<String, List<String>> byType = new LinkedHashMap<>();
+        List<DataFileRow> missing = new ArrayList<>();
         for (ActivitySchema s : schemas.all()) {
             byType.put(s.activityType(), new ArrayList<>());
         }
@@ -53,9 +54,18 @@ final class WarehouseViews implements AutoCloseable {
                         + " at " + f.vacuumedAt() + "; report on a later version");
             }
             String where = whereNow(f, storage);
+            if (f.lostAt() != null || !exists(storage, where)) {
+                missing.add(f);
+            }
             byType.computeIfAbsent(f.activityType(), t -> new ArrayList<>()).add(localPath(storage, where));
         }
-        duck = DriverManager.getConnection("jdbc:duckdb:");
+        if (!missing.isEmpty()) {
+            throw new MissingFilesException(missing);
+        }
+        // Results stream in chunks as the caller reads them: an export larger than the heap passes through.
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("jdbc_stream_results", "true");
+        duck = DriverManager.getConnection("jdbc:duckdb:", props);
         try (Statement st = duck.createStatement()) {
             List<String> all = new ArrayList<>();
             List<String> selects = new ArrayList<>();
@@ -97,6 +107,24 @@ final class WarehouseViews implements AutoCloseable {
             return f.movedOutAt() != null || !storage.exists(f.path()) && storage.exists(moved) ? moved : f.path();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot look for " + f.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean exists(Storage storage, String path) {
+        try {
+            return storage.exists(path);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot look for " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Files the catalog lists as live that are not in the warehouse: a query over them would leave out their records. */
+    static final class MissingFilesException extends RuntimeException {
+        MissingFilesException(List<DataFileRow> files) {
+            super(files.size() + " live file(s) of the catalog version are missing from the warehouse (first: " + files.get(0).path()
+                    + ", " + files.get(0).activityType() + " " + files.get(0).eventDate() + " hour " + files.get(0).eventHour()
+                    + "); a result without their records would be wrong, so nothing is shown. `loader verify` lists them;"
+                    + " `loader backfill` of their hours rebuilds them from Kafka");
         }
     }
 

@@ -206,6 +206,6 @@ public final class BackfillRun {
     }
 
     private static ActivitySchemas schemas(JobSpec spec) {
-        return ActivitySchemas.load(spec.schemasDir(), spec.topics().stream().map(TopicBinding::activityType).distinct().toList());
+        return ActivitySchemas.of(spec);
     }
 }

@@ -37,8 +37,7 @@ final class LoadPlanner {
 
     LoadPlan plan(String runId, KafkaSource source) {
         JobSpec spec = ctx.spec();
-        ActivitySchemas schemas = ActivitySchemas.load(spec.schemasDir(),
-                spec.topics().stream().map(TopicBinding::activityType).distinct().toList());
+        ActivitySchemas schemas = ActivitySchemas.of(spec);
         StoredOffsets stored = StoredOffsets.of(ctx.catalog().withDao(OffsetDao.class, d -> d.forJob(spec.name())));
         List<PartitionLog> logs = stages.time("kafka metadata", () -> logs(source));
         DrainPlan drain = stages.time("plan", () -> DrainPlanner.plan(PartitionOffsets.join(logs,

@@ -16,6 +16,8 @@ import org.activityloader.catalog.CommittedRange;
 import org.activityloader.catalog.DeadLetterRow;
 import org.activityloader.catalog.OffsetGapRow;
 import org.activityloader.catalog.RunCounts;
+import org.activityloader.catalog.JobVersionDao;
+import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.SchemaDao;
 import org.activityloader.commit.Commit;
 import org.activityloader.commit.JobLease;
@@ -54,21 +56,32 @@ public final class LoadRun {
         try (JobLease lease = stages.time("lease", () ->                                                              // 1
                 JobLease.acquire(ctx.catalog(), spec.name(), runId, spec.leaseTimeout(), ctx.clock()))) {
             List<String> recovered = stages.time("recover", () -> ctx.recovery().recover(spec.name(), runId));       // 2
-            ctx.runs().start(runId, spec.name(), Commit.LOAD);
             LoadPlan plan;
             StagedRun staged;
             try (KafkaSource source = stages.time("kafka client", () -> new KafkaSource(spec.kafka(), ctx.clock()))) {
-                plan = new LoadPlanner(ctx, stages).plan(runId, source);                                              // 3
-                staged = new Stager(ctx, stages).stage(plan, source, lease, started);                                // 4, 5
-                registerSchemas(plan);
-                ctx.faults().at(FaultPoint.AFTER_SEAL);
-                ctx.stopIfRequested(runId);
-                checkRejectRatio(staged.records());
-            } catch (IOException | RuntimeException e) {
-                ctx.runs().fail(runId, e);
-                throw e instanceof IOException io
-                        ? new UncheckedIOException("run " + runId + " failed writing to the warehouse: " + io.getMessage(), io)
-                        : (RuntimeException) e;
+                try {
+                    plan = new LoadPlanner(ctx, stages).plan(runId, source);                                          // 3
+                } catch (RuntimeException e) { // a run that cannot plan (a recreated topic, gaps with on_gap: fail) is kept as failed
+                    ctx.runs().start(runId, spec.name(), Commit.LOAD);
+                    ctx.runs().fail(runId, e);
+                    throw e;
+                }
+                if (plan.drain().records() == 0 && plan.drain().gaps().isEmpty()) {
+                    return nothingToLoad(runId, recovered, started, stages);
+                }
+                ctx.runs().start(runId, spec.name(), Commit.LOAD);
+                try {
+                    staged = new Stager(ctx, stages).stage(plan, source, lease, started);                            // 4, 5
+                    registerSchemas(plan);
+                    ctx.faults().at(FaultPoint.AFTER_SEAL);
+                    ctx.stopIfRequested(runId);
+                    checkRejectRatio(staged.records());
+                } catch (IOException | RuntimeException e) {
+                    ctx.runs().fail(runId, e);
+                    throw e instanceof IOException io
+                            ? new UncheckedIOException("run " + runId + " failed writing to the warehouse: " + io.getMessage(), io)
+                            : (RuntimeException) e;
+                }
             }
             Commit commit = commitOf(plan, staged);
             long version = stages.time("commit", () -> ctx.committer().commit(lease, commit));                      // 6
@@ -80,8 +93,27 @@ public final class LoadRun {
             }
             return new RunSummary(spec.name(), runId, commit.counts(), plan.drain().gaps(), recovered,
                     Duration.between(started, ctx.clock().instant()), stages.snapshot(), version, readByTopic,
-                    staged.records().rejectedByKind());
+                    staged.records().rejectedByKind(), true);
         }
+    }
+
+    /**
+     * Every partition is at its end offset: nothing to stage or commit. No run row and no catalog
+     * version (cron every few minutes on a quiet topic would bury the runs that did something);
+     * when the job was last looked at is kept for status and alerts.
+     */
+    private RunSummary nothingToLoad(String runId, List<String> recovered, Instant started, StageTimes stages) {
+        String job = ctx.spec().name();
+        Instant now = ctx.clock().instant();
+        ctx.catalog().withDao(RunDao.class, d -> {
+            if (d.updateChecked(job, now) == 0) {
+                d.insertChecked(job, now);
+            }
+            return null;
+        });
+        long version = ctx.catalog().withDao(JobVersionDao.class, d -> d.current(job)).orElse(0L);
+        return new RunSummary(job, runId, new RunCounts(0, 0, 0, 0, 0, 0, 0), List.of(), recovered,
+                Duration.between(started, ctx.clock().instant()), stages.snapshot(), version, Map.of(), Map.of(), false);
     }
 
     /** A load's commit: no file replaced; offsets advanced to where the drain stopped, from where the plan started. */
@@ -95,7 +127,7 @@ public final class LoadRun {
                     plan.drain().topicId(r.topic())));
             if (!r.isEmpty()) {
                 ranges.add(new CommittedRange(runId, r.topic(), r.partition(), plan.stored().epoch(r.topicPartition()),
-                        r.from(), r.to(), staged.readPerPartition().get(i)));
+                        r.from(), r.to(), staged.readPerPartition().get(i), plan.drain().topicId(r.topic())));
             }
         }
         List<OffsetGapRow> gaps = new ArrayList<>();

@@ -29,7 +29,8 @@ public enum RunOutcome {
     }
 
     public static RunOutcome of(Throwable t) {
-        if (t instanceof ConfigException || t instanceof BackfillRefusedException) {
+        if (t instanceof ConfigException || t instanceof BackfillRefusedException
+                || t instanceof org.activityloader.source.SourceException s && s.configKey().isPresent()) {
             return BAD_CONFIG;
         }
         if (t instanceof JobBusyException) {

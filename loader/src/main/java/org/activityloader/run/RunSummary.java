@@ -7,10 +7,14 @@ import java.util.Locale;
 import org.activityloader.catalog.RunCounts;
 import org.activityloader.source.OffsetGap;
 
-/** What one run did, printed at its end. */
+/**
+ * What one run did, printed at its end.
+ *
+ * @param committed false for a run that found nothing to load: it made no commit (no catalog version, no run row)
+ */
 public record RunSummary(String job, String runId, RunCounts counts, List<OffsetGap> gaps,
                          List<String> recovered, Duration duration, Map<String, Duration> stages, long catalogVersion,
-                         Map<String, Long> readByTopic, Map<String, Long> rejectedByKind) {
+                         Map<String, Long> readByTopic, Map<String, Long> rejectedByKind, boolean committed) {
     public RunSummary {
         gaps = List.copyOf(gaps);
         recovered = List.copyOf(recovered);
@@ -27,6 +31,12 @@ public record RunSummary(String job, String runId, RunCounts counts, List<Offset
     public String describe() {
         double seconds = duration.toMillis() / 1000.0;
         StringBuilder sb = new StringBuilder();
+        if (!committed) {
+            sb.append(String.format(Locale.ROOT, "run %s of job %s: nothing to load (every partition is at its end offset);"
+                    + " nothing committed; %.1f s", runId, job, seconds));
+            recovered.forEach(r -> sb.append(System.lineSeparator()).append("recovered: ").append(r));
+            return sb.toString();
+        }
         sb.append(String.format(Locale.ROOT, "run %s of job %s: read %,d records (%,.1f MB), wrote %,d to %d file(s) (%,.1f MB),"
                         + " rejected %,d to dead letters, %,d unknown field(s) ignored; %.1f s, %,.0f events/s",
                 runId, job, counts.recordsRead(), counts.bytesRead() / 1e6, counts.recordsWritten(), counts.filesWritten(),

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.RunDao;
+import org.activityloader.catalog.SchedulerDao;
 import org.activityloader.config.JobSpec;
 import org.activityloader.fault.Faults;
 import org.activityloader.metrics.LoaderMetrics;
@@ -50,6 +51,16 @@ public final class JobScheduler implements AutoCloseable {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final Map<String, String> schedules = new LinkedHashMap<>();
     private final List<JobSpec> jobs;
+    /** How often this node checks in with each job's catalog (status shows a next firing only for jobs a node fires). */
+    static final Duration CHECK_IN = Duration.ofSeconds(30);
+    private final java.util.concurrent.ScheduledExecutorService checkIns =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "scheduler-check-in");
+                t.setDaemon(true);
+                return t;
+            });
+    private final Map<String, Catalog> catalogs = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile String checkInAs;
 
     /**
      * @param jobs    the jobs to schedule (each with a schedule)
@@ -113,6 +124,8 @@ public final class JobScheduler implements AutoCloseable {
             if (!clustered()) {
                 jobs.forEach(this::fireIfMissedWhileDown);
             }
+            Instant startedAt = Instant.now();
+            checkIns.scheduleWithFixedDelay(() -> checkIn(startedAt), 0, CHECK_IN.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot start the scheduler: " + e.getMessage(), e);
         }
@@ -140,6 +153,39 @@ public final class JobScheduler implements AutoCloseable {
             }
         } catch (ParseException | SchedulerException | RuntimeException e) {
             LOG.warn("job {}: could not tell whether a slot was missed while no scheduler ran: {}", job.name(), e.getMessage());
+        }
+    }
+
+    /** This node is alive and fires these jobs: a row per job in its catalog, its time renewed. */
+    private void checkIn(Instant startedAt) {
+        String host = hostName();
+        if (checkInAs == null) {
+            checkInAs = node();
+        }
+        for (JobSpec job : jobs) {
+            try {
+                Instant now = Instant.now();
+                catalog(job).withDao(SchedulerDao.class, d -> {
+                    if (d.seen(job.name(), checkInAs, now) == 0) {
+                        d.insert(job.name(), checkInAs, host, startedAt);
+                    }
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                LOG.warn("job {}: could not check in with its catalog: {}", job.name(), e.getMessage());
+            }
+        }
+    }
+
+    private Catalog catalog(JobSpec job) {
+        return catalogs.computeIfAbsent(job.catalog().url(), url -> Catalog.open(job.catalog()));
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "?";
         }
     }
 
@@ -193,10 +239,18 @@ public final class JobScheduler implements AutoCloseable {
     @Override
     public void close() {
         stopping.set(true);
+        checkIns.shutdownNow();
         try {
             scheduler.shutdown(true);
         } catch (SchedulerException e) {
             LOG.warn("the scheduler did not shut down cleanly: {}", e.getMessage());
+        }
+        for (JobSpec job : checkInAs == null ? List.<JobSpec>of() : jobs) {
+            try {
+                catalog(job).withDao(SchedulerDao.class, d -> d.leave(job.name(), checkInAs));
+            } catch (RuntimeException e) {
+                LOG.debug("job {}: could not check out (the row goes stale by itself): {}", job.name(), e.getMessage());
+            }
         }
     }
 }

@@ -61,7 +61,16 @@ public final class KafkaSource implements AutoCloseable {
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, requestTimeout.toMillis());
         props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(timeoutMs));
         props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(timeoutMs));
-        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        try {
+            this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        } catch (KafkaException e) { // "Failed to construct kafka consumer": the reason is its cause (a host that does not resolve)
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new SourceException("cannot use Kafka at " + spec.bootstrapServers() + ": " + root.getMessage()
+                    + "; check the host names and ports (and kafka.properties)", "kafka.bootstrap_servers", e);
+        }
         // Topic ids (which tell a recreated topic from the old one) come only from the admin API.
         this.adminProperties = new Properties();
         adminProperties.putAll(spec.clientProperties());

@@ -22,7 +22,8 @@ import org.activityloader.partition.FileNames;
  * text when they are UTF-8, else base64), in one staged file per topic-partition per run.
  */
 public final class DeadLetterWriter implements AutoCloseable {
-    private static final JsonFactory JSON = new JsonFactory();
+    /** One JSON object per line: no separator of Jackson's own between root values (it would start each line with a space). */
+    private static final JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactoryBuilder().rootValueSeparator((String) null).build();
 
     private final Storage storage;
     private final String runId;

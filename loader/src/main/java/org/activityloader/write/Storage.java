@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -82,7 +83,7 @@ public final class Storage implements AutoCloseable {
             return;
         }
         if (!srcExists) {
-            throw new IOException("cannot publish " + from + ": the staged file is missing and " + to + " does not exist");
+            throw new MissingFileException(from, to);
         }
         if (dstExists) {
             throw new IOException("cannot publish " + from + ": " + to + " already exists");
@@ -109,17 +110,30 @@ public final class Storage implements AutoCloseable {
 
     /** Every file under a folder, as paths relative to the warehouse root; empty if there is no such folder. */
     public List<String> listFiles(String relative) throws IOException {
-        List<String> out = new ArrayList<>();
+        return statusOfFiles(relative).stream().map(StoredFile::path).toList();
+    }
+
+    /** Every file under a folder with when it was last modified; empty if there is no such folder. */
+    private List<StoredFile> statusOfFiles(String relative) throws IOException {
+        List<StoredFile> out = new ArrayList<>();
         Path dir = resolve(relative);
         if (!fs.exists(dir)) {
             return out;
         }
         String rootText = fs.makeQualified(root).toUri().getPath();
         String prefix = rootText.endsWith("/") ? rootText : rootText + "/";
-        RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
-        while (it.hasNext()) {
-            String path = it.next().getPath().toUri().getPath();
-            out.add(path.startsWith(prefix) ? path.substring(prefix.length()) : path);
+        RemoteIterator<LocatedFileStatus> it;
+        try {
+            it = fs.listFiles(dir, true);
+            while (it.hasNext()) {
+                LocatedFileStatus status = it.next();
+                String path = status.getPath().toUri().getPath();
+                out.add(new StoredFile(path.startsWith(prefix) ? path.substring(prefix.length()) : path,
+                        Instant.ofEpochMilli(status.getModificationTime())));
+            }
+        } catch (java.io.FileNotFoundException movedMeanwhile) {
+            // A folder removed while it was listed (a backfill moving its last file out): what was seen so far.
+            return out;
         }
         return out;
     }
@@ -129,13 +143,29 @@ public final class Storage implements AutoCloseable {
      * {@code _} (the loader's staging and dead letters) or {@code .} (hidden) hold no data.
      */
     public List<String> listDataFiles() throws IOException {
-        List<String> out = new ArrayList<>();
+        return dataFiles().stream().map(StoredFile::path).toList();
+    }
+
+    /** {@link #listDataFiles()} with each file's modification time. */
+    public List<StoredFile> dataFiles() throws IOException {
+        List<StoredFile> out = new ArrayList<>();
         for (String top : listNames("")) {
             if (!top.startsWith("_") && !top.startsWith(".")) {
-                out.addAll(listFiles(top));
+                out.addAll(statusOfFiles(top));
             }
         }
         return out;
+    }
+
+    /** A move found neither the file nor its target: it was lost before it could be moved (deleted by hand, say). */
+    public static final class MissingFileException extends IOException {
+        public MissingFileException(String from, String to) {
+            super(from + " is missing and " + to + " does not exist");
+        }
+    }
+
+    /** A file of the warehouse, relative to its root, and when it was last written. */
+    public record StoredFile(String path, Instant modified) {
     }
 
     /** Names of the entries directly in a folder (files and folders). */

@@ -45,6 +45,6 @@ class HourAuditTest {
     private static DataFileRow file(String path, int hour) {
         Instant t = Instant.parse("2026-06-01T00:00:00Z");
         return new DataFileRow(path, null, "run", "job", "click", LocalDate.parse("2026-06-01"), hour, "parquet", 1, 1, t, t, "fp",
-                DataFileRow.LIVE, 1, null, null, null, null);
+                DataFileRow.LIVE, 1, null, null, null, null, null);
     }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class OffsetAuditTest {
     private static CommittedRange run(String run, long from, long to) {
-        return new CommittedRange(run, "clicks", 0, 0, from, to, to - from);
+        return new CommittedRange(run, "clicks", 0, 0, from, to, to - from, null);
     }
 
     private static StoredOffset next(long offset) {
@@ -89,7 +89,7 @@ class OffsetAuditTest {
     @Test
     void partitionsAreCheckedSeparately() {
         List<CommittedRange> ranges = List.of(run("a", 0, 10),
-                new CommittedRange("a", "clicks", 1, 0, 0, 5, 5), new CommittedRange("b", "clicks", 1, 0, 7, 9, 2));
+                new CommittedRange("a", "clicks", 1, 0, 0, 5, 5, null), new CommittedRange("b", "clicks", 1, 0, 7, 9, 2, null));
         List<Finding> findings = OffsetAudit.check(ranges, List.of(),
                 List.of(next(10), new StoredOffset("clicks", 1, 9, 0, null)));
         assertThat(findings).singleElement().satisfies(f -> assertThat(f.detail()).startsWith("clicks-1 offsets [5, 7)"));
@@ -104,18 +104,18 @@ class OffsetAuditTest {
     void eachEpochIsAuditedOnItsOwnAfterATopicIsRecreated() {
         // epoch 0 loaded [0, 500); the topic was recreated, offsets reset to epoch 1 from 0
         List<CommittedRange> ranges = List.of(run("a", 0, 300), run("b", 300, 500),
-                new CommittedRange("c", "clicks", 0, 1, 0, 40, 40), new CommittedRange("d", "clicks", 0, 1, 40, 90, 50));
+                new CommittedRange("c", "clicks", 0, 1, 0, 40, 40, null), new CommittedRange("d", "clicks", 0, 1, 40, 90, 50, null));
         assertThat(OffsetAudit.check(ranges, List.of(), List.of(new StoredOffset("clicks", 0, 90, 1, null)))).isEmpty();
 
         List<Finding> holeInNewEpoch = OffsetAudit.check(List.of(run("a", 0, 500),
-                new CommittedRange("c", "clicks", 0, 1, 0, 40, 40), new CommittedRange("d", "clicks", 0, 1, 45, 90, 45)),
+                new CommittedRange("c", "clicks", 0, 1, 0, 40, 40, null), new CommittedRange("d", "clicks", 0, 1, 45, 90, 45, null)),
                 List.of(), List.of(new StoredOffset("clicks", 0, 90, 1, null)));
         assertThat(holeInNewEpoch).singleElement().satisfies(f -> {
             assertThat(f.kind()).isEqualTo("hole");
             assertThat(f.detail()).contains("clicks-0 (epoch 1)").contains("[40, 45)");
         });
 
-        List<Finding> staleStored = OffsetAudit.check(List.of(new CommittedRange("c", "clicks", 0, 1, 0, 40, 40)),
+        List<Finding> staleStored = OffsetAudit.check(List.of(new CommittedRange("c", "clicks", 0, 1, 0, 40, 40, null)),
                 List.of(), List.of(new StoredOffset("clicks", 0, 500, 0, null)));
         assertThat(staleStored).extracting(Finding::kind).containsExactly("offset_mismatch");
     }

@@ -92,7 +92,7 @@ abstract class CommitterContract {
     void aLoadAddsFilesAndAdvancesOffsetsReplacingNothing() throws Exception {
         Staged load = stage("load-1", List.of(HOUR_0, HOUR_1), 100);
         long version = commitAndPublish(load, Commit.LOAD, List.of(), List.of(new OffsetAdvance(CLICKS_0, -1, 200, "topic-id")),
-                List.of(new CommittedRange(load.runId, "clicks", 0, 0, 0, 200, 200)));
+                List.of(new CommittedRange(load.runId, "clicks", 0, 0, 0, 200, 200, null)));
 
         assertThat(version).isEqualTo(1);
         assertThat(offset()).isEqualTo(Optional.of(200L));

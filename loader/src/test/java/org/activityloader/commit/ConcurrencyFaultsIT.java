@@ -301,6 +301,8 @@ class ConcurrencyFaultsIT {
 
             Path stray = warehouse.resolve(strayPath);
             Files.writeString(stray, "not a parquet file");
+            // Left there an hour ago (repair keeps a file younger than the lease timeout: it may be a publish in flight).
+            Files.setLastModifiedTime(stray, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofHours(1))));
             assertThat(new WarehouseAudit(catalog, storage).verify(job.name()))
                     .containsExactly(new Finding(Finding.STRAY_FILE, strayPath));
 

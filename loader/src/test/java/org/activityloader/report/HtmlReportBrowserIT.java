@@ -50,10 +50,9 @@ class HtmlReportBrowserIT {
             }
         }
         ReportResult result = new ReportResult("events_by_hour", "activity", "hourly volume", 7, Map.of(), Optional.empty(),
-                Optional.of(new Report.Chart(List.of("date", "hour"), "activity_type", "events")),
-                new Table(List.of("activity_type", "date", "hour", "events", "users"), rows));
+                Optional.of(new Report.Chart(Report.Chart.Kind.STACKED_BARS, List.of("date", "hour"), "activity_type", "events")));
         Path page = dir.resolve("report.html");
-        Files.writeString(page, ReportFormat.HTML.render(result));
+        Files.writeString(page, ReportFormat.HTML.render(result, new Table(List.of("activity_type", "date", "hour", "events", "users"), rows)));
 
         String dom = chromium(dir, "--dump-dom", page);
         assertThat(dom).contains("<svg").contains("catalog version 7");

@@ -140,7 +140,7 @@ class BackfillPlannerTest {
     private static DataFileRow file(String path, String run, PartitionKey hour) {
         Instant t = Instant.parse("2026-11-20T05:10:00Z");
         return new DataFileRow(path, null, run, "job", "click", hour.date(), hour.hour(), "parquet", 100, 1_000, t, t, "fp",
-                DataFileRow.LIVE, 1, null, null, null, null);
+                DataFileRow.LIVE, 1, null, null, null, null, null);
     }
 
     private static FileSourceRow source(String path, long first, long last, Integer epoch) {
