@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.activityloader.audit.Finding;
 import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.admin.Repair;
+import org.activityloader.report.DuplicateEvents;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -24,6 +25,10 @@ final class VerifyCommand implements Callable<Integer> {
             + " refuses while the job is running")
     boolean repair;
 
+    @Option(names = "--no-duplicate-ids", description = "skip the check for event ids held twice in an hour (it reads the"
+            + " event_id column of every live file)")
+    boolean noDuplicateIds;
+
     @Override
     public Integer call() throws Exception {
         try (JobContext ctx = JobContext.open(job.load())) {
@@ -34,6 +39,10 @@ final class VerifyCommand implements Callable<Integer> {
             }
             List<Finding> findings = audit.verify(ctx.spec().name());
             findings.forEach(command.commandLine().getOut()::println);
+            if (!noDuplicateIds) { // what Kafka held twice (producer retries, a forced reset): a warning, the loader stored it once
+                new DuplicateEvents(ctx.catalog(), ctx.storage()).check(ctx.spec())
+                        .forEach(w -> command.commandLine().getOut().println("warning: " + w));
+            }
             command.commandLine().getOut().println(findings.isEmpty() ? "verify " + ctx.spec().name() + ": OK, no findings"
                     : "verify " + ctx.spec().name() + ": " + findings.size() + " finding(s)");
             return findings.isEmpty() ? ExitCodes.OK : ExitCodes.VERIFY_FINDINGS;

@@ -87,7 +87,7 @@ public final class ReportRunner {
                 }
                 return q.scanResultSet((supplier, ctx) -> {
                     try (ResultSet rs = supplier.get()) {
-                        stream(rs, writer);
+                        stream(rs, writer, true);
                     } catch (IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
@@ -157,7 +157,7 @@ public final class ReportRunner {
             }
             st.setFetchSize(FETCH_SIZE);
             try (ResultSet rs = st.executeQuery()) {
-                stream(rs, writer);
+                stream(rs, writer, false);
             }
         }
     }
@@ -178,12 +178,16 @@ public final class ReportRunner {
                 .map(w -> w.atZone(zone).truncatedTo(ChronoUnit.HOURS).toInstant());
     }
 
-    /** Each row to the writer as the cursor reaches it: nothing of the result is held. */
-    private static void stream(ResultSet rs, RowWriter writer) throws SQLException, IOException {
+    /**
+     * Each row to the writer as the cursor reaches it: nothing of the result is held.
+     *
+     * @param lowerCase column names in lower case, as the catalog's SQL writes them (H2 answers in upper case)
+     */
+    private static void stream(ResultSet rs, RowWriter writer, boolean lowerCase) throws SQLException, IOException {
         ResultSetMetaData md = rs.getMetaData();
         List<String> columns = new ArrayList<>();
         for (int c = 1; c <= md.getColumnCount(); c++) {
-            columns.add(md.getColumnLabel(c));
+            columns.add(lowerCase ? md.getColumnLabel(c).toLowerCase(java.util.Locale.ROOT) : md.getColumnLabel(c));
         }
         writer.columns(columns);
         while (rs.next()) {

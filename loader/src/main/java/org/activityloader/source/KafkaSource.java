@@ -68,8 +68,8 @@ public final class KafkaSource implements AutoCloseable {
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            throw new SourceException("cannot use Kafka at " + spec.bootstrapServers() + ": " + root.getMessage()
-                    + "; check the host names and ports (and kafka.properties)", "kafka.bootstrap_servers", e);
+            throw new SourceException("cannot use Kafka at " + spec.bootstrapServers() + " (kafka.bootstrap_servers): "
+                    + root.getMessage() + "; check the host names and ports (and kafka.properties)", "kafka.bootstrap_servers", e);
         }
         // Topic ids (which tell a recreated topic from the old one) come only from the admin API.
         this.adminProperties = new Properties();

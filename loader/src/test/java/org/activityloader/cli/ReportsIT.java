@@ -281,7 +281,7 @@ class ReportsIT {
         assertThat(unfiltered.err()).contains("report dead_letters does not filter by event time");
         LoaderCli.Result word = loader("report", jobFile.toString(), "runs", "--param", "limit=ten");
         assertThat(word.exit()).isEqualTo(ExitCodes.BAD_CONFIG);
-        assertThat(word.err()).contains("report runs failed on its parameters").doesNotContain("\tat ");
+        assertThat(word.err()).contains("report runs: parameter limit is a whole number").doesNotContain("\tat ");
         assertThat(loader("reports").out()).doesNotContainPattern("dead_letters[^\n]*from=");
     }
 

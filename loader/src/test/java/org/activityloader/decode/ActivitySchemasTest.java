@@ -38,9 +38,9 @@ class ActivitySchemasTest {
     @Test
     void missingOrBrokenSchemaFileNamesTheFile(@TempDir Path dir) throws IOException {
         assertThatThrownBy(() -> ActivitySchemas.load(dir, List.of("purchase")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("purchase.avsc");
+                .isInstanceOf(org.activityloader.config.ConfigException.class).hasMessageContaining("purchase.avsc");
         Files.writeString(dir.resolve("broken.avsc"), "{\"type\": \"record\", \"name\": ");
         assertThatThrownBy(() -> ActivitySchemas.load(dir, List.of("broken")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("broken.avsc");
+                .isInstanceOf(org.activityloader.config.ConfigException.class).hasMessageContaining("broken.avsc");
     }
 }

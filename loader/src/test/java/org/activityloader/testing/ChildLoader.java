@@ -84,9 +84,18 @@ public final class ChildLoader {
 
     /** Starts the main class in a child JVM with the tests' class path; its output goes to {@code log}. */
     public static Process startMain(Path log, String fault, String mainClass, String... args) throws IOException {
+        return startMain(log, fault, "512m", mainClass, args);
+    }
+
+    /** {@code loader <args>} in a child JVM of the given heap ({@code -Xmx}), e.g. to show a result larger than it passes. */
+    public static Process startWithHeap(Path log, String heap, String... args) throws IOException {
+        return startMain(log, null, heap, "org.activityloader.cli.LoaderCommand", args);
+    }
+
+    private static Process startMain(Path log, String fault, String heap, String mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 // Quick start-up matters more than peak speed for these short-lived runs.
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path")));
         if (fault != null) {
