@@ -47,11 +47,12 @@ public final class Repair {
         String owner = "repair-" + RunIds.next(clock);
         try (JobLease lease = JobLease.acquire(catalog, spec.name(), owner, spec.leaseTimeout(), clock)) {
             RunLifecycle runs = new RunLifecycle(catalog, storage, clock);
-            Recovery recovery = new Recovery(catalog, runs, new Publisher(catalog, storage, runs, clock, Faults.NONE), storage, clock);
+            Recovery recovery = new Recovery(catalog, runs, new Publisher(catalog, storage, runs, clock, Faults.NONE), storage, clock,
+                    spec.leaseTimeout());
             List<String> actions = new ArrayList<>(recovery.recover(spec.name(), owner));
             Instant youngest = clock.instant().minus(spec.leaseTimeout());
             for (StoredFile f : StrayFiles.find(catalog, storage)) {
-                lease.renewIfDue();
+                lease.checkHeld();
                 if (f.modified().isAfter(youngest)) {
                     actions.add("kept " + f.path() + " (not in the catalog, but written " + age(f.modified()) + " ago, less than"
                             + " lease_timeout " + spec.leaseTimeout().toSeconds() + " s: it may belong to a run in flight; a later"

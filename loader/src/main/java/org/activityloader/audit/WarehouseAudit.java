@@ -22,6 +22,7 @@ import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
 import org.activityloader.catalog.RunState;
 import org.activityloader.config.OutputFormat;
+import org.activityloader.partition.FileNames;
 import org.activityloader.write.FileFormats;
 import org.activityloader.write.Storage;
 import org.apache.kafka.common.TopicPartition;
@@ -52,7 +53,25 @@ public final class WarehouseAudit {
             findings.addAll(checkFile(job, f));
         }
         findings.addAll(strayFiles());
+        findings.addAll(unclaimedStaging());
         return findings;
+    }
+
+    /**
+     * Staging folders no run of the catalog claims (listed before the catalog is read: a run writes its
+     * row before its first staged file). Left by a process killed in a way that lost its row, or by
+     * another catalog's job sharing the warehouse.
+     */
+    private List<Finding> unclaimedStaging() throws IOException {
+        List<Finding> out = new ArrayList<>();
+        for (String name : storage.listNames(FileNames.STAGING)) {
+            if (catalog.withDao(RunDao.class, d -> d.find(name)).isEmpty()) {
+                out.add(new Finding("unclaimed_staging", FileNames.stagingDir(name) + " holds " + storage.filesUnder(FileNames.stagingDir(name))
+                        .size() + " file(s) of no run in this catalog; the next run (or verify --repair) removes it once it is"
+                        + " untouched for longer than lease_timeout"));
+            }
+        }
+        return out;
     }
 
     /**

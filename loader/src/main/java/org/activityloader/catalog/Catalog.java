@@ -15,12 +15,24 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 /**
  * The JDBC catalog: migrated to the latest schema (sql/catalog) when opened, then used through
  * the DAOs of this package. Holds no connection between calls.
+ *
+ * <p>A call that loses its connection ({@link ConnectionLoss}: the database restarting or failing
+ * over, the process serving an H2 file leaving) is made again on a new connection, for up to
+ * {@link #RECONNECT_PATIENCE}: every change the loader makes outside a transaction is a
+ * compare-and-set or idempotent, so asking twice is safe, and its caller reads the row count. A
+ * transaction is never repeated blindly: its caller finds out whether it landed ({@link #inTransaction}).
  */
 public final class Catalog {
-    private final Jdbi jdbi;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Catalog.class);
+    /** How long a call keeps reconnecting: a PostgreSQL restart or an H2 server handing over takes seconds. */
+    public static final java.time.Duration RECONNECT_PATIENCE = java.time.Duration.ofSeconds(30);
 
-    private Catalog(Jdbi jdbi) {
+    private final Jdbi jdbi;
+    private final java.time.Duration patience;
+
+    private Catalog(Jdbi jdbi, java.time.Duration patience) {
         this.jdbi = jdbi;
+        this.patience = patience;
     }
 
     public static Catalog open(CatalogSpec spec) {
@@ -48,24 +60,56 @@ public final class Catalog {
             }
         });
         jdbi.registerColumnMapper(RunState.class, (rs, column, ctx) -> RunState.of(rs.getString(column)));
-        return new Catalog(jdbi);
+        return new Catalog(jdbi, RECONNECT_PATIENCE);
+    }
+
+    /** The same catalog, reconnecting for this long at most (tests of a catalog that stays away). */
+    public Catalog withPatience(java.time.Duration reconnectFor) {
+        return new Catalog(jdbi, reconnectFor);
     }
 
     public <T> T read(HandleCallback<T, RuntimeException> callback) {
-        return jdbi.withHandle(callback);
+        return reconnecting(() -> jdbi.withHandle(callback));
     }
 
     /**
      * Runs the work in one transaction: all or nothing. The database's default isolation (read
      * committed on H2 and PostgreSQL) is enough: every change is a compare-and-set. Setting it per
      * call would make a dead connection's error be replaced by the failed reset of the level.
+     * Not repeated when the connection is lost: the commit may or may not have landed, which only the
+     * caller can tell (the run's state, the offsets); {@link ConnectionLoss#is} says it was a lost connection.
      */
     public <T> T inTransaction(HandleCallback<T, RuntimeException> callback) {
         return jdbi.inTransaction(callback);
     }
 
     public <D, T> T withDao(Class<D> type, Function<D, T> work) {
-        return jdbi.withExtension(type, work::apply);
+        return reconnecting(() -> jdbi.withExtension(type, work::apply));
+    }
+
+    /** The call, made again on a new connection while it fails by losing its connection, up to the patience. */
+    private <T> T reconnecting(java.util.function.Supplier<T> call) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        long pause = 100;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.get();
+            } catch (RuntimeException e) {
+                if (!ConnectionLoss.is(e) || System.nanoTime() + pause * 1_000_000 > deadline) {
+                    throw e;
+                }
+                if (attempt == 1) {
+                    LOG.warn("the catalog connection was lost ({}); reconnecting for up to {} s", rootMessage(e), patience.toSeconds());
+                }
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new CatalogException("interrupted while reconnecting to the catalog", interrupted);
+            }
+            pause = Math.min(1_000, pause * 2);
+        }
     }
 
     /**
@@ -97,7 +141,7 @@ public final class Catalog {
         return out;
     }
 
-    static String rootMessage(Throwable e) {
+    public static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

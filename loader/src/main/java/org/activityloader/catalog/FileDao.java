@@ -53,14 +53,12 @@ public interface FileDao {
             + " AND f.added_version <= :version AND (f.replaced_version IS NULL OR f.replaced_version > :version) ORDER BY f.path")
     List<DataFileRow> liveAt(@Bind("job") String job, @Bind("version") long version);
 
-    /**
-     * The live files of one hour of one activity type that a catalog version had: a file added since
-     * (a regular run's late events) is not among them.
-     */
-    @SqlQuery("SELECT * FROM data_file WHERE job = :job AND activity_type = :type AND event_date = :date AND event_hour = :hour"
+    /** The live files of the activity types on the days that a catalog version had (a backfill's hours are among them). */
+    @SqlQuery("SELECT * FROM data_file WHERE job = :job AND activity_type IN (<types>) AND event_date BETWEEN :first AND :last"
             + " AND state = 'live' AND added_version <= :version ORDER BY path")
-    List<DataFileRow> liveInHourAt(@Bind("job") String job, @Bind("type") String type, @Bind("date") java.time.LocalDate date,
-                                   @Bind("hour") int hour, @Bind("version") long version);
+    List<DataFileRow> liveInDaysAt(@Bind("job") String job, @BindList("types") List<String> types,
+                                   @Bind("first") java.time.LocalDate first, @Bind("last") java.time.LocalDate last,
+                                   @Bind("version") long version);
 
     /** Every live file of the job (for the audit of each hour's offsets). */
     @SqlQuery("SELECT * FROM data_file WHERE job = :job AND state = 'live' ORDER BY path")

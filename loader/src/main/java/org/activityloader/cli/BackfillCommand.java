@@ -106,6 +106,12 @@ final class BackfillCommand implements Callable<Integer> {
             BackfillResult result = new BackfillRun(new RunContext(spec, ctx.catalog(), ctx.storage(), Clock.systemUTC(),
                     Faults.fromSystemProperty(), stop::requested, mode)).run(request);
             out.print(describe(spec, result.plan(), late));
+            if ("1".equals(System.getenv("LOADER_STAGE_TIMES"))) {
+                StringBuilder sb = new StringBuilder("stage times:");
+                result.stages().forEach((stage, d) -> sb.append(String.format(Locale.ROOT, " %s=%.3f", stage.replace(' ', '_'),
+                        d.toNanos() / 1e9)));
+                command.commandLine().getErr().println(sb);
+            }
             if (result.runId().isPresent()) {
                 out.printf(Locale.ROOT, "backfill %s of job %s: replaced %d file(s) (%,d records) by %,d records in new files;"
                                 + " %d dead letter(s) resolved; catalog version %d%n", result.runId().get(), spec.name(),

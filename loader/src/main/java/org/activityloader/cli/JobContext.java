@@ -21,8 +21,13 @@ record JobContext(JobSpec spec, Catalog catalog, Storage storage) implements Aut
         return new JobContext(spec, catalog, new Storage(spec.output().warehouse()));
     }
 
+    /** After the command's work: a failure to close is not the command's outcome. */
     @Override
-    public void close() throws IOException {
-        storage.close();
+    public void close() {
+        try {
+            storage.close();
+        } catch (IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(JobContext.class).warn("closing the warehouse's file system: {}", e.getMessage());
+        }
     }
 }

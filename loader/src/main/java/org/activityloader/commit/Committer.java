@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.activityloader.catalog.BackfillDao;
 import org.activityloader.catalog.Catalog;
+import org.activityloader.catalog.ConnectionLoss;
 import org.activityloader.catalog.DataFileRow;
 import org.activityloader.catalog.DeadLetterDao;
 import org.activityloader.catalog.DeadLetterRow;
@@ -58,24 +59,41 @@ public final class Committer {
         this.faults = faults;
     }
 
-    /** Commits, or throws with nothing of the commit in the catalog. Returns the job's new catalog version. */
+    /**
+     * Commits, or throws with nothing of the commit in the catalog. Returns the job's new catalog version.
+     * When the connection is lost on the way, the run's state says whether the transaction landed:
+     * committed (go on), still running (nothing of it landed: it is made again, on a new connection, up
+     * to {@value #ATTEMPTS} times), or nobody can tell ({@link CommitOutcomeUnknownException}).
+     */
     public long commit(JobLease lease, Commit commit) {
-        try {
-            long version = catalog.inTransaction(h -> inTransaction(h, lease, commit));
-            faults.at(FaultPoint.COMMIT_REPLY_LOST);
-            return version;
-        } catch (RuntimeException e) {
-            Optional<RunState> state = runs.stateOf(commit.runId());
-            if (state.isPresent() && state.get() == RunState.COMMITTED) {
-                LOG.warn("the catalog reported an error but run {} did commit; publishing it", commit.runId());
-                return catalog.withDao(RunDao.class, d -> d.find(commit.runId())).map(RunRow::catalogVersion).orElseThrow();
-            }
-            if (state.isPresent()) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                long version = catalog.inTransaction(h -> inTransaction(h, lease, commit));
+                faults.at(FaultPoint.COMMIT_REPLY_LOST);
+                return version;
+            } catch (RuntimeException e) {
+                Optional<RunState> state = runs.stateOf(commit.runId());
+                if (state.isPresent() && state.get() == RunState.COMMITTED) {
+                    LOG.warn("the catalog reported an error but run {} did commit; publishing it", commit.runId());
+                    return catalog.withDao(RunDao.class, d -> d.find(commit.runId())).map(RunRow::catalogVersion).orElseThrow();
+                }
+                if (state.isEmpty()) { // the catalog stays away: keep staging, the next run's recovery decides
+                    throw new CommitOutcomeUnknownException("the catalog was lost during the commit of run " + commit.runId()
+                            + " and cannot be asked whether it landed: " + Catalog.rootMessage(e) + "; the next run's recovery"
+                            + " publishes it if it did, or aborts it", e);
+                }
+                if (state.get() == RunState.RUNNING && ConnectionLoss.is(e) && attempt < ATTEMPTS) {
+                    LOG.warn("run {}: the catalog connection was lost during the commit, which did not land; committing again",
+                            commit.runId());
+                    continue;
+                }
                 runs.fail(commit.runId(), e);
-            } // else: outcome unknown (catalog unreachable): keep staging, the next run's recovery decides
-            throw e;
+                throw e;
+            }
         }
     }
+
+    private static final int ATTEMPTS = 3;
 
     /** Offsets read in one epoch are not those of the next: a reset (a recreated topic) during the run refuses its commit. */
     private static void checkEpochs(OffsetDao offsets, Commit c) {

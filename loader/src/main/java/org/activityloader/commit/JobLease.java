@@ -3,6 +3,9 @@ package org.activityloader.commit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.LeaseDao;
 import org.jdbi.v3.core.Handle;
@@ -12,9 +15,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Step 1 of the commit protocol: a run's hold on its job, as a resource. Taken at start
- * (compare-and-set on job_lease: insert, or take over an expired one), renewed while the run works,
- * confirmed inside the commit transaction, released on close. Whoever holds it (a run, a repair,
- * an offset reset, a backfill) is the only one changing the job.
+ * (compare-and-set on job_lease: insert, or take over an expired one), kept by a heartbeat for the
+ * whole life of its holder (plan, stage, seal, commit, publish: a slow seal on a busy file system is
+ * exactly when it must not lapse), confirmed inside the commit transaction, released on close.
+ * Whoever holds it (a run, a repair, an offset reset, a backfill) is the only one changing the job.
+ * A holder whose renewal finds the lease taken by another stops at its next safe point
+ * ({@link #checkHeld}), with nothing committed.
  */
 public final class JobLease implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobLease.class);
@@ -25,7 +31,10 @@ public final class JobLease implements AutoCloseable {
     private final String owner;
     private final Duration timeout;
     private final Clock clock;
-    private Instant renewedAt;
+    private final ScheduledExecutorService heartbeat;
+    private volatile Instant renewedAt;
+    private volatile String lost;
+    private volatile boolean warned;
 
     private JobLease(Catalog catalog, String job, String owner, Duration timeout, Clock clock, Instant takenAt) {
         this.catalog = catalog;
@@ -34,6 +43,13 @@ public final class JobLease implements AutoCloseable {
         this.timeout = timeout;
         this.clock = clock;
         this.renewedAt = takenAt;
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "lease-" + job);
+            t.setDaemon(true);
+            return t;
+        });
+        long period = Math.max(50, timeout.toMillis() / 3);
+        heartbeat.scheduleWithFixedDelay(this::beat, period, period, TimeUnit.MILLISECONDS);
     }
 
     /** Takes the lease or throws {@link JobBusyException} if a live holder has it. */
@@ -48,9 +64,13 @@ public final class JobLease implements AutoCloseable {
                 });
             } catch (UnableToExecuteStatementException e) {
                 if (e.getCause() instanceof java.sql.SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                    throw new JobBusyException(job);
+                    // A take-over or an insert whose reply was lost on a reconnect may be ours after all.
+                    if (catalog.withDao(LeaseDao.class, d -> d.heldBy(job, owner, now)) == 0) {
+                        throw new JobBusyException(job);
+                    }
+                } else {
+                    throw e;
                 }
-                throw e;
             }
         }
         return new JobLease(catalog, job, owner, timeout, clock, now);
@@ -64,15 +84,34 @@ public final class JobLease implements AutoCloseable {
         return owner;
     }
 
-    /** Renews once a third of the timeout has passed; throws if another holder took the lease over. */
-    public void renewIfDue() {
+    /** The heartbeat: renews the lease; a renewal that finds another holder marks the lease lost. */
+    private void beat() {
         Instant now = clock.instant();
-        if (Duration.between(renewedAt, now).compareTo(timeout.dividedBy(3)) >= 0) {
+        try {
             if (catalog.withDao(LeaseDao.class, d -> d.renew(job, owner, now.plus(timeout))) != 1) {
-                throw new CommitConflictException(owner + " lost the lease of job " + job
-                        + " (it expired and another run took it); stopping without committing");
+                lost = owner + " lost the lease of job " + job + " (another run took it over after it was not renewed for "
+                        + timeout.toSeconds() + " s, lease_timeout)";
+                heartbeat.shutdown();
+                return;
             }
             renewedAt = now;
+            warned = false;
+        } catch (RuntimeException e) { // the catalog away for longer than its reconnecting: try again at the next beat
+            if (!warned) {
+                LOG.warn("could not renew the lease of job {} (renewed last at {}): {}", job, renewedAt, e.getMessage());
+                warned = true;
+            }
+        }
+    }
+
+    /**
+     * At a safe point: throws if the heartbeat found the lease taken by another holder, so that the
+     * holder stops before it changes anything (its commit would be refused anyway).
+     */
+    public void checkHeld() {
+        if (lost != null) {
+            throw new CommitConflictException(lost + "; stopping without committing: the other run goes on, nothing of this one"
+                    + " is committed");
         }
     }
 
@@ -83,9 +122,15 @@ public final class JobLease implements AutoCloseable {
         }
     }
 
-    /** Releases the lease; if the catalog cannot be reached, it expires by itself. */
+    /** Stops the heartbeat and releases the lease; if the catalog cannot be reached, it expires by itself. */
     @Override
     public void close() {
+        heartbeat.shutdownNow();
+        try {
+            heartbeat.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             catalog.withDao(LeaseDao.class, d -> d.release(job, owner));
         } catch (RuntimeException e) {

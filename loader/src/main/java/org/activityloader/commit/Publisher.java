@@ -41,8 +41,39 @@ public final class Publisher {
     /**
      * New files into their folders, the run marked published (catalog readers switch from the
      * replaced files to the new ones in that one step), then the replaced files out of the folders.
+     * Until the run is marked published a failure is a {@link PublishUnfinishedException} (the next
+     * run finishes it); after, the run is done, and what could not be tidied is returned as warnings
+     * for the next run to finish.
      */
-    public void publish(String runId) {
+    public List<String> publish(String runId) {
+        try {
+            moveIn(runId);
+            runs.published(runId);
+        } catch (RuntimeException e) {
+            throw new PublishUnfinishedException(runId, e);
+        }
+        List<String> warnings = new java.util.ArrayList<>();
+        try {
+            // The files this run replaced, and its own if a backfill replaced them before this run was published.
+            catalog.withDao(RunDao.class, d -> d.find(runId)).ifPresent(run ->
+                    moveOut(catalog.withDao(FileDao.class, d -> d.replacedNotMovedOut(run.job()))));
+        } catch (RuntimeException e) {
+            warnings.add("run " + runId + " is published, but moving the files it replaced out of their folders did not finish"
+                    + " (the next run finishes it): " + e.getMessage());
+        }
+        faults.at(FaultPoint.AFTER_PUBLISH_BEFORE_CLEANUP);
+        try {
+            runs.removeStaging(runId);
+        } catch (RuntimeException e) {
+            warnings.add("run " + runId + " is published, but its staging folder was not removed (the next run removes it): "
+                    + e.getMessage());
+        }
+        warnings.forEach(w -> LOG.warn("{}", w));
+        return warnings;
+    }
+
+    /** The run's files and dead letters from staging to their final paths; a file lost before it got there is noted. */
+    private void moveIn(String runId) {
         List<DataFileRow> added = catalog.withDao(FileDao.class, d -> d.ofRun(runId));
         List<String> deadLetterFiles = catalog.withDao(DeadLetterDao.class, d -> d.filesOfRun(runId));
         try {
@@ -74,18 +105,16 @@ public final class Publisher {
                 }
             }
             for (String dl : deadLetterFiles) {
-                storage.move(FileNames.staged(runId, dl), dl);
+                try {
+                    storage.move(FileNames.staged(runId, dl), dl);
+                } catch (Storage.MissingFileException gone) {
+                    LOG.warn("dead-letter file {} of run {} is lost (removed from staging before it was published): the"
+                            + " catalog keeps each rejected record's offset and reason, not its bytes", dl, runId);
+                }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("publishing run " + runId + " failed (the next run finishes it): "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
-        runs.published(runId);
-        // The files this run replaced, and its own if a backfill replaced them before this run was published.
-        catalog.withDao(RunDao.class, d -> d.find(runId)).ifPresent(run ->
-                moveOut(catalog.withDao(FileDao.class, d -> d.replacedNotMovedOut(run.job()))));
-        faults.at(FaultPoint.AFTER_PUBLISH_BEFORE_CLEANUP);
-        runs.removeStaging(runId);
     }
 
     private boolean replacedByPublished(DataFileRow f) {

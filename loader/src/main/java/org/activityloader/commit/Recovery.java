@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * whose lease is gone is dead, so it is aborted and its staging deleted; a committed run whose
  * files are not all published (and whose lease is gone) is published now (roll forward), and files
  * replaced by a published run but still in their folders are moved out; staging folders of this
- * job's finished runs are removed. Runs of other kinds holding their own live lease (a backfill
+ * job's finished runs are removed, and those no run claims once untouched for longer than the lease timeout. Runs of other kinds holding their own live lease (a backfill
  * beside a load) are left alone.
  */
 public final class Recovery {
@@ -34,13 +34,17 @@ public final class Recovery {
     private final Publisher publisher;
     private final Storage storage;
     private final Clock clock;
+    private final java.time.Duration leaseTimeout;
 
-    public Recovery(Catalog catalog, RunLifecycle runs, Publisher publisher, Storage storage, Clock clock) {
+    /** @param leaseTimeout the job's: a staging folder no run claims is removed once untouched for longer */
+    public Recovery(Catalog catalog, RunLifecycle runs, Publisher publisher, Storage storage, Clock clock,
+                    java.time.Duration leaseTimeout) {
         this.catalog = catalog;
         this.runs = runs;
         this.publisher = publisher;
         this.storage = storage;
         this.clock = clock;
+        this.leaseTimeout = leaseTimeout;
     }
 
     /** Returns one line per run it repaired; {@code holder} is whoever holds the lease now. */
@@ -71,10 +75,25 @@ public final class Recovery {
             if (run.isPresent() && run.get().job().equals(job) && !name.equals(holder) && run.get().status().isFinal()) {
                 runs.removeStaging(name);
                 actions.add("removed leftover staging folder of " + run.get().status() + " run " + name);
+            } else if (run.isEmpty() && !name.equals(holder) && untouchedFor(name, leaseTimeout)) {
+                // No run row claims it (a run writes its row before its first staged file): nothing will publish it.
+                runs.removeStaging(name);
+                actions.add("removed staging folder " + name + " that no run of the catalog claims (untouched for more than"
+                        + " lease_timeout)");
             }
         }
         actions.forEach(a -> LOG.warn("recovery: {}", a));
         return actions;
+    }
+
+    /** Whether nothing under the staging folder was written for the duration (another catalog's run may be writing it). */
+    private boolean untouchedFor(String name, java.time.Duration duration) {
+        try {
+            java.time.Instant before = clock.instant().minus(duration);
+            return storage.filesUnder(FileNames.stagingDir(name)).stream().allMatch(f -> f.modified().isBefore(before));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Whether the run still holds its lease (it is working, in another process perhaps). */

@@ -51,25 +51,27 @@ public final class BackfillRun {
 
     public BackfillResult run(BackfillRequest request) {
         JobSpec spec = ctx.spec();
+        StageTimes stages = new StageTimes();
         if (request.dryRun()) {
             // Read only: no lease, no recovery, nothing written; a backfill or a run may go on beside it.
-            try (KafkaSource source = new KafkaSource(spec.kafka(), ctx.clock())) {
-                BackfillPlan plan = new LineageReader(spec, ctx.catalog(), source, () -> { }).plan(request);
-                return new BackfillResult(plan, Optional.empty(), 0, Map.of(), 0, 0);
+            try (KafkaSource source = stages.time("kafka client", () -> new KafkaSource(spec.kafka(), ctx.clock()))) {
+                BackfillPlan plan = stages.time("plan", () -> new LineageReader(spec, ctx.catalog(), source, () -> { }).plan(request));
+                return new BackfillResult(plan, Optional.empty(), 0, Map.of(), 0, 0, stages.snapshot());
             }
         }
         String runId = RunIds.next(ctx.clock());
         Instant requestedAt = ctx.clock().instant();
-        try (JobLease lease = JobLease.acquire(ctx.catalog(), Commit.leaseOf(spec.name(), Commit.BACKFILL), runId,    // 1
-                spec.leaseTimeout(), ctx.clock())) {
-            ctx.recovery().recover(spec.name(), runId);                                                               // 2
-            try (KafkaSource source = new KafkaSource(spec.kafka(), ctx.clock())) {
-                BackfillPlan plan = new LineageReader(spec, ctx.catalog(), source, lease::renewIfDue).plan(request);   // 3
+        try (JobLease lease = stages.time("lease", () -> JobLease.acquire(ctx.catalog(),                          // 1
+                Commit.leaseOf(spec.name(), Commit.BACKFILL), runId, spec.leaseTimeout(), ctx.clock()))) {
+            stages.run("recover", () -> ctx.recovery().recover(spec.name(), runId));                                 // 2
+            try (KafkaSource source = stages.time("kafka client", () -> new KafkaSource(spec.kafka(), ctx.clock()))) {
+                BackfillPlan plan = stages.time("plan", () ->                                                        // 3
+                        new LineageReader(spec, ctx.catalog(), source, lease::checkHeld).plan(request));
                 refuseIfIncomplete(plan, request);
                 ctx.runs().start(runId, spec.name(), Commit.BACKFILL);
                 Staged staged;
                 try {
-                    staged = stage(plan, source, lease, runId);                                                       // 4, 5
+                    staged = stage(plan, source, lease, runId, stages);                                               // 4, 5
                     refuseIfChanged(plan, staged.router());
                     ctx.faults().at(FaultPoint.AFTER_SEAL);
                     ctx.stopIfRequested(runId);
@@ -81,13 +83,13 @@ public final class BackfillRun {
                 }
                 BackfillRouter router = staged.router();
                 Commit commit = commitOf(spec.name(), runId, request, plan, staged.files(), router, requestedAt);
-                long version = ctx.committer().commit(lease, commit);                                                 // 6
+                long version = stages.time("commit", () -> ctx.committer().commit(lease, commit));                  // 6
                 ctx.faults().at(FaultPoint.AFTER_COMMIT_BEFORE_PUBLISH);
-                ctx.publisher().publish(runId);                                                                       // 7
+                stages.run("publish", () -> ctx.publisher().publish(runId));                                         // 7
                 LOG.info("backfill {} of job {}: {} hour(s), {} records replaced by {} ({} dead letter(s) resolved)", runId,
                         spec.name(), plan.hours().size(), plan.oldRecords(), router.kept, router.resolved.size());
                 return new BackfillResult(plan, Optional.of(runId), router.kept, Map.copyOf(router.keptPerHour),
-                        router.resolved.size(), version);
+                        router.resolved.size(), version, stages.snapshot());
             }
         }
     }
@@ -159,7 +161,7 @@ public final class BackfillRun {
     }
 
     /** Reads the plan's ranges again, keeping the chosen hours' events, into sealed staging files. */
-    private Staged stage(BackfillPlan plan, KafkaSource source, JobLease lease, String runId) throws IOException {
+    private Staged stage(BackfillPlan plan, KafkaSource source, JobLease lease, String runId, StageTimes stages) throws IOException {
         JobSpec spec = ctx.spec();
         try (PartitioningWriter writer = new PartitioningWriter(ctx.storage(),
                      new FileFormats(ctx.storage(), spec.output().format(), spec.output().compression(), spec.output().rowGroupBytes()),
@@ -171,6 +173,7 @@ public final class BackfillRun {
             // No byte or time limit: a backfill reads its whole plan or commits nothing.
             DrainLimits limits = new DrainLimits(Long.MAX_VALUE, java.time.Duration.ofDays(365), spec.kafka().requestTimeout(),
                     ctx.stopRequested());
+            long readStart = System.nanoTime();
             List<org.activityloader.source.PartitionRange> read = source.drain(plan.ranges(), limits, batch -> {
                 for (ConsumerRecord<byte[], byte[]> rec : batch) {
                     router.accept(rec);
@@ -185,11 +188,18 @@ public final class BackfillRun {
                 }
             }
             background.awaitWritten();
-            lease.renewIfDue();
+            stages.add("read", System.nanoTime() - readStart);
+            lease.checkHeld();
             ctx.stopIfRequested(runId);
             ctx.faults().at(FaultPoint.AFTER_STAGING_WRITE);
-            List<SealedFile> sealed = writer.finish();
-            lease.renewIfDue();
+            List<SealedFile> sealed = stages.time("seal", () -> {
+                try {
+                    return writer.finish();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            lease.checkHeld();
             return new Staged(sealed, router);
         }
     }

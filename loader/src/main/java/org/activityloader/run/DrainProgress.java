@@ -44,7 +44,7 @@ final class DrainProgress implements DrainListener {
 
     @Override
     public void afterPoll(long recordsSoFar, long bytes) {
-        lease.renewIfDue();
+        lease.checkHeld();
         records = recordsSoFar;
         Instant now = clock.instant();
         if (now.isBefore(next) || mode == ProgressMode.NONE) {

@@ -61,45 +61,52 @@ final class LineageReader {
         } while (version != version(job));
         long at = version;
 
-        List<DataFileRow> files = new ArrayList<>();
-        List<PartitionKey> withoutFiles = new ArrayList<>();
-        for (PartitionKey hour : request.hours()) {
-            List<DataFileRow> live = catalog.withDao(FileDao.class, d -> d.liveInHourAt(job, hour.activityType(), hour.date(), hour.hour(), at));
-            files.addAll(live);
-            if (live.isEmpty()) {
-                withoutFiles.add(hour);
-            }
-        }
+        // The chosen hours' live files in one read of the days they fall in, sorted out here.
+        java.time.LocalDate firstDay = request.hours().stream().map(PartitionKey::date).min(java.time.LocalDate::compareTo).orElseThrow();
+        java.time.LocalDate lastDay = request.hours().stream().map(PartitionKey::date).max(java.time.LocalDate::compareTo).orElseThrow();
+        List<String> types = request.hours().stream().map(PartitionKey::activityType).distinct().toList();
+        List<DataFileRow> files = catalog.withDao(FileDao.class, d -> d.liveInDaysAt(job, types, firstDay, lastDay, at)).stream()
+                .filter(f -> request.hours().contains(new PartitionKey(f.activityType(), f.eventDate(), f.eventHour()))).toList();
+        Set<PartitionKey> withFiles = files.stream().map(f -> new PartitionKey(f.activityType(), f.eventDate(), f.eventHour()))
+                .collect(Collectors.toSet());
+        List<PartitionKey> withoutFiles = request.hours().stream().filter(h -> !withFiles.contains(h)).toList();
         List<String> paths = files.stream().map(DataFileRow::path).toList();
         List<FileSourceRow> sources = paths.isEmpty() ? List.of() : catalog.withDao(FileDao.class, d -> d.sourcesOf(paths));
         Set<String> topics = request.hours().stream().map(PartitionKey::activityType).distinct()
                 .flatMap(type -> topicsOf(type).stream()).collect(Collectors.toSet());
         Map<TopicPartition, PartitionLog> logs = new LinkedHashMap<>();
         source.logs(List.copyOf(topics)).forEach(l -> logs.put(l.topicPartition(), l));
-        Map<PartitionKey, Map<TopicPartition, long[]>> windows = timeWindows(request, logs);
-
         Map<String, DeadLetterRow> candidates = new LinkedHashMap<>();
         List<String> runs = files.stream().map(DataFileRow::runId).distinct().toList();
         if (!runs.isEmpty()) {
             catalog.withDao(DeadLetterDao.class, d -> d.unresolvedOfRuns(job, runs)).stream()
                     .filter(d -> topics.contains(d.topic())).forEach(d -> candidates.put(key(d), d));
         }
+        // Rejects of the hours' Kafka time windows, whichever run rejected them: one window per type and run of
+        // consecutive hours (two requests to Kafka's time index each), not one per hour.
         Map<TopicPartition, List<long[]>> windowsOfPartition = new HashMap<>();
-        windows.values().forEach(m -> m.forEach((tp, r) -> windowsOfPartition.computeIfAbsent(tp, k -> new ArrayList<>()).add(r)));
+        for (Window w : windows(request.hours(), request.lateness())) {
+            keepAlive.run();
+            offsetsBetween(w, logs).forEach((tp, r) -> windowsOfPartition.computeIfAbsent(tp, k -> new ArrayList<>()).add(r));
+        }
         StoredOffsets offsets = stored;
-        windowsOfPartition.forEach((tp, ranges) -> BackfillPlanner.merge(ranges).forEach(r ->
-                unresolvedIn(job, new PartitionRange(tp, r[0], r[1]), offsets).forEach(d -> candidates.put(key(d), d))));
+        windowsOfPartition.forEach((tp, ranges) -> unresolvedIn(job, tp, BackfillPlanner.merge(ranges), offsets)
+                .forEach(d -> candidates.put(key(d), d)));
 
+        // Hours never loaded are read from their own windows.
         Map<PartitionKey, Map<TopicPartition, long[]>> fromTimes = new HashMap<>();
-        withoutFiles.forEach(h -> fromTimes.put(h, windows.get(h)));
+        for (PartitionKey h : withoutFiles) {
+            keepAlive.run();
+            fromTimes.put(h, offsetsBetween(windows(Set.of(h), request.lateness()).get(0), logs));
+        }
         BackfillPlan plan = BackfillPlanner.plan(job, version, request.hours(), files, sources, List.copyOf(candidates.values()),
                 stored, fromTimes, logs, request.allowPartial());
         // Every unresolved dead letter in the ranges read, whichever run rejected it: one that decodes
         // into a chosen hour now must be resolved, or its event would be both a dead letter and in a file.
+        Map<TopicPartition, List<long[]>> rangesOfPartition = new LinkedHashMap<>();
+        plan.ranges().forEach(r -> rangesOfPartition.computeIfAbsent(r.topicPartition(), k -> new ArrayList<>()).add(new long[] {r.from(), r.to()}));
         List<DeadLetterRow> inRanges = new ArrayList<>();
-        for (PartitionRange r : plan.ranges()) {
-            inRanges.addAll(unresolvedIn(job, r, stored));
-        }
+        rangesOfPartition.forEach((tp, ranges) -> inRanges.addAll(unresolvedIn(job, tp, ranges, offsets)));
         return plan.withDeadLetters(inRanges);
     }
 
@@ -107,9 +114,15 @@ final class LineageReader {
         return catalog.withDao(JobVersionDao.class, d -> d.current(job)).orElse(0L);
     }
 
-    private List<DeadLetterRow> unresolvedIn(String job, PartitionRange r, StoredOffsets stored) {
-        return catalog.withDao(DeadLetterDao.class, d -> d.unresolvedIn(job, r.topic(), r.partition(), stored.epoch(r.topicPartition()),
-                r.from(), r.to()));
+    /** The partition's unresolved dead letters in any of the ranges: one read from the first range's start to the last's end. */
+    private List<DeadLetterRow> unresolvedIn(String job, TopicPartition tp, List<long[]> ranges, StoredOffsets stored) {
+        if (ranges.isEmpty()) {
+            return List.of();
+        }
+        long from = ranges.stream().mapToLong(r -> r[0]).min().orElseThrow();
+        long to = ranges.stream().mapToLong(r -> r[1]).max().orElseThrow();
+        return catalog.withDao(DeadLetterDao.class, d -> d.unresolvedIn(job, tp.topic(), tp.partition(), stored.epoch(tp), from, to))
+                .stream().filter(d -> ranges.stream().anyMatch(r -> d.kafkaOffset() >= r[0] && d.kafkaOffset() < r[1])).toList();
     }
 
     private static String key(DeadLetterRow d) {
@@ -120,37 +133,60 @@ final class LineageReader {
         return spec.topics().stream().filter(t -> t.activityType().equals(activityType)).map(TopicBinding::topic).toList();
     }
 
+    /** Event times of one activity type, from a first hour's start less the lateness to a last hour's end plus it. */
+    private record Window(String activityType, long from, long to) {
+    }
+
     /**
-     * Per hour and partition of its topics, the offsets of the records Kafka timestamped from the
-     * lateness before the hour to the lateness after it (a local hour that occurs twice, when clocks
-     * go back, from its first start to its second end).
+     * The hours as time windows, per activity type, with consecutive (or overlapping, with the
+     * lateness) hours joined: a local hour that occurs twice (clocks going back) spans from its first
+     * start to its second end.
      */
-    private Map<PartitionKey, Map<TopicPartition, long[]>> timeWindows(BackfillRequest request, Map<TopicPartition, PartitionLog> logs) {
+    private List<Window> windows(Set<PartitionKey> hours, Duration lateness) {
         ZoneId zone = spec.eventTime().zone();
-        Duration lateness = request.lateness();
-        Map<PartitionKey, Map<TopicPartition, long[]>> out = new HashMap<>();
-        for (PartitionKey hour : request.hours()) {
-            keepAlive.run();
+        Map<String, List<long[]>> byType = new java.util.TreeMap<>();
+        for (PartitionKey hour : hours) {
             ZonedDateTime local = hour.date().atTime(hour.hour(), 0).atZone(zone);
             long from = local.withEarlierOffsetAtOverlap().toInstant().minus(lateness).toEpochMilli();
             long to = local.withLaterOffsetAtOverlap().toInstant().plus(Duration.ofHours(1)).plus(lateness).toEpochMilli();
-            Map<TopicPartition, Long> fromTs = new HashMap<>();
-            Map<TopicPartition, Long> toTs = new HashMap<>();
-            Map<TopicPartition, Long> ends = new HashMap<>();
-            List<String> topics = topicsOf(hour.activityType());
-            for (PartitionLog l : logs.values()) {
-                if (topics.contains(l.topic())) {
-                    fromTs.put(l.topicPartition(), from);
-                    toTs.put(l.topicPartition(), to);
-                    ends.put(l.topicPartition(), l.logEnd());
+            byType.computeIfAbsent(hour.activityType(), t -> new ArrayList<>()).add(new long[] {from, to});
+        }
+        List<Window> out = new ArrayList<>();
+        byType.forEach((type, spans) -> {
+            spans.sort(java.util.Comparator.comparingLong(r -> r[0]));
+            long[] open = null;
+            for (long[] r : spans) {
+                if (open != null && r[0] <= open[1]) {
+                    open[1] = Math.max(open[1], r[1]);
+                } else {
+                    if (open != null) {
+                        out.add(new Window(type, open[0], open[1]));
+                    }
+                    open = r.clone();
                 }
             }
-            Map<TopicPartition, Long> a = source.offsetsAtOrAfter(fromTs, ends);
-            Map<TopicPartition, Long> b = source.offsetsAtOrAfter(toTs, ends);
-            Map<TopicPartition, long[]> ranges = new HashMap<>();
-            a.forEach((tp, first) -> ranges.put(tp, new long[] {first, Math.max(first, b.getOrDefault(tp, first))}));
-            out.put(hour, ranges);
-        }
+            out.add(new Window(type, open[0], open[1]));
+        });
         return out;
+    }
+
+    /** Per partition of the window's topics, the offsets Kafka timestamped inside it: two requests to its time index. */
+    private Map<TopicPartition, long[]> offsetsBetween(Window w, Map<TopicPartition, PartitionLog> logs) {
+        Map<TopicPartition, Long> fromTs = new HashMap<>();
+        Map<TopicPartition, Long> toTs = new HashMap<>();
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        List<String> topics = topicsOf(w.activityType());
+        for (PartitionLog l : logs.values()) {
+            if (topics.contains(l.topic())) {
+                fromTs.put(l.topicPartition(), w.from());
+                toTs.put(l.topicPartition(), w.to());
+                ends.put(l.topicPartition(), l.logEnd());
+            }
+        }
+        Map<TopicPartition, Long> a = source.offsetsAtOrAfter(fromTs, ends);
+        Map<TopicPartition, Long> b = source.offsetsAtOrAfter(toTs, ends);
+        Map<TopicPartition, long[]> ranges = new HashMap<>();
+        a.forEach((tp, first) -> ranges.put(tp, new long[] {first, Math.max(first, b.getOrDefault(tp, first))}));
+        return ranges;
     }
 }

@@ -86,14 +86,14 @@ public final class LoadRun {
             Commit commit = commitOf(plan, staged);
             long version = stages.time("commit", () -> ctx.committer().commit(lease, commit));                      // 6
             ctx.faults().at(FaultPoint.AFTER_COMMIT_BEFORE_PUBLISH);
-            stages.run("publish", () -> ctx.publisher().publish(runId));                                             // 7
+            List<String> warnings = stages.time("publish", () -> ctx.publisher().publish(runId));                   // 7
             Map<String, Long> readByTopic = new TreeMap<>();
             for (int i = 0; i < staged.consumed().size(); i++) {
                 readByTopic.merge(staged.consumed().get(i).topic(), staged.readPerPartition().get(i), Long::sum);
             }
             return new RunSummary(spec.name(), runId, commit.counts(), plan.drain().gaps(), recovered,
                     Duration.between(started, ctx.clock().instant()), stages.snapshot(), version, readByTopic,
-                    staged.records().rejectedByKind(), true);
+                    staged.records().rejectedByKind(), true, warnings);
         }
     }
 
@@ -113,7 +113,7 @@ public final class LoadRun {
         });
         long version = ctx.catalog().withDao(JobVersionDao.class, d -> d.current(job)).orElse(0L);
         return new RunSummary(job, runId, new RunCounts(0, 0, 0, 0, 0, 0, 0), List.of(), recovered,
-                Duration.between(started, ctx.clock().instant()), stages.snapshot(), version, Map.of(), Map.of(), false);
+                Duration.between(started, ctx.clock().instant()), stages.snapshot(), version, Map.of(), Map.of(), false, List.of());
     }
 
     /** A load's commit: no file replaced; offsets advanced to where the drain stopped, from where the plan started. */

@@ -27,7 +27,7 @@ public record RunContext(JobSpec spec, Catalog catalog, Storage storage, Clock c
     }
 
     public Recovery recovery() {
-        return new Recovery(catalog, runs(), publisher(), storage, clock);
+        return new Recovery(catalog, runs(), publisher(), storage, clock, spec.leaseTimeout());
     }
 
     public Committer committer() {

@@ -1,6 +1,9 @@
 package org.activityloader.run;
 
 import org.activityloader.catalog.CatalogException;
+import org.activityloader.catalog.ConnectionLoss;
+import org.activityloader.commit.CommitOutcomeUnknownException;
+import org.activityloader.commit.PublishUnfinishedException;
 import org.activityloader.commit.CommitConflictException;
 import org.activityloader.commit.JobBusyException;
 import org.activityloader.config.ConfigException;
@@ -11,7 +14,7 @@ import org.activityloader.config.ConfigException;
  */
 public enum RunOutcome {
     OK(0), FAILED(1), BAD_CONFIG(2), ALREADY_RUNNING(3), COMMIT_CONFLICT(5), CATALOG_UNAVAILABLE(6), TOO_MANY_REJECTS(7),
-    STOPPED(143);
+    PUBLISH_UNFINISHED(8), STOPPED(143);
 
     private final int exitCode;
 
@@ -42,10 +45,14 @@ public enum RunOutcome {
         if (t instanceof RejectRatioException) {
             return TOO_MANY_REJECTS;
         }
+        if (t instanceof PublishUnfinishedException) { // committed: whatever failed on the way, the next run finishes it
+            return PUBLISH_UNFINISHED;
+        }
         if (t instanceof RunStoppedException) {
             return STOPPED;
         }
-        if (t instanceof CatalogException || t instanceof org.jdbi.v3.core.ConnectionException) {
+        // A lost catalog connection is this outcome whatever wraps it (Jdbi's statement exceptions, a run's own).
+        if (t instanceof CatalogException || t instanceof CommitOutcomeUnknownException || ConnectionLoss.is(t)) {
             return CATALOG_UNAVAILABLE;
         }
         return FAILED;

@@ -11,13 +11,15 @@ import org.activityloader.source.OffsetGap;
  * What one run did, printed at its end.
  *
  * @param committed false for a run that found nothing to load: it made no commit (no catalog version, no run row)
+ * @param warnings  what the run left for the next one after it was published (a staging folder it could not remove)
  */
 public record RunSummary(String job, String runId, RunCounts counts, List<OffsetGap> gaps,
                          List<String> recovered, Duration duration, Map<String, Duration> stages, long catalogVersion,
-                         Map<String, Long> readByTopic, Map<String, Long> rejectedByKind, boolean committed) {
+                         Map<String, Long> readByTopic, Map<String, Long> rejectedByKind, boolean committed, List<String> warnings) {
     public RunSummary {
         gaps = List.copyOf(gaps);
         recovered = List.copyOf(recovered);
+        warnings = List.copyOf(warnings);
         stages = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stages));
         readByTopic = Map.copyOf(readByTopic);
         rejectedByKind = Map.copyOf(rejectedByKind);
@@ -47,6 +49,9 @@ public record RunSummary(String job, String runId, RunCounts counts, List<Offset
         }
         for (String r : recovered) {
             sb.append(System.lineSeparator()).append("recovered: ").append(r);
+        }
+        for (String w : warnings) {
+            sb.append(System.lineSeparator()).append("warning: ").append(w);
         }
         return sb.toString();
     }

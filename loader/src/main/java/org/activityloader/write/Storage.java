@@ -157,6 +157,11 @@ public final class Storage implements AutoCloseable {
         return out;
     }
 
+    /** Every file under the folder with when it was last written (relative paths); empty if there is no such folder. */
+    public List<StoredFile> filesUnder(String relative) throws IOException {
+        return statusOfFiles(relative);
+    }
+
     /** A move found neither the file nor its target: it was lost before it could be moved (deleted by hand, say). */
     public static final class MissingFileException extends IOException {
         public MissingFileException(String from, String to) {
