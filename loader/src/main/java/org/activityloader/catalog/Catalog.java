@@ -113,15 +113,26 @@ public final class Catalog {
     }
 
     /**
-     * The URL with the H2 settings the loader relies on, unless the URL sets them itself. H2 writes
-     * committed transactions to its file up to a second later by default, so a process killed just
-     * after a commit loses it (and with it, the commit point of a run): WRITE_DELAY=0 writes each
-     * commit at once. With AUTO_SERVER, the process that opened the file first serves it to the
-     * others and takes the server along when it exits (a short {@code status} beside a cron run):
-     * AUTO_RECONNECT=TRUE lets the others reconnect instead of failing. H2 closes a database when
-     * its last connection closes, and the catalog holds none between calls: DB_CLOSE_DELAY=-1 keeps
-     * it open until the process exits, instead of reopening the file (and restarting its server)
-     * for every call. PostgreSQL needs nothing.
+     * The URL with the H2 settings the loader relies on, unless the URL sets them itself.
+     * <ul>
+     *   <li>WRITE_DELAY=0: H2 writes committed transactions to its file up to half a second later by
+     *   default, so a process killed just after a commit loses it (and with it, a run's commit point);
+     *   0 writes each commit before it returns.</li>
+     *   <li>RETENTION_TIME=2147483647: H2 2.x's MVStore reuses the file's free space once it is older
+     *   than the retention time (45 s by default), and a chunk written into reused space is missed by
+     *   the recovery of a process killed before the file's header names it: every commit since is lost
+     *   (measured: 11 of 50 commits kept across SIGKILLs of the serving process; 50 of 50 with this
+     *   setting). Never reusing space while the file is open avoids it; the file is compacted when it
+     *   is closed.</li>
+     *   <li>DB_CLOSE_DELAY=60: H2 closes a database when its last connection closes, and the catalog
+     *   holds none between calls. Keeping it open a minute after the last one spares reopening the file
+     *   (and restarting its AUTO_SERVER) for every call of a run, and lets a long-lived process (the
+     *   scheduler) close and compact it while it is idle, so that the file does not grow with every
+     *   commit it makes.</li>
+     * </ul>
+     * AUTO_RECONNECT is not set: H2 may send a statement again after an I/O error (an insert could run
+     * twice); the catalog reconnects itself, on a new connection, and its changes are compare-and-sets.
+     * PostgreSQL needs nothing.
      */
     static String durableUrl(String url) {
         if (!url.startsWith("jdbc:h2:")) {
@@ -132,11 +143,11 @@ public final class Catalog {
         if (!upper.contains(";WRITE_DELAY=")) {
             out += ";WRITE_DELAY=0";
         }
-        if (!upper.contains(";DB_CLOSE_DELAY=")) {
-            out += ";DB_CLOSE_DELAY=-1";
+        if (!upper.contains(";RETENTION_TIME=")) {
+            out += ";RETENTION_TIME=2147483647";
         }
-        if (upper.contains(";AUTO_SERVER=TRUE") && !upper.contains(";AUTO_RECONNECT=")) {
-            out += ";AUTO_RECONNECT=TRUE";
+        if (!upper.contains(";DB_CLOSE_DELAY=")) {
+            out += ";DB_CLOSE_DELAY=60";
         }
         return out;
     }

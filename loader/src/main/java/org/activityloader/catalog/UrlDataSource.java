@@ -10,12 +10,8 @@ import javax.sql.DataSource;
 
 /** Connections from a JDBC URL, one per call (no pool): the catalog is opened by short-lived commands. */
 final class UrlDataSource implements DataSource {
-    /**
-     * H2's "database may be already in use" and "error opening database" (lock file recently
-     * modified): with AUTO_SERVER, another process is just starting to serve the file.
-     */
-    private static final java.util.Set<Integer> H2_OPENED_BY_ANOTHER_PROCESS = java.util.Set.of(90020, 8000);
-    private static final long H2_LOCK_PATIENCE_MILLIS = 10_000;
+    /** How long a connection to a shared H2 file is asked for while its serving process changes. */
+    private static final long H2_HANDOVER_PATIENCE_MILLIS = 30_000;
 
     private final String url;
     private final String user;
@@ -29,24 +25,26 @@ final class UrlDataSource implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        long deadline = System.currentTimeMillis() + H2_LOCK_PATIENCE_MILLIS;
+        long deadline = System.currentTimeMillis() + H2_HANDOVER_PATIENCE_MILLIS;
+        boolean shared = url.startsWith("jdbc:h2:") && url.toUpperCase(java.util.Locale.ROOT).contains("AUTO_SERVER=TRUE");
+        long pause = 50;
         while (true) {
             try {
                 return DriverManager.getConnection(url, user, password);
             } catch (SQLException e) {
-                // Two processes opening one AUTO_SERVER file at once: the second finds the lock file
-                // before the first has written its server's address into it. Asking again a moment
-                // later connects it through that server.
-                if (!H2_OPENED_BY_ANOTHER_PROCESS.contains(e.getErrorCode()) || !url.toUpperCase(java.util.Locale.ROOT).contains("AUTO_SERVER=TRUE")
-                        || System.currentTimeMillis() > deadline) {
+                // With AUTO_SERVER the process serving the file may be starting (its address not yet in the lock file),
+                // or leaving (the address in the lock file refuses; after a SIGKILL its lock file must grow old first,
+                // about 3.5 s): asking again a moment later connects through the next server, or makes this one it.
+                if (!shared || !ConnectionLoss.is(e) || System.currentTimeMillis() + pause > deadline) {
                     throw e;
                 }
                 try {
-                    Thread.sleep(100);
+                    Thread.sleep(pause);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw e;
                 }
+                pause = Math.min(500, pause * 2);
             }
         }
     }

@@ -169,6 +169,11 @@ public final class JobLoader {
             throw v.error(JobKeys.CATALOG_URL, "WRITE_DELAY=" + delay.group(1) + " lets H2 lose commits when the process dies;"
                     + " remove it (the loader sets WRITE_DELAY=0)");
         }
+        java.util.regex.Matcher retention = Pattern.compile("(?i);RETENTION_TIME=(\\d+)").matcher(url);
+        if (url.startsWith("jdbc:h2:") && retention.find() && !retention.group(1).equals("2147483647")) {
+            throw v.error(JobKeys.CATALOG_URL, "RETENTION_TIME=" + retention.group(1) + " lets H2 lose the last commits of a process"
+                    + " killed while it serves the file; remove it (the loader sets RETENTION_TIME=2147483647)");
+        }
         CatalogSpec catalog = new CatalogSpec(url, v.optional(JobKeys.CATALOG_USER).orElse(""), password(v));
         RunLimits limits = new RunLimits(
                 v.optional(JobKeys.LIMITS_MAX_RECORDS).orElse(Long.MAX_VALUE),

@@ -33,8 +33,8 @@ import org.quartz.CronExpression;
  */
 public final class StatusReader {
     private static final Duration RECENT = Duration.ofHours(24);
-    /** A scheduler node checks in every {@code JobScheduler.CHECK_IN}; silent this long, it is gone. */
-    private static final Duration SCHEDULER_SILENCE = Duration.ofMinutes(2);
+    /** A scheduler node checks in every {@code JobScheduler.CHECK_IN} (2 minutes); silent this long, it is gone. */
+    private static final Duration SCHEDULER_SILENCE = Duration.ofMinutes(5);
 
     private final Catalog catalog;
     private final Clock clock;

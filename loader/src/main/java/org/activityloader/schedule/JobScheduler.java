@@ -51,8 +51,11 @@ public final class JobScheduler implements AutoCloseable {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final Map<String, String> schedules = new LinkedHashMap<>();
     private final List<JobSpec> jobs;
-    /** How often this node checks in with each job's catalog (status shows a next firing only for jobs a node fires). */
-    static final Duration CHECK_IN = Duration.ofSeconds(30);
+    /**
+     * How often this node checks in with each job's catalog (status shows a next firing only for jobs a
+     * node fires): seldom enough that an idle H2 catalog is closed (and compacted) between check-ins.
+     */
+    public static final Duration CHECK_IN = Duration.ofMinutes(2);
     private final java.util.concurrent.ScheduledExecutorService checkIns =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "scheduler-check-in");

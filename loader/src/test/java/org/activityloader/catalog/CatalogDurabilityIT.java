@@ -50,8 +50,10 @@ class CatalogDurabilityIT {
 
     @Test
     void h2UrlsGetImmediateWritesAndOthersAreLeftAlone() {
-        assertThat(Catalog.durableUrl("jdbc:h2:file:/x/catalog;AUTO_SERVER=TRUE")).isEqualTo("jdbc:h2:file:/x/catalog;AUTO_SERVER=TRUE;WRITE_DELAY=0;DB_CLOSE_DELAY=-1;AUTO_RECONNECT=TRUE");
-        assertThat(Catalog.durableUrl("jdbc:h2:file:/x/catalog;write_delay=0;db_close_delay=0")).isEqualTo("jdbc:h2:file:/x/catalog;write_delay=0;db_close_delay=0");
+        assertThat(Catalog.durableUrl("jdbc:h2:file:/x/catalog;AUTO_SERVER=TRUE"))
+                .isEqualTo("jdbc:h2:file:/x/catalog;AUTO_SERVER=TRUE;WRITE_DELAY=0;RETENTION_TIME=2147483647;DB_CLOSE_DELAY=60");
+        assertThat(Catalog.durableUrl("jdbc:h2:file:/x/catalog;write_delay=0;db_close_delay=0;retention_time=2147483647"))
+                .isEqualTo("jdbc:h2:file:/x/catalog;write_delay=0;db_close_delay=0;retention_time=2147483647");
         assertThat(Catalog.durableUrl("jdbc:postgresql://db/catalog")).isEqualTo("jdbc:postgresql://db/catalog");
     }
 }
