@@ -14,17 +14,30 @@ public interface JobVersionDao {
     @SqlUpdate("UPDATE job_version SET version = version + 1 WHERE job = :job")
     int increment(@Bind("job") String job);
 
-    /** The first commit of a job; a concurrent first commit fails on the primary key (and retries nothing). */
-    @SqlUpdate("INSERT INTO job_version (job, version) VALUES (:job, 1)")
-    void insertFirst(@Bind("job") String job);
+    @SqlUpdate("INSERT INTO job_version (job, version) SELECT :job, 0 WHERE NOT EXISTS (SELECT 1 FROM job_version WHERE job = :job)")
+    void insertZero(@Bind("job") String job);
+
+    /**
+     * The job's row, at version 0 if it had none, made before a commit's transaction: inside it, two
+     * first commits at once (a load and a backfill) would both insert it, and one would fail.
+     */
+    default void ensureRow(String job) {
+        try {
+            insertZero(job);
+        } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+            if (!(e.getCause() instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState()))) {
+                throw e;
+            } // made by the other first commit meanwhile
+        }
+    }
 
     @SqlQuery("SELECT version FROM job_version WHERE job = :job")
     Optional<Long> current(@Bind("job") String job);
 
-    /** The version this transaction's commit makes. */
+    /** The version this transaction's commit makes (the row exists: {@link #ensureRow}). */
     default long next(String job) {
-        if (increment(job) == 0) {
-            insertFirst(job);
+        if (increment(job) != 1) {
+            throw new IllegalStateException("job " + job + " has no job_version row to count its commits");
         }
         return current(job).orElseThrow();
     }

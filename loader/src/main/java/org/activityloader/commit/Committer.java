@@ -66,6 +66,10 @@ public final class Committer {
      * to {@value #ATTEMPTS} times), or nobody can tell ({@link CommitOutcomeUnknownException}).
      */
     public long commit(JobLease lease, Commit commit) {
+        catalog.withDao(JobVersionDao.class, d -> {
+            d.ensureRow(commit.job());
+            return null;
+        });
         for (int attempt = 1; ; attempt++) {
             try {
                 long version = catalog.inTransaction(h -> inTransaction(h, lease, commit));
