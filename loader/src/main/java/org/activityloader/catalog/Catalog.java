@@ -29,6 +29,8 @@ public final class Catalog {
 
     private final Jdbi jdbi;
     private final java.time.Duration patience;
+    /** A call waited out the patience in vain; until one succeeds, calls do not wait (see {@link #reconnecting}). */
+    private volatile boolean down;
 
     private Catalog(Jdbi jdbi, java.time.Duration patience) {
         this.jdbi = jdbi;
@@ -87,15 +89,25 @@ public final class Catalog {
         return reconnecting(() -> jdbi.withExtension(type, work::apply));
     }
 
-    /** The call, made again on a new connection while it fails by losing its connection, up to the patience. */
+    /**
+     * The call, made again on a new connection while it fails by losing its connection, up to the
+     * patience. Once a call has waited it out in vain, the catalog is taken to be down: later calls
+     * try once, without waiting, until one succeeds (a failing run's clean-up does not wait again).
+     */
     private <T> T reconnecting(java.util.function.Supplier<T> call) {
-        long deadline = System.nanoTime() + patience.toNanos();
+        long deadline = System.nanoTime() + (down ? 0 : patience.toNanos());
         long pause = 100;
         for (int attempt = 1; ; attempt++) {
             try {
-                return call.get();
+                T result = call.get();
+                down = false;
+                return result;
             } catch (RuntimeException e) {
-                if (!ConnectionLoss.is(e) || System.nanoTime() + pause * 1_000_000 > deadline) {
+                if (!ConnectionLoss.is(e)) {
+                    throw e;
+                }
+                if (System.nanoTime() + pause * 1_000_000 > deadline) {
+                    down = true;
                     throw e;
                 }
                 if (attempt == 1) {

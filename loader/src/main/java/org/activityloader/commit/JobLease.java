@@ -110,8 +110,8 @@ public final class JobLease implements AutoCloseable {
      */
     public void checkHeld() {
         if (lost != null) {
-            throw new CommitConflictException(lost + "; stopping without committing: the other run goes on, nothing of this one"
-                    + " is committed");
+            throw new CommitConflictException(lost + "; its commit is refused: it stops here, nothing of it is committed, and"
+                    + " the run that took the lease goes on");
         }
     }
 

@@ -61,8 +61,8 @@ public final class Publisher {
             warnings.add("run " + runId + " is published, but moving the files it replaced out of their folders did not finish"
                     + " (the next run finishes it): " + e.getMessage());
         }
-        faults.at(FaultPoint.AFTER_PUBLISH_BEFORE_CLEANUP);
         try {
+            faults.at(FaultPoint.AFTER_PUBLISH_BEFORE_CLEANUP);
             runs.removeStaging(runId);
         } catch (RuntimeException e) {
             warnings.add("run " + runId + " is published, but its staging folder was not removed (the next run removes it): "

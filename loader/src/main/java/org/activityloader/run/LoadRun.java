@@ -83,6 +83,7 @@ public final class LoadRun {
                             : (RuntimeException) e;
                 }
             }
+            lease.checkHeld();
             Commit commit = commitOf(plan, staged);
             long version = stages.time("commit", () -> ctx.committer().commit(lease, commit));                      // 6
             ctx.faults().at(FaultPoint.AFTER_COMMIT_BEFORE_PUBLISH);

@@ -125,7 +125,8 @@ class CatalogOutageIT {
     void catalogDownAroundTheCommitIsRecoveredByTheNextRun(FaultPoint point, @TempDir Path dir) throws Exception {
         JobSpec job = TestJobs.job("catalog-down-" + point.name().toLowerCase().replace('_', '-'), kafka.bootstrapServers(),
                 dir.resolve("warehouse"), postgres, TYPES).withLeaseTimeout(LEASE);
-        Catalog catalog = Catalog.open(job.catalog());
+        // A database refusing connections is a lost connection: waited out for a few seconds here (30 s in production).
+        Catalog catalog = Catalog.open(job.catalog()).withPatience(Duration.ofSeconds(3));
         try (Storage storage = new Storage(job.output().warehouse())) {
             AtomicBoolean wentDown = new AtomicBoolean();
             Faults outage = p -> {

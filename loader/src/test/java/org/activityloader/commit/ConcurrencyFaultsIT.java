@@ -162,7 +162,8 @@ class ConcurrencyFaultsIT {
                 int exitA = ChildLoader.await(a, 90);
                 String outA = Files.readString(logA);
                 assertThat(exitA).as("A's exit code; log:\n" + outA).isEqualTo(EXIT_COMMIT_CONFLICT);
-                assertThat(outA).contains("error: ").contains(runA).contains("refused");
+                assertThat(outA).contains("error: ").contains(runA).contains("refused")
+                        .containsAnyOf("lost the lease", "no longer holds the lease");
             } finally {
                 if (a.isAlive()) {
                     signal(a, "CONT");
@@ -176,6 +177,36 @@ class ConcurrencyFaultsIT {
             List<DataFileRow> filesOfA = catalog.withDao(FileDao.class, d -> d.ofRun(runA));
             assertThat(filesOfA).as("no file of A in the catalog").isEmpty();
             assertThat(storage.listDataFiles()).as("no file of A in the final folders").noneMatch(p -> p.contains(runA));
+            assertExactlyOnce(job, catalog, storage);
+        }
+    }
+
+    /**
+     * The lease lives as long as its run: a seal slower than the lease timeout (a busy HDFS) keeps it,
+     * so a run started meanwhile finds the job busy instead of aborting the sealing run.
+     */
+    @Test
+    void aSealSlowerThanTheLeaseTimeoutKeepsTheLease(@TempDir Path dir) throws Exception {
+        JobSpec job = job("slow-seal", dir, Duration.ofSeconds(2));
+        Path jobFile = ChildLoader.writeJobFile(dir, job);
+        Path logA = dir.resolve("a.log");
+        Path logB = dir.resolve("b.log");
+        Process a = ChildLoader.start(logA, "AFTER_STAGING_WRITE:sleep=7000", "run", jobFile.toString());
+        try {
+            ChildLoader.awaitLog(logA, "fault point AFTER_STAGING_WRITE reached", 90);
+            Thread.sleep(3_000); // past the lease timeout: only the heartbeat keeps A's lease
+            int exitB = ChildLoader.await(ChildLoader.start(logB, null, "run", jobFile.toString()), 60);
+            assertThat(exitB).as("B finds the job busy; log:\n" + Files.readString(logB)).isEqualTo(EXIT_ALREADY_RUNNING);
+            int exitA = ChildLoader.await(a, 90);
+            assertThat(exitA).as("A finishes; log:\n" + Files.readString(logA)).isEqualTo(EXIT_OK);
+        } finally {
+            a.destroyForcibly();
+        }
+        Catalog catalog = Catalog.open(job.catalog());
+        try (Storage storage = new Storage(job.output().warehouse())) {
+            List<RunRow> runs = catalog.withDao(RunDao.class, d -> d.recent(job.name(), 10));
+            assertThat(runs).as("A's run only, published").hasSize(1);
+            assertThat(runs.get(0).status()).isEqualTo(RunState.PUBLISHED);
             assertExactlyOnce(job, catalog, storage);
         }
     }
