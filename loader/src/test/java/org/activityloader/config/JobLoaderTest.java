@@ -211,7 +211,7 @@ class JobLoaderTest {
     void missingJobFileIsAnError() {
         assertThatThrownBy(() -> loader(Map.of()).load("no-such-job", Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("no-such-job.yml")
+                .hasMessageContaining("no-such-job.yaml").hasMessageContaining("activity")
                 .hasMessageContaining("no such job file");
     }
 
