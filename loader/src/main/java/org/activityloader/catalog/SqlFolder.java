@@ -21,8 +21,18 @@ public record SqlFolder(String path) {
     public static final SqlFolder MIGRATIONS = new SqlFolder("sql/catalog");
     public static final SqlFolder REPORTS = new SqlFolder("sql/reports");
 
+    /** Listed once per folder: the class path does not change. */
+    private static final Map<String, List<String>> LISTED = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** File names of the .sql files in it, sorted. */
     public List<String> names() {
+        // One at a time: two threads opening the jar as a file system at once fail (FileSystemAlreadyExistsException).
+        synchronized (LISTED) {
+            return LISTED.computeIfAbsent(path, p -> listed());
+        }
+    }
+
+    private List<String> listed() {
         URL url = SqlFolder.class.getClassLoader().getResource(path);
         if (url == null) {
             return List.of();

@@ -49,8 +49,23 @@ public final class TrafficGenerator {
         "coffee grinder", "noise cancelling headphones", "winter jacket"};
     private static final String[] REFERRERS = {"https://www.google.com/", "https://www.bing.com/", "https://news.ycombinator.com/",
         "https://www.reddit.com/r/dataengineering/", "https://duckduckgo.com/"};
+    private static final String[] REFERRER_NAMES = {"google", "newsletter", "facebook", "partner", "affiliate", "twitter"};
+    /** Words for titles, queries, slugs: 400 of them, so that two or three make hundreds of thousands of values. */
+    private static final String[] WORDS = words();
     private static final String[] TARGETS = {"add-to-cart", "buy-now", "result-link", "nav-home", "banner", "signup-button"};
     private static final JsonFactory JSON = new JsonFactory();
+
+    private static String[] words() {
+        String[] stems = {"red", "blue", "green", "black", "white", "small", "large", "light", "heavy", "smart", "classic", "modern",
+            "running", "winter", "summer", "travel", "kitchen", "office", "garden", "kids", "men", "women", "pro", "mini", "ultra"};
+        String[] things = {"shoes", "jacket", "dress", "cable", "stand", "grinder", "headphones", "lamp", "chair", "desk",
+            "bag", "watch", "phone", "case", "charger", "bottle", "mug", "book"};
+        String[] out = new String[stems.length * things.length - 50];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = i % 2 == 0 ? stems[i % stems.length] + things[i / stems.length] : things[i % things.length] + "s" + (i / 7);
+        }
+        return out;
+    }
 
     private final String bootstrapServers;
     private final long seed;
@@ -70,7 +85,11 @@ public final class TrafficGenerator {
         this.keepIds = keepIds;
     }
 
-    /** The same kind of traffic without user agents and referrers: events of ~250 bytes instead of ~410. */
+    /**
+     * The same kind of traffic without user agents and referrers, with values from small sets: events of
+     * ~250 bytes instead of the wide shape's ~420 (URLs with ids and campaign tags, referrers with search
+     * terms, user agents with their version numbers, millions of users: what real sites send).
+     */
     public TrafficGenerator compact() {
         return new TrafficGenerator(bootstrapServers, seed, true, keepIds);
     }
@@ -209,34 +228,36 @@ public final class TrafficGenerator {
                 g.writeStringField("event_time", Instant.ofEpochMilli(eventTime).toString());
             }
             if (random.nextInt(3) > 0) {
-                g.writeStringField("user_id", "u-" + random.nextInt(20_000));
+                g.writeStringField("user_id", "u-" + random.nextInt(compact ? 20_000 : 5_000_000));
             } else {
                 g.writeNullField("user_id");
             }
             g.writeStringField("session_id", session);
             String site = SITES[random.nextInt(SITES.length)];
             g.writeStringField("site", site);
-            g.writeStringField("url", "https://" + site + PATHS[random.nextInt(PATHS.length)]);
+            g.writeStringField("url", url(site));
             if (!compact && random.nextBoolean()) {
-                g.writeStringField("referrer", REFERRERS[random.nextInt(REFERRERS.length)]);
+                g.writeStringField("referrer", referrer());
             }
             if (!compact) {
-                g.writeStringField("user_agent", AGENTS[random.nextInt(AGENTS.length)]);
+                g.writeStringField("user_agent", userAgent());
             }
             g.writeStringField("country", COUNTRIES[random.nextInt(COUNTRIES.length)]);
             switch (type) {
                 case "page_view" -> {
-                    g.writeStringField("page_title", "Example page " + random.nextInt(500));
+                    g.writeStringField("page_title", compact ? "Example page " + random.nextInt(500)
+                            : WORDS[random.nextInt(WORDS.length)] + " " + WORDS[random.nextInt(WORDS.length)] + " - item "
+                            + random.nextInt(200_000) + " | " + site);
                     g.writeNumberField("load_time_ms", 50 + random.nextInt(3000));
                 }
                 case "search" -> {
-                    g.writeStringField("query", QUERIES[random.nextInt(QUERIES.length)]);
+                    g.writeStringField("query", compact ? QUERIES[random.nextInt(QUERIES.length)] : terms(1 + random.nextInt(4), " "));
                     g.writeNumberField("result_count", random.nextInt(10) == 0 ? 0 : 1 + random.nextInt(1000));
                     g.writeNumberField("results_page", 1 + random.nextInt(3));
                 }
                 case "click" -> {
                     g.writeStringField("target", TARGETS[random.nextInt(TARGETS.length)]);
-                    g.writeStringField("target_url", "https://" + site + PATHS[random.nextInt(PATHS.length)]);
+                    g.writeStringField("target_url", url(site));
                     g.writeNumberField("position", 1 + random.nextInt(20));
                 }
                 case "signup" -> {
@@ -253,6 +274,54 @@ public final class TrafficGenerator {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** A page of the site: from a small set (compact), or with product ids, slugs and campaign tags as real URLs have. */
+    private String url(String site) {
+        String path = PATHS[random.nextInt(PATHS.length)];
+        if (compact) {
+            return "https://" + site + path;
+        }
+        StringBuilder sb = new StringBuilder("https://").append(site).append(path);
+        if (random.nextInt(3) > 0) {
+            sb.append(path.endsWith("/") ? "" : "/").append(terms(2, "-")).append('-').append(random.nextInt(1_000_000));
+        }
+        if (random.nextInt(4) == 0) {
+            sb.append("?utm_source=").append(REFERRER_NAMES[random.nextInt(REFERRER_NAMES.length)])
+                    .append("&utm_campaign=c").append(random.nextInt(5_000)).append("&ref=").append(Long.toHexString(random.nextLong()));
+        }
+        return sb.toString();
+    }
+
+    private String referrer() {
+        int r = random.nextInt(3);
+        return r == 0 ? REFERRERS[random.nextInt(REFERRERS.length)]
+                : r == 1 ? "https://www.google.com/search?q=" + terms(1 + random.nextInt(3), "+") + "&client=firefox-b-d"
+                : "https://www.bing.com/search?q=" + terms(1 + random.nextInt(3), "+") + "&form=QBLH&sp=-1";
+    }
+
+    /** Browsers as they name themselves: a handful of families, thousands of versions and platforms. */
+    private String userAgent() {
+        return switch (random.nextInt(4)) {
+            case 0 -> "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/"
+                    + (110 + random.nextInt(25)) + ".0." + random.nextInt(7_000) + "." + random.nextInt(250) + " Safari/537.36";
+            case 1 -> "Mozilla/5.0 (iPhone; CPU iPhone OS " + (15 + random.nextInt(4)) + "_" + random.nextInt(7)
+                    + " like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/" + (15 + random.nextInt(4)) + "."
+                    + random.nextInt(7) + " Mobile/15E" + (100 + random.nextInt(200)) + " Safari/604.1";
+            case 2 -> "Mozilla/5.0 (X11; Linux x86_64; rv:" + (110 + random.nextInt(25)) + ".0) Gecko/20100101 Firefox/"
+                    + (110 + random.nextInt(25)) + ".0";
+            default -> "Mozilla/5.0 (Linux; Android " + (10 + random.nextInt(5)) + "; SM-" + (char) ('A' + random.nextInt(8))
+                    + (100 + random.nextInt(900)) + ") AppleWebKit/537.36 (KHTML, like Gecko) Chrome/" + (110 + random.nextInt(25))
+                    + ".0." + random.nextInt(7_000) + "." + random.nextInt(250) + " Mobile Safari/537.36";
+        };
+    }
+
+    private String terms(int n, String separator) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sb.append(i == 0 ? "" : separator).append(WORDS[random.nextInt(WORDS.length)]);
+        }
+        return sb.toString();
     }
 
     /** One of the ways real producers get events wrong; each must end up as a dead letter. */

@@ -27,6 +27,7 @@ import org.activityloader.write.BackgroundWriter;
 import org.activityloader.write.FileFormats;
 import org.activityloader.write.PartitioningWriter;
 import org.activityloader.write.SealedFile;
+import org.activityloader.write.WriteBudget;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -163,9 +164,10 @@ public final class BackfillRun {
     /** Reads the plan's ranges again, keeping the chosen hours' events, into sealed staging files. */
     private Staged stage(BackfillPlan plan, KafkaSource source, JobLease lease, String runId, StageTimes stages) throws IOException {
         JobSpec spec = ctx.spec();
-        try (PartitioningWriter writer = new PartitioningWriter(ctx.storage(),
+        try (WriteBudget budget = WriteBudget.forThisJvm();
+             PartitioningWriter writer = new PartitioningWriter(ctx.storage(),
                      new FileFormats(ctx.storage(), spec.output().format(), spec.output().compression(), spec.output().rowGroupBytes()),
-                     runId, spec.output().maxFileBytes(), spec.output().maxOpenFiles());
+                     runId, spec.output().maxFileBytes(), spec.output().maxOpenFiles(), budget);
              BackgroundWriter background = new BackgroundWriter(writer, "writer-" + runId)) {
             BackfillRouter router = new BackfillRouter(spec, schemas(spec), plan, background);
             DrainProgress progress = new DrainProgress(spec.name() + " backfill", lease, ctx.clock(), plan.recordsToRead(),

@@ -15,6 +15,7 @@ import org.activityloader.write.DeadLetterWriter;
 import org.activityloader.write.FileFormats;
 import org.activityloader.write.PartitioningWriter;
 import org.activityloader.write.SealedFile;
+import org.activityloader.write.WriteBudget;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,16 +40,10 @@ final class Stager {
     StagedRun stage(LoadPlan plan, KafkaSource source, JobLease lease, Instant runStart) throws IOException {
         JobSpec spec = ctx.spec();
         String runId = plan.runId();
-        // + 32 MB, not bin/loader's 64: maxMemory() is -Xmx less a survivor space, so a heap sized by the launcher passes.
-        long needed = spec.output().maxOpenFiles() * spec.output().rowGroupBytes() + (32L << 20);
-        if (Runtime.getRuntime().maxMemory() < needed) {
-            LOG.warn("run {}: the heap ({} MB) is smaller than output.max_open_files x output.row_group_size + 32 MB ({} MB):"
-                    + " with many hours open at once it may run out of memory; give more (LOADER_JAVA_OPTS=-Xmx...) or lower them",
-                    runId, Runtime.getRuntime().maxMemory() >> 20, needed >> 20);
-        }
-        try (PartitioningWriter writer = new PartitioningWriter(ctx.storage(),
+        try (WriteBudget budget = WriteBudget.forThisJvm();
+             PartitioningWriter writer = new PartitioningWriter(ctx.storage(),
                      new FileFormats(ctx.storage(), spec.output().format(), spec.output().compression(), spec.output().rowGroupBytes()),
-                     runId, spec.output().maxFileBytes(), spec.output().maxOpenFiles());
+                     runId, spec.output().maxFileBytes(), spec.output().maxOpenFiles(), budget);
              BackgroundWriter background = new BackgroundWriter(writer, "writer-" + runId);
              DeadLetterWriter rejects = new DeadLetterWriter(ctx.storage(), runId)) {
             RecordRouter router = new RecordRouter(spec, plan.schemas(), runStart, background, rejects);
@@ -74,6 +69,10 @@ final class Stager {
 
             long sealStart = System.nanoTime();
             List<SealedFile> files = writer.finish();
+            if (writer.budgetFlushes() > 0) {
+                LOG.info("run {}: {} row group(s) were written early to keep the open files within {} MB of heap", runId,
+                        writer.budgetFlushes(), budget.heapBytes() >> 20);
+            }
             if (writer.earlyCloses() > 0) {
                 LOG.warn("run {}: {} file(s) were closed early because more than output.max_open_files ({}) hours were"
                         + " written at once, which makes more, smaller files; raise it if memory allows (each open file"

@@ -64,6 +64,11 @@ public final class JobScheduler implements AutoCloseable {
             });
     private final Map<String, Catalog> catalogs = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String checkInAs;
+    /** This node's last firings, newest last (for /health and for tests that wait for a firing, not for time). */
+    private final java.util.Deque<Firing> firings = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private static final int FIRINGS_KEPT = 200;
+    /** Per job, the slot a start fired because it was missed while no scheduler ran (in-memory store only). */
+    private final Map<String, Instant> caughtUp = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param jobs    the jobs to schedule (each with a schedule)
@@ -82,7 +87,7 @@ public final class JobScheduler implements AutoCloseable {
             }
             scheduler = new StdSchedulerFactory(QuartzProperties.of(jobs, threads, misfireThreshold, clusterCheckin)).getScheduler();
             String node = scheduler.getSchedulerInstanceId();
-            scheduler.setJobFactory((bundle, s) -> new LoadJob(reload, metrics, stopping::get, faults, node));
+            scheduler.setJobFactory((bundle, s) -> new LoadJob(reload, metrics, stopping::get, faults, node, this::record));
             for (JobSpec job : jobs) {
                 state(job);
                 schedules.put(job.name(), job.schedule().orElseThrow() + " (" + job.scheduleZone() + ")");
@@ -153,10 +158,28 @@ public final class JobScheduler implements AutoCloseable {
                 LOG.info("job {}: its slot at {} passed while no scheduler ran (last run started {}); firing once now",
                         job.name(), missed.toInstant(), last.get());
                 scheduler.triggerJob(JobKey.jobKey(job.name(), GROUP));
+                caughtUp.put(job.name(), missed.toInstant());
             }
         } catch (ParseException | SchedulerException | RuntimeException e) {
             LOG.warn("job {}: could not tell whether a slot was missed while no scheduler ran: {}", job.name(), e.getMessage());
         }
+    }
+
+    private void record(Firing f) {
+        firings.addLast(f);
+        while (firings.size() > FIRINGS_KEPT) {
+            firings.pollFirst();
+        }
+    }
+
+    /** The job's firings on this node, oldest first. */
+    public List<Firing> firings(String job) {
+        return firings.stream().filter(f -> f.job().equals(job)).toList();
+    }
+
+    /** The missed slot the job fired for when this scheduler started, if it fired one. */
+    public Optional<Instant> caughtUp(String job) {
+        return Optional.ofNullable(caughtUp.get(job));
     }
 
     /** This node is alive and fires these jobs: a row per job in its catalog, its time renewed. */

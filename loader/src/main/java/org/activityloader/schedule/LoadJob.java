@@ -39,13 +39,16 @@ final class LoadJob implements Job {
     private final BooleanSupplier stopRequested;
     private final Faults faults;
     private final String node;
+    private final java.util.function.Consumer<Firing> fired;
 
-    LoadJob(Function<String, JobSpec> jobs, LoaderMetrics metrics, BooleanSupplier stopRequested, Faults faults, String node) {
+    LoadJob(Function<String, JobSpec> jobs, LoaderMetrics metrics, BooleanSupplier stopRequested, Faults faults, String node,
+            java.util.function.Consumer<Firing> fired) {
         this.jobs = jobs;
         this.metrics = metrics;
         this.stopRequested = stopRequested;
         this.faults = faults;
         this.node = node;
+        this.fired = fired;
     }
 
     @Override
@@ -60,6 +63,7 @@ final class LoadJob implements Job {
                 RunSummary summary = new LoadRun(new RunContext(spec, catalog, storage, Clock.systemUTC(), faults, stopRequested,
                         ProgressMode.NONE)).run();
                 LOG.info("job {}: {} (node {})", name, summary.describe().lines().findFirst().orElse(""), node);
+                fired.accept(new Firing(name, node, started, Instant.now(), RunOutcome.OK, summary.committed()));
                 metrics.runSucceeded(summary);
                 updateStatus(spec, catalog);
             }
@@ -67,6 +71,7 @@ final class LoadJob implements Job {
             RunOutcome outcome = RunOutcome.of(e);
             LOG.warn("job {}: run ended {} after {} s on node {}: {}", name, outcome.label(),
                     Duration.between(started, Instant.now()).toSeconds(), node, e.getMessage());
+            fired.accept(new Firing(name, node, started, Instant.now(), outcome, false));
             metrics.runFailed(name, outcome, Duration.between(started, Instant.now()));
             try {
                 JobSpec spec = jobs.apply(name);

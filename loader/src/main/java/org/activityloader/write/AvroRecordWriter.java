@@ -13,6 +13,8 @@ import org.apache.hadoop.fs.Path;
 
 /** An Avro object container file. */
 final class AvroRecordWriter implements RecordFileWriter {
+    private static final int BLOCK_BYTES = 64 << 10;
+
     private final FSDataOutputStream out;
     private final DataFileWriter<GenericRecord> writer;
 
@@ -25,6 +27,7 @@ final class AvroRecordWriter implements RecordFileWriter {
             case GZIP -> CodecFactory.deflateCodec(6);
             case NONE -> CodecFactory.nullCodec();
         });
+        writer.setSyncInterval(BLOCK_BYTES);
         writer.create(schema, out);
     }
 
@@ -36,6 +39,17 @@ final class AvroRecordWriter implements RecordFileWriter {
     @Override
     public long dataSize() {
         return out.getPos();
+    }
+
+    /** A block of Avro's sync interval at most (64 KB), until it is written. */
+    @Override
+    public long heldBytes() {
+        return BLOCK_BYTES;
+    }
+
+    @Override
+    public void flush() throws IOException {
+        writer.flush();
     }
 
     @Override

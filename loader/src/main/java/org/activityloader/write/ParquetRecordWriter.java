@@ -7,54 +7,55 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.avro.AvroParquetWriter;
-import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.avro.AvroSchemaConverter;
+import org.apache.parquet.avro.AvroWriteSupport;
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
-import org.apache.parquet.io.OutputFile;
 
 /** A Parquet file written from Avro records; the Avro schema defines the columns. */
 final class ParquetRecordWriter implements RecordFileWriter {
     /** Field properties of the Avro schemas: {@code false} turns the column's dictionary or min/max statistics off. */
     static final String DICTIONARY = "parquet.dictionary";
     static final String STATISTICS = "parquet.statistics";
+    /**
+     * A column's dictionary is given up for plain values past this many encoded bytes. Each entry costs
+     * the heap several times its encoded size (an object, a copy of the value, a hash slot): a
+     * dictionary of high-cardinality strings at Parquet's default (the page size, 1 MB) held 4 MB or
+     * more per column per open file.
+     */
+    static final int DICTIONARY_BYTES = 256 << 10;
 
-    private final ParquetWriter<GenericRecord> writer;
+    private final FlushableParquetWriter<GenericRecord> writer;
 
     ParquetRecordWriter(Path path, Configuration conf, Schema schema, Compression compression, long rowGroupBytes)
             throws IOException {
-        OutputFile file = HadoopOutputFile.fromPath(path, conf);
         FlatRecordWriteSupport flat = FlatRecordWriteSupport.forSchema(schema);
-        this.writer = flat != null
-                ? build(new FlatBuilder(file, flat), conf, schema, compression, rowGroupBytes)
-                : build(AvroParquetWriter.<GenericRecord>builder(file).withSchema(schema).withDataModel(GenericData.get()),
-                        conf, schema, compression, rowGroupBytes);
+        WriteSupport<GenericRecord> support = flat != null ? flat
+                : new AvroWriteSupport<>(new AvroSchemaConverter(conf).convert(schema), schema, GenericData.get());
+        this.writer = new FlushableParquetWriter<>(HadoopOutputFile.fromPath(path, conf), conf, support, codec(compression),
+                properties(schema, rowGroupBytes), rowGroupBytes);
     }
 
-    private static <B extends ParquetWriter.Builder<GenericRecord, B>> ParquetWriter<GenericRecord> build(
-            B builder, Configuration conf, Schema schema, Compression compression, long rowGroupBytes) throws IOException {
+    private static ParquetProperties properties(Schema schema, long rowGroupBytes) {
         // Columns of (nearly) unique values gain little from a dictionary but cost a hash lookup per
         // value, and random ids gain nothing from min/max statistics but cost a comparison per value.
         // The schema marks them, so the Avro schema stays the single source of the column layout.
+        ParquetProperties.Builder props = ParquetProperties.builder()
+                .withPageSize((int) Math.min(1 << 20, rowGroupBytes))
+                .withDictionaryPageSize(DICTIONARY_BYTES)
+                // Size statistics (per-page byte counts and level histograms) serve no reader we know of.
+                .withSizeStatisticsEnabled(false);
         for (Schema.Field field : schema.getFields()) {
             if (Boolean.FALSE.equals(field.getObjectProp(DICTIONARY))) {
-                builder.withDictionaryEncoding(field.name(), false);
+                props.withDictionaryEncoding(field.name(), false);
             }
             if (Boolean.FALSE.equals(field.getObjectProp(STATISTICS))) {
-                builder.withStatisticsEnabled(field.name(), false);
+                props.withStatisticsEnabled(field.name(), false);
             }
         }
-        return builder
-                .withConf(conf)
-                .withCompressionCodec(codec(compression))
-                .withRowGroupSize(rowGroupBytes)
-                .withPageSize((int) Math.min(1 << 20, rowGroupBytes))
-                // Size statistics (per-page byte counts and level histograms) serve no reader we know of.
-                .withSizeStatisticsEnabled(false)
-                .withWriteMode(ParquetFileWriter.Mode.CREATE)
-                .build();
+        return props.build();
     }
 
     private static CompressionCodecName codec(Compression c) {
@@ -72,31 +73,22 @@ final class ParquetRecordWriter implements RecordFileWriter {
     }
 
     @Override
-    public long dataSize() {
-        return writer.getDataSize();
+    public long dataSize() throws IOException {
+        return writer.dataSize();
+    }
+
+    @Override
+    public long heldBytes() {
+        return writer.allocatedBytes();
+    }
+
+    @Override
+    public void flush() throws IOException {
+        writer.flushRowGroup();
     }
 
     @Override
     public void close() throws IOException {
         writer.close();
-    }
-
-    private static final class FlatBuilder extends ParquetWriter.Builder<GenericRecord, FlatBuilder> {
-        private final FlatRecordWriteSupport support;
-
-        FlatBuilder(OutputFile file, FlatRecordWriteSupport support) {
-            super(file);
-            this.support = support;
-        }
-
-        @Override
-        protected FlatBuilder self() {
-            return this;
-        }
-
-        @Override
-        protected WriteSupport<GenericRecord> getWriteSupport(Configuration conf) {
-            return support;
-        }
     }
 }

@@ -15,13 +15,17 @@ import org.activityloader.partition.PartitionKey;
 import org.apache.avro.generic.GenericRecord;
 
 /**
- * Routes records to one open staging file per {@link PartitionKey}. Memory stays bounded: at most
- * {@code maxOpenFiles} are open (the least recently written is closed beyond that) and a file is
- * rolled once it reaches {@code maxFileBytes}. Every closed file is sealed: synced, and its record
- * count read back from the file and checked against what was written.
+ * Routes records to one open staging file per {@link PartitionKey}. Memory stays bounded by
+ * construction: what the open files buffer together is kept within the run's {@link WriteBudget}
+ * (the largest row groups are written out early when it is reached), at most {@code maxOpenFiles}
+ * are open (the least recently written is closed beyond that: file handles) and a file is rolled
+ * once it reaches {@code maxFileBytes}. Every closed file is sealed: synced, and its record count
+ * read back from the file and checked against what was written.
  */
 public final class PartitioningWriter implements AutoCloseable {
     private static final int SIZE_CHECK_EVERY = 256;
+    /** Summing what every open file holds costs a walk over their columns: every so many records. */
+    private static final int BUDGET_CHECK_EVERY = 1024;
     private static final int SEAL_THREADS = 4;
 
     private final Storage storage;
@@ -31,15 +35,20 @@ public final class PartitioningWriter implements AutoCloseable {
     private final int maxOpenFiles;
     private final LinkedHashMap<PartitionKey, OpenFile> open = new LinkedHashMap<>(16, 0.75f, true);
     private final List<SealedFile> sealed = new ArrayList<>();
+    private final WriteBudget budget;
     private int sequence;
     private long earlyCloses;
+    private long budgetFlushes;
+    private int sinceBudgetCheck;
 
-    public PartitioningWriter(Storage storage, FileFormats formats, String runId, long maxFileBytes, int maxOpenFiles) {
+    public PartitioningWriter(Storage storage, FileFormats formats, String runId, long maxFileBytes, int maxOpenFiles,
+                              WriteBudget budget) {
         this.storage = storage;
         this.formats = formats;
         this.runId = runId;
         this.maxFileBytes = maxFileBytes;
         this.maxOpenFiles = maxOpenFiles;
+        this.budget = budget;
     }
 
     public void write(PartitionKey key, ActivitySchema schema, GenericRecord record, long eventTime,
@@ -62,6 +71,38 @@ public final class PartitioningWriter implements AutoCloseable {
             open.remove(key);
             seal(file);
         }
+        if (++sinceBudgetCheck >= BUDGET_CHECK_EVERY) {
+            sinceBudgetCheck = 0;
+            keepWithinBudget();
+        }
+    }
+
+    /** Past the budget, the largest buffers are written out (their row groups end early) until half of it is left. */
+    private void keepWithinBudget() throws IOException {
+        long limit = budget.heldLimit();
+        long held = 0;
+        for (OpenFile f : open.values()) {
+            held += f.writer.heldBytes();
+        }
+        if (held <= limit) {
+            return;
+        }
+        List<OpenFile> largest = new ArrayList<>(open.values());
+        largest.sort(java.util.Comparator.comparingLong((OpenFile f) -> f.writer.heldBytes()).reversed());
+        for (OpenFile f : largest) {
+            if (held <= limit / 2) {
+                break;
+            }
+            long before = f.writer.heldBytes();
+            f.writer.flush();
+            held -= before - f.writer.heldBytes();
+            budgetFlushes++;
+        }
+    }
+
+    /** Row groups written early to keep the open files within the memory budget. */
+    public long budgetFlushes() {
+        return budgetFlushes;
     }
 
     /**

@@ -8,7 +8,13 @@ public interface RecordFileWriter {
     void write(GenericRecord record) throws IOException;
 
     /** Bytes written so far, including what is buffered: decides when to roll to a new file. */
-    long dataSize();
+    long dataSize() throws IOException;
+
+    /** Bytes of buffers the file holds in memory now, as the format counts them (see {@link WriteBudget}). */
+    long heldBytes();
+
+    /** Writes what is buffered to the file (a Parquet row group, an Avro block), freeing what it held. */
+    void flush() throws IOException;
 
     void close() throws IOException;
 }

@@ -36,6 +36,7 @@ import org.activityloader.testing.ParquetIds;
 import org.activityloader.testing.TestJobs;
 import org.activityloader.write.FileFormats;
 import org.activityloader.write.PartitioningWriter;
+import org.activityloader.write.WriteBudget;
 import org.activityloader.write.SealedFile;
 import org.activityloader.write.Storage;
 import org.apache.avro.generic.GenericData;
@@ -252,7 +253,7 @@ abstract class CommitterContract {
 
     private PartitioningWriter writer(String runId) {
         return new PartitioningWriter(storage, new FileFormats(storage, OutputFormat.PARQUET, Compression.SNAPPY, 1 << 20),
-                runId, 64L << 20, 8);
+                runId, 64L << 20, 8, WriteBudget.of(64L << 20));
     }
 
     private long commit(Staged s, String kind, List<String> replaced, List<OffsetAdvance> advances, List<CommittedRange> ranges) {

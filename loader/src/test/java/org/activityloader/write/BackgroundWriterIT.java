@@ -94,6 +94,6 @@ class BackgroundWriterIT {
 
     private static PartitioningWriter writer(Storage storage) {
         return new PartitioningWriter(storage, new FileFormats(storage, OutputFormat.PARQUET, Compression.SNAPPY, 1 << 20),
-                "run-1", 64L << 20, 4);
+                "run-1", 64L << 20, 4, WriteBudget.of(64L << 20));
     }
 }

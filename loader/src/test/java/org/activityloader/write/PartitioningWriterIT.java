@@ -34,7 +34,7 @@ class PartitioningWriterIT {
         Map<PartitionKey, List<String>> handedIn = new HashMap<>();
         try (Storage storage = new Storage(dir.toUri());
              PartitioningWriter writer = new PartitioningWriter(storage,
-                     new FileFormats(storage, OutputFormat.PARQUET, Compression.SNAPPY, 64 << 10), "run-1", 256 << 10, 2)) {
+                     new FileFormats(storage, OutputFormat.PARQUET, Compression.SNAPPY, 64 << 10), "run-1", 256 << 10, 2, WriteBudget.of(64L << 20))) {
             for (int i = 0; i < perHour * hours.length; i++) {
                 // three hours in runs of 2,000 records, two open files allowed: each switch closes one
                 PartitionKey key = hours[(i / 2_000) % hours.length];
