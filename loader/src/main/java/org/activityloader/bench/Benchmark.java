@@ -70,8 +70,8 @@ public final class Benchmark {
     }
 
     /**
-     * @param compactEvents events of about 250 bytes (no user agent or referrer) instead of the
-     *                      demo's realistic ~410
+     * @param compactEvents events of about 250 bytes (values from small sets, no user agent or referrer)
+     *                      instead of the wide ~420 sites send
      */
     public void run(long events, boolean scaling, boolean compactEvents) throws IOException, InterruptedException {
         DataDirectory.reset(dataDir);
@@ -178,6 +178,7 @@ public final class Benchmark {
         }
         out.printf(Locale.ROOT, "cold run / consume-only process: %.2fx the wall time; nothing to load: %.2f s (median of 3)%n",
                 cold.seconds() / consumeOnly.seconds(), noOpSeconds.get(1));
+        out.printf(Locale.ROOT, "the cold run's garbage collection: %.0f%% of its time, as it measured it%n", 100 * cold.gcShare());
         out.println("where the cold run's time went (measured by the run; the rest is the JVM's exit and what the stages do not cover):");
         double covered = 0;
         for (Map.Entry<String, Double> e : cold.stages().entrySet()) {

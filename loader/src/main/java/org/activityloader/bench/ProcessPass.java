@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  * @param peakRssKb -1 when unknown
  */
 record ProcessPass(String what, long events, double seconds, long peakRssKb, Map<String, Double> stages, String output) {
+    private static final Pattern GC = Pattern.compile("garbage collection (\\d+)% of it");
     private static final Pattern STAGES = Pattern.compile("stage times:(.*)");
     private static final Pattern STAGE = Pattern.compile("(\\S+)=([\\d.]+)");
     private static final Pattern READ = Pattern.compile("read ([\\d,]+) records|consumed (\\d+) records");
@@ -78,6 +79,12 @@ record ProcessPass(String what, long events, double seconds, long peakRssKb, Map
         Matcher read = READ.matcher(text);
         long events = read.find() ? Long.parseLong((read.group(1) != null ? read.group(1) : read.group(2)).replace(",", "")) : 0;
         return new ProcessPass(what, events, seconds, peak, stages, text);
+    }
+
+    /** The share of its time the run said it spent collecting garbage; -1 if it did not say. */
+    double gcShare() {
+        Matcher m = GC.matcher(output);
+        return m.find() ? Integer.parseInt(m.group(1)) / 100.0 : -1;
     }
 
     double eventsPerSecond() {

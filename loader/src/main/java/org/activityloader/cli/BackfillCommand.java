@@ -29,6 +29,8 @@ import org.activityloader.run.BackfillPlan;
 import org.activityloader.run.BackfillRequest;
 import org.activityloader.run.BackfillResult;
 import org.activityloader.run.BackfillRun;
+import org.activityloader.run.GcWatchdog;
+import org.activityloader.run.HeapExhaustedException;
 import org.activityloader.run.ProgressMode;
 import org.activityloader.run.RunContext;
 import org.activityloader.source.PartitionRange;
@@ -89,22 +91,26 @@ final class BackfillCommand implements Callable<Integer> {
             throw new ParameterException(command.commandLine(), "--lateness: '" + lateness + "' is not a duration; write e.g. 1h");
         }
         ProgressMode mode = progress.mode(command);
-        try (StopOnSignal stop = new StopOnSignal(command.commandLine().getErr(), "backfill")) {
+        try (StopOnSignal stop = new StopOnSignal(command.commandLine().getErr(), "backfill"); GcWatchdog gc = GcWatchdog.start()) {
             try {
-                return backfill(spec, chosen, late, mode, stop);
-            } catch (Exception e) {
+                return backfill(spec, chosen, late, mode, stop, gc);
+            } catch (Exception | OutOfMemoryError failure) {
+                Exception e = failure instanceof OutOfMemoryError oom ? new HeapExhaustedException("backfill of job " + spec.name(),
+                        "it ran out of heap (" + (Runtime.getRuntime().maxMemory() >> 20) + " MB: " + oom.getMessage() + ")", oom)
+                        : (Exception) failure;
                 return StopOnSignal.report(command.commandLine(), e);
             }
         }
     }
 
-    private int backfill(JobSpec spec, Set<PartitionKey> chosen, Duration late, ProgressMode mode, StopOnSignal stop) throws Exception {
+    private int backfill(JobSpec spec, Set<PartitionKey> chosen, Duration late, ProgressMode mode, StopOnSignal stop, GcWatchdog gc)
+            throws Exception {
         PrintWriter out = command.commandLine().getOut();
         try (JobContext ctx = JobContext.open(spec)) {
             BackfillRequest request = new BackfillRequest(chosen, chosen.stream().map(PartitionKey::activityType).distinct().sorted().toList(),
                     dryRun, reason, System.getProperty("user.name", "?"), late, allowPartial);
             BackfillResult result = new BackfillRun(new RunContext(spec, ctx.catalog(), ctx.storage(), Clock.systemUTC(),
-                    Faults.fromSystemProperty(), stop::requested, mode)).run(request);
+                    Faults.fromSystemProperty(), stop::requested, mode, gc)).run(request);
             out.print(describe(spec, result.plan(), late));
             if ("1".equals(System.getenv("LOADER_STAGE_TIMES"))) {
                 StringBuilder sb = new StringBuilder("stage times:");

@@ -23,8 +23,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scaling", description = "also time full runs over N, 2N, 4N and 8N events")
     boolean scaling;
 
-    @Option(names = "--events-shape", defaultValue = "compact",
-            description = "compact (~250-byte events, no user agent or referrer) or full (the demo's ~410 bytes) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--events-shape", defaultValue = "wide",
+            description = "wide (~420-byte events as sites send them: URLs with ids and tags, referrers, user agents, millions of"
+                    + " users) or compact (~250 bytes, values from small sets, no user agent or referrer) (default: ${DEFAULT-VALUE})")
     String shape;
 
     @Option(names = "--data-dir", defaultValue = "bench-data", description = "reset and used for everything (default: ${DEFAULT-VALUE})")
@@ -35,8 +36,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!shape.equals("compact") && !shape.equals("full")) {
-            throw new ParameterException(command.commandLine(), "--events-shape must be compact or full, not " + shape);
+        if (!shape.equals("compact") && !shape.equals("wide")) {
+            throw new ParameterException(command.commandLine(), "--events-shape must be wide or compact, not " + shape);
         }
         new Benchmark(dataDir, jobFile, format, command.commandLine().getOut()).run(events, scaling, shape.equals("compact"));
         return ExitCodes.OK;

@@ -13,6 +13,10 @@ import org.activityloader.fault.Faults;
 import org.activityloader.metrics.LoaderMetrics;
 import org.activityloader.metrics.MetricsFile;
 import org.activityloader.report.StatusReader;
+import org.activityloader.config.TopicBinding;
+import org.activityloader.run.GcWatchdog;
+import org.activityloader.source.KafkaSource;
+import org.activityloader.run.HeapExhaustedException;
 import org.activityloader.run.LoadRun;
 import org.activityloader.run.ProgressMode;
 import org.activityloader.run.RunContext;
@@ -54,13 +58,16 @@ final class RunCommand implements Callable<Integer> {
     private int run(ProgressMode mode, StopOnSignal stop) throws Exception {
         Instant started = Instant.now();
         JobSpec spec = null;
-        try {
+        java.util.concurrent.CompletableFuture<KafkaSource> kafka = null;
+        try (GcWatchdog gc = GcWatchdog.start()) {
             spec = job.load();
             Instant loaded = Instant.now();
+            // Kafka's client and the job's logs on a thread of their own while the catalog opens: both take round trips.
+            kafka = KafkaSource.openAhead(spec.kafka(), Clock.systemUTC(), spec.topics().stream().map(TopicBinding::topic).toList());
             try (JobContext ctx = JobContext.open(spec)) {
                 Instant opened = Instant.now();
                 RunSummary summary = new LoadRun(new RunContext(ctx.spec(), ctx.catalog(), ctx.storage(), Clock.systemUTC(),
-                        Faults.fromSystemProperty(), stop::requested, mode)).run();
+                        Faults.fromSystemProperty(), stop::requested, mode, gc), kafka).run();
                 command.commandLine().getOut().println(summary.describe());
                 if ("1".equals(System.getenv("LOADER_STAGE_TIMES"))) {
                     printStageTimes(started, loaded, opened, summary);
@@ -70,7 +77,13 @@ final class RunCommand implements Callable<Integer> {
                 }
                 return ExitCodes.OK;
             }
-        } catch (Exception e) {
+        } catch (Exception | OutOfMemoryError failure) {
+            Exception e = failure instanceof OutOfMemoryError oom
+                    ? new HeapExhaustedException("of job " + job.job, "it ran out of heap (" + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MB: " + oom.getMessage() + ")", oom) : (Exception) failure;
+            if (kafka != null) { // not handed to a run (the catalog did not open): closed here
+                kafka.thenAccept(KafkaSource::close);
+            }
             int exit = StopOnSignal.report(command.commandLine(), e);
             if (metricsFile != null && spec != null) {
                 writeFailure(spec, RunOutcome.of(e), Duration.between(started, Instant.now()));

@@ -43,11 +43,14 @@ public final class JobKeys {
     public static final JobKey<Compression> OUTPUT_COMPRESSION = JobKey.optional("output.compression",
             ValueTypes.choice(Compression.class), "snappy", "`snappy`, `zstd`, `gzip` or `none`", s -> s.output().compression());
     public static final JobKey<Long> OUTPUT_ROW_GROUP_SIZE = JobKey.optional("output.row_group_size", ValueTypes.SIZE, "8MB",
-            "Parquet row group: what each open file buffers in memory", s -> s.output().rowGroupBytes());
+            "Parquet row group: a file's row group is written out when it reaches this (or earlier, when the open files"
+                    + " together reach their share of the heap)", s -> s.output().rowGroupBytes());
     public static final JobKey<Long> OUTPUT_MAX_FILE_SIZE = JobKey.optional("output.max_file_size", ValueTypes.SIZE, "256MB",
             "a file is rolled past this size", s -> s.output().maxFileBytes());
-    public static final JobKey<Long> OUTPUT_MAX_OPEN_FILES = JobKey.optional("output.max_open_files", ValueTypes.OPEN_FILES, "32",
-            "open files at once; the least recently written is closed beyond it", s -> (long) s.output().maxOpenFiles());
+    public static final JobKey<Long> OUTPUT_MAX_OPEN_FILES = JobKey.optional("output.max_open_files", ValueTypes.OPEN_FILES, "256",
+            "files open at once (one per activity type and hour being written; 1 to 1000): the least recently written is"
+                    + " closed beyond it. Memory does not depend on it: what the open files buffer is kept within a share of the"
+                    + " heap", s -> (long) s.output().maxOpenFiles());
     public static final JobKey<String> CATALOG_URL = JobKey.required("catalog.url", ValueTypes.TEXT,
             "set it to a JDBC URL, e.g. jdbc:h2:file:./data/catalog or jdbc:postgresql://host/db",
             "`jdbc:h2:...` or `jdbc:postgresql:...`", s -> s.catalog().url());

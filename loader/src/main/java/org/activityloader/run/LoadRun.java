@@ -39,9 +39,16 @@ import org.activityloader.write.Storage;
  */
 public final class LoadRun {
     private final RunContext ctx;
+    private final java.util.concurrent.CompletableFuture<KafkaSource> kafkaAhead;
 
     public LoadRun(RunContext ctx) {
+        this(ctx, null);
+    }
+
+    /** @param kafkaAhead a source opened before the catalog, reading the job's logs meanwhile ({@link KafkaSource#openAhead}) */
+    public LoadRun(RunContext ctx, java.util.concurrent.CompletableFuture<KafkaSource> kafkaAhead) {
         this.ctx = ctx;
+        this.kafkaAhead = kafkaAhead;
     }
 
     public LoadRun(JobSpec spec, Catalog catalog, Storage storage, Clock clock, Faults faults, BooleanSupplier stopRequested) {
@@ -58,7 +65,7 @@ public final class LoadRun {
             List<String> recovered = stages.time("recover", () -> ctx.recovery().recover(spec.name(), runId));       // 2
             LoadPlan plan;
             StagedRun staged;
-            try (KafkaSource source = stages.time("kafka client", () -> new KafkaSource(spec.kafka(), ctx.clock()))) {
+            try (KafkaSource source = stages.time("kafka client", this::kafka)) {
                 try {
                     plan = new LoadPlanner(ctx, stages).plan(runId, source);                                          // 3
                 } catch (RuntimeException e) { // a run that cannot plan (a recreated topic, gaps with on_gap: fail) is kept as failed
@@ -94,7 +101,7 @@ public final class LoadRun {
             }
             return new RunSummary(spec.name(), runId, commit.counts(), plan.drain().gaps(), recovered,
                     Duration.between(started, ctx.clock().instant()), stages.snapshot(), version, readByTopic,
-                    staged.records().rejectedByKind(), true, warnings);
+                    staged.records().rejectedByKind(), true, warnings, ctx.gc().gcShare());
         }
     }
 
@@ -114,7 +121,18 @@ public final class LoadRun {
         });
         long version = ctx.catalog().withDao(JobVersionDao.class, d -> d.current(job)).orElse(0L);
         return new RunSummary(job, runId, new RunCounts(0, 0, 0, 0, 0, 0, 0), List.of(), recovered,
-                Duration.between(started, ctx.clock().instant()), stages.snapshot(), version, Map.of(), Map.of(), false, List.of());
+                Duration.between(started, ctx.clock().instant()), stages.snapshot(), version, Map.of(), Map.of(), false, List.of(), ctx.gc().gcShare());
+    }
+
+    private KafkaSource kafka() {
+        if (kafkaAhead == null) {
+            return new KafkaSource(ctx.spec().kafka(), ctx.clock());
+        }
+        try {
+            return kafkaAhead.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     /** A load's commit: no file replaced; offsets advanced to where the drain stopped, from where the plan started. */

@@ -17,7 +17,23 @@ import org.activityloader.write.Storage;
  * parts are made from it.
  */
 public record RunContext(JobSpec spec, Catalog catalog, Storage storage, Clock clock, Faults faults,
-                         BooleanSupplier stopRequested, ProgressMode progress) {
+                         BooleanSupplier stopRequested, ProgressMode progress, GcWatchdog gc) {
+    public RunContext(JobSpec spec, Catalog catalog, Storage storage, Clock clock, Faults faults, BooleanSupplier stopRequested,
+                      ProgressMode progress) {
+        this(spec, catalog, storage, clock, faults, stopRequested, progress, GcWatchdog.NONE);
+    }
+
+    /** The same context, its run also stopping when the watchdog finds the JVM collecting garbage most of the time. */
+    RunContext watchedBy(GcWatchdog watchdog) {
+        return new RunContext(spec, catalog, storage, clock, faults, stopRequested, progress, watchdog);
+    }
+
+    /** A signal to stop (SIGTERM), or a heap that cannot hold the run: the drain ends at its next batch. */
+    @Override
+    public BooleanSupplier stopRequested() {
+        return () -> stopRequested.getAsBoolean() || gc.thrashing();
+    }
+
     public RunLifecycle runs() {
         return new RunLifecycle(catalog, storage, clock);
     }
@@ -34,8 +50,11 @@ public record RunContext(JobSpec spec, Catalog catalog, Storage storage, Clock c
         return new Committer(catalog, runs(), clock, faults);
     }
 
-    /** Stops a run at a safe point before its commit when a stop was requested. */
+    /** Stops a run at a safe point before its commit when a stop was requested, or its heap cannot hold it. */
     void stopIfRequested(String runId) {
+        gc.verdict().ifPresent(what -> {
+            throw new HeapExhaustedException(runId, what, null);
+        });
         if (stopRequested.getAsBoolean()) {
             throw new RunStoppedException("run " + runId + " stopped on request before its commit; nothing of it is"
                     + " committed, the next run loads the same offsets");

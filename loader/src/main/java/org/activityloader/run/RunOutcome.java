@@ -14,7 +14,7 @@ import org.activityloader.config.ConfigException;
  */
 public enum RunOutcome {
     OK(0), FAILED(1), BAD_CONFIG(2), ALREADY_RUNNING(3), COMMIT_CONFLICT(5), CATALOG_UNAVAILABLE(6), TOO_MANY_REJECTS(7),
-    PUBLISH_UNFINISHED(8), STOPPED(143);
+    PUBLISH_UNFINISHED(8), HEAP_EXHAUSTED(9), STOPPED(143);
 
     private final int exitCode;
 
@@ -47,6 +47,11 @@ public enum RunOutcome {
         }
         if (t instanceof PublishUnfinishedException) { // committed: whatever failed on the way, the next run finishes it
             return PUBLISH_UNFINISHED;
+        }
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof HeapExhaustedException || c instanceof OutOfMemoryError) {
+                return HEAP_EXHAUSTED;
+            }
         }
         if (t instanceof RunStoppedException) {
             return STOPPED;

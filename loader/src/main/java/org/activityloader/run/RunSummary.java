@@ -12,10 +12,12 @@ import org.activityloader.source.OffsetGap;
  *
  * @param committed false for a run that found nothing to load: it made no commit (no catalog version, no run row)
  * @param warnings  what the run left for the next one after it was published (a staging folder it could not remove)
+ * @param gcShare   share of the run's time the JVM spent collecting garbage (-1 when not watched)
  */
 public record RunSummary(String job, String runId, RunCounts counts, List<OffsetGap> gaps,
                          List<String> recovered, Duration duration, Map<String, Duration> stages, long catalogVersion,
-                         Map<String, Long> readByTopic, Map<String, Long> rejectedByKind, boolean committed, List<String> warnings) {
+                         Map<String, Long> readByTopic, Map<String, Long> rejectedByKind, boolean committed, List<String> warnings,
+                         double gcShare) {
     public RunSummary {
         gaps = List.copyOf(gaps);
         recovered = List.copyOf(recovered);
@@ -43,6 +45,9 @@ public record RunSummary(String job, String runId, RunCounts counts, List<Offset
                         + " rejected %,d to dead letters, %,d unknown field(s) ignored; %.1f s, %,.0f events/s",
                 runId, job, counts.recordsRead(), counts.bytesRead() / 1e6, counts.recordsWritten(), counts.filesWritten(),
                 counts.bytesWritten() / 1e6, counts.recordsRejected(), counts.unknownFields(), seconds, eventsPerSecond()));
+        if (gcShare >= 0) {
+            sb.append(String.format(Locale.ROOT, ", garbage collection %.0f%% of it", 100 * gcShare));
+        }
         for (OffsetGap g : gaps) {
             sb.append(String.format(Locale.ROOT, "%nWARNING: offsets [%d, %d) of %s-%d were deleted by Kafka before they were loaded"
                     + " (%,d records lost to retention; recorded in offset_gap)", g.from(), g.to(), g.topic(), g.partition(), g.to() - g.from()));

@@ -10,6 +10,7 @@ import org.activityloader.config.JobSpec;
 import org.activityloader.fault.Faults;
 import org.activityloader.metrics.LoaderMetrics;
 import org.activityloader.report.StatusReader;
+import org.activityloader.run.GcWatchdog;
 import org.activityloader.run.LoadRun;
 import org.activityloader.run.ProgressMode;
 import org.activityloader.run.RunContext;
@@ -59,15 +60,15 @@ final class LoadJob implements Job {
         try {
             JobSpec spec = jobs.apply(name);
             Catalog catalog = Catalog.open(spec.catalog());
-            try (Storage storage = new Storage(spec.output().warehouse())) {
+            try (Storage storage = new Storage(spec.output().warehouse()); GcWatchdog gc = GcWatchdog.start()) {
                 RunSummary summary = new LoadRun(new RunContext(spec, catalog, storage, Clock.systemUTC(), faults, stopRequested,
-                        ProgressMode.NONE)).run();
+                        ProgressMode.NONE, gc)).run();
                 LOG.info("job {}: {} (node {})", name, summary.describe().lines().findFirst().orElse(""), node);
                 fired.accept(new Firing(name, node, started, Instant.now(), RunOutcome.OK, summary.committed()));
                 metrics.runSucceeded(summary);
                 updateStatus(spec, catalog);
             }
-        } catch (RuntimeException | java.io.IOException e) {
+        } catch (RuntimeException | java.io.IOException | OutOfMemoryError e) {
             RunOutcome outcome = RunOutcome.of(e);
             LOG.warn("job {}: run ended {} after {} s on node {}: {}", name, outcome.label(),
                     Duration.between(started, Instant.now()).toSeconds(), node, e.getMessage());

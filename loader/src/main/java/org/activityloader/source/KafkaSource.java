@@ -41,6 +41,11 @@ public final class KafkaSource implements AutoCloseable {
     private final Clock clock;
     private long bytesRead;
     private long pollNanos;
+    /** What {@link #openAhead} read, for the first {@link #logs} of those topics. */
+    private List<String> aheadTopics;
+    private List<PartitionLog> ahead;
+    private RuntimeException aheadFailure;
+    private boolean closed;
 
     public KafkaSource(KafkaSpec spec, Clock clock) {
         this.requestTimeout = spec.requestTimeout();
@@ -79,8 +84,33 @@ public final class KafkaSource implements AutoCloseable {
         adminProperties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(timeoutMs));
     }
 
+    /**
+     * A source made, and the logs of the topics read, on a thread of its own: a run starts this
+     * before it opens its catalog, so that Kafka's round trips and the catalog's start overlap. The
+     * logs read are what the first {@link #logs} of the same topics returns (or its failure).
+     */
+    public static java.util.concurrent.CompletableFuture<KafkaSource> openAhead(KafkaSpec spec, Clock clock, List<String> topics) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            KafkaSource source = new KafkaSource(spec, clock);
+            try {
+                source.ahead = source.logs(topics);
+            } catch (RuntimeException e) {
+                source.aheadFailure = e;
+            }
+            source.aheadTopics = List.copyOf(topics);
+            return source;
+        });
+    }
+
     /** Every partition of the topics with the topic's id and the log's start and end offsets now. */
     public List<PartitionLog> logs(Collection<String> topics) {
+        if (aheadTopics != null && aheadTopics.equals(List.copyOf(topics))) {
+            aheadTopics = null;
+            if (aheadFailure != null) {
+                throw aheadFailure;
+            }
+            return ahead;
+        }
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topics) {
             List<PartitionInfo> infos;
@@ -278,7 +308,10 @@ public final class KafkaSource implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        consumer.close(Duration.ofSeconds(5));
+    public synchronized void close() {
+        if (!closed) { // a source opened ahead may be closed by its run and by the command that opened it
+            closed = true;
+            consumer.close(Duration.ofSeconds(5));
+        }
     }
 }

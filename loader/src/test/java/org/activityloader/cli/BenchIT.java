@@ -71,6 +71,6 @@ class BenchIT {
     void refusesAnUnknownEventShape(@TempDir Path dir) throws Exception {
         Output r = bench(dir, "bench", "--events-shape", "huge", "--data-dir", dir.resolve("data").toString());
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.out()).contains("--events-shape must be compact or full");
+        assertThat(r.out()).contains("--events-shape must be wide or compact");
     }
 }
