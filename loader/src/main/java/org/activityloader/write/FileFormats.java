@@ -12,18 +12,28 @@ import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 
-/** Opens writers for, and reads back the record count of, files of each {@link OutputFormat}. */
-public final class FileFormats {
+/**
+ * Opens writers for, and reads back the record count of, files of each {@link OutputFormat}. The
+ * files it opens for a run share its page compressors: close it after the run's files.
+ */
+public final class FileFormats implements AutoCloseable {
     private final Storage storage;
     private final OutputFormat format;
     private final Compression compression;
     private final long rowGroupBytes;
+    private final PageCompressors compressors;
 
     public FileFormats(Storage storage, OutputFormat format, Compression compression, long rowGroupBytes) {
         this.storage = storage;
         this.format = format;
         this.compression = compression;
         this.rowGroupBytes = rowGroupBytes;
+        this.compressors = new PageCompressors(storage.configuration(), ParquetRecordWriter.codec(compression));
+    }
+
+    @Override
+    public void close() {
+        compressors.close();
     }
 
     public OutputFormat format() {
@@ -33,7 +43,7 @@ public final class FileFormats {
     RecordFileWriter open(String relative, Schema schema) throws IOException {
         Path path = storage.resolve(relative);
         return switch (format) {
-            case PARQUET -> new ParquetRecordWriter(path, storage.configuration(), schema, compression, rowGroupBytes);
+            case PARQUET -> new ParquetRecordWriter(path, storage.configuration(), schema, compressors, rowGroupBytes);
             case AVRO -> new AvroRecordWriter(storage.fileSystem(), path, schema, compression);
         };
     }

@@ -7,12 +7,10 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
-import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.api.RecordConsumer;
@@ -31,7 +29,6 @@ final class FlushableParquetWriter<T> implements AutoCloseable {
     private final MessageType schema;
     private final Map<String, String> extraMetaData;
     private final ParquetProperties props;
-    private final CodecFactory codecs;
     private final BytesInputCompressor compressor;
     private final long rowGroupBytes;
     private ColumnChunkPageWriteStore pages;
@@ -42,7 +39,8 @@ final class FlushableParquetWriter<T> implements AutoCloseable {
     private long nextSizeCheck;
     private boolean closed;
 
-    FlushableParquetWriter(OutputFile out, Configuration conf, WriteSupport<T> support, CompressionCodecName codec,
+    /** @param compressor shared by the files of a run ({@link PageCompressors}) */
+    FlushableParquetWriter(OutputFile out, Configuration conf, WriteSupport<T> support, BytesInputCompressor compressor,
                            ParquetProperties props, long rowGroupBytes) throws IOException {
         WriteSupport.WriteContext context = support.init(conf);
         this.support = support;
@@ -52,8 +50,7 @@ final class FlushableParquetWriter<T> implements AutoCloseable {
         this.rowGroupBytes = rowGroupBytes;
         this.file = new ParquetFileWriter(out, schema, ParquetFileWriter.Mode.CREATE, rowGroupBytes, 0, null, props);
         file.start();
-        this.codecs = new CodecFactory(conf, props.getPageSizeThreshold());
-        this.compressor = codecs.getCompressor(codec);
+        this.compressor = compressor;
         startRowGroup();
     }
 
@@ -126,7 +123,6 @@ final class FlushableParquetWriter<T> implements AutoCloseable {
         } finally {
             columns.close();
             pages.close();
-            codecs.release();
         }
     }
 

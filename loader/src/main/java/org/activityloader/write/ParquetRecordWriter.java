@@ -29,12 +29,12 @@ final class ParquetRecordWriter implements RecordFileWriter {
 
     private final FlushableParquetWriter<GenericRecord> writer;
 
-    ParquetRecordWriter(Path path, Configuration conf, Schema schema, Compression compression, long rowGroupBytes)
+    ParquetRecordWriter(Path path, Configuration conf, Schema schema, PageCompressors compressors, long rowGroupBytes)
             throws IOException {
         FlatRecordWriteSupport flat = FlatRecordWriteSupport.forSchema(schema);
         WriteSupport<GenericRecord> support = flat != null ? flat
                 : new AvroWriteSupport<>(new AvroSchemaConverter(conf).convert(schema), schema, GenericData.get());
-        this.writer = new FlushableParquetWriter<>(HadoopOutputFile.fromPath(path, conf), conf, support, codec(compression),
+        this.writer = new FlushableParquetWriter<>(HadoopOutputFile.fromPath(path, conf), conf, support, compressors,
                 properties(schema, rowGroupBytes), rowGroupBytes);
     }
 
@@ -58,7 +58,7 @@ final class ParquetRecordWriter implements RecordFileWriter {
         return props.build();
     }
 
-    private static CompressionCodecName codec(Compression c) {
+    static CompressionCodecName codec(Compression c) {
         return switch (c) {
             case SNAPPY -> CompressionCodecName.SNAPPY;
             case ZSTD -> CompressionCodecName.ZSTD;

@@ -152,7 +152,7 @@ public final class PartitioningWriter implements AutoCloseable {
         return earlyCloses;
     }
 
-    /** Closes open files without sealing them, after a failure; the caller deletes staging. */
+    /** Closes open files without sealing them, after a failure (the caller deletes staging); then the formats' shared parts. */
     @Override
     public void close() {
         for (OpenFile f : open.values()) {
@@ -163,6 +163,7 @@ public final class PartitioningWriter implements AutoCloseable {
             }
         }
         open.clear();
+        formats.close();
     }
 
     private OpenFile openFile(PartitionKey key, ActivitySchema schema) throws IOException {

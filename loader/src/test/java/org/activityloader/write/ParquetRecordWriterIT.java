@@ -36,7 +36,7 @@ class ParquetRecordWriterIT {
         Schema schema = ActivitySchemas.load(TestJobs.SCHEMAS, java.util.List.of("click")).get("click").schema();
         try (Storage storage = new Storage(dir.toUri())) {
             RecordFileWriter writer = new ParquetRecordWriter(storage.resolve("f.parquet"), storage.configuration(), schema,
-                    Compression.SNAPPY, 1 << 20);
+                    new PageCompressors(storage.configuration(), org.apache.parquet.hadoop.metadata.CompressionCodecName.SNAPPY), 1 << 20);
             for (int i = 0; i < 1_000; i++) {
                 GenericData.Record r = new GenericData.Record(schema);
                 r.put("event_id", UUID.randomUUID().toString());
@@ -110,7 +110,8 @@ class ParquetRecordWriterIT {
         }
         try (Storage storage = new Storage(dir.toUri())) {
             RecordFileWriter flat = new ParquetRecordWriter(storage.resolve("flat.parquet"), storage.configuration(),
-                    ALL_KINDS, Compression.SNAPPY, 64 << 10);
+                    ALL_KINDS, new PageCompressors(storage.configuration(), org.apache.parquet.hadoop.metadata.CompressionCodecName.SNAPPY),
+                    64 << 10);
             for (GenericRecord r : records) {
                 flat.write(r);
             }
