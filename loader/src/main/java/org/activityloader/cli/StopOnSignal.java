@@ -10,8 +10,8 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * SIGTERM (or Ctrl-C) while a command runs: ask the work to stop at its next safe point and hold
- * the JVM's exit until it has ended and reported (at most a grace period), so it commits nothing
- * partial and cleans its staging. Not Thread.join on the runner: after call() the runner calls
+ * the JVM's exit until it has ended and reported, so it commits nothing partial and cleans its
+ * staging; past a grace period the process halts at once (exit 143) wherever it is. Not Thread.join on the runner: after call() the runner calls
  * System.exit, which blocks while hooks run, so a join would always wait out the whole grace period.
  * Report a failure before {@link #close()} ({@link #report}): once it returns, a JVM stopping on a
  * signal halts.
@@ -28,10 +28,18 @@ final class StopOnSignal implements AutoCloseable {
             requested.set(true);
             err.println("loader: stop requested by a signal: the " + what + " stops at its next safe point and commits nothing");
             err.flush();
+            boolean ended = false;
             try {
-                finished.await(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                ended = finished.await(GRACE.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (!ended) {
+                // No safe point within the grace (a JVM collecting garbage all the time gets to none): stop now. Whatever
+                // was not committed is not; a commit made is whole, and the next run finishes its publishing.
+                err.println("loader: the " + what + " reached no safe point within " + GRACE.toSeconds() + " s; stopping now");
+                err.flush();
+                Runtime.getRuntime().halt(143);
             }
         }, "loader-stop");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -75,8 +75,8 @@ final class Stager {
             }
             if (writer.earlyCloses() > 0) {
                 LOG.warn("run {}: {} file(s) were closed early because more than output.max_open_files ({}) hours were"
-                        + " written at once, which makes more, smaller files; raise it if memory allows (each open file"
-                        + " buffers up to output.row_group_size)", runId, writer.earlyCloses(), spec.output().maxOpenFiles());
+                        + " written at once, which makes more, smaller files; raise it (it costs file handles, not memory)", runId,
+                        writer.earlyCloses(), spec.output().maxOpenFiles());
             }
             List<DeadLetter> deadLetters = rejects.finish();
             stages.add("seal", System.nanoTime() - sealStart);

@@ -109,7 +109,9 @@ public final class BackgroundWriter implements AutoCloseable {
                 }
                 if (b != null) {
                     long start = System.nanoTime();
-                    for (int i = 0; i < b.size && !stopped; i++) {
+                    int[] order = b.byKey();
+                    for (int n = 0; n < b.size && !stopped; n++) {
+                        int i = order[n];
                         writer.write(b.keys[i], b.schemas[i], b.records[i], b.times[i], b.topics[i], b.partitions[i], b.offsets[i]);
                     }
                     writeNanos += System.nanoTime() - start;
@@ -208,6 +210,42 @@ public final class BackgroundWriter implements AutoCloseable {
             partitions[size] = partition;
             offsets[size] = offset;
             size++;
+        }
+
+        /**
+         * The entries grouped by key, each key's in the order they came (so offsets of a partition stay
+         * in order within a file): a batch interleaving many hours switches files once per hour, not
+         * once per record. Keys in the order of their first entry.
+         */
+        int[] byKey() {
+            java.util.Map<PartitionKey, Integer> rank = new java.util.HashMap<>();
+            int[] keyRank = new int[size];
+            for (int i = 0; i < size; i++) {
+                keyRank[i] = rank.computeIfAbsent(keys[i], k -> rank.size());
+            }
+            if (rank.size() == 1) {
+                return identity(size);
+            }
+            int[] counts = new int[rank.size() + 1];
+            for (int i = 0; i < size; i++) {
+                counts[keyRank[i] + 1]++;
+            }
+            for (int k = 1; k < counts.length; k++) {
+                counts[k] += counts[k - 1];
+            }
+            int[] order = new int[size];
+            for (int i = 0; i < size; i++) {
+                order[counts[keyRank[i]]++] = i;
+            }
+            return order;
+        }
+
+        private static int[] identity(int n) {
+            int[] order = new int[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            return order;
         }
 
         void clear() {

@@ -35,6 +35,8 @@ public final class PartitioningWriter implements AutoCloseable {
     private final int maxOpenFiles;
     private final LinkedHashMap<PartitionKey, OpenFile> open = new LinkedHashMap<>(16, 0.75f, true);
     private final List<SealedFile> sealed = new ArrayList<>();
+    /** Closed early, to be synced and read back at {@link #finish}: what that needs only, not the writers. */
+    private final List<ClosedFile> closed = new ArrayList<>();
     private final WriteBudget budget;
     private int sequence;
     private long earlyCloses;
@@ -59,7 +61,7 @@ public final class PartitioningWriter implements AutoCloseable {
                 Iterator<OpenFile> eldest = open.values().iterator();
                 OpenFile victim = eldest.next();
                 eldest.remove();
-                seal(victim);
+                closeEarly(victim);
                 earlyCloses++;
             }
             file = openFile(key, schema);
@@ -69,7 +71,7 @@ public final class PartitioningWriter implements AutoCloseable {
         // Asking Parquet for its size sums every column's buffers: do it every so many records only.
         if (file.records % SIZE_CHECK_EVERY == 0 && file.writer.dataSize() >= maxFileBytes) {
             open.remove(key);
-            seal(file);
+            closeEarly(file);
         }
         if (++sinceBudgetCheck >= BUDGET_CHECK_EVERY) {
             sinceBudgetCheck = 0;
@@ -110,17 +112,21 @@ public final class PartitioningWriter implements AutoCloseable {
      * syncing waits for the disk); returns all files this writer produced.
      */
     public List<SealedFile> finish() throws IOException {
-        List<OpenFile> last = new ArrayList<>(open.values());
+        List<OpenFile> stillOpen = new ArrayList<>(open.values());
         open.clear();
-        ExecutorService sealers = Executors.newFixedThreadPool(Math.max(1, Math.min(SEAL_THREADS, last.size())), r -> {
+        ExecutorService sealers = Executors.newFixedThreadPool(Math.max(1, Math.min(SEAL_THREADS, closed.size() + stillOpen.size())), r -> {
             Thread t = new Thread(r, "seal-" + runId);
             t.setDaemon(true);
             return t;
         });
         try {
             List<Future<SealedFile>> pending = new ArrayList<>();
-            for (OpenFile f : last) {
-                pending.add(sealers.submit(() -> sealed(f)));
+            for (ClosedFile c : closed) {
+                pending.add(sealers.submit(() -> sealed(c)));
+            }
+            closed.clear();
+            for (OpenFile f : stillOpen) {
+                pending.add(sealers.submit(() -> sealed(f.close())));
             }
             IOException failure = null;
             for (Future<SealedFile> p : pending) { // every file is closed, even after one failed
@@ -172,13 +178,16 @@ public final class PartitioningWriter implements AutoCloseable {
         return new OpenFile(key, schema.fingerprint(), finalPath, staged, formats.open(staged, schema.schema()));
     }
 
-    private void seal(OpenFile f) throws IOException {
-        sealed.add(sealed(f));
+    /**
+     * A file done with before the end (rolled at its size, or closed for another hour): closed now,
+     * which frees what it held; synced and read back with the others at the end, in parallel.
+     */
+    private void closeEarly(OpenFile f) throws IOException {
+        closed.add(f.close());
     }
 
-    /** Closes the file, makes it durable, and checks its record count read back from the file. */
-    private SealedFile sealed(OpenFile f) throws IOException {
-        f.writer.close();
+    /** Makes a closed file durable, and checks its record count read back from the file. */
+    private SealedFile sealed(ClosedFile f) throws IOException {
         storage.sync(f.stagedPath);
         long counted = FileFormats.countRecords(storage, f.stagedPath, formats.format());
         if (counted != f.records) {
@@ -186,7 +195,12 @@ public final class PartitioningWriter implements AutoCloseable {
                     + f.records + " were written to it");
         }
         return new SealedFile(f.key, f.finalPath, f.stagedPath, formats.format().extension(), counted,
-                storage.size(f.stagedPath), f.minTime, f.maxTime, f.fingerprint, f.spans.stream().map(SpanBuilder::build).toList());
+                storage.size(f.stagedPath), f.minTime, f.maxTime, f.fingerprint, f.spans);
+    }
+
+    /** A file written and closed, waiting to be sealed. */
+    private record ClosedFile(PartitionKey key, String fingerprint, String finalPath, String stagedPath, long records, long minTime,
+                              long maxTime, List<SourceSpan> spans) {
     }
 
     private static final class OpenFile {
@@ -208,6 +222,13 @@ public final class PartitioningWriter implements AutoCloseable {
             this.finalPath = finalPath;
             this.stagedPath = stagedPath;
             this.writer = writer;
+        }
+
+        /** Closes the file (its footer written, its buffers freed) and keeps what sealing it needs. */
+        ClosedFile close() throws IOException {
+            writer.close();
+            return new ClosedFile(key, fingerprint, finalPath, stagedPath, records, minTime, maxTime,
+                    spans.stream().map(SpanBuilder::build).toList());
         }
 
         void write(GenericRecord record, long eventTime, String topic, int partition, long offset) throws IOException {

@@ -16,6 +16,7 @@ import org.activityloader.catalog.FileDao;
 import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
 import org.activityloader.config.JobSpec;
+import org.activityloader.config.OutputSpec;
 import org.activityloader.demo.EmbeddedKafka;
 import org.activityloader.demo.TrafficGenerator;
 import org.activityloader.demo.TrafficGenerator.Traffic;
@@ -67,7 +68,7 @@ class MemoryIT {
     @Test
     void aWideBacklogOverFortyEightHoursLoadsInA256MbHeap(@TempDir Path dir) throws Exception {
         JobSpec job = job(dir);
-        Path jobFile = ChildLoader.writeJobFile(dir, job, "output:", "  max_open_files: 256", "  row_group_size: 8MB");
+        Path jobFile = ChildLoader.writeJobFile(dir, job);
         Launcher.Result run = Launcher.run(dir, "run", Map.of("LOADER_HEAP", "256m"), 600, "run", jobFile.toString());
         assertThat(run.exit()).as("exit; stderr:\n" + tail(run.err())).isZero();
         assertThat(run.out()).contains("read " + String.format("%,d", EVENTS) + " records");
@@ -131,8 +132,10 @@ class MemoryIT {
     }
 
     private JobSpec job(Path dir) {
-        return TestJobs.job("memory", kafka.bootstrapServers(), dir.resolve("warehouse"), TestCatalogs.h2(dir), TYPES)
+        JobSpec job = TestJobs.job("memory", kafka.bootstrapServers(), dir.resolve("warehouse"), TestCatalogs.h2(dir), TYPES)
                 .withLeaseTimeout(Duration.ofSeconds(5));
+        OutputSpec o = job.output(); // the shipped job's output settings: 8 MB row groups, 256 files open
+        return job.withOutput(new OutputSpec(o.warehouse(), o.format(), o.compression(), 8L << 20, 256L << 20, 256));
     }
 
     private void assertExactlyOnce(JobSpec job, Catalog catalog, Storage storage) throws Exception {
