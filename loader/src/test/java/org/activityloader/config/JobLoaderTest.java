@@ -93,7 +93,7 @@ class JobLoaderTest {
         assertThat(spec.output().compression()).isEqualTo(Compression.SNAPPY);
         assertThat(spec.output().rowGroupBytes()).isEqualTo(8L << 20);
         assertThat(spec.output().maxFileBytes()).isEqualTo(256L << 20);
-        assertThat(spec.output().maxOpenFiles()).isEqualTo(32);
+        assertThat(spec.output().maxOpenFiles()).isEqualTo(256);
         assertThat(spec.catalog().url()).startsWith("jdbc:h2:file:");
         assertThat(spec.catalog().user()).isEqualTo("sa");
         assertThat(spec.catalog().password()).isEqualTo(Secret.NONE);
@@ -315,7 +315,7 @@ class JobLoaderTest {
                 .replace("schedule: \"0 */15 * * * ?\"\n", ""));
         JobSpec spec = loader(Map.of()).load(file, Map.of());
         assertThat(spec.output().rowGroupBytes()).isEqualTo(8L << 20);
-        assertThat(spec.output().maxOpenFiles()).isEqualTo(32);
+        assertThat(spec.output().maxOpenFiles()).isEqualTo(256);
         assertThat(spec.schedule()).isEqualTo(Optional.empty());
         assertThat(spec.limits().maxRecords()).isEqualTo(Long.MAX_VALUE);
         assertThat(spec.leaseTimeout()).isEqualTo(Duration.ofMinutes(2));
