@@ -1,6 +1,7 @@
 package org.activityloader.audit;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,12 +16,14 @@ import org.activityloader.catalog.DataFileRow;
 import org.activityloader.catalog.DeadLetterDao;
 import org.activityloader.catalog.FileDao;
 import org.activityloader.catalog.JobVersionDao;
+import org.activityloader.catalog.LeaseDao;
 import org.activityloader.catalog.OffsetDao;
 import org.activityloader.catalog.PartitionCount;
 import org.activityloader.catalog.RangeDao;
 import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
 import org.activityloader.catalog.RunState;
+import org.activityloader.commit.WarehouseClaim;
 import org.activityloader.config.OutputFormat;
 import org.activityloader.partition.FileNames;
 import org.activityloader.write.FileFormats;
@@ -41,13 +44,23 @@ import org.apache.kafka.common.TopicPartition;
 public final class WarehouseAudit {
     private final Catalog catalog;
     private final Storage storage;
+    private final Clock clock;
 
     public WarehouseAudit(Catalog catalog, Storage storage) {
+        this(catalog, storage, Clock.systemUTC());
+    }
+
+    public WarehouseAudit(Catalog catalog, Storage storage, Clock clock) {
         this.catalog = catalog;
         this.storage = storage;
+        this.clock = clock;
     }
 
     public List<Finding> verify(String job) throws IOException {
+        java.util.Optional<String> foreign = WarehouseClaim.foreign(catalog, storage, clock);
+        if (foreign.isPresent()) {
+            return List.of(new Finding("foreign_warehouse", foreign.get())); // every other finding would be about its files
+        }
         List<Finding> findings = new ArrayList<>(catalogFindings(job));
         for (DataFileRow f : catalog.withDao(FileDao.class, d -> d.published(job))) {
             findings.addAll(checkFile(job, f));
@@ -88,6 +101,9 @@ public final class WarehouseAudit {
                     catalog.withDao(OffsetDao.class, d -> d.forJob(job))));
             findings.addAll(recordsAccounted(job));
             for (RunRow run : catalog.withDao(RunDao.class, d -> d.withStatus(job, RunState.COMMITTED))) {
+                if (catalog.withDao(LeaseDao.class, d -> d.liveFor(run.runId(), clock.instant())) > 0) {
+                    continue; // publishing right now, under its lease
+                }
                 findings.add(new Finding("unpublished", "run " + run.runId() + " is committed but its files are not"
                         + " all published yet (the next run of the job publishes them)"));
             }

@@ -5,6 +5,7 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 import org.activityloader.config.CatalogSpec;
 import org.activityloader.fault.Faults;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;
@@ -80,9 +81,12 @@ public final class Catalog {
      * call would make a dead connection's error be replaced by the failed reset of the level.
      * Not repeated when the connection is lost: the commit may or may not have landed, which only the
      * caller can tell (the run's state, the offsets); {@link ConnectionLoss#is} says it was a lost connection.
+     * Getting the connection is repeated like any call: nothing of the transaction has run then.
      */
     public <T> T inTransaction(HandleCallback<T, RuntimeException> callback) {
-        return jdbi.inTransaction(callback);
+        try (Handle handle = reconnecting(jdbi::open)) {
+            return handle.inTransaction(callback);
+        }
     }
 
     public <D, T> T withDao(Class<D> type, Function<D, T> work) {
@@ -160,6 +164,9 @@ public final class Catalog {
         }
         if (!upper.contains(";DB_CLOSE_DELAY=")) {
             out += ";DB_CLOSE_DELAY=60";
+        }
+        if (upper.contains(";AUTO_SERVER=TRUE") && !upper.contains(";NETWORK_TIMEOUT=")) {
+            out += ";NETWORK_TIMEOUT=60000"; // a stopped serving process fails our calls instead of hanging them
         }
         return out;
     }

@@ -23,6 +23,10 @@ public interface LeaseDao {
     @SqlQuery("SELECT COUNT(*) FROM job_lease WHERE job = :job AND owner_run = :owner AND expires_at >= :now")
     int heldBy(@Bind("job") String job, @Bind("owner") String owner, @Bind("now") Instant now);
 
+    /** Leases (of any job) held by this owner, a run, and not expired. */
+    @SqlQuery("SELECT COUNT(*) FROM job_lease WHERE owner_run = :owner AND expires_at >= :now")
+    int liveFor(@Bind("owner") String owner, @Bind("now") Instant now);
+
     @SqlUpdate("DELETE FROM job_lease WHERE job = :job AND owner_run = :owner")
     int release(@Bind("job") String job, @Bind("owner") String owner);
 }

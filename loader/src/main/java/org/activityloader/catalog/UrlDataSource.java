@@ -5,6 +5,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTransientConnectionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -12,6 +17,11 @@ import javax.sql.DataSource;
 final class UrlDataSource implements DataSource {
     /** How long a connection to a shared H2 file is asked for while its serving process changes. */
     private static final long H2_HANDOVER_PATIENCE_MILLIS = 30_000;
+    /**
+     * How long one connection attempt to a shared H2 file may take: H2 asks the serving process named in
+     * the lock file over a socket without a timeout, so a stopped (not dead) process would hang us for good.
+     */
+    private static final long H2_CONNECT_TIMEOUT_MILLIS = 20_000;
 
     private final String url;
     private final String user;
@@ -30,7 +40,7 @@ final class UrlDataSource implements DataSource {
         long pause = 50;
         while (true) {
             try {
-                return DriverManager.getConnection(url, user, password);
+                return shared ? connectWithin(H2_CONNECT_TIMEOUT_MILLIS) : DriverManager.getConnection(url, user, password);
             } catch (SQLException e) {
                 // With AUTO_SERVER the process serving the file may be starting (its address not yet in the lock file),
                 // or leaving (the address in the lock file refuses; after a SIGKILL its lock file must grow old first,
@@ -46,6 +56,30 @@ final class UrlDataSource implements DataSource {
                 }
                 pause = Math.min(500, pause * 2);
             }
+        }
+    }
+
+    /** One attempt on a daemon thread, given up (left to finish or hang by itself) after {@code millis}. */
+    private Connection connectWithin(long millis) throws SQLException {
+        FutureTask<Connection> attempt = new FutureTask<>(() -> DriverManager.getConnection(url, user, password));
+        Thread thread = new Thread(attempt, "catalog-connect");
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            return attempt.get(millis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            attempt.cancel(true);
+            throw new SQLTransientConnectionException("no answer from the process serving the H2 catalog file within "
+                    + millis / 1000 + " s (is it stopped?)", "08001", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw new SQLException(e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            attempt.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new SQLTransientConnectionException("interrupted while connecting to the catalog", "08001", e);
         }
     }
 

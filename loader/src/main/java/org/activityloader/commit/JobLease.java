@@ -125,7 +125,8 @@ public final class JobLease implements AutoCloseable {
     /** Stops the heartbeat and releases the lease; if the catalog cannot be reached, it expires by itself. */
     @Override
     public void close() {
-        heartbeat.shutdownNow();
+        // No interrupt: one landing mid-write on an H2 file closes the whole database for the process.
+        heartbeat.shutdown();
         try {
             heartbeat.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

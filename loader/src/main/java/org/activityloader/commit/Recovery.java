@@ -49,6 +49,11 @@ public final class Recovery {
 
     /** Returns one line per run it repaired; {@code holder} is whoever holds the lease now. */
     public List<String> recover(String job, String holder) {
+        try {
+            WarehouseClaim.claim(catalog, storage, clock); // before anything is removed: is the warehouse ours?
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or write " + WarehouseClaim.MARKER + " in the warehouse: " + e.getMessage(), e);
+        }
         List<String> actions = new ArrayList<>();
         for (RunRow run : catalog.withDao(RunDao.class, d -> d.withStatus(job, RunState.RUNNING))) {
             if (run.runId().equals(holder) || alive(job, run)) {

@@ -120,7 +120,7 @@ final class JsonEventReader {
                 p.skipChildren();
                 continue;
             }
-            String fieldPath = path + name;
+            String fieldPath = path.isEmpty() ? name : path + name; // for messages and nested fields: no copy at the top
             if (valueToken == JsonToken.VALUE_NULL && path.isEmpty() && field == eventTimeField) {
                 continue; // an explicit null event time is treated as absent: the Kafka timestamp is used
             }

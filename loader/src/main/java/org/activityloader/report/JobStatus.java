@@ -35,10 +35,11 @@ public record JobStatus(String job, Instant at, long catalogVersion, Optional<St
      * @param lagRecords  records in Kafka not loaded yet
      * @param lagSeconds  age of the oldest record not loaded yet (by its Kafka timestamp); empty when none is waiting
      *                    or its timestamp could not be read
-     * @param pendingGap  offsets Kafka deleted before they were loaded, which the next run records
+     * @param warning     what stops or changes the next run here: offsets Kafka deleted before they were loaded
+     *                    (which it records), or a topic deleted and recreated (which stops it until a reset)
      */
     public record Partition(String topic, int partition, Optional<Long> nextOffset, long logStart, long logEnd,
-                            long lagRecords, Optional<Double> lagSeconds, Optional<String> pendingGap) {
+                            long lagRecords, Optional<Double> lagSeconds, Optional<String> warning) {
     }
 
     /** One run: when, what kind, how it ended, what it did. */

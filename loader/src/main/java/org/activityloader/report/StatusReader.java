@@ -63,15 +63,27 @@ public final class StatusReader {
             }
             Map<TopicPartition, Long> oldest = kafka.timestampsAt(waiting);
             for (PartitionLog p : logs) {
-                Optional<Long> next = stored.get(p.topicPartition()).map(StoredOffset::nextOffset);
+                Optional<StoredOffset> row = stored.get(p.topicPartition());
+                Optional<Long> next = row.map(StoredOffset::nextOffset);
                 long from = Math.max(next.orElse(p.logStart()), p.logStart());
                 Optional<Double> age = Optional.ofNullable(oldest.get(p.topicPartition()))
                         .map(ts -> Math.max(0, now.toEpochMilli() - ts) / 1000.0);
-                Optional<String> gap = next.filter(n -> n < p.logStart())
-                        .map(n -> "offsets [" + n + ", " + p.logStart() + ") were deleted by Kafka before they were loaded;"
-                                + " the next run records the gap (on_gap: skip) or stops (on_gap: fail)");
-                partitions.add(new JobStatus.Partition(p.topic(), p.partition(), next, p.logStart(), p.logEnd(),
-                        Math.max(0, p.logEnd() - from), age, gap));
+                boolean recreated = row.map(o -> o.topicId() != null && !o.topicId().equals(p.topicId())
+                        || o.nextOffset() > p.logEnd()).orElse(false);
+                Optional<String> warning;
+                long lag;
+                if (recreated) { // none of the new topic is loaded, and runs stop until an operator says where to start
+                    lag = p.logEnd() - p.logStart();
+                    age = Optional.empty();
+                    warning = Optional.of("the topic was deleted and recreated (or truncated) since it was loaded: runs stop"
+                            + " here until: loader reset-offsets " + job + " --topic " + p.topic());
+                } else {
+                    lag = Math.max(0, p.logEnd() - from);
+                    warning = next.filter(n -> n < p.logStart())
+                            .map(n -> "offsets [" + n + ", " + p.logStart() + ") were deleted by Kafka before they were loaded;"
+                                    + " the next run records the gap (on_gap: skip) or stops (on_gap: fail)");
+                }
+                partitions.add(new JobStatus.Partition(p.topic(), p.partition(), next, p.logStart(), p.logEnd(), lag, age, warning));
             }
         } catch (RuntimeException e) {
             kafkaError = Optional.of("Kafka is not reachable at " + spec.kafka().bootstrapServers() + " within "

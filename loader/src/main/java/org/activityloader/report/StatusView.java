@@ -46,7 +46,7 @@ public final class StatusView {
         out.append(new Table(List.of("topic", "partition", "next_offset", "log_start", "log_end", "lag", "lag_seconds"), rows).format());
         s.kafkaError().ifPresent(e -> out.append(e).append(nl));
         for (JobStatus.Partition p : s.partitions()) {
-            p.pendingGap().ifPresent(g -> out.append("WARNING: ").append(p.topic()).append('-').append(p.partition())
+            p.warning().ifPresent(g -> out.append("WARNING: ").append(p.topic()).append('-').append(p.partition())
                     .append(": ").append(g).append(nl));
         }
         out.append(nl).append("Dead letters, last 24 hours: ");
@@ -102,7 +102,7 @@ public final class StatusView {
                 putKnown(n, "log_end", kafkaAnswered, p.logEnd());
                 putKnown(n, "lag_records", kafkaAnswered, p.lagRecords());
                 putOptional(n, "lag_seconds", p.lagSeconds());
-                n.put("pending_gap", p.pendingGap().orElse(null));
+                n.put("warning", p.warning().orElse(null));
             }
             ArrayNode runs = j.putArray("runs");
             for (JobStatus.Run r : s.runs()) {

@@ -15,6 +15,7 @@ import org.activityloader.source.OffsetGap;
 import org.activityloader.source.PartitionLog;
 import org.activityloader.source.PartitionOffsets;
 import org.activityloader.source.SourceException;
+import org.activityloader.source.TopicRecreatedException;
 import org.activityloader.source.StoredPosition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +41,13 @@ final class LoadPlanner {
         ActivitySchemas schemas = ActivitySchemas.of(spec);
         StoredOffsets stored = StoredOffsets.of(ctx.catalog().withDao(OffsetDao.class, d -> d.forJob(spec.name())));
         List<PartitionLog> logs = stages.time("kafka metadata", () -> logs(source));
-        DrainPlan drain = stages.time("plan", () -> DrainPlanner.plan(PartitionOffsets.join(logs,
-                tp -> stored.get(tp).map(o -> new StoredPosition(o.nextOffset(), o.topicId()))), spec.limits().maxRecords()));
+        DrainPlan drain;
+        try {
+            drain = stages.time("plan", () -> DrainPlanner.plan(PartitionOffsets.join(logs,
+                    tp -> stored.get(tp).map(o -> new StoredPosition(o.nextOffset(), o.topicId()))), spec.limits().maxRecords()));
+        } catch (TopicRecreatedException e) {
+            throw e.forJob(spec.name());
+        }
         if (!drain.gaps().isEmpty() && spec.onGap() == GapPolicy.FAIL) {
             OffsetGap g = drain.gaps().get(0);
             throw new SourceException(drain.gaps().size() + " partition(s) lost offsets to retention before they were loaded"

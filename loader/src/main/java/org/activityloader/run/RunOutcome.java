@@ -33,7 +33,9 @@ public enum RunOutcome {
 
     public static RunOutcome of(Throwable t) {
         if (t instanceof ConfigException || t instanceof BackfillRefusedException
-                || t instanceof org.activityloader.source.SourceException s && s.configKey().isPresent()) {
+                || t instanceof org.activityloader.source.SourceException s && s.configKey().isPresent()
+                || t instanceof org.activityloader.source.TopicRecreatedException
+                || t instanceof org.activityloader.commit.WarehouseClaimedException) { // an operator decides where to start
             return BAD_CONFIG;
         }
         if (t instanceof JobBusyException) {

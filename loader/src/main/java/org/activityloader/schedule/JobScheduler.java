@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TimeZone;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.activityloader.catalog.Catalog;
@@ -265,7 +266,12 @@ public final class JobScheduler implements AutoCloseable {
     @Override
     public void close() {
         stopping.set(true);
-        checkIns.shutdownNow();
+        checkIns.shutdown(); // no interrupt: one mid-write on an H2 file closes the database for the process
+        try {
+            checkIns.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             scheduler.shutdown(true);
         } catch (SchedulerException e) {

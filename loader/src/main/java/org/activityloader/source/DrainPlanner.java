@@ -47,10 +47,8 @@ public final class DrainPlanner {
         return new DrainPlan(share(pending, maxRecords), gaps, expected, topicIds);
     }
 
-    private static SourceException recreated(PartitionLog log, String evidence) {
-        return new SourceException("topic " + log.topic() + " partition " + log.partition() + " was deleted and recreated"
-                + " (or truncated): " + evidence + ". Loading stops here so that nothing is skipped or loaded twice;"
-                + " when the topic is as it should be, run: loader reset-offsets <job> --topic " + log.topic());
+    private static TopicRecreatedException recreated(PartitionLog log, String evidence) {
+        return new TopicRecreatedException(log.topic(), log.partition(), evidence, "<job>");
     }
 
     /** Water-filling: serve the smallest backlogs first, each up to an equal share of what is left. */

@@ -6,7 +6,7 @@ import java.util.Optional;
  * Kafka cannot be drained as planned: a missing topic, an unreachable or silent broker, a recreated
  * topic. When the cause is the job's configuration, {@link #configKey} names the key to fix.
  */
-public final class SourceException extends RuntimeException {
+public class SourceException extends RuntimeException {
     private final String configKey;
 
     public SourceException(String message) {

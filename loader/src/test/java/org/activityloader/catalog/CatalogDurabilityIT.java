@@ -51,7 +51,7 @@ class CatalogDurabilityIT {
     @Test
     void h2UrlsGetImmediateWritesAndOthersAreLeftAlone() {
         assertThat(Catalog.durableUrl("jdbc:h2:file:/x/catalog;AUTO_SERVER=TRUE"))
-                .isEqualTo("jdbc:h2:file:/x/catalog;AUTO_SERVER=TRUE;WRITE_DELAY=0;RETENTION_TIME=2147483647;DB_CLOSE_DELAY=60");
+                .isEqualTo("jdbc:h2:file:/x/catalog;AUTO_SERVER=TRUE;WRITE_DELAY=0;RETENTION_TIME=2147483647;DB_CLOSE_DELAY=60;NETWORK_TIMEOUT=60000");
         assertThat(Catalog.durableUrl("jdbc:h2:file:/x/catalog;write_delay=0;db_close_delay=0;retention_time=2147483647"))
                 .isEqualTo("jdbc:h2:file:/x/catalog;write_delay=0;db_close_delay=0;retention_time=2147483647");
         assertThat(Catalog.durableUrl("jdbc:postgresql://db/catalog")).isEqualTo("jdbc:postgresql://db/catalog");

@@ -41,7 +41,7 @@ class BenchIT {
         assertThat(rows).isEqualTo(Long.parseLong(readBack.group(2).replace(",", ""))).isBetween(4_990L, 5_000L);
         Matcher size = Pattern.compile("events of (\\d+) bytes on average").matcher(r.out());
         assertThat(size.find()).isTrue();
-        assertThat(Integer.parseInt(size.group(1))).as("compact events by default").isBetween(200, 300);
+        assertThat(Integer.parseInt(size.group(1))).as("wide events by default").isBetween(400, 600);
         Matcher scheduled = Pattern.compile("  run \\S+: ([\\d,]+) events in [\\d.]+ s, [\\d,]+ events/s \\([\\d.]+x the cold JVM").matcher(r.out());
         long scheduledEvents = 0;
         int scheduledRuns = 0;

@@ -207,6 +207,7 @@ class OperatorCommandsIT {
                 .withLeaseTimeout(Duration.ofSeconds(2));
         Path jobFile = ChildLoader.writeJobFile(dir, job);
         Path log = dir.resolve("killed.log");
+        Clock beforeTheRun = Clock.fixed(Instant.now(), java.time.ZoneOffset.UTC);
         int exit = ChildLoader.await(ChildLoader.start(log, "AFTER_COMMIT_BEFORE_PUBLISH:halt", "run", jobFile.toString()), 120);
         assertThat(exit).as(Files.readString(log)).isNotZero();
         Catalog catalog = Catalog.open(job.catalog());
@@ -214,7 +215,10 @@ class OperatorCommandsIT {
             DataFileRow gone = catalog.withDao(FileDao.class, d -> d.live(job.name())).stream()
                     .filter(f -> f.eventHour() == 2).findFirst().orElseThrow();
             storage.deleteRecursively(gone.stagingPath());
+            // while its lease lasts the run may still be publishing: not a finding yet; once it expired, it is
+            assertThat(new WarehouseAudit(catalog, storage, beforeTheRun).verify(job.name())).extracting(Finding::kind).doesNotContain("unpublished");
             Thread.sleep(2_500); // the killed run's lease expires
+            assertThat(new WarehouseAudit(catalog, storage).verify(job.name())).extracting(Finding::kind).contains("unpublished");
 
             LoaderCli.Result run = loader("run", jobFile.toString());
             assertThat(run.exit()).as(run.out() + run.err()).isZero();

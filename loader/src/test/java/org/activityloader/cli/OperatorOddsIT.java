@@ -102,6 +102,36 @@ class OperatorOddsIT {
         assertThat(lines).isGreaterThan(1);
     }
 
+    /**
+     * Two catalogs pointed at one warehouse (another environment's job file, a copy) would each take
+     * the other's files for strays: the second is refused before it touches anything, and verify says why.
+     */
+    @Test
+    void aSecondCatalogOnTheSameWarehouseIsRefused(@TempDir Path dir) throws Exception {
+        Path first = ChildLoader.writeJobFile(Files.createDirectories(dir.resolve("a")), TestJobs.job("shared", kafka.bootstrapServers(),
+                dir.resolve("warehouse"), TestCatalogs.h2(dir.resolve("a")), TYPES));
+        Path second = ChildLoader.writeJobFile(Files.createDirectories(dir.resolve("b")), TestJobs.job("shared", kafka.bootstrapServers(),
+                dir.resolve("warehouse"), TestCatalogs.h2(dir.resolve("b")), TYPES));
+        assertThat(loader("run", first.toString()).exit()).isZero();
+        List<Path> before;
+        try (Stream<Path> files = Files.walk(dir.resolve("warehouse"))) {
+            before = files.filter(Files::isRegularFile).sorted().toList();
+        }
+        for (String[] args : List.of(new String[] {"run", second.toString()}, new String[] {"verify", second.toString(), "--repair"},
+                new String[] {"backfill", second.toString(), "--hours", "2026-05-01T00"})) {
+            LoaderCli.Result r = loader(args);
+            assertThat(r.exit()).as(String.join(" ", args) + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).contains("holds the files of another catalog").contains("output.warehouse");
+        }
+        LoaderCli.Result verify = loader("verify", second.toString());
+        assertThat(verify.exit()).isEqualTo(4);
+        assertThat(verify.out()).contains("foreign_warehouse");
+        try (Stream<Path> files = Files.walk(dir.resolve("warehouse"))) {
+            assertThat(files.filter(Files::isRegularFile).sorted().toList()).as("nothing touched").isEqualTo(before);
+        }
+        assertThat(loader("verify", first.toString()).exit()).as("the first catalog's warehouse is whole").isZero();
+    }
+
     /** Point 6: a broker host that does not resolve is the job file's to fix: exit 2 naming the key. */
     @Test
     void anUnresolvableBrokerIsBadConfiguration(@TempDir Path dir) throws Exception {

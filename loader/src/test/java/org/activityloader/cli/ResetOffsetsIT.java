@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -20,7 +21,10 @@ import org.activityloader.demo.EmbeddedKafka;
 import org.activityloader.demo.TrafficGenerator;
 import org.activityloader.demo.TrafficGenerator.Traffic;
 import org.activityloader.fault.Faults;
+import org.activityloader.report.JobStatus;
+import org.activityloader.report.StatusReader;
 import org.activityloader.run.LoadRun;
+import org.activityloader.run.RunOutcome;
 import org.activityloader.run.RunSummary;
 import org.activityloader.source.SourceException;
 import org.activityloader.testing.ChildLoader;
@@ -56,14 +60,22 @@ class ResetOffsetsIT {
                 Traffic after = new TrafficGenerator(kafka.bootstrapServers(), 22).produce(3_000, Instant.parse("2026-04-02T00:00:00Z"), 2, 50, TYPES);
 
                 assertThatThrownBy(() -> run(job, catalog, storage))
-                        .isInstanceOf(SourceException.class)
-                        .hasMessageContaining("recreated").hasMessageContaining("loader reset-offsets");
+                        .isInstanceOf(SourceException.class).satisfies(e -> assertThat(RunOutcome.of(e)).isEqualTo(RunOutcome.BAD_CONFIG))
+                        .hasMessageContaining("recreated").hasMessageContaining("loader reset-offsets recreate --topic searches");
                 List<StoredOffset> unchanged = catalog.withDao(OffsetDao.class, d -> d.forJob("recreate"));
                 assertThat(unchanged).extracting(StoredOffset::epoch).containsOnly(0);
+                // status tells the operator: all of the new topic waits, and what to run
+                JobStatus status = new StatusReader(catalog, Clock.systemUTC()).read(job, Duration.ofSeconds(10), 5);
+                assertThat(status.lagRecords()).isEqualTo(3_000);
+                assertThat(status.partitions()).allSatisfy(p -> assertThat(p.warning()).hasValueSatisfying(
+                        w -> assertThat(w).contains("recreated").contains("loader reset-offsets recreate --topic searches")));
 
                 Path jobFile = ChildLoader.writeJobFile(dir, job);
                 StringWriter out = new StringWriter();
                 CommandLine cli = LoaderCommand.commandLine();
+                cli.setErr(new PrintWriter(new StringWriter(), true));
+                assertThat(cli.execute("run", jobFile.toString())).as("an operator must decide: exit 2").isEqualTo(2);
+                cli = LoaderCommand.commandLine();
                 cli.setOut(new PrintWriter(out, true));
                 assertThat(cli.execute("reset-offsets", jobFile.toString(), "--topic", "searches", "--reason", "test recreated the topic"))
                         .isZero();

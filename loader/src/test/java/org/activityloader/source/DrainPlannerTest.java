@@ -133,7 +133,7 @@ class DrainPlannerTest {
                 Optional.of(new StoredPosition(1_000, TOPIC_ID)));
         assertThatThrownBy(() -> DrainPlanner.plan(List.of(recreated), NO_LIMIT))
                 .isInstanceOf(SourceException.class)
-                .hasMessageContaining("recreated").hasMessageContaining("loader reset-offsets <job> --topic clicks");
+                .hasMessageContaining("recreated").hasMessageContaining("loader reset-offsets <job> --topic clicks").isInstanceOf(TopicRecreatedException.class);
     }
 
     @Test

@@ -1,0 +1,85 @@
+package org.activityloader.commit;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.UUID;
+import org.activityloader.catalog.Catalog;
+import org.activityloader.catalog.CatalogIdentityDao;
+import org.activityloader.write.Storage;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
+
+/**
+ * Which catalog a warehouse belongs to: {@value #MARKER} holds the id of the catalog that first wrote
+ * to it. Two catalogs on one warehouse do not know each other's files, so each one's repair and
+ * clean-up would delete the other's; a command of a second catalog is refused before it touches anything.
+ */
+public final class WarehouseClaim {
+    public static final String MARKER = "_loader/catalog_id";
+
+    private WarehouseClaim() {
+    }
+
+    /** The warehouse claimed for this catalog (marked if it was not), or {@link WarehouseClaimedException}. */
+    public static void claim(Catalog catalog, Storage storage, Clock clock) throws IOException {
+        String id = catalogId(catalog, clock);
+        String owner = read(storage);
+        if (owner == null) {
+            try (OutputStream out = storage.fileSystem().create(storage.resolve(MARKER), false)) {
+                out.write((id + "\n").getBytes(StandardCharsets.UTF_8));
+                return;
+            } catch (FileAlreadyExistsException | org.apache.hadoop.fs.PathExistsException e) {
+                owner = read(storage); // another command of some catalog marked it first
+            } catch (IOException e) {
+                if (!storage.exists(MARKER)) {
+                    throw e;
+                }
+                owner = read(storage);
+            }
+        }
+        if (owner != null && !owner.equals(id)) {
+            throw new WarehouseClaimedException("the warehouse " + storage.rootUri() + " holds the files of another catalog"
+                    + " (id " + owner + " in " + MARKER + "; this catalog's id is " + id + "): two catalogs on one warehouse"
+                    + " would delete each other's files. Point output.warehouse at a folder of its own; nothing was changed");
+        }
+    }
+
+    /** Why the warehouse is not this catalog's, if it is another's (read only: nothing is marked). */
+    public static java.util.Optional<String> foreign(Catalog catalog, Storage storage, Clock clock) throws IOException {
+        String owner = read(storage);
+        String id = catalogId(catalog, clock);
+        return owner == null || owner.equals(id) ? java.util.Optional.empty()
+                : java.util.Optional.of("the warehouse holds the files of another catalog (id " + owner + " in " + MARKER
+                        + "; this catalog's id is " + id + "): its files look like strays here, and runs of this job are refused");
+    }
+
+    static String catalogId(Catalog catalog, Clock clock) {
+        return catalog.withDao(CatalogIdentityDao.class, d -> d.find()).orElseGet(() -> {
+            try {
+                catalog.withDao(CatalogIdentityDao.class, d -> {
+                    d.insert(UUID.randomUUID().toString(), clock.instant());
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                // another command wrote it first: read below
+            }
+            return catalog.withDao(CatalogIdentityDao.class, d -> d.find()).orElseThrow(
+                    () -> new IllegalStateException("the catalog's identity row could not be written"));
+        });
+    }
+
+    private static String read(Storage storage) throws IOException {
+        if (!storage.exists(MARKER)) {
+            return null;
+        }
+        try (InputStream in = storage.fileSystem().open(storage.resolve(MARKER))) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            in.transferTo(bytes);
+            String text = bytes.toString(StandardCharsets.UTF_8).trim();
+            return text.isEmpty() ? null : text;
+        }
+    }
+}
