@@ -31,7 +31,7 @@ public final class Vacuum {
         this.clock = clock;
     }
 
-    /** One line per file deleted. */
+    /** One line per file deleted (or, lost already, only marked vacuumed). */
     public List<String> vacuum(String job, Duration olderThan) {
         Instant before = clock.instant().minus(olderThan);
         List<String> done = new ArrayList<>();
@@ -40,7 +40,8 @@ public final class Vacuum {
                 String where = FileNames.replaced(f.replacedByRun(), f.path());
                 storage.deleteRecursively(where);
                 catalog.withDao(FileDao.class, d -> d.markVacuumed(f.path(), clock.instant()));
-                done.add("deleted " + where + " (" + f.recordCount() + " records, replaced by " + f.replacedByRun() + ")");
+                done.add(f.lostAt() != null ? "nothing to delete for " + where + " (lost before " + f.replacedByRun() + " replaced it)"
+                        : "deleted " + where + " (" + f.recordCount() + " records, replaced by " + f.replacedByRun() + ")");
             }
             // A run's folder goes once every file it replaced is deleted (not merely when it looks empty:
             // a backfill publishing now makes the folder before it moves its first file in).

@@ -1,12 +1,9 @@
 package org.activityloader.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.file.StandardCopyOption;
+import org.activityloader.report.AtomicFile;
 import org.activityloader.report.PreparedQuery;
 import org.activityloader.report.ReportFormat;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,17 +41,7 @@ final class OutputOptions {
             stdout.flush();
             return;
         }
-        Path target = out.toAbsolutePath();
-        Files.createDirectories(target.getParent());
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
-        try {
-            try (Writer file = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                query.writeTo(fmt.writer(query.heading(), file));
-            }
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFile.write(out, file -> query.writeTo(fmt.writer(query.heading(), file)));
         command.commandLine().getOut().println("wrote " + out);
     }
 }

@@ -1,10 +1,8 @@
 package org.activityloader.metrics;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.activityloader.report.AtomicFile;
 
 /**
  * Writes metrics for node_exporter's textfile collector: to a temporary file in the same folder,
@@ -15,19 +13,7 @@ public final class MetricsFile {
     }
 
     public static void write(Path target, String text) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        // A name the collector ignores (it reads *.prom only) until the rename.
-        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        try {
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            // A temporary file is the owner's alone; the collector (node_exporter) runs as a user of its own.
-            if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
-                Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        // Hidden until the rename: the collector (node_exporter, a user of its own) reads *.prom only.
+        AtomicFile.write(target, out -> out.write(text));
     }
 }

@@ -146,7 +146,8 @@ final class BackfillPlanner {
             return "is of an unknown offset epoch (a backfill before epochs were kept), and the offsets were reset since";
         }
         if (s.epoch() != null && s.epoch() != now) {
-            return "is from offset epoch " + s.epoch() + ", before the topic was recreated";
+            return "is from offset epoch " + s.epoch() + ", before the offsets were reset (reset-offsets, epoch " + now
+                    + " now): what was loaded before a reset is not read again";
         }
         if (log == null) {
             return "is gone: the partition no longer exists";
