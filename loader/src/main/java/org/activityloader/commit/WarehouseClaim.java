@@ -10,7 +10,8 @@ import java.util.UUID;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.CatalogIdentityDao;
 import org.activityloader.write.Storage;
-import org.apache.hadoop.fs.FileAlreadyExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which catalog a warehouse belongs to: {@value #MARKER} holds the id of the catalog that first wrote
@@ -18,6 +19,7 @@ import org.apache.hadoop.fs.FileAlreadyExistsException;
  * clean-up would delete the other's; a command of a second catalog is refused before it touches anything.
  */
 public final class WarehouseClaim {
+    private static final Logger LOG = LoggerFactory.getLogger(WarehouseClaim.class);
     public static final String MARKER = "_loader/catalog_id";
 
     private WarehouseClaim() {
@@ -28,16 +30,21 @@ public final class WarehouseClaim {
         String id = catalogId(catalog, clock);
         String owner = read(storage);
         if (owner == null) {
-            try (OutputStream out = storage.fileSystem().create(storage.resolve(MARKER), false)) {
-                out.write((id + "\n").getBytes(StandardCharsets.UTF_8));
-                return;
-            } catch (FileAlreadyExistsException | org.apache.hadoop.fs.PathExistsException e) {
-                owner = read(storage); // another command of some catalog marked it first
-            } catch (IOException e) {
-                if (!storage.exists(MARKER)) {
-                    throw e;
+            // Written whole beside it, then renamed: a crash or a full disk never leaves a half id that names no catalog.
+            // A mark that cannot be written (a full disk, a read-only mount) is not this command's failure: its
+            // own writes fail and say why, or the next command marks the warehouse.
+            org.apache.hadoop.fs.Path temp = storage.resolve(MARKER + "." + UUID.randomUUID() + ".tmp");
+            try {
+                try (OutputStream out = storage.fileSystem().create(temp, false)) {
+                    out.write((id + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+                if (!storage.fileSystem().rename(temp, storage.resolve(MARKER))) {
+                    storage.fileSystem().delete(temp, false);
                 }
                 owner = read(storage);
+            } catch (IOException e) {
+                LOG.warn("could not mark the warehouse as this catalog's ({}): {}", MARKER, e.getMessage());
+                storage.fileSystem().delete(temp, false);
             }
         }
         if (owner != null && !owner.equals(id)) {
@@ -79,7 +86,11 @@ public final class WarehouseClaim {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             in.transferTo(bytes);
             String text = bytes.toString(StandardCharsets.UTF_8).trim();
-            return text.isEmpty() ? null : text;
+            try {
+                return UUID.fromString(text).toString().equals(text) ? text : null;
+            } catch (IllegalArgumentException damaged) {
+                return null; // not an id (a copy cut short, a hand edit): marked again
+            }
         }
     }
 }

@@ -131,8 +131,9 @@ public final class ReportRunner {
                 run(views, named, params, writer);
                 return;
             } catch (SQLException | WarehouseViews.MissingFilesException e) {
-                // A backfill publishing meanwhile moves a replaced file out of its folder: find it again, once.
-                if (attempt == 1 && (e instanceof WarehouseViews.MissingFilesException || String.valueOf(e.getMessage()).contains("IO Error"))) {
+                // A backfill publishing meanwhile moves a replaced file out of its folder: find it again (backfills
+                // beside each other may move another file before the second attempt reads it: a few times).
+                if (attempt < 5 && (e instanceof WarehouseViews.MissingFilesException || String.valueOf(e.getMessage()).contains("IO Error"))) {
                     List<String> paths = current.stream().map(DataFileRow::path).toList();
                     current = catalog.withDao(FileDao.class, d -> d.withPaths(paths));
                     continue;

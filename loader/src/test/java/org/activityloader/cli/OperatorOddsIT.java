@@ -130,6 +130,13 @@ class OperatorOddsIT {
             assertThat(files.filter(Files::isRegularFile).sorted().toList()).as("nothing touched").isEqualTo(before);
         }
         assertThat(loader("verify", first.toString()).exit()).as("the first catalog's warehouse is whole").isZero();
+
+        // A mark cut short (a full disk, a copy) names no catalog: it is written again, not taken for another's.
+        Path mark = dir.resolve("warehouse").resolve(org.activityloader.commit.WarehouseClaim.MARKER);
+        String id = Files.readString(mark);
+        Files.writeString(mark, id.substring(0, 10));
+        assertThat(loader("run", first.toString()).exit()).isZero();
+        assertThat(Files.readString(mark)).isEqualTo(id);
     }
 
     /** Point 6: a broker host that does not resolve is the job file's to fix: exit 2 naming the key. */

@@ -210,13 +210,14 @@ class BadInputIT {
             assertThat(names(dir.resolve("nest"))).containsExactly("a");
             assertThat(names(nest)).containsExactly("warehouse");
             assertThat(names(warehouse)).contains("activity_type=search", "_dead_letter")
-                    .isSubsetOf("activity_type=search", "_dead_letter", "_staging");
+                    .isSubsetOf("activity_type=search", "_dead_letter", "_staging", "_loader");
             assertThat(names(warehouse.resolve("_staging"))).as("staging left").isEmpty();
             assertThat(names(dir)).allMatch(n -> n.equals("nest") || n.startsWith("catalog"), "only the warehouse and the catalog");
             List<String> files = relativeFiles(warehouse);
             assertThat(files).isNotEmpty().allMatch(p -> !p.contains("..") && (
                     p.matches("activity_type=search/date=\\d{4}-\\d\\d-\\d\\d/hour=\\d\\d/part-" + summary.runId() + "-\\d{5}\\.parquet")
-                    || p.equals("_dead_letter/" + summary.runId() + "/bad_input-0.jsonl")), "Hive paths or the dead-letter file");
+                    || p.equals("_dead_letter/" + summary.runId() + "/bad_input-0.jsonl") || p.equals(WarehouseClaim.MARKER)),
+                    "Hive paths, the dead-letter file or the catalog's mark");
             assertThat(published(catalog, "bad_input"))
                     .allSatisfy(f -> assertThat(f.activityType()).isEqualTo("search"));
 
@@ -311,7 +312,7 @@ class BadInputIT {
             assertThat(allPaths(catalog)).as("data_file rows").isEmpty();
             assertThat(deadLetters(catalog, "half_bad")).as("dead_letter rows").isEmpty();
             assertThat(offsets(catalog, "half_bad")).as("stored offsets").isEmpty();
-            assertThat(storage.listFiles("")).as("files in the warehouse").isEmpty();
+            assertThat(storage.listFiles("")).as("files in the warehouse: only the catalog's mark").containsExactly(WarehouseClaim.MARKER);
             assertThat(storage.listNames("_staging")).as("staging left").isEmpty();
             List<RunRow> runs = runs(catalog, "half_bad");
             assertThat(runs).singleElement().satisfies(r -> {

@@ -83,7 +83,7 @@ class LoaderIT {
             RunSummary first = run(job, catalog, storage);
             assertThat(first.counts().recordsWritten()).isEqualTo(2_000);
 
-            List<String> files = storage.listFiles("");
+            List<String> files = storage.listDataFiles();
             assertThat(files).isNotEmpty().allMatch(p ->
                     p.matches("activity_type=signup/date=2026-03-0[12]/hour=\\d\\d/part-" + first.runId() + "-\\d{5}\\.parquet"));
             assertThat(files.stream().map(p -> p.substring(0, p.lastIndexOf('/'))).distinct())
@@ -107,7 +107,7 @@ class LoaderIT {
             RunSummary second = run(job, catalog, storage);
             assertThat(second.counts().recordsRead()).isZero();
             assertThat(second.counts().filesWritten()).isZero();
-            assertThat(storage.listFiles("")).containsExactlyInAnyOrderElementsOf(files);
+            assertThat(storage.listDataFiles()).containsExactlyInAnyOrderElementsOf(files);
             assertThat(new WarehouseAudit(catalog, storage).verify("layout")).isEmpty();
         }
     }
