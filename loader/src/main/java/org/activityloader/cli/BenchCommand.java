@@ -24,7 +24,7 @@ final class BenchCommand implements Callable<Integer> {
     boolean scaling;
 
     @Option(names = "--events-shape", defaultValue = "wide",
-            description = "wide (~420-byte events as sites send them: URLs with ids and tags, referrers, user agents, millions of"
+            description = "wide (~500-byte events as sites send them: URLs with ids and tags, referrers, user agents, millions of"
                     + " users) or compact (~250 bytes, values from small sets, no user agent or referrer) (default: ${DEFAULT-VALUE})")
     String shape;
 
