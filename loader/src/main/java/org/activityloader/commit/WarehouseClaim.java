@@ -44,7 +44,11 @@ public final class WarehouseClaim {
                 owner = read(storage);
             } catch (IOException e) {
                 LOG.warn("could not mark the warehouse as this catalog's ({}): {}", MARKER, e.getMessage());
-                storage.fileSystem().delete(temp, false);
+                try {
+                    storage.fileSystem().delete(temp, false);
+                } catch (IOException ignored) {
+                    // a temporary file of a hidden folder: harmless
+                }
             }
         }
         if (owner != null && !owner.equals(id)) {
