@@ -21,7 +21,7 @@ final class UrlDataSource implements DataSource {
      * How long one connection attempt to a shared H2 file may take: H2 asks the serving process named in
      * the lock file over a socket without a timeout, so a stopped (not dead) process would hang us for good.
      */
-    private static final long H2_CONNECT_TIMEOUT_MILLIS = 20_000;
+    private static final long H2_CONNECT_TIMEOUT_MILLIS = 10_000;
 
     private final String url;
     private final String user;
@@ -69,8 +69,8 @@ final class UrlDataSource implements DataSource {
             return attempt.get(millis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             attempt.cancel(true);
-            throw new SQLTransientConnectionException("no answer from the process serving the H2 catalog file within "
-                    + millis / 1000 + " s (is it stopped?)", "08001", e);
+            throw new SQLTransientConnectionException("no answer within " + millis / 1000 + " s from the process serving the"
+                    + " H2 catalog file (is it stopped?)", "08001");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof SQLException sql) {
                 throw sql;

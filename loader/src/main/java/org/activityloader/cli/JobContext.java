@@ -15,10 +15,22 @@ record JobContext(JobSpec spec, Catalog catalog, Storage storage) implements Aut
         try {
             catalog = Catalog.open(spec.catalog());
         } catch (CatalogException e) {
+            if (answersNot(e)) {
+                throw e; // there, but not answering (a stopped process serving an H2 file): unavailable, exit 6
+            }
             throw new ConfigException(spec.source(), "catalog.url", e.getMessage()
                     + "; check the URL, that the database is up, and catalog.user / password_env / password_file");
         }
         return new JobContext(spec, catalog, new Storage(spec.output().warehouse()));
+    }
+
+    private static boolean answersNot(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** After the command's work: a failure to close is not the command's outcome. */

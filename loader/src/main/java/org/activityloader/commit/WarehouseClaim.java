@@ -6,9 +6,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.CatalogIdentityDao;
+import org.activityloader.catalog.FileDao;
 import org.activityloader.write.Storage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class WarehouseClaim {
     private static final Logger LOG = LoggerFactory.getLogger(WarehouseClaim.class);
     public static final String MARKER = "_loader/catalog_id";
+    /** Data files looked up in the catalog when the warehouse has no mark: none known means another's. */
+    private static final int SAMPLE = 1000;
 
     private WarehouseClaim() {
     }
@@ -30,6 +34,7 @@ public final class WarehouseClaim {
         String id = catalogId(catalog, clock);
         String owner = read(storage);
         if (owner == null) {
+            refuseIfUnknownFiles(catalog, storage, id);
             // Written whole beside it, then renamed: a crash or a full disk never leaves a half id that names no catalog.
             // A mark that cannot be written (a full disk, a read-only mount) is not this command's failure: its
             // own writes fail and say why, or the next command marks the warehouse.
@@ -58,11 +63,33 @@ public final class WarehouseClaim {
         }
     }
 
+    /**
+     * Without a mark (a new warehouse, one from before marks, or a mark deleted or damaged), a warehouse
+     * whose data files this catalog knows none of is another's: claiming it would make them all strays.
+     */
+    private static void refuseIfUnknownFiles(Catalog catalog, Storage storage, String id) throws IOException {
+        List<String> sample = storage.listDataFiles().stream().limit(SAMPLE).toList();
+        if (!sample.isEmpty() && catalog.withDao(FileDao.class, d -> d.knownPaths(sample)).isEmpty()) {
+            throw new WarehouseClaimedException("the warehouse " + storage.rootUri() + " has no valid " + MARKER + " and holds data"
+                    + " files this catalog (id " + id + ") does not know (" + sample.get(0) + (sample.size() > 1 ? ", ..." : "")
+                    + "): they are another catalog's, whose repair would otherwise find them strays. Point output.warehouse at"
+                    + " a folder of its own, or write that catalog's id back into " + MARKER + "; nothing was changed");
+        }
+    }
+
     /** Why the warehouse is not this catalog's, if it is another's (read only: nothing is marked). */
     public static java.util.Optional<String> foreign(Catalog catalog, Storage storage, Clock clock) throws IOException {
         String owner = read(storage);
         String id = catalogId(catalog, clock);
-        return owner == null || owner.equals(id) ? java.util.Optional.empty()
+        if (owner == null) {
+            try {
+                refuseIfUnknownFiles(catalog, storage, id);
+                return java.util.Optional.empty();
+            } catch (WarehouseClaimedException e) {
+                return java.util.Optional.of(e.getMessage());
+            }
+        }
+        return owner.equals(id) ? java.util.Optional.empty()
                 : java.util.Optional.of("the warehouse holds the files of another catalog (id " + owner + " in " + MARKER
                         + "; this catalog's id is " + id + "): its files look like strays here, and runs of this job are refused");
     }

@@ -27,6 +27,19 @@ public record JobSpec(String name, String source, KafkaSpec kafka, List<TopicBin
         topics = List.copyOf(topics);
     }
 
+    /**
+     * How a command line names this job in the commands the loader suggests: its name when its file is
+     * {@code <name>.yaml} in the jobs folder ({@code LOADER_JOBS_DIR}, else {@code jobs}), else the file's path,
+     * so that the suggestion runs as printed.
+     */
+    public String argument() {
+        Path file = Path.of(source).toAbsolutePath().normalize();
+        Path jobs = Path.of(System.getenv().getOrDefault("LOADER_JOBS_DIR", "jobs")).toAbsolutePath().normalize();
+        String fileName = file.getFileName() == null ? "" : file.getFileName().toString();
+        boolean named = jobs.equals(file.getParent()) && (fileName.equals(name + ".yaml") || fileName.equals(name + ".yml"));
+        return named ? name : file.toString();
+    }
+
     public JobSpec withLimits(RunLimits newLimits) {
         return new JobSpec(name, source, kafka, topics, eventTime, schemasDir, output, catalog, newLimits, onGap,
                 leaseTimeout, schedule, scheduleZone, vacuumGrace);

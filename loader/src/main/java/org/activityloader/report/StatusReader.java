@@ -76,7 +76,7 @@ public final class StatusReader {
                     lag = p.logEnd() - p.logStart();
                     age = Optional.empty();
                     warning = Optional.of("the topic was deleted and recreated (or truncated) since it was loaded: runs stop"
-                            + " here until: loader reset-offsets " + job + " --topic " + p.topic());
+                            + " here until: loader reset-offsets " + spec.argument() + " --topic " + p.topic());
                 } else {
                     lag = Math.max(0, p.logEnd() - from);
                     warning = next.filter(n -> n < p.logStart())

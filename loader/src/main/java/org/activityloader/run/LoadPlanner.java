@@ -46,7 +46,7 @@ final class LoadPlanner {
             drain = stages.time("plan", () -> DrainPlanner.plan(PartitionOffsets.join(logs,
                     tp -> stored.get(tp).map(o -> new StoredPosition(o.nextOffset(), o.topicId()))), spec.limits().maxRecords()));
         } catch (TopicRecreatedException e) {
-            throw e.forJob(spec.name());
+            throw e.forJob(spec.argument());
         }
         if (!drain.gaps().isEmpty() && spec.onGap() == GapPolicy.FAIL) {
             OffsetGap g = drain.gaps().get(0);

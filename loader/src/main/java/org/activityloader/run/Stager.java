@@ -73,6 +73,11 @@ final class Stager {
                 LOG.info("run {}: {} row group(s) were written early to keep the open files within {} MB of heap", runId,
                         writer.budgetFlushes(), budget.heapBytes() >> 20);
             }
+            if (writer.budgetCloses() > 0) {
+                LOG.warn("run {}: {} file(s) were closed early, and others started for their hours, to keep the open files"
+                        + " within {} MB of heap: more, smaller files; a larger heap (LOADER_HEAP) or fewer records a run"
+                        + " (limits.max_records) makes fewer", runId, writer.budgetCloses(), budget.heapBytes() >> 20);
+            }
             if (writer.earlyCloses() > 0) {
                 LOG.warn("run {}: {} file(s) were closed early because more than output.max_open_files ({}) hours were"
                         + " written at once, which makes more, smaller files; raise it (it costs file handles, not memory)", runId,

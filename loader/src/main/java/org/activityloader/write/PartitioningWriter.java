@@ -27,6 +27,13 @@ public final class PartitioningWriter implements AutoCloseable {
     /** Summing what every open file holds costs a walk over their columns: every so many records. */
     private static final int BUDGET_CHECK_EVERY = 1024;
     private static final int SEAL_THREADS = 4;
+    /**
+     * Row groups written early that the open files' footers may hold together. A footer keeps each row
+     * group's column metadata and page indexes in memory until its file is closed (measured: about
+     * 11 KB a row group of the shipped schemas), so flushing without end would make memory grow with
+     * the records; past this the file about to be flushed is closed instead (it starts another).
+     */
+    private static final int MAX_EARLY_ROW_GROUPS_OPEN = 1024;
 
     private final Storage storage;
     private final FileFormats formats;
@@ -41,10 +48,19 @@ public final class PartitioningWriter implements AutoCloseable {
     private int sequence;
     private long earlyCloses;
     private long budgetFlushes;
+    private long budgetCloses;
+    private final int maxEarlyRowGroupsOpen;
+    private int earlyRowGroupsOpen;
     private int sinceBudgetCheck;
 
     public PartitioningWriter(Storage storage, FileFormats formats, String runId, long maxFileBytes, int maxOpenFiles,
                               WriteBudget budget) {
+        this(storage, formats, runId, maxFileBytes, maxOpenFiles, budget, MAX_EARLY_ROW_GROUPS_OPEN);
+    }
+
+    PartitioningWriter(Storage storage, FileFormats formats, String runId, long maxFileBytes, int maxOpenFiles,
+                       WriteBudget budget, int maxEarlyRowGroupsOpen) {
+        this.maxEarlyRowGroupsOpen = maxEarlyRowGroupsOpen;
         this.storage = storage;
         this.formats = formats;
         this.runId = runId;
@@ -96,15 +112,29 @@ public final class PartitioningWriter implements AutoCloseable {
                 break;
             }
             long before = f.writer.heldBytes();
-            f.writer.flush();
-            held -= before - f.writer.heldBytes();
-            budgetFlushes++;
+            if (earlyRowGroupsOpen >= maxEarlyRowGroupsOpen) {
+                open.remove(f.key);
+                closeEarly(f);
+                held -= before;
+                budgetCloses++;
+            } else {
+                f.writer.flush();
+                f.earlyRowGroups++;
+                earlyRowGroupsOpen++;
+                held -= before - f.writer.heldBytes();
+                budgetFlushes++;
+            }
         }
     }
 
     /** Row groups written early to keep the open files within the memory budget. */
     public long budgetFlushes() {
         return budgetFlushes;
+    }
+
+    /** Files closed (another one started for their hour) to keep the open files' footers within bounds. */
+    public long budgetCloses() {
+        return budgetCloses;
     }
 
     /**
@@ -183,6 +213,7 @@ public final class PartitioningWriter implements AutoCloseable {
      * which frees what it held; synced and read back with the others at the end, in parallel.
      */
     private void closeEarly(OpenFile f) throws IOException {
+        earlyRowGroupsOpen -= f.earlyRowGroups;
         closed.add(f.close());
     }
 
@@ -213,6 +244,7 @@ public final class PartitioningWriter implements AutoCloseable {
         final List<SpanBuilder> spans = new ArrayList<>();
         SpanBuilder lastSpan;
         long records;
+        int earlyRowGroups;
         long minTime = Long.MAX_VALUE;
         long maxTime = Long.MIN_VALUE;
 

@@ -131,12 +131,27 @@ class OperatorOddsIT {
         }
         assertThat(loader("verify", first.toString()).exit()).as("the first catalog's warehouse is whole").isZero();
 
-        // A mark cut short (a full disk, a copy) names no catalog: it is written again, not taken for another's.
+        // Without a valid mark (deleted, cut short) the files still tell: the second catalog knows none of them.
         Path mark = dir.resolve("warehouse").resolve(org.activityloader.commit.WarehouseClaim.MARKER);
         String id = Files.readString(mark);
-        Files.writeString(mark, id.substring(0, 10));
-        assertThat(loader("run", first.toString()).exit()).isZero();
-        assertThat(Files.readString(mark)).isEqualTo(id);
+        for (String damage : List.of("deleted", "cut short")) {
+            if (damage.equals("deleted")) {
+                Files.delete(mark);
+            } else {
+                Files.writeString(mark, id.substring(0, 10));
+            }
+            LoaderCli.Result repair = loader("verify", second.toString(), "--repair");
+            assertThat(repair.exit()).as(damage + ": " + repair.err()).isEqualTo(2);
+            assertThat(repair.err()).contains("does not know");
+            assertThat(loader("verify", second.toString()).out()).contains("foreign_warehouse");
+            try (Stream<Path> files = Files.walk(dir.resolve("warehouse"))) {
+                assertThat(files.filter(Files::isRegularFile).filter(p -> !p.equals(mark)).sorted().toList()).as(damage)
+                        .isEqualTo(before.stream().filter(p -> !p.equals(mark)).toList());
+            }
+            // the owner knows its files: it marks the warehouse again
+            assertThat(loader("run", first.toString()).exit()).isZero();
+            assertThat(Files.readString(mark)).isEqualTo(id);
+        }
     }
 
     /** Point 6: a broker host that does not resolve is the job file's to fix: exit 2 naming the key. */

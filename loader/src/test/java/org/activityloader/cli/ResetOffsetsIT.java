@@ -61,24 +61,30 @@ class ResetOffsetsIT {
 
                 assertThatThrownBy(() -> run(job, catalog, storage))
                         .isInstanceOf(SourceException.class).satisfies(e -> assertThat(RunOutcome.of(e)).isEqualTo(RunOutcome.BAD_CONFIG))
-                        .hasMessageContaining("recreated").hasMessageContaining("loader reset-offsets recreate --topic searches");
+                        .hasMessageContaining("recreated").hasMessageContaining("loader reset-offsets " + job.argument() + " --topic searches");
                 List<StoredOffset> unchanged = catalog.withDao(OffsetDao.class, d -> d.forJob("recreate"));
                 assertThat(unchanged).extracting(StoredOffset::epoch).containsOnly(0);
                 // status tells the operator: all of the new topic waits, and what to run
                 JobStatus status = new StatusReader(catalog, Clock.systemUTC()).read(job, Duration.ofSeconds(10), 5);
                 assertThat(status.lagRecords()).isEqualTo(3_000);
                 assertThat(status.partitions()).allSatisfy(p -> assertThat(p.warning()).hasValueSatisfying(
-                        w -> assertThat(w).contains("recreated").contains("loader reset-offsets recreate --topic searches")));
+                        w -> assertThat(w).contains("recreated").contains("loader reset-offsets " + job.argument() + " --topic searches")));
 
                 Path jobFile = ChildLoader.writeJobFile(dir, job);
                 StringWriter out = new StringWriter();
                 CommandLine cli = LoaderCommand.commandLine();
-                cli.setErr(new PrintWriter(new StringWriter(), true));
+                StringWriter err = new StringWriter();
+                cli.setErr(new PrintWriter(err, true));
                 assertThat(cli.execute("run", jobFile.toString())).as("an operator must decide: exit 2").isEqualTo(2);
+                // the command it prints runs as printed
+                java.util.regex.Matcher suggested = java.util.regex.Pattern.compile("run: loader (reset-offsets \\S+ --topic searches)")
+                        .matcher(err.toString());
+                assertThat(suggested.find()).as(err.toString()).isTrue();
+                List<String> args = new java.util.ArrayList<>(List.of(suggested.group(1).split(" ")));
+                args.addAll(List.of("--reason", "test recreated the topic"));
                 cli = LoaderCommand.commandLine();
                 cli.setOut(new PrintWriter(out, true));
-                assertThat(cli.execute("reset-offsets", jobFile.toString(), "--topic", "searches", "--reason", "test recreated the topic"))
-                        .isZero();
+                assertThat(cli.execute(args.toArray(String[]::new))).isZero();
                 assertThat(out.toString()).contains("reset 2 partition(s) of searches").contains("(epoch 1)");
                 List<StoredOffset> reset = catalog.withDao(OffsetDao.class, d -> d.forJob("recreate"));
                 assertThat(reset).hasSize(2).allSatisfy(o -> {

@@ -69,6 +69,36 @@ class PartitioningWriterIT {
         }
     }
 
+    /**
+     * A budget so small that every check flushes: the open files' footers would grow with every early
+     * row group, so past their bound the file about to be flushed is closed instead, and every record
+     * is still written once.
+     */
+    @Test
+    void earlyRowGroupsPastTheirBoundCloseFilesInsteadOfGrowingFooters(@TempDir Path dir) throws Exception {
+        int hours = 8;
+        int records = 300_000;
+        try (Storage storage = new Storage(dir.toUri());
+             PartitioningWriter writer = new PartitioningWriter(storage,
+                     new FileFormats(storage, OutputFormat.PARQUET, Compression.SNAPPY, 8 << 20), "run-1", 256L << 20, 256,
+                     WriteBudget.of(64 << 10), 16)) {
+            for (int i = 0; i < records; i++) {
+                PartitionKey key = new PartitionKey("click", LocalDate.parse("2026-01-01"), i % hours); // interleaved hours
+                writer.write(key, CLICK, click(i), 1_767_225_600_000L + i, "clicks", i % 4, i);
+            }
+            List<SealedFile> files = writer.finish();
+            assertThat(writer.budgetFlushes()).as("early row groups").isGreaterThanOrEqualTo(16);
+            assertThat(writer.budgetCloses()).as("files closed instead of flushed again").isPositive();
+            assertThat(files).hasSize((int) writer.budgetCloses() + hours);
+            assertThat(files.stream().mapToLong(SealedFile::records).sum()).isEqualTo(records);
+            long ids = 0;
+            for (SealedFile f : files) {
+                ids += ParquetIds.of(dir.resolve(f.stagedPath())).size();
+            }
+            assertThat(ids).isEqualTo(records);
+        }
+    }
+
     /** A valid click of the i-th millisecond of 2026; BackgroundWriterIT writes them too. */
     static GenericData.Record click(int i) {
         GenericData.Record r = new GenericData.Record(CLICK.schema());
