@@ -21,6 +21,7 @@ import org.activityloader.catalog.StoredOffsets;
 import org.activityloader.config.JobSpec;
 import org.activityloader.config.KafkaSpec;
 import org.activityloader.config.TopicBinding;
+import org.activityloader.source.DrainPlanner;
 import org.activityloader.source.KafkaSource;
 import org.activityloader.source.PartitionLog;
 import org.apache.kafka.common.TopicPartition;
@@ -68,8 +69,7 @@ public final class StatusReader {
                 long from = Math.max(next.orElse(p.logStart()), p.logStart());
                 Optional<Double> age = Optional.ofNullable(oldest.get(p.topicPartition()))
                         .map(ts -> Math.max(0, now.toEpochMilli() - ts) / 1000.0);
-                boolean recreated = row.map(o -> o.topicId() != null && !o.topicId().equals(p.topicId())
-                        || o.nextOffset() > p.logEnd()).orElse(false);
+                boolean recreated = row.flatMap(o -> DrainPlanner.recreated(o.topicId(), o.nextOffset(), p)).isPresent();
                 Optional<String> warning;
                 long lag;
                 if (recreated) { // none of the new topic is loaded, and runs stop until an operator says where to start

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -30,11 +31,9 @@ public final class DrainPlanner {
             PartitionLog log = p.log();
             long from = p.stored().map(StoredPosition::nextOffset).orElse(log.logStart());
             String storedId = p.stored().map(StoredPosition::topicId).orElse(null);
-            if (storedId != null && !storedId.equals(log.topicId())) {
-                throw recreated(log, "its topic id is now " + log.topicId() + ", the catalog loaded topic id " + storedId);
-            }
-            if (from > log.logEnd()) {
-                throw recreated(log, "it ends at offset " + log.logEnd() + " but the catalog has loaded up to " + from);
+            Optional<String> recreated = recreated(storedId, from, log);
+            if (recreated.isPresent()) {
+                throw new TopicRecreatedException(log.topic(), log.partition(), recreated.get(), "<job>");
             }
             if (from < log.logStart()) {
                 gaps.add(new OffsetGap(log.topicPartition(), from, log.logStart()));
@@ -47,8 +46,18 @@ public final class DrainPlanner {
         return new DrainPlan(share(pending, maxRecords), gaps, expected, topicIds);
     }
 
-    private static TopicRecreatedException recreated(PartitionLog log, String evidence) {
-        return new TopicRecreatedException(log.topic(), log.partition(), evidence, "<job>");
+    /**
+     * Why the partition's log is not the one its offsets were loaded from (another topic id, or it ends
+     * before the next offset to load), if it is not.
+     */
+    public static Optional<String> recreated(String storedTopicId, long nextOffset, PartitionLog log) {
+        if (storedTopicId != null && !storedTopicId.equals(log.topicId())) {
+            return Optional.of("its topic id is now " + log.topicId() + ", the catalog loaded topic id " + storedTopicId);
+        }
+        if (nextOffset > log.logEnd()) {
+            return Optional.of("it ends at offset " + log.logEnd() + " but the catalog has loaded up to " + nextOffset);
+        }
+        return Optional.empty();
     }
 
     /** Water-filling: serve the smallest backlogs first, each up to an equal share of what is left. */
