@@ -43,7 +43,7 @@ public final class JobKeys {
     public static final JobKey<Compression> OUTPUT_COMPRESSION = JobKey.optional("output.compression",
             ValueTypes.choice(Compression.class), "snappy", "`snappy`, `zstd`, `gzip` or `none`", s -> s.output().compression());
     public static final JobKey<Long> OUTPUT_ROW_GROUP_SIZE = JobKey.optional("output.row_group_size", ValueTypes.ROW_GROUP_SIZE, "8MB",
-            "Parquet row group, 1MB to 1GB: a file's row group is written out when it reaches this (or earlier, when the open"
+            "Parquet row group, 16KB to 1GB: a file's row group is written out when it reaches this (or earlier, when the open"
                     + " files together reach their share of the heap)", s -> s.output().rowGroupBytes());
     public static final JobKey<Long> OUTPUT_MAX_FILE_SIZE = JobKey.optional("output.max_file_size", ValueTypes.SIZE, "256MB",
             "a file is rolled past this size", s -> s.output().maxFileBytes());

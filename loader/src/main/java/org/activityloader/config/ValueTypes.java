@@ -57,13 +57,9 @@ final class ValueTypes {
      * At most 1,000 open files: each holds a file handle and a share of the writers' memory budget, and
      * past a few hundred the shares are too small to make files worth reading.
      */
-    /**
-     * A Parquet row group from 1 MB: every row group adds its column chunks' metadata to the file's footer,
-     * held in memory until the file is closed, so tiny row groups make memory grow with the records.
-     */
-    static final ValueType<Long> ROW_GROUP_SIZE = checked(SIZE, n -> n >= (1L << 20) && n <= (1L << 30), text -> "'" + text
-            + "' is outside 1MB to 1GB; a row group smaller than 1MB makes files that are mostly metadata (and holds that"
-            + " metadata in memory while the file is open)");
+    /** A Parquet row group from 16 KB to 1 GB: below it a file is mostly metadata (each row group's, in its footer). */
+    static final ValueType<Long> ROW_GROUP_SIZE = checked(SIZE, n -> n >= (16L << 10) && n <= (1L << 30), text -> "'" + text
+            + "' is outside 16KB to 1GB; smaller row groups make files that are mostly metadata");
 
     static final ValueType<Long> OPEN_FILES = checked(POSITIVE, n -> n <= 1000, text -> "'" + text
             + "' is more than 1000 open files; each open file holds a file handle and a share of the memory, use 1 to 1000");

@@ -90,6 +90,11 @@ final class FlushableParquetWriter<T> implements AutoCloseable {
         return rowGroups + (records > 0 ? 1 : 0);
     }
 
+    /** Row groups already in the file: their metadata waits in memory for the footer. */
+    int rowGroupsWritten() {
+        return rowGroups;
+    }
+
     /** Writes the open row group to the file, freeing what it held; a new one starts with the next record. */
     void flushRowGroup() throws IOException {
         if (records == 0) {

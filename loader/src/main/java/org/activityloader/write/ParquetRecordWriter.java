@@ -78,6 +78,11 @@ final class ParquetRecordWriter implements RecordFileWriter {
     }
 
     @Override
+    public int rowGroupsInFooter() {
+        return writer.rowGroupsWritten();
+    }
+
+    @Override
     public long heldBytes() {
         return writer.allocatedBytes();
     }

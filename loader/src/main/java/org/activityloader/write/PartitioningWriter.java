@@ -28,12 +28,12 @@ public final class PartitioningWriter implements AutoCloseable {
     private static final int BUDGET_CHECK_EVERY = 1024;
     private static final int SEAL_THREADS = 4;
     /**
-     * Row groups written early that the open files' footers may hold together. A footer keeps each row
-     * group's column metadata and page indexes in memory until its file is closed (measured: about
-     * 11 KB a row group of the shipped schemas), so flushing without end would make memory grow with
-     * the records; past this the file about to be flushed is closed instead (it starts another).
+     * Row groups the open files' footers may hold together. A footer keeps each row group's column
+     * metadata and page indexes in memory until its file is closed (measured: about 11 KB a row group
+     * of the shipped schemas), so row groups written early, or small ones, would make memory grow with
+     * the records; past this the files holding the most are closed (another starts for their hour).
      */
-    private static final int MAX_EARLY_ROW_GROUPS_OPEN = 1024;
+    private static final int MAX_ROW_GROUPS_OPEN = 1024;
 
     private final Storage storage;
     private final FileFormats formats;
@@ -49,18 +49,17 @@ public final class PartitioningWriter implements AutoCloseable {
     private long earlyCloses;
     private long budgetFlushes;
     private long budgetCloses;
-    private final int maxEarlyRowGroupsOpen;
-    private int earlyRowGroupsOpen;
+    private final int maxRowGroupsOpen;
     private int sinceBudgetCheck;
 
     public PartitioningWriter(Storage storage, FileFormats formats, String runId, long maxFileBytes, int maxOpenFiles,
                               WriteBudget budget) {
-        this(storage, formats, runId, maxFileBytes, maxOpenFiles, budget, MAX_EARLY_ROW_GROUPS_OPEN);
+        this(storage, formats, runId, maxFileBytes, maxOpenFiles, budget, MAX_ROW_GROUPS_OPEN);
     }
 
     PartitioningWriter(Storage storage, FileFormats formats, String runId, long maxFileBytes, int maxOpenFiles,
-                       WriteBudget budget, int maxEarlyRowGroupsOpen) {
-        this.maxEarlyRowGroupsOpen = maxEarlyRowGroupsOpen;
+                       WriteBudget budget, int maxRowGroupsOpen) {
+        this.maxRowGroupsOpen = maxRowGroupsOpen;
         this.storage = storage;
         this.formats = formats;
         this.runId = runId;
@@ -95,8 +94,12 @@ public final class PartitioningWriter implements AutoCloseable {
         }
     }
 
-    /** Past the budget, the largest buffers are written out (their row groups end early) until half of it is left. */
+    /**
+     * Past the budget, the largest buffers are written out (their row groups end early) until half of it
+     * is left; past the footers' bound, the files holding the most row groups are closed.
+     */
     private void keepWithinBudget() throws IOException {
+        keepFootersBounded();
         long limit = budget.heldLimit();
         long held = 0;
         for (OpenFile f : open.values()) {
@@ -112,18 +115,23 @@ public final class PartitioningWriter implements AutoCloseable {
                 break;
             }
             long before = f.writer.heldBytes();
-            if (earlyRowGroupsOpen >= maxEarlyRowGroupsOpen) {
-                open.remove(f.key);
-                closeEarly(f);
-                held -= before;
-                budgetCloses++;
-            } else {
-                f.writer.flush();
-                f.earlyRowGroups++;
-                earlyRowGroupsOpen++;
-                held -= before - f.writer.heldBytes();
-                budgetFlushes++;
-            }
+            f.writer.flush();
+            held -= before - f.writer.heldBytes();
+            budgetFlushes++;
+        }
+    }
+
+    private void keepFootersBounded() throws IOException {
+        int total = 0;
+        for (OpenFile f : open.values()) {
+            total += f.writer.rowGroupsInFooter();
+        }
+        while (total > maxRowGroupsOpen) {
+            OpenFile most = java.util.Collections.max(open.values(), java.util.Comparator.comparingInt(f -> f.writer.rowGroupsInFooter()));
+            total -= most.writer.rowGroupsInFooter();
+            open.remove(most.key);
+            closeEarly(most);
+            budgetCloses++;
         }
     }
 
@@ -132,7 +140,7 @@ public final class PartitioningWriter implements AutoCloseable {
         return budgetFlushes;
     }
 
-    /** Files closed (another one started for their hour) to keep the open files' footers within bounds. */
+    /** Files closed (another one started for their hour) to keep what the open files' footers hold bounded. */
     public long budgetCloses() {
         return budgetCloses;
     }
@@ -213,7 +221,6 @@ public final class PartitioningWriter implements AutoCloseable {
      * which frees what it held; synced and read back with the others at the end, in parallel.
      */
     private void closeEarly(OpenFile f) throws IOException {
-        earlyRowGroupsOpen -= f.earlyRowGroups;
         closed.add(f.close());
     }
 
@@ -244,7 +251,6 @@ public final class PartitioningWriter implements AutoCloseable {
         final List<SpanBuilder> spans = new ArrayList<>();
         SpanBuilder lastSpan;
         long records;
-        int earlyRowGroups;
         long minTime = Long.MAX_VALUE;
         long maxTime = Long.MIN_VALUE;
 

@@ -13,6 +13,14 @@ public interface RecordFileWriter {
     /** Bytes of buffers the file holds in memory now, as the format counts them (see {@link WriteBudget}). */
     long heldBytes();
 
+    /**
+     * Row groups written so far, whose metadata the file's footer holds in memory until it is closed
+     * (Parquet); 0 for a format that keeps none.
+     */
+    default int rowGroupsInFooter() {
+        return 0;
+    }
+
     /** Writes what is buffered to the file (a Parquet row group, an Avro block), freeing what it held. */
     void flush() throws IOException;
 

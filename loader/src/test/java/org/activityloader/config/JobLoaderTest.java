@@ -148,7 +148,7 @@ class JobLoaderTest {
             max_open_files -1     | 'max_open_files: 32'         | 'max_open_files: -1'                 | output.max_open_files    | must be greater than 0
             max_open_files text   | 'max_open_files: 32'         | 'max_open_files: many'               | output.max_open_files    | write e.g. 1000000
             row_group_size lots   | 'row_group_size: 8MB'        | 'row_group_size: lots'               | output.row_group_size    | write e.g. 1048576, 512KB, 64MB
-            row_group_size 1KB    | 'row_group_size: 8MB'        | 'row_group_size: 1KB'                | output.row_group_size    | outside 1MB to 1GB
+            row_group_size 1KB    | 'row_group_size: 8MB'        | 'row_group_size: 1KB'                | output.row_group_size    | outside 16KB to 1GB
             row_group_size 0      | 'row_group_size: 8MB'        | 'row_group_size: 0'                  | output.row_group_size    | must be greater than 0
             bad zone              | 'zone: UTC'                  | 'zone: Mars/Olympus_Mons'            | event_time.zone          | use e.g. UTC or Europe/Berlin
             bad cron              | 'schedule: "0 */15 * * * ?"' | 'schedule: "every hour"'             | schedule                 | is not a Quartz cron expression
