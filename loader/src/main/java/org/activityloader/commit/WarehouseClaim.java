@@ -57,10 +57,14 @@ public final class WarehouseClaim {
             }
         }
         if (owner != null && !owner.equals(id)) {
-            throw new WarehouseClaimedException("the warehouse " + storage.rootUri() + " holds the files of another catalog"
-                    + " (id " + owner + " in " + MARKER + "; this catalog's id is " + id + "): two catalogs on one warehouse"
-                    + " would delete each other's files. Point output.warehouse at a folder of its own; nothing was changed");
+            throw new WarehouseClaimedException(anotherCatalogs(storage, owner, id));
         }
+    }
+
+    private static String anotherCatalogs(Storage storage, String owner, String id) {
+        return "the warehouse " + storage.rootUri() + " holds the files of another catalog (id " + owner + " in " + MARKER
+                + "; this catalog's id is " + id + "): two catalogs on one warehouse would delete each other's files."
+                + " Point output.warehouse at a folder of its own; nothing was changed";
     }
 
     /**
@@ -89,9 +93,7 @@ public final class WarehouseClaim {
                 return java.util.Optional.of(e.getMessage());
             }
         }
-        return owner.equals(id) ? java.util.Optional.empty()
-                : java.util.Optional.of("the warehouse holds the files of another catalog (id " + owner + " in " + MARKER
-                        + "; this catalog's id is " + id + "): its files look like strays here, and runs of this job are refused");
+        return owner.equals(id) ? java.util.Optional.empty() : java.util.Optional.of(anotherCatalogs(storage, owner, id));
     }
 
     static String catalogId(Catalog catalog, Clock clock) {

@@ -86,10 +86,6 @@ final class FlushableParquetWriter<T> implements AutoCloseable {
         return file.getPos() + columns.getBufferedSize();
     }
 
-    int rowGroups() {
-        return rowGroups + (records > 0 ? 1 : 0);
-    }
-
     /** Row groups already in the file: their metadata waits in memory for the footer. */
     int rowGroupsWritten() {
         return rowGroups;
