@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The job a command works on: its name or file, plus one-run overrides. */
-final class JobOptions {
+public final class JobOptions {
     @Parameters(index = "0", paramLabel = "JOB", description = "job name in the jobs folder, or path to a job .yaml file")
     String job;
 
@@ -20,7 +20,7 @@ final class JobOptions {
             description = "folder of job files (default: ${DEFAULT-VALUE})")
     Path jobsDir;
 
-    JobSpec load() {
+    public JobSpec load() {
         return new JobLoader(jobsDir, System.getenv()).load(job, overrides);
     }
 }

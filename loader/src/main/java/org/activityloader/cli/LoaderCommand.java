@@ -6,6 +6,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
+import java.util.ServiceLoader;
 import org.activityloader.config.OneLine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,14 +14,14 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * {@code loader}: the entry point; each subcommand is its own class. Help and version options are
- * inherited by every subcommand ({@code scope = INHERIT}).
+ * inherited by every subcommand ({@code scope = INHERIT}). The demo module's commands ({@code demo},
+ * {@code bench}) join them when the launcher puts that module on the class path ({@link AddedCommand}).
  */
 @Command(name = "loader", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
         versionProvider = LoaderCommand.Version.class,
         description = "Loads website activity from Kafka into hour-partitioned Parquet/Avro files with an exactly-once JDBC catalog.",
         subcommands = {RunCommand.class, ScheduleCommand.class, BackfillCommand.class, BackfillsCommand.class, VacuumCommand.class,
-            VerifyCommand.class, StatusCommand.class, ReportCommand.class, ReportsCommand.class, SqlCommand.class, ResetOffsetsCommand.class,
-            DemoCommand.class, BenchCommand.class, ConsumeCommand.class})
+            VerifyCommand.class, StatusCommand.class, ReportCommand.class, ReportsCommand.class, SqlCommand.class, ResetOffsetsCommand.class})
 public final class LoaderCommand {
     public static void main(String[] args) {
         CommandLine cli = commandLine();
@@ -34,8 +35,10 @@ public final class LoaderCommand {
         System.exit(exit);
     }
 
-    static CommandLine commandLine() {
+    /** The command model with its exit codes and error handling; also what a test drives. */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new LoaderCommand());
+        ServiceLoader.load(AddedCommand.class).forEach(cli::addSubcommand);
         cli.setExitCodeExceptionMapper(new ExitCodes());
         // Whatever a command printed reaches its reader when it ends, however it was started.
         cli.setExecutionStrategy(parsed -> {

@@ -42,7 +42,7 @@ import org.activityloader.catalog.FileDao;
 import org.activityloader.catalog.LeaseDao;
 import org.activityloader.config.EventTimeSpec;
 import org.activityloader.config.JobSpec;
-import org.activityloader.demo.EmbeddedKafka;
+import org.activityloader.embedded.EmbeddedKafka;
 import org.activityloader.fault.FaultPoint;
 import org.activityloader.fault.Faults;
 import org.activityloader.partition.PartitionKey;

@@ -26,7 +26,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.activityloader.config.JobSpec;
-import org.activityloader.demo.EmbeddedKafka;
+import org.activityloader.embedded.EmbeddedKafka;
 import org.activityloader.testing.ChildLoader;
 import org.activityloader.testing.TestCatalogs;
 import org.activityloader.testing.TestJobs;

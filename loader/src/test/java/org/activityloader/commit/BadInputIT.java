@@ -38,9 +38,9 @@ import org.activityloader.config.EventTimeSpec;
 import org.activityloader.config.JobSpec;
 import org.activityloader.config.TopicBinding;
 import org.activityloader.decode.ActivitySchemas;
-import org.activityloader.demo.EmbeddedKafka;
+import org.activityloader.embedded.EmbeddedKafka;
 import org.activityloader.fault.Faults;
-import org.activityloader.partition.PartitionKey;
+import org.activityloader.embedded.TrafficGenerator.Hour;
 import org.activityloader.run.LoadRun;
 import org.activityloader.run.RejectRatioException;
 import org.activityloader.run.RunSummary;
@@ -204,7 +204,7 @@ class BadInputIT {
             // The good ones, exactly once, read back with DuckDB; all under the topic's activity type.
             ReadBack back = ReadBack.of(catalog, warehouse, "bad_input");
             assertThat(back.eventIdCounts()).containsOnlyKeys(goodIds).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
-            assertThat(back.byHour().keySet()).extracting(PartitionKey::activityType).containsOnly("search");
+            assertThat(back.byHour().keySet()).extracting(Hour::activityType).containsOnly("search");
 
             // Nothing outside the warehouse: the only entries on the way to it are the path itself.
             assertThat(names(dir.resolve("nest"))).containsExactly("a");

@@ -29,12 +29,13 @@ import org.activityloader.catalog.RunState;
 import org.activityloader.catalog.StoredOffset;
 import org.activityloader.config.GapPolicy;
 import org.activityloader.config.JobSpec;
-import org.activityloader.demo.EmbeddedKafka;
-import org.activityloader.demo.TrafficGenerator;
-import org.activityloader.demo.TrafficGenerator.Traffic;
+import org.activityloader.embedded.EmbeddedKafka;
+import org.activityloader.embedded.TrafficGenerator;
+import org.activityloader.embedded.TrafficGenerator.Traffic;
 import org.activityloader.fault.Faults;
 import org.activityloader.partition.HourlyPartitioner;
 import org.activityloader.partition.PartitionKey;
+import org.activityloader.embedded.TrafficGenerator.Hour;
 import org.activityloader.run.LoadRun;
 import org.activityloader.run.RunSummary;
 import org.activityloader.source.OffsetGap;
@@ -146,7 +147,7 @@ class RetentionGapIT {
             Traffic all = first.plus(second);
             Set<String> expectedIds = new HashSet<>(all.eventIds());
             expectedIds.removeAll(lost.ids());
-            Map<PartitionKey, Long> expectedHours = new HashMap<>(all.goodByHour());
+            Map<Hour, Long> expectedHours = new HashMap<>(all.goodByHour());
             lost.byHour().forEach((k, n) -> expectedHours.merge(k, -n, Long::sum));
             expectedHours.values().removeIf(n -> n == 0);
 
@@ -303,12 +304,16 @@ class RetentionGapIT {
     }
 
     /** Event ids and hours of the records in the given [from, to) ranges, read before retention deletes them. */
-    record Lost(Set<String> ids, Map<PartitionKey, Long> byHour) {
+    private static Hour hourOf(PartitionKey key) {
+        return new Hour(key.activityType(), key.date(), key.hour());
+    }
+
+    record Lost(Set<String> ids, Map<Hour, Long> byHour) {
     }
 
     private Lost read(Map<Integer, long[]> ranges) throws Exception {
         Set<String> ids = new HashSet<>();
-        Map<PartitionKey, Long> hours = new HashMap<>();
+        Map<Hour, Long> hours = new HashMap<>();
         HourlyPartitioner hourly = new HourlyPartitioner(ZoneOffset.UTC);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
@@ -330,7 +335,7 @@ class RetentionGapIT {
                         ids.add(event.get("event_id").asText());
                         JsonNode time = event.get("event_time");
                         long millis = time.isNumber() ? time.asLong() : Instant.parse(time.asText()).toEpochMilli();
-                        hours.merge(hourly.keyFor("click", millis), 1L, Long::sum);
+                        hours.merge(hourOf(hourly.keyFor("click", millis)), 1L, Long::sum);
                     }
                 }
             }

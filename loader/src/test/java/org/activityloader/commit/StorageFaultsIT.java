@@ -36,7 +36,7 @@ import org.activityloader.config.JobSpec;
 import org.activityloader.config.OutputFormat;
 import org.activityloader.config.OutputSpec;
 import org.activityloader.config.TopicBinding;
-import org.activityloader.demo.EmbeddedKafka;
+import org.activityloader.embedded.EmbeddedKafka;
 import org.activityloader.fault.Faults;
 import org.activityloader.run.LoadRun;
 import org.activityloader.run.RunSummary;

@@ -10,7 +10,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.activityloader.demo.EmbeddedKafka;
+import org.activityloader.embedded.EmbeddedKafka;
+import org.activityloader.embedded.SingleNodeKraft;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +62,7 @@ public final class ChildKafka implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create Kafka log dir " + logDir, e);
         }
-        int[] ports = EmbeddedKafka.freePorts(2);
+        int[] ports = SingleNodeKraft.freePorts(2);
         String bootstrap = HOST + ":" + ports[0];
         Path propsFile = logDir.resolve("server.properties");
         writeProperties(propsFile, logDir.resolve("data"), bootstrap, ports[1]);
@@ -280,7 +281,7 @@ public final class ChildKafka implements AutoCloseable {
 
     /** The settings of demo.EmbeddedKafka, so both brokers behave the same, but for a short session. */
     private static void writeProperties(Path file, Path dataDir, String bootstrap, int controllerPort) {
-        Properties props = EmbeddedKafka.brokerProperties(bootstrap, controllerPort, dataDir);
+        Properties props = SingleNodeKraft.properties(bootstrap, controllerPort, dataDir);
         // Killed with SIGKILL and started again: the controller refuses the new registration until the
         // old session has timed out.
         props.put("broker.session.timeout.ms", "1500");

@@ -13,16 +13,16 @@ import java.util.Map;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.DataFileRow;
 import org.activityloader.catalog.FileDao;
-import org.activityloader.demo.TrafficGenerator;
-import org.activityloader.partition.PartitionKey;
+import org.activityloader.embedded.TrafficGenerator;
+import org.activityloader.embedded.TrafficGenerator.Hour;
 
 /** What the published Parquet files of a job hold, read with DuckDB (independent of the loader's own reader). */
-public record ReadBack(Map<String, Integer> eventIdCounts, Map<PartitionKey, Long> byHour, long rows) {
+public record ReadBack(Map<String, Integer> eventIdCounts, Map<Hour, Long> byHour, long rows) {
 
     public static ReadBack of(Catalog catalog, Path warehouse, String job) throws SQLException {
         List<DataFileRow> files = catalog.withDao(FileDao.class, d -> d.published(job));
         Map<String, Integer> ids = new HashMap<>();
-        Map<PartitionKey, Long> hours = new HashMap<>();
+        Map<Hour, Long> hours = new HashMap<>();
         long rows = 0;
         if (files.isEmpty()) {
             return new ReadBack(ids, hours, 0);
@@ -35,7 +35,7 @@ public record ReadBack(Map<String, Integer> eventIdCounts, Map<PartitionKey, Lon
             while (rs.next()) {
                 rows++;
                 ids.merge(rs.getString(1), 1, Integer::sum);
-                hours.merge(new PartitionKey(rs.getString(2), rs.getObject(3, LocalDate.class), rs.getInt(4)), 1L, Long::sum);
+                hours.merge(new Hour(rs.getString(2), rs.getObject(3, LocalDate.class), rs.getInt(4)), 1L, Long::sum);
             }
         }
         return new ReadBack(ids, hours, rows);

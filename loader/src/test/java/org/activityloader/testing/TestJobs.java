@@ -16,7 +16,7 @@ import org.activityloader.config.OutputFormat;
 import org.activityloader.config.OutputSpec;
 import org.activityloader.config.RunLimits;
 import org.activityloader.config.TopicBinding;
-import org.activityloader.demo.TrafficGenerator;
+import org.activityloader.embedded.TrafficGenerator;
 
 /** Job specs for tests, on the repository's schemas. */
 public final class TestJobs {

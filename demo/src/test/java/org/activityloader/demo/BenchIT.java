@@ -1,4 +1,4 @@
-package org.activityloader.cli;
+package org.activityloader.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,12 +65,5 @@ class BenchIT {
         assertThat(r.exit()).as(r.out()).isZero();
         assertThat(r.out()).contains("full run avro (3,000)").containsPattern("read back with Avro's reader: [\\d,]+ rows; the run"
                 + " wrote [\\d,]+: identical");
-    }
-
-    @Test
-    void refusesAnUnknownEventShape(@TempDir Path dir) throws Exception {
-        Output r = bench(dir, "bench", "--events-shape", "huge", "--data-dir", dir.resolve("data").toString());
-        assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.out()).contains("--events-shape must be wide or compact");
     }
 }

@@ -1,4 +1,4 @@
-package org.activityloader.cli;
+package org.activityloader.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,10 +17,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.activityloader.demo.EmbeddedKafka;
-import org.activityloader.demo.TrafficGenerator;
-import org.activityloader.demo.TrafficGenerator.Traffic;
-import org.activityloader.partition.PartitionKey;
+import org.activityloader.embedded.EmbeddedKafka;
+import org.activityloader.embedded.TrafficGenerator;
+import org.activityloader.embedded.TrafficGenerator.Hour;
+import org.activityloader.embedded.TrafficGenerator.Traffic;
 import org.activityloader.testing.PrometheusText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,9 +41,9 @@ class ReadmeCommandsIT {
 
     @Test
     void everyReadmeCommandPrintsWhatTheReadmeSays(@TempDir Path dir) throws Exception {
-        // The broker is on the class path of demo and bench only: `run` and the rest go without it.
+        // The broker is on the class path of demo and bench only (the demo module): `run` and the rest go without it.
         assertThat(jarNames(ROOT.resolve("loader/target/lib"))).noneMatch(n -> n.startsWith("kafka_2.13") || n.startsWith("scala-"));
-        assertThat(jarNames(ROOT.resolve("loader/target/lib-demo"))).anyMatch(n -> n.startsWith("kafka_2.13"));
+        assertThat(jarNames(ROOT.resolve("demo/target/lib"))).anyMatch(n -> n.startsWith("kafka_2.13"));
         List<String> commands = readmeCommands();
         assertThat(commands).as("bin/loader commands in the README").hasSizeGreaterThan(8);
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
@@ -237,10 +237,10 @@ class ReadmeCommandsIT {
             assertThat(text).contains("(" + rows.size() + (rows.size() == 1 ? " row)" : " rows)"));
         }
 
-        private static Map<PartitionKey, Long> byHour(List<List<String>> rows, int type, int date, int hour, int count) {
-            Map<PartitionKey, Long> out = new HashMap<>();
+        private static Map<Hour, Long> byHour(List<List<String>> rows, int type, int date, int hour, int count) {
+            Map<Hour, Long> out = new HashMap<>();
             for (List<String> r : rows) {
-                out.merge(new PartitionKey(r.get(type), LocalDate.parse(r.get(date)), Integer.parseInt(r.get(hour))),
+                out.merge(new Hour(r.get(type), LocalDate.parse(r.get(date)), Integer.parseInt(r.get(hour))),
                         Long.parseLong(r.get(count)), Long::sum);
             }
             return out;

@@ -1,8 +1,10 @@
-package org.activityloader.cli;
+package org.activityloader.demo;
 
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.activityloader.bench.ConsumeOnly;
+import org.activityloader.cli.AddedCommand;
+import org.activityloader.cli.JobOptions;
+import org.activityloader.run.RunOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,7 +12,7 @@ import picocli.CommandLine.Spec;
 
 /** The benchmark's consume-only ceiling as a process of its own, as cron would start it (hidden: for loader bench). */
 @Command(name = "consume", hidden = true, description = "Drain the job's topics as byte arrays, decoding and writing nothing (the bench's ceiling).")
-final class ConsumeCommand implements Callable<Integer> {
+public final class ConsumeCommand implements AddedCommand {
     @Spec
     CommandSpec command;
 
@@ -23,6 +25,6 @@ final class ConsumeCommand implements Callable<Integer> {
         ConsumeOnly.Drained drained = ConsumeOnly.drain(job.load(), Long.MAX_VALUE);
         command.commandLine().getOut().printf(Locale.ROOT, "consumed %d records (%d bytes) in %.3f s%n", drained.records(), drained.bytes(),
                 (System.nanoTime() - start) / 1e9);
-        return ExitCodes.OK;
+        return RunOutcome.OK.exitCode();
     }
 }

@@ -1,15 +1,15 @@
-package org.activityloader.cli;
+package org.activityloader.demo;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import org.activityloader.demo.Demo;
+import org.activityloader.cli.AddedCommand;
+import org.activityloader.run.RunOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", description = "Start an embedded Kafka broker, produce activity traffic, load it twice, verify, and show what was loaded.")
-final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements AddedCommand {
     @Spec
     CommandSpec command;
 
@@ -27,6 +27,6 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return new Demo(dataDir, jobFile, events, moreEvents, command.commandLine().getOut()).run() ? ExitCodes.OK : ExitCodes.FAILED;
+        return new Demo(dataDir, jobFile, events, moreEvents, command.commandLine().getOut()).run() ? RunOutcome.OK.exitCode() : RunOutcome.FAILED.exitCode();
     }
 }

@@ -1,4 +1,4 @@
-package org.activityloader.demo;
+package org.activityloader.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

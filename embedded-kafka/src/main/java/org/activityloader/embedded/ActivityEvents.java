@@ -1,4 +1,4 @@
-package org.activityloader.demo;
+package org.activityloader.embedded;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -6,37 +6,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import org.activityloader.partition.HourlyPartitioner;
-import org.activityloader.partition.PartitionKey;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Produces realistic website activity to Kafka (page views, searches, clicks, sign-ups) spread over
- * several hours of event time, with a share of malformed events of every kind the loader must
- * reject. Deterministic for a seed, and it reports exactly what it produced, so a test or the demo
- * can compare what was loaded with what was sent.
+ * The events themselves: JSON as sites send it (wide: URLs with ids and campaign tags, referrers,
+ * user agents, millions of users; or compact: values from small sets), and the malformed kinds a
+ * loader must reject. Draws from the generator's random source, so traffic stays deterministic for a seed.
  */
-public final class TrafficGenerator {
-    /** Topic of each activity type in the demo and the tests. */
-    public static final Map<String, String> TOPICS = Map.of(
-            "page_view", "page_views", "search", "searches", "click", "clicks", "signup", "signups");
-
+final class ActivityEvents {
     private static final String[] SITES = {"shop.example.com", "news.example.org", "docs.example.net"};
     private static final String[] PATHS = {"/", "/products", "/products/42", "/cart", "/checkout", "/blog/kafka-to-parquet",
         "/help", "/account", "/search", "/pricing"};
@@ -67,147 +46,16 @@ public final class TrafficGenerator {
         return out;
     }
 
-    private final String bootstrapServers;
-    private final long seed;
+
     private final Random random;
     private final boolean compact;
-    private final boolean keepIds;
 
-    public TrafficGenerator(String bootstrapServers, long seed) {
-        this(bootstrapServers, seed, false, true);
-    }
-
-    private TrafficGenerator(String bootstrapServers, long seed, boolean compact, boolean keepIds) {
-        this.bootstrapServers = bootstrapServers;
-        this.seed = seed;
-        this.random = new Random(seed);
+    ActivityEvents(Random random, boolean compact) {
+        this.random = random;
         this.compact = compact;
-        this.keepIds = keepIds;
     }
 
-    /**
-     * The same kind of traffic without user agents and referrers, with values from small sets: events of
-     * ~250 bytes instead of the wide shape's ~420 (URLs with ids and campaign tags, referrers with search
-     * terms, user agents with their version numbers, millions of users: what real sites send).
-     */
-    public TrafficGenerator compact() {
-        return new TrafficGenerator(bootstrapServers, seed, true, keepIds);
-    }
-
-    /** Leaves {@link Traffic#eventIds} empty: millions of ids would take more heap than the loader. */
-    public TrafficGenerator withoutIds() {
-        return new TrafficGenerator(bootstrapServers, seed, compact, false);
-    }
-
-    /**
-     * What was produced: good events by the hour partition they belong to (UTC), their ids, the
-     * number of malformed events per topic, and the sum of {@link #idDigest} over the good events'
-     * ids (kept even without the ids: with the count, it tells whether a read-back holds the same ids).
-     */
-    public record Traffic(Map<PartitionKey, Long> goodByHour, List<String> eventIds, Map<String, Long> malformedByTopic,
-                          long idDigest) {
-        public long good() {
-            return goodByHour.values().stream().mapToLong(Long::longValue).sum();
-        }
-
-        public long malformed() {
-            return malformedByTopic.values().stream().mapToLong(Long::longValue).sum();
-        }
-
-        public Traffic plus(Traffic other) {
-            Map<PartitionKey, Long> hours = new HashMap<>(goodByHour);
-            other.goodByHour.forEach((k, v) -> hours.merge(k, v, Long::sum));
-            List<String> ids = new ArrayList<>(eventIds);
-            ids.addAll(other.eventIds);
-            Map<String, Long> bad = new HashMap<>(malformedByTopic);
-            other.malformedByTopic.forEach((k, v) -> bad.merge(k, v, Long::sum));
-            return new Traffic(hours, ids, bad, idDigest + other.idDigest);
-        }
-    }
-
-    /**
-     * @param events       events to send
-     * @param firstHour    start of the event-time window
-     * @param hours        width of the window in hours
-     * @param malformedPer one in this many events is malformed (0: none)
-     * @param types        activity types to send, each to its topic in {@link #TOPICS}
-     */
-    public Traffic produce(long events, Instant firstHour, int hours, int malformedPer, List<String> types) {
-        Map<PartitionKey, Long> goodByHour = new HashMap<>();
-        Map<String, Long> malformed = new HashMap<>();
-        List<String> ids = new ArrayList<>();
-        long digest = 0;
-        HourlyPartitioner hourly = new HourlyPartitioner(ZoneOffset.UTC);
-        long windowMillis = Duration.ofHours(hours).toMillis();
-        List<Future<RecordMetadata>> pending = new ArrayList<>();
-        try (KafkaProducer<byte[], byte[]> producer = producer()) {
-            for (long i = 0; i < events; i++) {
-                String type = pick(types);
-                String topic = TOPICS.get(type);
-                long eventTime = firstHour.toEpochMilli() + (long) (random.nextDouble() * windowMillis);
-                String eventId = new UUID(random.nextLong(), random.nextLong()).toString();
-                // About eight events a session, so that sessions search after viewing pages and click after searching.
-            String session = "s-" + Integer.toHexString(random.nextInt((int) Math.max(100, Math.min(events / 8, 1 << 30))));
-                byte[] value;
-                if (malformedPer > 0 && random.nextInt(malformedPer) == 0) {
-                    value = malformed(type, eventId, eventTime, session);
-                    malformed.merge(topic, 1L, Long::sum);
-                } else {
-                    value = event(type, eventId, eventTime, session);
-                    goodByHour.merge(hourly.keyFor(type, eventTime), 1L, Long::sum);
-                    digest += idDigest(eventId);
-                    if (keepIds) {
-                        ids.add(eventId);
-                    }
-                }
-                // Record timestamp left to the producer (now): brokers refuse timestamps more than
-                // log.message.timestamp.after.max.ms (1 h) ahead, and event times may be in the future.
-                pending.add(producer.send(new ProducerRecord<>(topic, session.getBytes(StandardCharsets.UTF_8), value)));
-                if (pending.size() >= 50_000) {
-                    awaitAll(pending);
-                }
-            }
-            producer.flush();
-            awaitAll(pending);
-        }
-        return new Traffic(goodByHour, ids, malformed, digest);
-    }
-
-    /** A 64-bit hash of an event id (SplitMix64 over its UUID bits): summed over a set of ids, a fingerprint of the set. */
-    public static long idDigest(String eventId) {
-        UUID u = UUID.fromString(eventId);
-        long z = u.getMostSignificantBits() * 0x9E3779B97F4A7C15L + u.getLeastSignificantBits();
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
-
-    private KafkaProducer<byte[], byte[]> producer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(8 << 20));
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    private static void awaitAll(List<Future<RecordMetadata>> pending) {
-        try {
-            for (Future<RecordMetadata> f : pending) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while producing", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("producing to Kafka failed: " + e.getCause().getMessage(), e.getCause());
-        }
-        pending.clear();
-    }
-
-    private String pick(List<String> types) {
+    String pick(List<String> types) {
         if (types.size() == 1) {
             return types.get(0);
         }
@@ -217,7 +65,7 @@ public final class TrafficGenerator {
         return types.contains(wanted) ? wanted : types.get(random.nextInt(types.size()));
     }
 
-    private byte[] event(String type, String eventId, long eventTime, String session) {
+    byte[] event(String type, String eventId, long eventTime, String session) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(320);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
@@ -325,7 +173,7 @@ public final class TrafficGenerator {
     }
 
     /** One of the ways real producers get events wrong; each must end up as a dead letter. */
-    private byte[] malformed(String type, String eventId, long eventTime, String session) {
+    byte[] malformed(String type, String eventId, long eventTime, String session) {
         String good = new String(event(type, eventId, eventTime, session), StandardCharsets.UTF_8);
         return switch (random.nextInt(7)) {
             case 0 -> good.substring(0, good.length() / 2).getBytes(StandardCharsets.UTF_8); // truncated JSON
@@ -336,5 +184,4 @@ public final class TrafficGenerator {
             case 5 -> "[1,2,3]".getBytes(StandardCharsets.UTF_8); // JSON, but not an object
             default -> good.replace("\"site\":\"", "\"site\":null,\"was\":\"").getBytes(StandardCharsets.UTF_8); // null not allowed
         };
-    }
-}
+    }}

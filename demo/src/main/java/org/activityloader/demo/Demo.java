@@ -12,6 +12,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.activityloader.embedded.EmbeddedKafka;
+import org.activityloader.embedded.TrafficGenerator;
+import org.activityloader.embedded.TrafficGenerator.Hour;
 import org.activityloader.audit.Finding;
 import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
@@ -20,7 +23,6 @@ import org.activityloader.run.RunSummary;
 import org.activityloader.config.JobLoader;
 import org.activityloader.config.JobSpec;
 import org.activityloader.fault.Faults;
-import org.activityloader.partition.PartitionKey;
 import org.activityloader.report.Report;
 import org.activityloader.report.ReportFormat;
 import org.activityloader.report.PreparedQuery;
@@ -121,10 +123,10 @@ public final class Demo {
     }
 
     /** (type, date, hour) → count from a report table's columns. */
-    private static Map<PartitionKey, Long> counts(Table t, int type, int date, int hour, int count) {
-        Map<PartitionKey, Long> out = new HashMap<>();
+    private static Map<Hour, Long> counts(Table t, int type, int date, int hour, int count) {
+        Map<Hour, Long> out = new HashMap<>();
         for (List<Object> row : t.rows()) {
-            out.merge(new PartitionKey(String.valueOf(row.get(type)), LocalDate.parse(String.valueOf(row.get(date))),
+            out.merge(new Hour(String.valueOf(row.get(type)), LocalDate.parse(String.valueOf(row.get(date))),
                     ((Number) row.get(hour)).intValue()), ((Number) row.get(count)).longValue(), Long::sum);
         }
         return out;

@@ -1,8 +1,9 @@
-package org.activityloader.cli;
+package org.activityloader.demo;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.activityloader.bench.Benchmark;
+import org.activityloader.cli.AddedCommand;
+import org.activityloader.run.RunOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -10,7 +11,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", description = "Measure the full run against a consume-only drain of the same events on an embedded broker.")
-final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements AddedCommand {
     @Spec
     CommandSpec command;
 
@@ -40,6 +41,6 @@ final class BenchCommand implements Callable<Integer> {
             throw new ParameterException(command.commandLine(), "--events-shape must be wide or compact, not " + shape);
         }
         new Benchmark(dataDir, jobFile, format, command.commandLine().getOut()).run(events, scaling, shape.equals("compact"));
-        return ExitCodes.OK;
+        return RunOutcome.OK.exitCode();
     }
 }
