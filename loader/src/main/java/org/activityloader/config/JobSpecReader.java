@@ -52,20 +52,9 @@ final class JobSpecReader {
         List<TopicBinding> topics = topics(v.root(), schemasDir);
         EventTimeSpec time = new EventTimeSpec(v.get(JobKeys.EVENT_TIME_FIELD), v.get(JobKeys.EVENT_TIME_ZONE),
                 v.get(JobKeys.EVENT_TIME_MAX_PAST), v.get(JobKeys.EVENT_TIME_MAX_FUTURE));
-        OutputSpec output = new OutputSpec(
-                warehouse(v, v.get(JobKeys.OUTPUT_WAREHOUSE)),
-                v.get(JobKeys.OUTPUT_FORMAT),
-                v.get(JobKeys.OUTPUT_COMPRESSION),
-                v.get(JobKeys.OUTPUT_ROW_GROUP_SIZE),
-                v.get(JobKeys.OUTPUT_MAX_FILE_SIZE),
-                (int) Math.min(Integer.MAX_VALUE, v.get(JobKeys.OUTPUT_MAX_OPEN_FILES)));
+        OutputSpec output = output(v);
         CatalogSpec catalog = new CatalogSpec(catalogUrl(v), v.optional(JobKeys.CATALOG_USER).orElse(""), secrets.password(v));
-        RunLimits limits = new RunLimits(
-                v.optional(JobKeys.LIMITS_MAX_RECORDS).orElse(Long.MAX_VALUE),
-                v.optional(JobKeys.LIMITS_MAX_BYTES).orElse(Long.MAX_VALUE),
-                v.get(JobKeys.LIMITS_MAX_DURATION),
-                v.get(JobKeys.LIMITS_MAX_EVENT_SIZE),
-                v.get(JobKeys.LIMITS_MAX_REJECT_RATIO));
+        RunLimits limits = limits(v);
         GapPolicy onGap = v.get(JobKeys.ON_GAP);
         Duration lease = v.get(JobKeys.LEASE_TIMEOUT);
         Optional<String> schedule = v.optional(JobKeys.SCHEDULE);
@@ -103,6 +92,16 @@ final class JobSpecReader {
         return topics;
     }
 
+    private static OutputSpec output(JobValues v) {
+        return new OutputSpec(
+                warehouse(v, v.get(JobKeys.OUTPUT_WAREHOUSE)),
+                v.get(JobKeys.OUTPUT_FORMAT),
+                v.get(JobKeys.OUTPUT_COMPRESSION),
+                v.get(JobKeys.OUTPUT_ROW_GROUP_SIZE),
+                v.get(JobKeys.OUTPUT_MAX_FILE_SIZE),
+                (int) Math.min(Integer.MAX_VALUE, v.get(JobKeys.OUTPUT_MAX_OPEN_FILES)));
+    }
+
     private static URI warehouse(JobValues v, String text) {
         if (!URI_SCHEME.matcher(text).matches()) { // a bare path (or a Windows drive): may hold spaces, '#', ...
             try {
@@ -117,6 +116,15 @@ final class JobSpecReader {
             throw v.error(JobKeys.OUTPUT_WAREHOUSE, "'" + text + "' is not a URI: " + e.getReason()
                     + "; write e.g. hdfs://namenode/warehouse, or a plain folder path");
         }
+    }
+
+    private static RunLimits limits(JobValues v) {
+        return new RunLimits(
+                v.optional(JobKeys.LIMITS_MAX_RECORDS).orElse(Long.MAX_VALUE),
+                v.optional(JobKeys.LIMITS_MAX_BYTES).orElse(Long.MAX_VALUE),
+                v.get(JobKeys.LIMITS_MAX_DURATION),
+                v.get(JobKeys.LIMITS_MAX_EVENT_SIZE),
+                v.get(JobKeys.LIMITS_MAX_REJECT_RATIO));
     }
 
     /** A catalog the loader supports, and for H2 none of the settings that let it lose commits. */
