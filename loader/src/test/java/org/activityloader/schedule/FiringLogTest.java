@@ -12,22 +12,24 @@ class FiringLogTest {
         return new Firing(job, "node-1", at, at.plusMillis(10), RunOutcome.OK, true);
     }
 
+    private static FiringLog log(int kept, Firing... firings) {
+        FiringLog log = new FiringLog(kept);
+        for (Firing f : firings) {
+            log.add(f);
+        }
+        return log;
+    }
+
     @Test
     void aJobsFiringsOldestFirst() {
-        FiringLog log = new FiringLog(10);
-        log.add(firing("hourly", 1));
-        log.add(firing("daily", 2));
-        log.add(firing("hourly", 3));
+        FiringLog log = log(10, firing("hourly", 1), firing("daily", 2), firing("hourly", 3));
         assertThat(log.of("hourly")).containsExactly(firing("hourly", 1), firing("hourly", 3));
         assertThat(log.of("weekly")).isEmpty();
     }
 
     @Test
     void theOldestGoBeyondWhatIsKept() {
-        FiringLog log = new FiringLog(2);
-        log.add(firing("hourly", 1));
-        log.add(firing("hourly", 2));
-        log.add(firing("hourly", 3));
+        FiringLog log = log(2, firing("hourly", 1), firing("hourly", 2), firing("hourly", 3));
         assertThat(log.of("hourly")).containsExactly(firing("hourly", 2), firing("hourly", 3));
     }
 }

@@ -11,29 +11,23 @@ class RecordBatchTest {
     private static final PartitionKey TEN = new PartitionKey("click", LocalDate.of(2026, 1, 1), 10);
     private static final PartitionKey LATE = new PartitionKey("click", LocalDate.of(2025, 12, 31), 23);
 
-    private static void add(RecordBatch b, PartitionKey key, long offset) {
-        b.add(key, null, null, 0, "clicks", 0, offset);
+    /** A batch of one record per key, at offsets 0, 1, ... */
+    private static RecordBatch batch(PartitionKey... keys) {
+        RecordBatch b = new RecordBatch(8);
+        for (int i = 0; i < keys.length; i++) {
+            b.add(keys[i], null, null, 0, "clicks", 0, i);
+        }
+        return b;
     }
 
     @Test
     void entriesAreGroupedByKeyInTheOrderOfEachKeysFirstEntryEachKeysInTheOrderTheyCame() {
-        RecordBatch b = new RecordBatch(8);
-        add(b, NINE, 0);
-        add(b, TEN, 1);
-        add(b, NINE, 2);
-        add(b, LATE, 3);
-        add(b, TEN, 4);
-        add(b, NINE, 5);
-        assertThat(b.byKey()).containsExactly(0, 2, 5, 1, 4, 3);
+        assertThat(batch(NINE, TEN, NINE, LATE, TEN, NINE).byKey()).containsExactly(0, 2, 5, 1, 4, 3);
     }
 
     @Test
     void oneKeyKeepsTheOrderTheyCame() {
-        RecordBatch b = new RecordBatch(4);
-        add(b, TEN, 7);
-        add(b, TEN, 8);
-        add(b, TEN, 9);
-        assertThat(b.byKey()).containsExactly(0, 1, 2);
+        assertThat(batch(TEN, TEN, TEN).byKey()).containsExactly(0, 1, 2);
     }
 
     @Test
