@@ -22,8 +22,8 @@ final class MemoryBounds {
 
     /**
      * The files to close for the row groups their footers hold together to be within the bound: those
-     * holding the most first, as few as that takes. A footer keeps each row group's metadata until its
-     * file is closed, so row groups written early, or small ones, would make memory grow with the records.
+     * holding the most first, as few as that takes (a footer keeps each row group's metadata until its
+     * file is closed).
      */
     List<OpenFile> footersOverBound(Collection<OpenFile> open) {
         int total = 0;
