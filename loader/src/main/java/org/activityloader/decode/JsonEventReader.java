@@ -2,26 +2,24 @@ package org.activityloader.decode;
 
 import static org.activityloader.decode.AvroTypes.isTimestamp;
 import static org.activityloader.decode.AvroTypes.nonNull;
+import static org.activityloader.decode.JsonTokens.describe;
+import static org.activityloader.decode.JsonTokens.expect;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
-import com.fasterxml.jackson.core.util.BufferRecycler;
-import com.fasterxml.jackson.core.util.RecyclerPool;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -52,9 +50,9 @@ final class JsonEventReader {
 
     /** The record (its event time null when the event has none), or the reason it is rejected. */
     DecodeResult read(byte[] value) {
-        DecodeResult notUtf8 = notUtf8Json(value);
-        if (notUtf8 != null) {
-            return notUtf8;
+        Optional<DecodeResult> notUtf8 = JsonEncoding.notUtf8(value);
+        if (notUtf8.isPresent()) {
+            return notUtf8.get();
         }
         unknownFields = 0;
         input = value;
@@ -83,25 +81,6 @@ final class JsonEventReader {
         } finally {
             input = null;
         }
-    }
-
-    /**
-     * JSON events are UTF-8. Given bytes, Jackson guesses UTF-16 or UTF-32 from a byte order mark
-     * (FF FE, FE FF) or zero bytes at the start and would read garbage as text; refuse those here.
-     * 0xFE and 0xFF never occur in UTF-8; a zero byte is never valid JSON.
-     */
-    private static DecodeResult notUtf8Json(byte[] value) {
-        for (int i = 0; i < Math.min(4, value.length); i++) {
-            if (value[i] == (byte) 0xFE || value[i] == (byte) 0xFF) {
-                return new DecodeResult.Rejected("invalid_utf8", String.format(
-                        "byte 0x%02x at offset %d is not UTF-8 (a UTF-16/32 byte order mark?)", value[i] & 0xff, i));
-            }
-            if (value[i] == 0) {
-                return new DecodeResult.Rejected("malformed_json", "zero byte at offset " + i
-                        + " (UTF-16 or UTF-32 text?); JSON events must be UTF-8");
-            }
-        }
-        return null;
     }
 
     private GenericRecord readRecord(JsonParser p, Schema recordSchema, String path) throws IOException {
@@ -164,22 +143,9 @@ final class JsonEventReader {
                 expect(t == JsonToken.VALUE_STRING, "a string", t, path);
                 return utf8(p);
             case INT:
-                expect(t == JsonToken.VALUE_NUMBER_INT, "an int", t, path);
-                try {
-                    return p.getIntValue();
-                } catch (InputCoercionException e) {
-                    throw new SchemaViolation("field '" + path + "' value " + p.getText() + " is out of range for int");
-                }
+                return readInt(p, t, path);
             case LONG:
-                if (isTimestamp(type) && t == JsonToken.VALUE_STRING) {
-                    return parseTimestamp(p.getText(), path);
-                }
-                expect(t == JsonToken.VALUE_NUMBER_INT, isTimestamp(type) ? "epoch millis or an ISO-8601 time" : "a long", t, path);
-                try {
-                    return p.getLongValue();
-                } catch (InputCoercionException e) {
-                    throw new SchemaViolation("field '" + path + "' value " + p.getText() + " is out of range for long");
-                }
+                return readLong(p, t, type, path);
             case DOUBLE:
                 expect(t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT, "a number", t, path);
                 return p.getDoubleValue();
@@ -190,39 +156,71 @@ final class JsonEventReader {
                 expect(t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE, "true or false", t, path);
                 return t == JsonToken.VALUE_TRUE;
             case ENUM:
-                expect(t == JsonToken.VALUE_STRING, "a string", t, path);
-                String symbol = p.getText();
-                if (!type.hasEnumSymbol(symbol)) {
-                    throw new SchemaViolation("field '" + path + "' value '" + symbol + "' is not one of " + type.getEnumSymbols());
-                }
-                return new GenericData.EnumSymbol(type, symbol);
+                return readEnum(p, t, type, path);
             case BYTES:
                 expect(t == JsonToken.VALUE_STRING, "a string", t, path);
                 return ByteBuffer.wrap(p.getText().getBytes(StandardCharsets.UTF_8));
             case RECORD:
                 expect(t == JsonToken.START_OBJECT, "an object", t, path);
                 return readRecord(p, type, path + ".");
-            case ARRAY: {
-                expect(t == JsonToken.START_ARRAY, "an array", t, path);
-                List<Object> items = new ArrayList<>();
-                JsonToken item;
-                while ((item = p.nextToken()) != JsonToken.END_ARRAY) {
-                    items.add(readValue(p, item, type.getElementType(), path + "[" + items.size() + "]"));
-                }
-                return new GenericData.Array<>(type, items);
-            }
-            case MAP: {
-                expect(t == JsonToken.START_OBJECT, "an object", t, path);
-                Map<String, Object> map = new HashMap<>();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String key = p.currentName();
-                    map.put(key, readValue(p, p.nextToken(), type.getValueType(), path + "." + key));
-                }
-                return map;
-            }
+            case ARRAY:
+                return readArray(p, t, type, path);
+            case MAP:
+                return readMap(p, t, type, path);
             default:
                 throw new SchemaViolation("field '" + path + "' has schema type " + type.getType() + ", which JSON events cannot carry");
         }
+    }
+
+    private static int readInt(JsonParser p, JsonToken t, String path) throws IOException {
+        expect(t == JsonToken.VALUE_NUMBER_INT, "an int", t, path);
+        try {
+            return p.getIntValue();
+        } catch (InputCoercionException e) {
+            throw new SchemaViolation("field '" + path + "' value " + p.getText() + " is out of range for int");
+        }
+    }
+
+    /** A long, or a timestamp given as epoch millis or as ISO-8601 text. */
+    private static long readLong(JsonParser p, JsonToken t, Schema type, String path) throws IOException {
+        if (isTimestamp(type) && t == JsonToken.VALUE_STRING) {
+            return IsoTimestamps.parse(p.getText(), path);
+        }
+        expect(t == JsonToken.VALUE_NUMBER_INT, isTimestamp(type) ? "epoch millis or an ISO-8601 time" : "a long", t, path);
+        try {
+            return p.getLongValue();
+        } catch (InputCoercionException e) {
+            throw new SchemaViolation("field '" + path + "' value " + p.getText() + " is out of range for long");
+        }
+    }
+
+    private static GenericData.EnumSymbol readEnum(JsonParser p, JsonToken t, Schema type, String path) throws IOException {
+        expect(t == JsonToken.VALUE_STRING, "a string", t, path);
+        String symbol = p.getText();
+        if (!type.hasEnumSymbol(symbol)) {
+            throw new SchemaViolation("field '" + path + "' value '" + symbol + "' is not one of " + type.getEnumSymbols());
+        }
+        return new GenericData.EnumSymbol(type, symbol);
+    }
+
+    private GenericData.Array<Object> readArray(JsonParser p, JsonToken t, Schema type, String path) throws IOException {
+        expect(t == JsonToken.START_ARRAY, "an array", t, path);
+        List<Object> items = new ArrayList<>();
+        JsonToken item;
+        while ((item = p.nextToken()) != JsonToken.END_ARRAY) {
+            items.add(readValue(p, item, type.getElementType(), path + "[" + items.size() + "]"));
+        }
+        return new GenericData.Array<>(type, items);
+    }
+
+    private Map<String, Object> readMap(JsonParser p, JsonToken t, Schema type, String path) throws IOException {
+        expect(t == JsonToken.START_OBJECT, "an object", t, path);
+        Map<String, Object> map = new HashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            map.put(key, readValue(p, p.nextToken(), type.getValueType(), path + "." + key));
+        }
+        return map;
     }
 
     /**
@@ -245,65 +243,5 @@ final class JsonEventReader {
             }
         }
         return new Utf8(p.getText());
-    }
-
-    private static long parseTimestamp(String text, String path) {
-        long millis = IsoTimestamps.epochMillis(text);
-        if (millis != IsoTimestamps.NOT_HANDLED) {
-            return millis;
-        }
-        Instant instant;
-        try {
-            instant = OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                instant = Instant.parse(text);
-            } catch (DateTimeParseException e2) {
-                throw new SchemaViolation("field '" + path + "' value '" + text + "' is not an ISO-8601 time with offset");
-            }
-        }
-        try {
-            return instant.toEpochMilli();
-        } catch (ArithmeticException e) { // years beyond +-292,278,994 parse, but do not fit in epoch millis
-            throw new SchemaViolation("field '" + path + "' value '" + text + "' is beyond the range of epoch milliseconds");
-        }
-    }
-
-    private static void expect(boolean ok, String wanted, JsonToken found, String path) {
-        if (!ok) {
-            throw new SchemaViolation("field '" + path + "' expected " + wanted + ", found " + describe(found));
-        }
-    }
-
-    private static String describe(JsonToken t) {
-        if (t == null) {
-            return "nothing";
-        }
-        return switch (t) {
-            case START_OBJECT -> "an object";
-            case START_ARRAY -> "an array";
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT -> "an integer";
-            case VALUE_NUMBER_FLOAT -> "a decimal number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case VALUE_NULL -> "null";
-            default -> t.asString() == null ? t.name() : t.asString();
-        };
-    }
-
-    /** Hands Jackson the same buffers for each event: a decoder parses one event at a time. */
-    private static final class OwnBuffers implements RecyclerPool<BufferRecycler> {
-        private static final long serialVersionUID = 1L;
-        private final transient BufferRecycler buffers = new BufferRecycler();
-
-        @Override
-        public BufferRecycler acquirePooled() {
-            return buffers;
-        }
-
-        @Override
-        public void releasePooled(BufferRecycler released) {
-            // kept in the field
-        }
     }
 }

@@ -1,10 +1,7 @@
 package org.activityloader.report;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.activityloader.catalog.SqlFolder;
 
 /**
@@ -40,9 +37,6 @@ public record Report(String name, Source source, String description, List<Param>
     public static final Param FROM = new Param("from", "1970-01-01T00:00:00Z", "first event time (--from)");
     public static final Param TO = new Param("to", "9999-12-31T00:00:00Z", "end of the event times, exclusive (--to)");
 
-    private static final Pattern PARAM = Pattern.compile("--\\s*param:\\s*(\\w+)\\s*=\\s*(\\S+)\\s*(.*)");
-    private static final Pattern CHART = Pattern.compile("--\\s*chart:\\s*(stacked_bars|grouped_bars)\\s+x=(\\S+)\\s+series=(\\S+)\\s+y=(\\S+)\\s*");
-
     public Report {
         params = List.copyOf(params);
     }
@@ -52,30 +46,7 @@ public record Report(String name, Source source, String description, List<Param>
         if (text == null) {
             throw new IllegalArgumentException("no report '" + name + "'; reports: " + String.join(", ", names()));
         }
-        return parse(name, text);
-    }
-
-    static Report parse(String name, String text) {
-        Source source = Source.CATALOG;
-        String description = "";
-        List<String> used = NamedParameters.of(text).names();
-        List<Param> params = new ArrayList<>(List.of(FROM, TO).stream().filter(p -> used.contains(p.name())).toList());
-        Optional<Chart> chart = Optional.empty();
-        for (String line : text.lines().toList()) {
-            Matcher p = PARAM.matcher(line.strip());
-            Matcher c = CHART.matcher(line.strip());
-            if (line.startsWith("-- source:")) {
-                source = Source.valueOf(line.substring("-- source:".length()).trim().toUpperCase(java.util.Locale.ROOT));
-            } else if (line.startsWith("-- description:")) {
-                description = line.substring("-- description:".length()).trim();
-            } else if (p.matches()) {
-                params.add(new Param(p.group(1), p.group(2), p.group(3).strip()));
-            } else if (c.matches()) {
-                chart = Optional.of(new Chart(Chart.Kind.valueOf(c.group(1).toUpperCase(java.util.Locale.ROOT)),
-                        List.of(c.group(2).split(",")), c.group(3), c.group(4)));
-            }
-        }
-        return new Report(name, source, description, params, chart, text.strip().replaceAll(";$", ""));
+        return ReportFile.parse(name, text);
     }
 
     /** Names of the reports on the class path (from the jar or the build folder). */

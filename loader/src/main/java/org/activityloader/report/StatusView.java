@@ -74,67 +74,70 @@ public final class StatusView {
     public static String json(List<JobStatus> statuses) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode jobs = root.putArray("jobs");
-        for (JobStatus s : statuses) {
-            ObjectNode j = jobs.addObject();
-            j.put("job", s.job());
-            j.put("at", s.at().toString());
-            j.put("catalog_version", s.catalogVersion());
-            j.put("schedule", s.schedule().orElse(null));
-            j.put("next_firing", s.nextFiring().map(Instant::toString).orElse(null));
-            ArrayNode schedulers = j.putArray("schedulers");
-            s.schedulers().forEach(schedulers::add);
-            j.put("last_success", s.lastSuccess().map(Instant::toString).orElse(null));
-            boolean kafkaAnswered = s.kafkaError().isEmpty(); // else Kafka's side is unknown: null, never a reassuring 0
-            putKnown(j, "lag_records", kafkaAnswered, s.lagRecords());
-            putOptional(j, "lag_seconds", s.lagSeconds());
-            j.put("kafka_error", s.kafkaError().orElse(null));
-            ArrayNode parts = j.putArray("partitions");
-            for (JobStatus.Partition p : s.partitions()) {
-                ObjectNode n = parts.addObject();
-                n.put("topic", p.topic());
-                n.put("partition", p.partition());
-                if (p.nextOffset().isPresent()) {
-                    n.put("next_offset", p.nextOffset().get());
-                } else {
-                    n.putNull("next_offset");
-                }
-                putKnown(n, "log_start", kafkaAnswered, p.logStart());
-                putKnown(n, "log_end", kafkaAnswered, p.logEnd());
-                putKnown(n, "lag_records", kafkaAnswered, p.lagRecords());
-                putOptional(n, "lag_seconds", p.lagSeconds());
-                n.put("warning", p.warning().orElse(null));
-            }
-            ArrayNode runs = j.putArray("runs");
-            for (JobStatus.Run r : s.runs()) {
-                ObjectNode n = runs.addObject();
-                n.put("run_id", r.runId());
-                n.put("kind", r.kind());
-                n.put("status", r.status());
-                n.put("started_at", r.startedAt().toString());
-                n.put("finished_at", r.finishedAt().map(Instant::toString).orElse(null));
-                putOptional(n, "duration_seconds", r.durationSeconds());
-                n.put("records_read", r.recordsRead());
-                n.put("records_written", r.recordsWritten());
-                n.put("records_rejected", r.recordsRejected());
-                n.put("files", r.files());
-                putOptional(n, "events_per_second", r.eventsPerSecond());
-                n.put("error", r.error().orElse(null));
-            }
-            ArrayNode dead = j.putArray("dead_letters_24h");
-            for (ProblemCount d : s.deadLetters24h()) {
-                dead.addObject().put("topic", d.topic()).put("problem", d.problem()).put("records", d.records());
-            }
-            ArrayNode gaps = j.putArray("gaps_24h");
-            for (OffsetGapRow g : s.gaps24h()) {
-                gaps.addObject().put("topic", g.topic()).put("partition", g.kafkaPartition()).put("from_offset", g.fromOffset())
-                        .put("to_offset", g.toOffset()).put("run_id", g.runId());
-            }
-        }
+        statuses.forEach(s -> putJob(jobs.addObject(), s));
         try {
             return JSON.writeValueAsString(root) + System.lineSeparator();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static void putJob(ObjectNode j, JobStatus s) {
+        j.put("job", s.job());
+        j.put("at", s.at().toString());
+        j.put("catalog_version", s.catalogVersion());
+        j.put("schedule", s.schedule().orElse(null));
+        j.put("next_firing", s.nextFiring().map(Instant::toString).orElse(null));
+        ArrayNode schedulers = j.putArray("schedulers");
+        s.schedulers().forEach(schedulers::add);
+        j.put("last_success", s.lastSuccess().map(Instant::toString).orElse(null));
+        boolean kafkaAnswered = s.kafkaError().isEmpty(); // else Kafka's side is unknown: null, never a reassuring 0
+        putKnown(j, "lag_records", kafkaAnswered, s.lagRecords());
+        putOptional(j, "lag_seconds", s.lagSeconds());
+        j.put("kafka_error", s.kafkaError().orElse(null));
+        ArrayNode parts = j.putArray("partitions");
+        s.partitions().forEach(p -> putPartition(parts.addObject(), p, kafkaAnswered));
+        ArrayNode runs = j.putArray("runs");
+        s.runs().forEach(r -> putRun(runs.addObject(), r));
+        ArrayNode dead = j.putArray("dead_letters_24h");
+        for (ProblemCount d : s.deadLetters24h()) {
+            dead.addObject().put("topic", d.topic()).put("problem", d.problem()).put("records", d.records());
+        }
+        ArrayNode gaps = j.putArray("gaps_24h");
+        for (OffsetGapRow g : s.gaps24h()) {
+            gaps.addObject().put("topic", g.topic()).put("partition", g.kafkaPartition()).put("from_offset", g.fromOffset())
+                    .put("to_offset", g.toOffset()).put("run_id", g.runId());
+        }
+    }
+
+    private static void putPartition(ObjectNode n, JobStatus.Partition p, boolean kafkaAnswered) {
+        n.put("topic", p.topic());
+        n.put("partition", p.partition());
+        if (p.nextOffset().isPresent()) {
+            n.put("next_offset", p.nextOffset().get());
+        } else {
+            n.putNull("next_offset");
+        }
+        putKnown(n, "log_start", kafkaAnswered, p.logStart());
+        putKnown(n, "log_end", kafkaAnswered, p.logEnd());
+        putKnown(n, "lag_records", kafkaAnswered, p.lagRecords());
+        putOptional(n, "lag_seconds", p.lagSeconds());
+        n.put("warning", p.warning().orElse(null));
+    }
+
+    private static void putRun(ObjectNode n, JobStatus.Run r) {
+        n.put("run_id", r.runId());
+        n.put("kind", r.kind());
+        n.put("status", r.status());
+        n.put("started_at", r.startedAt().toString());
+        n.put("finished_at", r.finishedAt().map(Instant::toString).orElse(null));
+        putOptional(n, "duration_seconds", r.durationSeconds());
+        n.put("records_read", r.recordsRead());
+        n.put("records_written", r.recordsWritten());
+        n.put("records_rejected", r.recordsRejected());
+        n.put("files", r.files());
+        putOptional(n, "events_per_second", r.eventsPerSecond());
+        n.put("error", r.error().orElse(null));
     }
 
     private static void putKnown(ObjectNode n, String field, boolean known, long value) {

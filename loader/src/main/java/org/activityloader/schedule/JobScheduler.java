@@ -11,16 +11,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TimeZone;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.RunDao;
-import org.activityloader.catalog.SchedulerDao;
 import org.activityloader.config.JobSpec;
 import org.activityloader.fault.Faults;
 import org.activityloader.metrics.LoaderMetrics;
-import org.quartz.CronExpression;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
@@ -57,17 +54,9 @@ public final class JobScheduler implements AutoCloseable {
      * node fires): seldom enough that an idle H2 catalog is closed (and compacted) between check-ins.
      */
     public static final Duration CHECK_IN = Duration.ofMinutes(2);
-    private final java.util.concurrent.ScheduledExecutorService checkIns =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "scheduler-check-in");
-                t.setDaemon(true);
-                return t;
-            });
-    private final Map<String, Catalog> catalogs = new java.util.concurrent.ConcurrentHashMap<>();
-    private volatile String checkInAs;
-    /** This node's last firings, newest last (for /health and for tests that wait for a firing, not for time). */
-    private final java.util.Deque<Firing> firings = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private final CheckIns checkIns;
     private static final int FIRINGS_KEPT = 200;
+    private final FiringLog firings = new FiringLog(FIRINGS_KEPT);
     /** Per job, the slot a start fired because it was missed while no scheduler ran (in-memory store only). */
     private final Map<String, Instant> caughtUp = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -78,6 +67,7 @@ public final class JobScheduler implements AutoCloseable {
     public JobScheduler(List<JobSpec> jobs, Function<String, JobSpec> reload, LoaderMetrics metrics, Faults faults,
                         Duration misfireThreshold, Duration clusterCheckin) {
         this.jobs = List.copyOf(jobs);
+        this.checkIns = new CheckIns(jobs, this::node);
         try {
             // A thread per job, so that a slow job never delays another's firing (up to 16 jobs per node;
             // Quartz's own pool of catalog connections has as many, plus 3).
@@ -88,7 +78,7 @@ public final class JobScheduler implements AutoCloseable {
             }
             scheduler = new StdSchedulerFactory(QuartzProperties.of(jobs, threads, misfireThreshold, clusterCheckin)).getScheduler();
             String node = scheduler.getSchedulerInstanceId();
-            scheduler.setJobFactory((bundle, s) -> new LoadJob(reload, metrics, stopping::get, faults, node, this::record));
+            scheduler.setJobFactory((bundle, s) -> new LoadJob(reload, metrics, stopping::get, faults, node, firings::add));
             for (JobSpec job : jobs) {
                 state(job);
                 schedules.put(job.name(), job.schedule().orElseThrow() + " (" + job.scheduleZone() + ")");
@@ -133,8 +123,7 @@ public final class JobScheduler implements AutoCloseable {
             if (!clustered()) {
                 jobs.forEach(this::fireIfMissedWhileDown);
             }
-            Instant startedAt = Instant.now();
-            checkIns.scheduleWithFixedDelay(() -> checkIn(startedAt), 0, CHECK_IN.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            checkIns.start(CHECK_IN);
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot start the scheduler: " + e.getMessage(), e);
         }
@@ -152,68 +141,26 @@ public final class JobScheduler implements AutoCloseable {
             if (last.isEmpty()) {
                 return;
             }
-            CronExpression cron = new CronExpression(job.schedule().orElseThrow());
-            cron.setTimeZone(TimeZone.getTimeZone(job.scheduleZone()));
-            Date missed = cron.getNextValidTimeAfter(Date.from(last.get()));
-            if (missed != null && missed.toInstant().isBefore(Instant.now())) {
+            Optional<Instant> missed = MissedSlot.since(job.schedule().orElseThrow(), job.scheduleZone(), last.get(), Instant.now());
+            if (missed.isPresent()) {
                 LOG.info("job {}: its slot at {} passed while no scheduler ran (last run started {}); firing once now",
-                        job.name(), missed.toInstant(), last.get());
+                        job.name(), missed.get(), last.get());
                 scheduler.triggerJob(JobKey.jobKey(job.name(), GROUP));
-                caughtUp.put(job.name(), missed.toInstant());
+                caughtUp.put(job.name(), missed.get());
             }
         } catch (ParseException | SchedulerException | RuntimeException e) {
             LOG.warn("job {}: could not tell whether a slot was missed while no scheduler ran: {}", job.name(), e.getMessage());
         }
     }
 
-    private void record(Firing f) {
-        firings.addLast(f);
-        while (firings.size() > FIRINGS_KEPT) {
-            firings.pollFirst();
-        }
-    }
-
     /** The job's firings on this node, oldest first. */
     public List<Firing> firings(String job) {
-        return firings.stream().filter(f -> f.job().equals(job)).toList();
+        return firings.of(job);
     }
 
     /** The missed slot the job fired for when this scheduler started, if it fired one. */
     public Optional<Instant> caughtUp(String job) {
         return Optional.ofNullable(caughtUp.get(job));
-    }
-
-    /** This node is alive and fires these jobs: a row per job in its catalog, its time renewed. */
-    private void checkIn(Instant startedAt) {
-        String host = hostName();
-        if (checkInAs == null) {
-            checkInAs = node();
-        }
-        for (JobSpec job : jobs) {
-            try {
-                Instant now = Instant.now();
-                catalog(job).withDao(SchedulerDao.class, d -> {
-                    if (d.seen(job.name(), checkInAs, now) == 0) {
-                        d.insert(job.name(), checkInAs, host, startedAt);
-                    }
-                    return null;
-                });
-            } catch (RuntimeException e) {
-                LOG.warn("job {}: could not check in with its catalog: {}", job.name(), e.getMessage());
-            }
-        }
-    }
-
-    private Catalog catalog(JobSpec job) {
-        return catalogs.computeIfAbsent(job.catalog().url(), url -> Catalog.open(job.catalog()));
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "?";
-        }
     }
 
     public String node() {
@@ -266,23 +213,12 @@ public final class JobScheduler implements AutoCloseable {
     @Override
     public void close() {
         stopping.set(true);
-        checkIns.shutdown(); // no interrupt: one mid-write on an H2 file closes the database for the process
-        try {
-            checkIns.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        checkIns.stop();
         try {
             scheduler.shutdown(true);
         } catch (SchedulerException e) {
             LOG.warn("the scheduler did not shut down cleanly: {}", e.getMessage());
         }
-        for (JobSpec job : checkInAs == null ? List.<JobSpec>of() : jobs) {
-            try {
-                catalog(job).withDao(SchedulerDao.class, d -> d.leave(job.name(), checkInAs));
-            } catch (RuntimeException e) {
-                LOG.debug("job {}: could not check out (the row goes stale by itself): {}", job.name(), e.getMessage());
-            }
-        }
+        checkIns.checkOut();
     }
 }

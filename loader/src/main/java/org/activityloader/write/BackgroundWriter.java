@@ -23,10 +23,10 @@ public final class BackgroundWriter implements AutoCloseable {
     private static final long WAIT_MILLIS = 50;
 
     private final PartitioningWriter writer;
-    private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(BATCHES + 1);
-    private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES);
+    private final BlockingQueue<RecordBatch> full = new ArrayBlockingQueue<>(BATCHES + 1);
+    private final BlockingQueue<RecordBatch> free = new ArrayBlockingQueue<>(BATCHES);
     private final Thread thread;
-    private final Batch end = new Batch(0);
+    private final RecordBatch end = new RecordBatch(0);
     private volatile Throwable failure;
     /** Set by close(): an interrupt alone may be swallowed by the file system code the thread is in. */
     private volatile boolean stopped;
@@ -34,14 +34,14 @@ public final class BackgroundWriter implements AutoCloseable {
     private volatile long writeNanos;
     /** Time the caller waited for the writing thread to catch up. */
     private long waitNanos;
-    private Batch filling;
+    private RecordBatch filling;
 
     public BackgroundWriter(PartitioningWriter writer, String threadName) {
         this.writer = writer;
         for (int i = 1; i < BATCHES; i++) {
-            free.add(new Batch(BATCH_SIZE));
+            free.add(new RecordBatch(BATCH_SIZE));
         }
-        this.filling = new Batch(BATCH_SIZE);
+        this.filling = new RecordBatch(BATCH_SIZE);
         this.thread = new Thread(this::writeBatches, threadName);
         thread.setDaemon(true);
         thread.start();
@@ -103,7 +103,7 @@ public final class BackgroundWriter implements AutoCloseable {
     private void writeBatches() {
         try {
             while (!stopped) {
-                Batch b = full.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                RecordBatch b = full.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
                 if (b == end) {
                     return;
                 }
@@ -126,7 +126,7 @@ public final class BackgroundWriter implements AutoCloseable {
         }
     }
 
-    private void handOver(Batch b) throws IOException {
+    private void handOver(RecordBatch b) throws IOException {
         if (full.offer(b)) {
             throwIfFailed();
             return;
@@ -144,8 +144,8 @@ public final class BackgroundWriter implements AutoCloseable {
         throwIfFailed();
     }
 
-    private Batch nextFree() throws IOException {
-        Batch b = free.poll();
+    private RecordBatch nextFree() throws IOException {
+        RecordBatch b = free.poll();
         if (b != null) {
             return b;
         }
@@ -177,80 +177,5 @@ public final class BackgroundWriter implements AutoCloseable {
             throw r;
         }
         throw (Error) t;
-    }
-
-    /** Records of one hand-over, in parallel arrays so that a batch is reused without allocating. */
-    private static final class Batch {
-        final PartitionKey[] keys;
-        final ActivitySchema[] schemas;
-        final GenericRecord[] records;
-        final long[] times;
-        final String[] topics;
-        final int[] partitions;
-        final long[] offsets;
-        int size;
-
-        Batch(int capacity) {
-            keys = new PartitionKey[capacity];
-            schemas = new ActivitySchema[capacity];
-            records = new GenericRecord[capacity];
-            times = new long[capacity];
-            topics = new String[capacity];
-            partitions = new int[capacity];
-            offsets = new long[capacity];
-        }
-
-        void add(PartitionKey key, ActivitySchema schema, GenericRecord record, long time, String topic, int partition,
-                 long offset) {
-            keys[size] = key;
-            schemas[size] = schema;
-            records[size] = record;
-            times[size] = time;
-            topics[size] = topic;
-            partitions[size] = partition;
-            offsets[size] = offset;
-            size++;
-        }
-
-        /**
-         * The entries grouped by key, each key's in the order they came (so offsets of a partition stay
-         * in order within a file): a batch interleaving many hours switches files once per hour, not
-         * once per record. Keys in the order of their first entry.
-         */
-        int[] byKey() {
-            java.util.Map<PartitionKey, Integer> rank = new java.util.HashMap<>();
-            int[] keyRank = new int[size];
-            for (int i = 0; i < size; i++) {
-                keyRank[i] = rank.computeIfAbsent(keys[i], k -> rank.size());
-            }
-            if (rank.size() == 1) {
-                return identity(size);
-            }
-            int[] counts = new int[rank.size() + 1];
-            for (int i = 0; i < size; i++) {
-                counts[keyRank[i] + 1]++;
-            }
-            for (int k = 1; k < counts.length; k++) {
-                counts[k] += counts[k - 1];
-            }
-            int[] order = new int[size];
-            for (int i = 0; i < size; i++) {
-                order[counts[keyRank[i]]++] = i;
-            }
-            return order;
-        }
-
-        private static int[] identity(int n) {
-            int[] order = new int[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            return order;
-        }
-
-        void clear() {
-            java.util.Arrays.fill(records, 0, size, null); // let the records go
-            size = 0;
-        }
     }
 }

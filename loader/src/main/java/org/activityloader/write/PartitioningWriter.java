@@ -44,12 +44,11 @@ public final class PartitioningWriter implements AutoCloseable {
     private final List<SealedFile> sealed = new ArrayList<>();
     /** Closed early, to be synced and read back at {@link #finish}: what that needs only, not the writers. */
     private final List<ClosedFile> closed = new ArrayList<>();
-    private final WriteBudget budget;
+    private final MemoryBounds bounds;
     private int sequence;
     private long earlyCloses;
     private long budgetFlushes;
     private long budgetCloses;
-    private final int maxRowGroupsOpen;
     private int sinceBudgetCheck;
 
     public PartitioningWriter(Storage storage, FileFormats formats, String runId, long maxFileBytes, int maxOpenFiles,
@@ -59,13 +58,12 @@ public final class PartitioningWriter implements AutoCloseable {
 
     PartitioningWriter(Storage storage, FileFormats formats, String runId, long maxFileBytes, int maxOpenFiles,
                        WriteBudget budget, int maxRowGroupsOpen) {
-        this.maxRowGroupsOpen = maxRowGroupsOpen;
         this.storage = storage;
         this.formats = formats;
         this.runId = runId;
         this.maxFileBytes = maxFileBytes;
         this.maxOpenFiles = maxOpenFiles;
-        this.budget = budget;
+        this.bounds = new MemoryBounds(budget, maxRowGroupsOpen);
     }
 
     public void write(PartitionKey key, ActivitySchema schema, GenericRecord record, long eventTime,
@@ -94,45 +92,14 @@ public final class PartitioningWriter implements AutoCloseable {
         }
     }
 
-    /**
-     * Past the budget, the largest buffers are written out (their row groups end early) until half of it
-     * is left; past the footers' bound, the files holding the most row groups are closed.
-     */
+    /** Past the budget or the footers' bound: see {@link MemoryBounds}. */
     private void keepWithinBudget() throws IOException {
-        keepFootersBounded();
-        long limit = budget.heldLimit();
-        long held = 0;
-        for (OpenFile f : open.values()) {
-            held += f.writer.heldBytes();
-        }
-        if (held <= limit) {
-            return;
-        }
-        List<OpenFile> largest = new ArrayList<>(open.values());
-        largest.sort(java.util.Comparator.comparingLong((OpenFile f) -> f.writer.heldBytes()).reversed());
-        for (OpenFile f : largest) {
-            if (held <= limit / 2) {
-                break;
-            }
-            long before = f.writer.heldBytes();
-            f.writer.flush();
-            held -= before - f.writer.heldBytes();
-            budgetFlushes++;
-        }
-    }
-
-    private void keepFootersBounded() throws IOException {
-        int total = 0;
-        for (OpenFile f : open.values()) {
-            total += f.writer.rowGroupsInFooter();
-        }
-        while (total > maxRowGroupsOpen) {
-            OpenFile most = java.util.Collections.max(open.values(), java.util.Comparator.comparingInt(f -> f.writer.rowGroupsInFooter()));
-            total -= most.writer.rowGroupsInFooter();
-            open.remove(most.key);
-            closeEarly(most);
+        for (OpenFile f : bounds.footersOverBound(open.values())) {
+            open.remove(f.key);
+            closeEarly(f);
             budgetCloses++;
         }
+        budgetFlushes += bounds.flushOverBudget(open.values());
     }
 
     /** Row groups written early to keep the open files within the memory budget. */
@@ -226,94 +193,13 @@ public final class PartitioningWriter implements AutoCloseable {
 
     /** Makes a closed file durable, and checks its record count read back from the file. */
     private SealedFile sealed(ClosedFile f) throws IOException {
-        storage.sync(f.stagedPath);
-        long counted = FileFormats.countRecords(storage, f.stagedPath, formats.format());
-        if (counted != f.records) {
-            throw new IOException("staged file " + f.stagedPath + " holds " + counted + " records but "
-                    + f.records + " were written to it");
+        storage.sync(f.stagedPath());
+        long counted = FileFormats.countRecords(storage, f.stagedPath(), formats.format());
+        if (counted != f.records()) {
+            throw new IOException("staged file " + f.stagedPath() + " holds " + counted + " records but "
+                    + f.records() + " were written to it");
         }
-        return new SealedFile(f.key, f.finalPath, f.stagedPath, formats.format().extension(), counted,
-                storage.size(f.stagedPath), f.minTime, f.maxTime, f.fingerprint, f.spans);
-    }
-
-    /** A file written and closed, waiting to be sealed. */
-    private record ClosedFile(PartitionKey key, String fingerprint, String finalPath, String stagedPath, long records, long minTime,
-                              long maxTime, List<SourceSpan> spans) {
-    }
-
-    private static final class OpenFile {
-        final PartitionKey key;
-        final String fingerprint;
-        final String finalPath;
-        final String stagedPath;
-        final RecordFileWriter writer;
-        /** Offsets per topic-partition written to this file; the last one used is checked first. */
-        final List<SpanBuilder> spans = new ArrayList<>();
-        SpanBuilder lastSpan;
-        long records;
-        long minTime = Long.MAX_VALUE;
-        long maxTime = Long.MIN_VALUE;
-
-        OpenFile(PartitionKey key, String fingerprint, String finalPath, String stagedPath, RecordFileWriter writer) {
-            this.key = key;
-            this.fingerprint = fingerprint;
-            this.finalPath = finalPath;
-            this.stagedPath = stagedPath;
-            this.writer = writer;
-        }
-
-        /** Closes the file (its footer written, its buffers freed) and keeps what sealing it needs. */
-        ClosedFile close() throws IOException {
-            writer.close();
-            return new ClosedFile(key, fingerprint, finalPath, stagedPath, records, minTime, maxTime,
-                    spans.stream().map(SpanBuilder::build).toList());
-        }
-
-        void write(GenericRecord record, long eventTime, String topic, int partition, long offset) throws IOException {
-            writer.write(record);
-            records++;
-            minTime = Math.min(minTime, eventTime);
-            maxTime = Math.max(maxTime, eventTime);
-            span(topic, partition).add(offset);
-        }
-
-        private SpanBuilder span(String topic, int partition) {
-            if (lastSpan != null && lastSpan.partition == partition && lastSpan.topic.equals(topic)) {
-                return lastSpan;
-            }
-            for (SpanBuilder s : spans) {
-                if (s.partition == partition && s.topic.equals(topic)) {
-                    return lastSpan = s;
-                }
-            }
-            lastSpan = new SpanBuilder(topic, partition);
-            spans.add(lastSpan);
-            return lastSpan;
-        }
-    }
-
-    private static final class SpanBuilder {
-        final String topic;
-        final int partition;
-        final OffsetRuns.Builder runs = new OffsetRuns.Builder();
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
-        long records;
-
-        SpanBuilder(String topic, int partition) {
-            this.topic = topic;
-            this.partition = partition;
-        }
-
-        void add(long offset) {
-            first = Math.min(first, offset);
-            last = Math.max(last, offset);
-            records++;
-            runs.add(offset);
-        }
-
-        SourceSpan build() {
-            return new SourceSpan(topic, partition, first, last, records, runs.build());
-        }
+        return new SealedFile(f.key(), f.finalPath(), f.stagedPath(), formats.format().extension(), counted,
+                storage.size(f.stagedPath()), f.minTime(), f.maxTime(), f.fingerprint(), f.spans());
     }
 }

@@ -1,6 +1,7 @@
 package org.activityloader.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -47,5 +48,20 @@ class IsoTimestampsTest {
                 assertThat(parsed).as(text).isEqualTo(expected);
             }
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-11-24T17:03:12.345Z", "2026-11-24T17:03:12+01:00:30", "+12026-11-24T17:03:12Z",
+        "2026-11-24T17:03+01:00"})
+    void parseAcceptsWhatJavaTimeAcceptsTheCommonShapeOrNot(String text) {
+        assertThat(IsoTimestamps.parse(text, "ts")).isEqualTo(OffsetDateTime.parse(text).toInstant().toEpochMilli());
+    }
+
+    @Test
+    void parseNamesTheFieldOfATextThatIsNoTimeOrBeyondEpochMillis() {
+        assertThatThrownBy(() -> IsoTimestamps.parse("2026-11-24T17:03:12", "ctx.ts")).isInstanceOf(SchemaViolation.class)
+                .hasMessage("field 'ctx.ts' value '2026-11-24T17:03:12' is not an ISO-8601 time with offset");
+        assertThatThrownBy(() -> IsoTimestamps.parse("+999999999-12-31T00:00:00Z", "ts")).isInstanceOf(SchemaViolation.class)
+                .hasMessage("field 'ts' value '+999999999-12-31T00:00:00Z' is beyond the range of epoch milliseconds");
     }
 }
