@@ -15,8 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.activityloader.catalog.Catalog;
-import org.activityloader.catalog.RunDao;
-import org.activityloader.catalog.SchedulerDao;
 import org.activityloader.config.JobSpec;
 import org.activityloader.fault.Faults;
 import org.activityloader.metrics.LoaderMetrics;
@@ -148,7 +146,7 @@ public final class JobScheduler implements AutoCloseable {
      */
     private void fireIfMissedWhileDown(JobSpec job) {
         try {
-            Optional<Instant> last = Catalog.open(job.catalog()).withDao(RunDao.class, d -> d.lastStarted(job.name()));
+            Optional<Instant> last = catalog(job).runs().lastStarted(job.name());
             if (last.isEmpty()) {
                 return;
             }
@@ -192,12 +190,7 @@ public final class JobScheduler implements AutoCloseable {
         for (JobSpec job : jobs) {
             try {
                 Instant now = Instant.now();
-                catalog(job).withDao(SchedulerDao.class, d -> {
-                    if (d.seen(job.name(), checkInAs, now) == 0) {
-                        d.insert(job.name(), checkInAs, host, startedAt);
-                    }
-                    return null;
-                });
+                catalog(job).schedulerNodes().checkIn(job.name(), checkInAs, host, startedAt, now);
             } catch (RuntimeException e) {
                 LOG.warn("job {}: could not check in with its catalog: {}", job.name(), e.getMessage());
             }
@@ -279,10 +272,11 @@ public final class JobScheduler implements AutoCloseable {
         }
         for (JobSpec job : checkInAs == null ? List.<JobSpec>of() : jobs) {
             try {
-                catalog(job).withDao(SchedulerDao.class, d -> d.leave(job.name(), checkInAs));
+                catalog(job).schedulerNodes().leave(job.name(), checkInAs);
             } catch (RuntimeException e) {
                 LOG.debug("job {}: could not check out (the row goes stale by itself): {}", job.name(), e.getMessage());
             }
         }
+        catalogs.values().forEach(Catalog::close);
     }
 }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.DataFileRow;
-import org.activityloader.catalog.FileDao;
 import org.activityloader.demo.TrafficGenerator;
 import org.activityloader.partition.PartitionKey;
 
@@ -20,7 +19,7 @@ import org.activityloader.partition.PartitionKey;
 public record ReadBack(Map<String, Integer> eventIdCounts, Map<PartitionKey, Long> byHour, long rows) {
 
     public static ReadBack of(Catalog catalog, Path warehouse, String job) throws SQLException {
-        List<DataFileRow> files = catalog.withDao(FileDao.class, d -> d.published(job));
+        List<DataFileRow> files = catalog.manifest().published(job);
         Map<String, Integer> ids = new HashMap<>();
         Map<PartitionKey, Long> hours = new HashMap<>();
         long rows = 0;
@@ -49,7 +48,7 @@ public record ReadBack(Map<String, Integer> eventIdCounts, Map<PartitionKey, Lon
     }
 
     public static Totals totals(Catalog catalog, Path warehouse, String job) throws SQLException {
-        List<DataFileRow> files = catalog.withDao(FileDao.class, d -> d.published(job));
+        List<DataFileRow> files = catalog.manifest().published(job);
         if (files.isEmpty()) {
             return new Totals(0, 0, 0);
         }
