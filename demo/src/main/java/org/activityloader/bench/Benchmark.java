@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.DataFileRow;
-import org.activityloader.catalog.FileDao;
 import org.activityloader.catalog.RunRow;
 import org.activityloader.run.LoadRun;
 import org.activityloader.run.RunSummary;
@@ -218,8 +217,7 @@ public final class Benchmark {
 
     private Pass fullRun(EmbeddedKafka kafka, String name, long events) throws IOException {
         JobSpec job = job(kafka, name, events);
-        Catalog catalog = Catalog.open(job.catalog());
-        try (Storage storage = new Storage(job.output().warehouse());
+        try (Catalog catalog = Catalog.open(job.catalog()); Storage storage = new Storage(job.output().warehouse());
              ResourceWatch watch = new ResourceWatch()) {
             long start = System.nanoTime();
             RunSummary summary = new LoadRun(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
@@ -237,11 +235,10 @@ public final class Benchmark {
      */
     private long readBackRows(String jobName, String passName, EmbeddedKafka kafka) throws IOException {
         JobSpec job = job(kafka, passName, 1);
-        Catalog catalog = Catalog.open(job.catalog());
-        try (Storage storage = new Storage(job.output().warehouse())) {
+        try (Catalog catalog = Catalog.open(job.catalog()); Storage storage = new Storage(job.output().warehouse())) {
             if (job.output().format() == OutputFormat.AVRO) {
                 long rows = 0;
-                for (DataFileRow f : catalog.withDao(FileDao.class, d -> d.published(jobName))) {
+                for (DataFileRow f : catalog.manifest().published(jobName)) {
                     rows += FileFormats.countRecords(storage, f.path(), OutputFormat.AVRO);
                 }
                 return rows;

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import org.activityloader.catalog.Catalog;
-import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
 import org.activityloader.catalog.RunState;
 import org.activityloader.config.JobSpec;
@@ -23,21 +22,22 @@ final class SchedulerPass {
 
     /** The first {@code runs} published runs of the job, oldest first. */
     static List<RunRow> run(JobSpec job, int runs) throws InterruptedException {
-        Catalog catalog = Catalog.open(job.catalog());
         JobSpec scheduled = job.withSchedule("* * * * * ?");
-        try (JobScheduler scheduler = new JobScheduler(List.of(scheduled), name -> scheduled, new LoaderMetrics(), Faults.NONE,
-                Duration.ofSeconds(60), Duration.ofSeconds(10))) {
-            scheduler.start();
-            long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-            while (published(catalog, job.name()).size() < runs && System.nanoTime() < deadline) {
-                Thread.sleep(50);
+        try (Catalog catalog = Catalog.open(job.catalog())) {
+            try (JobScheduler scheduler = new JobScheduler(List.of(scheduled), name -> scheduled, new LoaderMetrics(), Faults.NONE,
+                    Duration.ofSeconds(60), Duration.ofSeconds(10))) {
+                scheduler.start();
+                long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+                while (published(catalog, job.name()).size() < runs && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
             }
+            return published(catalog, job.name()).stream().limit(runs).toList();
         }
-        return published(catalog, job.name()).stream().limit(runs).toList();
     }
 
     private static List<RunRow> published(Catalog catalog, String job) {
-        return catalog.withDao(RunDao.class, d -> d.recent(job, 100)).stream()
+        return catalog.runs().recent(job, 100).stream()
                 .filter(r -> r.status() == RunState.PUBLISHED && r.recordsRead() > 0)
                 .sorted(Comparator.comparing(RunRow::startedAt)).toList();
     }

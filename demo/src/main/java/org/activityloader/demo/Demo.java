@@ -66,8 +66,7 @@ public final class Demo {
             Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(6));
 
             TrafficGenerator.Traffic traffic = produce(generator, firstBatch, start, 5, types);
-            Catalog catalog = Catalog.open(spec.catalog());
-            try (Storage storage = new Storage(spec.output().warehouse())) {
+            try (Catalog catalog = Catalog.open(spec.catalog()); Storage storage = new Storage(spec.output().warehouse())) {
                 runOnce(spec, catalog, storage, "first run");
                 traffic = traffic.plus(produce(generator, secondBatch, start.plus(Duration.ofHours(4)), 2, types));
                 runOnce(spec, catalog, storage, "second run (only the new events)");

@@ -4,7 +4,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.activityloader.catalog.Catalog;
-import org.activityloader.catalog.OffsetDao;
+import org.activityloader.catalog.OffsetResetRow;
+import org.activityloader.catalog.Offsets;
 import org.activityloader.catalog.StoredOffset;
 import org.activityloader.catalog.StoredOffsets;
 import org.activityloader.commit.CommitConflictException;
@@ -52,7 +53,7 @@ public final class OffsetReset {
         String owner = "reset-" + RunIds.next(clock);
         try (JobLease lease = JobLease.acquire(catalog, spec.name(), owner, spec.leaseTimeout(), clock);
              KafkaSource kafka = new KafkaSource(spec.kafka(), clock)) {
-            StoredOffsets stored = StoredOffsets.of(catalog.withDao(OffsetDao.class, d -> d.forJob(spec.name())));
+            StoredOffsets stored = catalog.offsets().of(spec.name());
             List<PartitionLog> now = kafka.logs(List.of(topic));
             List<String> notRecreated = notRecreated(stored, now);
             if (!notRecreated.isEmpty() && !request.force()) {
@@ -63,9 +64,9 @@ public final class OffsetReset {
                         : "skips the records not loaded yet") + "; nothing was changed. Only a deleted and recreated topic needs"
                         + " reset-offsets; to do it anyway, add --force with a --reason");
             }
-            return catalog.inTransaction(h -> {
-                lease.confirm(h);
-                OffsetDao offsets = h.attach(OffsetDao.class);
+            return catalog.inTransaction(tx -> {
+                lease.confirm(tx);
+                Offsets offsets = tx.offsets();
                 List<String> done = new ArrayList<>();
                 for (PartitionLog p : now) {
                     StoredOffset old = stored.get(p.topicPartition()).orElse(null);
@@ -73,12 +74,12 @@ public final class OffsetReset {
                         continue; // never loaded: the next run starts it at the log start anyway
                     }
                     long next = request.position() == Position.EARLIEST ? p.logStart() : p.logEnd();
-                    if (offsets.reset(spec.name(), topic, p.partition(), old.nextOffset(), old.epoch(), next, p.topicId(), owner) != 1) {
+                    if (!offsets.reset(spec.name(), p.topicPartition(), old.nextOffset(), old.epoch(), next, p.topicId(), owner)) {
                         throw new CommitConflictException("offset of " + p.topicPartition() + " changed during the reset");
                     }
                     boolean sameTopic = p.topicId().equals(old.topicId());
-                    offsets.recordReset(spec.name(), topic, p.partition(), old.epoch() + 1, old.nextOffset(), next,
-                            clock.instant(), request.reason(), old.topicId(), p.topicId(), sameTopic);
+                    offsets.recordReset(new OffsetResetRow(spec.name(), topic, p.partition(), old.epoch() + 1, old.nextOffset(), next,
+                            clock.instant(), request.reason(), old.topicId(), p.topicId(), sameTopic));
                     done.add(p.topicPartition() + ": next offset " + old.nextOffset() + " (epoch " + old.epoch()
                             + ") -> " + next + " (epoch " + (old.epoch() + 1) + ")"
                             + (sameTopic && next < old.nextOffset() ? "; forced on the same topic: offsets [" + next + ", "

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.activityloader.audit.StrayFiles;
 import org.activityloader.catalog.Catalog;
-import org.activityloader.catalog.FileDao;
 import org.activityloader.commit.JobLease;
 import org.activityloader.commit.Publisher;
 import org.activityloader.commit.Recovery;
@@ -57,7 +56,7 @@ public final class Repair {
                     actions.add("kept " + f.path() + " (not in the catalog, but written " + age(f.modified()) + " ago, less than"
                             + " lease_timeout " + spec.leaseTimeout().toSeconds() + " s: it may belong to a run in flight; a later"
                             + " repair removes it)");
-                } else if (catalog.withDao(FileDao.class, d -> d.knownPaths(List.of(f.path()))).isEmpty()) {
+                } else if (catalog.manifest().knownPaths(List.of(f.path())).isEmpty()) {
                     storage.deleteRecursively(f.path());
                     actions.add("removed " + f.path() + " (not in the catalog)");
                 }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.DataFileRow;
-import org.activityloader.catalog.FileDao;
 import org.activityloader.partition.FileNames;
 import org.activityloader.write.Storage;
 
@@ -17,8 +16,9 @@ import org.activityloader.write.Storage;
  * {@code loader vacuum}: deletes files a backfill (or a compaction) replaced, once they have been
  * out of the partition folders for the grace period, so that queries still reading them finish.
  * Only files the catalog says are replaced and moved out, from {@code _replaced/}: never a live file.
- * Their rows stay (marked vacuumed), with their lineage; a report {@code --as-of} a version that
- * needs them says they are gone.
+ * Their rows stay (marked vacuumed, in one call once they are deleted: a vacuum cut short before
+ * finds them again, and deletes what is left of them), with their lineage; a report {@code --as-of}
+ * a version that needs them says they are gone.
  */
 public final class Vacuum {
     private final Catalog catalog;
@@ -36,17 +36,18 @@ public final class Vacuum {
         Instant before = clock.instant().minus(olderThan);
         List<String> done = new ArrayList<>();
         try {
-            for (DataFileRow f : catalog.withDao(FileDao.class, d -> d.vacuumable(job, before))) {
+            List<DataFileRow> vacuumable = catalog.manifest().vacuumable(job, before);
+            for (DataFileRow f : vacuumable) {
                 String where = FileNames.replaced(f.replacedByRun(), f.path());
                 storage.deleteRecursively(where);
-                catalog.withDao(FileDao.class, d -> d.markVacuumed(f.path(), clock.instant()));
                 done.add(f.lostAt() != null ? "nothing to delete for " + where + " (lost before " + f.replacedByRun() + " replaced it)"
                         : "deleted " + where + " (" + f.recordCount() + " records, replaced by " + f.replacedByRun() + ")");
             }
+            catalog.manifest().markVacuumed(vacuumable.stream().map(DataFileRow::path).toList(), clock.instant());
             // A run's folder goes once every file it replaced is deleted (not merely when it looks empty:
             // a backfill publishing now makes the folder before it moves its first file in).
             for (String run : storage.listNames(FileNames.REPLACED)) {
-                if (catalog.withDao(FileDao.class, d -> d.keptReplacedBy(run)) == 0) {
+                if (catalog.manifest().keptReplacedBy(run) == 0) {
                     storage.deleteRecursively(FileNames.replacedDir(run));
                 }
             }

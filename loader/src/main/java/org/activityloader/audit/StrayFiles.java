@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.activityloader.catalog.Catalog;
-import org.activityloader.catalog.FileDao;
 import org.activityloader.write.Storage;
 import org.activityloader.write.Storage.StoredFile;
 
@@ -24,7 +23,7 @@ public final class StrayFiles {
         if (listed.isEmpty()) {
             return List.of();
         }
-        Set<String> known = new HashSet<>(catalog.withDao(FileDao.class, d -> d.knownPaths(listed.stream().map(StoredFile::path).toList())));
+        Set<String> known = new HashSet<>(catalog.manifest().knownPaths(listed.stream().map(StoredFile::path).toList()));
         return listed.stream().filter(f -> !known.contains(f.path())).toList();
     }
 }

@@ -13,14 +13,7 @@ import java.util.TreeMap;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.CommittedRange;
 import org.activityloader.catalog.DataFileRow;
-import org.activityloader.catalog.DeadLetterDao;
-import org.activityloader.catalog.FileDao;
-import org.activityloader.catalog.JobVersionDao;
-import org.activityloader.catalog.LeaseDao;
-import org.activityloader.catalog.OffsetDao;
 import org.activityloader.catalog.PartitionCount;
-import org.activityloader.catalog.RangeDao;
-import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
 import org.activityloader.catalog.RunState;
 import org.activityloader.commit.WarehouseClaim;
@@ -62,7 +55,7 @@ public final class WarehouseAudit {
             return List.of(new Finding("foreign_warehouse", foreign.get())); // every other finding would be about its files
         }
         List<Finding> findings = new ArrayList<>(catalogFindings(job));
-        for (DataFileRow f : catalog.withDao(FileDao.class, d -> d.published(job))) {
+        for (DataFileRow f : catalog.manifest().published(job)) {
             findings.addAll(checkFile(job, f));
         }
         findings.addAll(strayFiles());
@@ -78,7 +71,7 @@ public final class WarehouseAudit {
     private List<Finding> unclaimedStaging() throws IOException {
         List<Finding> out = new ArrayList<>();
         for (String name : storage.listNames(FileNames.STAGING)) {
-            if (catalog.withDao(RunDao.class, d -> d.find(name)).isEmpty()) {
+            if (catalog.runs().find(name).isEmpty()) {
                 out.add(new Finding("unclaimed_staging", FileNames.stagingDir(name) + " holds " + storage.filesUnder(FileNames.stagingDir(name))
                         .size() + " file(s) of no run in this catalog; the next run (or verify --repair) removes it once it is"
                         + " untouched for longer than lease_timeout"));
@@ -96,22 +89,21 @@ public final class WarehouseAudit {
         for (int attempt = 1; ; attempt++) {
             long version = version(job);
             List<Finding> findings = new ArrayList<>(OffsetAudit.check(
-                    catalog.withDao(RangeDao.class, d -> d.committed(job)),
-                    catalog.withDao(RangeDao.class, d -> d.gaps(job)),
-                    catalog.withDao(OffsetDao.class, d -> d.forJob(job))));
+                    catalog.lineage().committedRanges(job),
+                    catalog.lineage().gaps(job),
+                    catalog.offsets().of(job).all()));
             findings.addAll(recordsAccounted(job));
-            for (RunRow run : catalog.withDao(RunDao.class, d -> d.withStatus(job, RunState.COMMITTED))) {
-                if (catalog.withDao(LeaseDao.class, d -> d.liveFor(run.runId(), clock.instant())) > 0) {
+            for (RunRow run : catalog.runs().withStatus(job, RunState.COMMITTED)) {
+                if (catalog.leases().anyHeldBy(run.runId(), clock.instant())) {
                     continue; // publishing right now, under its lease
                 }
                 findings.add(new Finding("unpublished", "run " + run.runId() + " is committed but its files are not"
                         + " all published yet (the next run of the job publishes them)"));
             }
-            List<DataFileRow> live = catalog.withDao(FileDao.class, d -> d.live(job));
+            List<DataFileRow> live = catalog.manifest().live(job);
             if (!live.isEmpty()) {
                 List<String> paths = live.stream().map(DataFileRow::path).toList();
-                findings.addAll(HourAudit.check(live, catalog.withDao(FileDao.class, d -> d.sourcesOf(paths)),
-                        catalog.withDao(DeadLetterDao.class, d -> d.unresolved(job))));
+                findings.addAll(HourAudit.check(live, catalog.lineage().sourcesOf(paths), catalog.deadLetters().unresolved(job)));
             }
             if (version(job) == version || attempt == 5) {
                 return findings;
@@ -120,19 +112,19 @@ public final class WarehouseAudit {
     }
 
     private long version(String job) {
-        return catalog.withDao(JobVersionDao.class, d -> d.current(job)).orElse(0L);
+        return catalog.versions().current(job);
     }
 
     private List<Finding> recordsAccounted(String job) {
         Map<String, Long> accounted = new HashMap<>();
-        for (PartitionCount c : catalog.withDao(FileDao.class, d -> d.recordsPerRunPartition(job))) {
+        for (PartitionCount c : catalog.manifest().recordsPerRunPartition(job)) {
             accounted.merge(c.key(), c.records(), Long::sum);
         }
-        for (PartitionCount c : catalog.withDao(DeadLetterDao.class, d -> d.recordsPerRunPartition(job))) {
+        for (PartitionCount c : catalog.deadLetters().recordsPerRunPartition(job)) {
             accounted.merge(c.key(), c.records(), Long::sum);
         }
         List<Finding> out = new ArrayList<>();
-        List<CommittedRange> ranges = catalog.withDao(RangeDao.class, d -> d.committed(job));
+        List<CommittedRange> ranges = catalog.lineage().committedRanges(job);
         for (CommittedRange r : ranges) {
             long found = accounted.getOrDefault(new PartitionCount(r.runId(), r.topic(), r.kafkaPartition(), 0).key(), 0L);
             if (found != r.records()) {
@@ -153,9 +145,9 @@ public final class WarehouseAudit {
         Map<TopicPartition, Long> loaded = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
         ranges.forEach(r -> loaded.merge(new TopicPartition(r.topic(), r.kafkaPartition()), r.records(), Long::sum));
         Map<TopicPartition, Long> inFiles = new HashMap<>();
-        catalog.withDao(FileDao.class, d -> d.liveRecordsPerPartition(job)).forEach(t -> inFiles.put(t.topicPartition(), t.records()));
+        catalog.manifest().liveRecordsPerPartition(job).forEach(t -> inFiles.put(t.topicPartition(), t.records()));
         Map<TopicPartition, Long> rejected = new HashMap<>();
-        catalog.withDao(DeadLetterDao.class, d -> d.unresolvedPerPartition(job)).forEach(t -> rejected.put(t.topicPartition(), t.records()));
+        catalog.deadLetters().unresolvedPerPartition(job).forEach(t -> rejected.put(t.topicPartition(), t.records()));
         Set<TopicPartition> all = new HashSet<>(loaded.keySet());
         all.addAll(inFiles.keySet());
         all.addAll(rejected.keySet());
@@ -175,7 +167,7 @@ public final class WarehouseAudit {
 
     private List<Finding> checkFile(String job, DataFileRow f) throws IOException {
         if (!storage.exists(f.path())) {
-            boolean movedOutSince = catalog.withDao(FileDao.class, d -> d.withPaths(List.of(f.path()))).stream()
+            boolean movedOutSince = catalog.manifest().withPaths(List.of(f.path())).stream()
                     .anyMatch(now -> now.movedOutAt() != null); // a backfill published meanwhile
             if (movedOutSince) {
                 return List.of();
@@ -192,7 +184,7 @@ public final class WarehouseAudit {
         }
         long records;
         try {
-            records = FileFormats.countRecords(storage, f.path(), OutputFormat.valueOf(f.fileFormat().toUpperCase(java.util.Locale.ROOT)));
+            records = FileFormats.countRecords(storage, f.path(), f.fileFormat());
         } catch (IOException | RuntimeException e) {
             return List.of(new Finding("unreadable_file", f.path() + " cannot be read: " + e.getMessage()));
         }

@@ -9,7 +9,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The record of every backfill, written inside its commit. */
 @RegisterConstructorMapper(BackfillRow.class)
-public interface BackfillDao {
+interface BackfillDao {
     @SqlUpdate("INSERT INTO backfill (run_id, job, hours, types, reason, requested_by, requested_at, old_records, new_records,"
             + " not_rebuilt) VALUES (:runId, :job, :hours, :types, :reason, :requestedBy, :requestedAt, :oldRecords, :newRecords,"
             + " :notRebuilt)")

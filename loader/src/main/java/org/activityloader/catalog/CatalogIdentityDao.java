@@ -7,7 +7,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** catalog_identity: the one row naming this catalog, so that a warehouse can tell its catalog from another. */
-public interface CatalogIdentityDao {
+interface CatalogIdentityDao {
     @SqlQuery("SELECT catalog_id FROM catalog_identity WHERE singleton = 1")
     Optional<String> find();
 

@@ -2,11 +2,13 @@ package org.activityloader.catalog;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import org.activityloader.config.OutputFormat;
 
 /**
  * A row of data_file: one file of the manifest.
  *
- * @param state           {@link #LIVE}, or {@link #REPLACED} by a later run (a backfill, a compaction)
+ * @param fileFormat      stored as its extension ({@code parquet}, {@code avro})
+ * @param state           live, or replaced by a later run (a backfill, a compaction)
  * @param addedVersion    the job's catalog version whose commit added the file
  * @param replacedVersion the version whose commit replaced it, null while it is live
  * @param replacedByRun   the run that replaced it, null while it is live
@@ -16,10 +18,8 @@ import java.time.LocalDate;
  *                        came to move it; null while it is where it should be
  */
 public record DataFileRow(String path, String stagingPath, String runId, String job, String activityType,
-                          LocalDate eventDate, int eventHour, String fileFormat, long recordCount, long byteSize,
-                          Instant minEventTime, Instant maxEventTime, String schemaFingerprint, String state,
+                          LocalDate eventDate, int eventHour, OutputFormat fileFormat, long recordCount, long byteSize,
+                          Instant minEventTime, Instant maxEventTime, String schemaFingerprint, FileState state,
                           long addedVersion, Long replacedVersion, String replacedByRun, Instant movedOutAt, Instant vacuumedAt,
                           Instant lostAt) {
-    public static final String LIVE = "live";
-    public static final String REPLACED = "replaced";
 }

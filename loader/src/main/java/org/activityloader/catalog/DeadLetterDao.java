@@ -12,7 +12,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** Rejected records, one row per offset. */
 @RegisterConstructorMapper(DeadLetterRow.class)
 @RegisterConstructorMapper(PartitionCount.class)
-public interface DeadLetterDao {
+interface DeadLetterDao {
     @SqlBatch("INSERT INTO dead_letter (job, topic, kafka_partition, epoch, kafka_offset, run_id, reason, file_path)"
             + " VALUES (:job, :topic, :kafkaPartition, :epoch, :kafkaOffset, :runId, :reason, :filePath)")
     void insert(@Bind("job") String job, @BindMethods List<DeadLetterRow> rows);

@@ -14,7 +14,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(DataFileRow.class)
 @RegisterConstructorMapper(FileSourceRow.class)
 @RegisterConstructorMapper(PartitionCount.class)
-public interface FileDao {
+interface FileDao {
     @SqlBatch("INSERT INTO data_file (path, staging_path, run_id, job, activity_type, event_date, event_hour,"
             + " file_format, record_count, byte_size, min_event_time, max_event_time, schema_fingerprint, state, added_version)"
             + " VALUES (:path, :stagingPath, :runId, :job, :activityType, :eventDate, :eventHour, :fileFormat,"
@@ -82,17 +82,13 @@ public interface FileDao {
             + " AND f.moved_out_at IS NULL ORDER BY f.path")
     List<DataFileRow> replacedNotMovedOut(@Bind("job") String job);
 
-    @SqlUpdate("UPDATE data_file SET moved_out_at = :at WHERE path = :path")
-    int markMovedOut(@Bind("path") String path, @Bind("at") Instant at);
+    @SqlBatch("UPDATE data_file SET moved_out_at = :at WHERE path = :path")
+    void markMovedOut(@Bind("path") List<String> paths, @Bind("at") Instant at);
 
-    /** The file was gone when the loader came to move it; a replaced one counts as moved out (nothing is left to move). */
-    @SqlUpdate("UPDATE data_file SET lost_at = COALESCE(lost_at, :at),"
+    /** The files were gone when the loader came to move them; a replaced one counts as moved out (nothing is left to move). */
+    @SqlBatch("UPDATE data_file SET lost_at = COALESCE(lost_at, :at),"
             + " moved_out_at = CASE WHEN state = 'replaced' THEN COALESCE(moved_out_at, :at) ELSE moved_out_at END WHERE path = :path")
-    int markLost(@Bind("path") String path, @Bind("at") Instant at);
-
-    /** Live files found lost: what a backfill of their hours must rebuild. */
-    @SqlQuery("SELECT * FROM data_file WHERE job = :job AND state = 'live' AND lost_at IS NOT NULL ORDER BY path")
-    List<DataFileRow> lostLive(@Bind("job") String job);
+    void markLost(@Bind("path") List<String> paths, @Bind("at") Instant at);
 
     /** Replaced files moved out before the instant and not deleted yet: what vacuum deletes. */
     @SqlQuery("SELECT * FROM data_file WHERE job = :job AND state = 'replaced' AND moved_out_at IS NOT NULL"
@@ -103,8 +99,8 @@ public interface FileDao {
     @SqlQuery("SELECT COUNT(*) FROM data_file WHERE replaced_by_run = :run AND vacuumed_at IS NULL")
     long keptReplacedBy(@Bind("run") String run);
 
-    @SqlUpdate("UPDATE data_file SET vacuumed_at = :at WHERE path = :path AND state = 'replaced'")
-    int markVacuumed(@Bind("path") String path, @Bind("at") Instant at);
+    @SqlBatch("UPDATE data_file SET vacuumed_at = :at WHERE path = :path AND state = 'replaced'")
+    void markVacuumed(@Bind("path") List<String> paths, @Bind("at") Instant at);
 
     /** The rows of the files, a chunk of paths per query. */
     default List<DataFileRow> withPaths(List<String> paths) {

@@ -10,7 +10,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * the commit transaction, it also orders concurrent commits of one job (a load and a backfill): the
  * row lock makes the second wait for the first.
  */
-public interface JobVersionDao {
+interface JobVersionDao {
     @SqlUpdate("UPDATE job_version SET version = version + 1 WHERE job = :job")
     int increment(@Bind("job") String job);
 

@@ -6,7 +6,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The per-job lease that keeps two runs of one job apart. Every change is a compare-and-set. */
-public interface LeaseDao {
+interface LeaseDao {
     @SqlUpdate("INSERT INTO job_lease (job, owner_run, expires_at) VALUES (:job, :owner, :expires)")
     void insert(@Bind("job") String job, @Bind("owner") String owner, @Bind("expires") Instant expires);
 

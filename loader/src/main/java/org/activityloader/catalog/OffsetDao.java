@@ -3,12 +3,13 @@ package org.activityloader.catalog;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Next offset to load per topic-partition. Advanced only by the commit, only from the value it planned with. */
 @RegisterConstructorMapper(StoredOffset.class)
-public interface OffsetDao {
+interface OffsetDao {
     @SqlQuery("SELECT topic, kafka_partition, next_offset, epoch, topic_id FROM source_offset WHERE job = :job ORDER BY topic, kafka_partition")
     List<StoredOffset> forJob(@Bind("job") String job);
 
@@ -30,11 +31,9 @@ public interface OffsetDao {
     /** Who reset what and why, with the topic id of the old epoch and of Kafka's topic now (equal: a forced reset). */
     @SqlUpdate("INSERT INTO offset_reset (job, topic, kafka_partition, epoch, old_next_offset, new_next_offset, reset_at, reason,"
             + " old_topic_id, new_topic_id, forced)"
-            + " VALUES (:job, :topic, :partition, :epoch, :old, :next, :at, :reason, :oldTopicId, :newTopicId, :forced)")
-    void recordReset(@Bind("job") String job, @Bind("topic") String topic, @Bind("partition") int partition,
-                     @Bind("epoch") int epoch, @Bind("old") long old, @Bind("next") long next,
-                     @Bind("at") java.time.Instant at, @Bind("reason") String reason, @Bind("oldTopicId") String oldTopicId,
-                     @Bind("newTopicId") String newTopicId, @Bind("forced") boolean forced);
+            + " VALUES (:job, :topic, :kafkaPartition, :epoch, :oldNextOffset, :newNextOffset, :resetAt, :reason, :oldTopicId,"
+            + " :newTopicId, :forced)")
+    void recordReset(@BindMethods OffsetResetRow row);
 
     /** First load of a partition; a concurrent first load fails on the primary key. */
     @SqlUpdate("INSERT INTO source_offset (job, topic, kafka_partition, next_offset, topic_id, updated_by_run)"

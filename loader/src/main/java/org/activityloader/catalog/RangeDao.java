@@ -10,7 +10,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 /** Offset ranges each committed run loaded, and the gaps retention left. Together they tile the log. */
 @RegisterConstructorMapper(CommittedRange.class)
 @RegisterConstructorMapper(OffsetGapRow.class)
-public interface RangeDao {
+interface RangeDao {
     @SqlBatch("INSERT INTO committed_range (run_id, job, topic, kafka_partition, epoch, from_offset, to_offset, records, topic_id)"
             + " VALUES (:runId, :job, :topic, :kafkaPartition, :epoch, :fromOffset, :toOffset, :records, :topicId)")
     void insertRanges(@Bind("job") String job, @BindMethods List<CommittedRange> ranges);

@@ -11,36 +11,41 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
  * load_run: every run and its {@link RunState}. Each update changes the state only from the one it
- * expects (compare-and-set): the number of rows says whether it did; what that means is the
- * caller's (commit.RunLifecycle).
+ * expects (compare-and-set), to the one {@link Runs} checked it may move to: the number of rows says
+ * whether it did.
  */
 @RegisterConstructorMapper(RunRow.class)
-public interface RunDao {
-    @SqlUpdate("INSERT INTO load_run (run_id, job, kind, status, started_at) VALUES (:runId, :job, :kind, 'running', :startedAt)")
-    void insertRunning(@Bind("runId") String runId, @Bind("job") String job, @Bind("kind") String kind,
-                       @Bind("startedAt") Instant startedAt);
+interface RunDao {
+    @SqlUpdate("INSERT INTO load_run (run_id, job, kind, status, started_at) VALUES (:runId, :job, :kind, :status, :startedAt)")
+    void insert(@Bind("runId") String runId, @Bind("job") String job, @Bind("kind") String kind, @Bind("status") RunState status,
+                @Bind("startedAt") Instant startedAt);
 
-    @SqlUpdate("UPDATE load_run SET status = 'committed', committed_at = :committedAt, catalog_version = :version,"
+    /** The move to committed, with what the run did and the catalog version its commit made. */
+    @SqlUpdate("UPDATE load_run SET status = :to, committed_at = :committedAt, catalog_version = :version,"
             + " records_read = :c.recordsRead, records_written = :c.recordsWritten, records_rejected = :c.recordsRejected,"
             + " unknown_fields = :c.unknownFields, files_written = :c.filesWritten, bytes_read = :c.bytesRead,"
-            + " bytes_written = :c.bytesWritten WHERE run_id = :runId AND status = 'running'")
-    int markCommitted(@Bind("runId") String runId, @Bind("committedAt") Instant committedAt, @Bind("version") long version,
-                      @BindMethods("c") RunCounts counts);
+            + " bytes_written = :c.bytesWritten WHERE run_id = :runId AND status = :from")
+    int markCommitted(@Bind("runId") String runId, @Bind("from") RunState from, @Bind("to") RunState to,
+                      @Bind("committedAt") Instant committedAt, @Bind("version") long version, @BindMethods("c") RunCounts counts);
 
-    @SqlUpdate("UPDATE load_run SET status = 'published', finished_at = :at WHERE run_id = :runId AND status = 'committed'")
-    int markPublished(@Bind("runId") String runId, @Bind("at") Instant at);
-
-    /** Ends a run that never committed: aborted, or failed with its error. */
-    @SqlUpdate("UPDATE load_run SET status = :status, finished_at = :at, error = :error"
-            + " WHERE run_id = :runId AND status = 'running'")
-    int markEnded(@Bind("runId") String runId, @Bind("status") RunState status, @Bind("at") Instant at,
-                  @Bind("error") String error);
+    /** The move to an end (published, aborted, failed), with the error of a failed run. */
+    @SqlUpdate("UPDATE load_run SET status = :to, finished_at = :at, error = :error WHERE run_id = :runId AND status = :from")
+    int markFinished(@Bind("runId") String runId, @Bind("from") RunState from, @Bind("to") RunState to, @Bind("at") Instant at,
+                     @Bind("error") String error);
 
     @SqlQuery("SELECT * FROM load_run WHERE job = :job AND status = :status ORDER BY started_at")
     List<RunRow> withStatus(@Bind("job") String job, @Bind("status") RunState status);
 
     @SqlQuery("SELECT * FROM load_run WHERE run_id = :runId")
     Optional<RunRow> find(@Bind("runId") String runId);
+
+    /** The rows of the runs, a chunk of ids per query. */
+    default List<RunRow> withIds(List<String> runIds) {
+        return InChunks.query(runIds, this::withSomeIds);
+    }
+
+    @SqlQuery("SELECT * FROM load_run WHERE run_id IN (<runIds>)")
+    List<RunRow> withSomeIds(@org.jdbi.v3.sqlobject.customizer.BindList("runIds") List<String> runIds);
 
     @SqlQuery("SELECT COALESCE(MAX(catalog_version), 0) FROM load_run WHERE job = :job AND status = 'published'")
     long newestPublishedVersion(@Bind("job") String job);

@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * Where a run is in the commit protocol, as load_run.status keeps it, and the only moves allowed:
  * a running run commits, fails or is aborted (by the recovery of a later run); a committed run is
- * published (roll forward, never back). Every change of the column goes through {@link #canMoveTo}.
+ * published (roll forward, never back). Every change of the column goes through {@link #canMoveTo}:
+ * {@link Runs} asks it before each move, and moves a run only from the state the move starts at.
  */
 public enum RunState {
     RUNNING, COMMITTED, PUBLISHED, ABORTED, FAILED;

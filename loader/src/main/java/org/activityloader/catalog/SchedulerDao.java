@@ -7,7 +7,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** scheduler_node: the {@code loader schedule} nodes that fire a job, each checking in while it runs. */
-public interface SchedulerDao {
+interface SchedulerDao {
     @SqlUpdate("UPDATE scheduler_node SET seen_at = :at WHERE job = :job AND node = :node")
     int seen(@Bind("job") String job, @Bind("node") String node, @Bind("at") Instant at);
 

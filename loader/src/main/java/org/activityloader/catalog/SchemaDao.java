@@ -5,7 +5,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Every schema data files were written with, keyed by fingerprint. */
-public interface SchemaDao {
+interface SchemaDao {
     @SqlQuery("SELECT COUNT(*) FROM schema_version WHERE fingerprint = :fingerprint")
     int count(@Bind("fingerprint") String fingerprint);
 

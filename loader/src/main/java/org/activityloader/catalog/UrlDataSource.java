@@ -13,7 +13,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
-/** Connections from a JDBC URL, one per call (no pool): the catalog is opened by short-lived commands. */
+/**
+ * Connections from a JDBC URL, each made anew (the catalog's pool, {@link CatalogConnections}, keeps
+ * them between calls). Counts the attempts that failed, so that a caller waiting for the pool can
+ * tell that the database refused, and why.
+ */
 final class UrlDataSource implements DataSource {
     /** How long a connection to a shared H2 file is asked for while its serving process changes. */
     private static final long H2_HANDOVER_PATIENCE_MILLIS = 30_000;
@@ -26,6 +30,8 @@ final class UrlDataSource implements DataSource {
     private final String url;
     private final String user;
     private final String password;
+    private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
+    private volatile SQLException lastFailure;
 
     UrlDataSource(String url, String user, String password) {
         this.url = url;
@@ -35,6 +41,26 @@ final class UrlDataSource implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
+        try {
+            return connect();
+        } catch (SQLException e) {
+            lastFailure = e;
+            failures.incrementAndGet();
+            throw e;
+        }
+    }
+
+    /** How many connection attempts have failed so far. */
+    long failures() {
+        return failures.get();
+    }
+
+    /** Why the last attempt failed, if one did. */
+    java.util.Optional<SQLException> lastFailure() {
+        return java.util.Optional.ofNullable(lastFailure);
+    }
+
+    private Connection connect() throws SQLException {
         long deadline = System.currentTimeMillis() + H2_HANDOVER_PATIENCE_MILLIS;
         boolean shared = url.startsWith("jdbc:h2:") && url.toUpperCase(java.util.Locale.ROOT).contains("AUTO_SERVER=TRUE");
         long pause = 50;

@@ -3,7 +3,6 @@ package org.activityloader.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.activityloader.catalog.BackfillDao;
 import org.activityloader.catalog.BackfillRow;
 import org.activityloader.report.Table;
 import picocli.CommandLine.Command;
@@ -23,7 +22,7 @@ final class BackfillsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (JobContext ctx = JobContext.open(job.load())) {
             List<List<Object>> rows = new ArrayList<>();
-            for (BackfillRow b : ctx.catalog().withDao(BackfillDao.class, d -> d.ofJob(ctx.spec().name()))) {
+            for (BackfillRow b : ctx.catalog().backfills().ofJob(ctx.spec().name())) {
                 rows.add(List.of(b.runId(), b.requestedAt(), b.requestedBy(), b.reason(), b.hours(), b.oldRecords(), b.newRecords(),
                         b.notRebuilt() == null ? "" : b.notRebuilt()));
             }

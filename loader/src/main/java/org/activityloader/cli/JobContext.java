@@ -40,6 +40,8 @@ record JobContext(JobSpec spec, Catalog catalog, Storage storage) implements Aut
             storage.close();
         } catch (IOException | RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(JobContext.class).warn("closing the warehouse's file system: {}", e.getMessage());
+        } finally {
+            catalog.close();
         }
     }
 }

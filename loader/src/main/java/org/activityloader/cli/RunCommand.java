@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import org.activityloader.catalog.RunDao;
 import org.activityloader.config.JobSpec;
 import org.activityloader.fault.Faults;
 import org.activityloader.metrics.LoaderMetrics;
@@ -140,7 +139,7 @@ final class RunCommand implements Callable<Integer> {
             metrics.lastRun(spec.name(), outcome, took);
             try (JobContext ctx = JobContext.open(spec)) {
                 metrics.catalogTotals(ctx.catalog(), spec.name());
-                ctx.catalog().withDao(RunDao.class, d -> d.lastSuccess(spec.name())).ifPresent(t -> metrics.lastSuccess(spec.name(), t));
+                ctx.catalog().runs().lastSuccess(spec.name()).ifPresent(t -> metrics.lastSuccess(spec.name(), t));
             } catch (RuntimeException catalogDown) {
                 // the outcome alone, then
             }

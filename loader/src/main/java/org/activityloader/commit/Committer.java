@@ -4,18 +4,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.activityloader.catalog.BackfillDao;
 import org.activityloader.catalog.Catalog;
+import org.activityloader.catalog.CatalogTransaction;
 import org.activityloader.catalog.ConnectionLoss;
 import org.activityloader.catalog.DataFileRow;
-import org.activityloader.catalog.DeadLetterDao;
 import org.activityloader.catalog.DeadLetterRow;
-import org.activityloader.catalog.FileDao;
+import org.activityloader.catalog.FileManifest;
 import org.activityloader.catalog.FileSourceRow;
-import org.activityloader.catalog.JobVersionDao;
-import org.activityloader.catalog.OffsetDao;
-import org.activityloader.catalog.RangeDao;
-import org.activityloader.catalog.RunDao;
+import org.activityloader.catalog.FileState;
+import org.activityloader.catalog.Offsets;
 import org.activityloader.catalog.RunRow;
 import org.activityloader.catalog.RunState;
 import org.activityloader.catalog.StoredOffsets;
@@ -24,7 +21,6 @@ import org.activityloader.fault.Faults;
 import org.activityloader.write.OffsetRuns;
 import org.activityloader.write.SealedFile;
 import org.apache.kafka.common.TopicPartition;
-import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,20 +62,17 @@ public final class Committer {
      * to {@value #ATTEMPTS} times), or nobody can tell ({@link CommitOutcomeUnknownException}).
      */
     public long commit(JobLease lease, Commit commit) {
-        catalog.withDao(JobVersionDao.class, d -> {
-            d.ensureRow(commit.job());
-            return null;
-        });
+        catalog.versions().prepare(commit.job());
         for (int attempt = 1; ; attempt++) {
             try {
-                long version = catalog.inTransaction(h -> inTransaction(h, lease, commit));
+                long version = catalog.inTransaction(tx -> inTransaction(tx, lease, commit));
                 faults.at(FaultPoint.COMMIT_REPLY_LOST);
                 return version;
             } catch (RuntimeException e) {
                 Optional<RunState> state = runs.stateOf(commit.runId());
                 if (state.isPresent() && state.get() == RunState.COMMITTED) {
                     LOG.warn("the catalog reported an error but run {} did commit; publishing it", commit.runId());
-                    return catalog.withDao(RunDao.class, d -> d.find(commit.runId())).map(RunRow::catalogVersion).orElseThrow();
+                    return catalog.runs().find(commit.runId()).map(RunRow::catalogVersion).orElseThrow();
                 }
                 if (state.isEmpty()) { // the catalog stays away: keep staging, the next run's recovery decides
                     throw new CommitOutcomeUnknownException("the catalog was lost during the commit of run " + commit.runId()
@@ -100,8 +93,8 @@ public final class Committer {
     private static final int ATTEMPTS = 3;
 
     /** Offsets read in one epoch are not those of the next: a reset (a recreated topic) during the run refuses its commit. */
-    private static void checkEpochs(OffsetDao offsets, Commit c) {
-        StoredOffsets now = StoredOffsets.of(offsets.forJob(c.job()));
+    private static void checkEpochs(Offsets offsets, Commit c) {
+        StoredOffsets now = offsets.of(c.job());
         c.epochs().forEach((tp, epoch) -> {
             if (now.epoch(tp) != epoch) {
                 throw new CommitConflictException("the offsets of " + tp + " were reset (epoch " + epoch + " to " + now.epoch(tp)
@@ -118,53 +111,50 @@ public final class Committer {
         return epoch;
     }
 
-    private long inTransaction(Handle h, JobLease lease, Commit c) {
+    private long inTransaction(CatalogTransaction tx, JobLease lease, Commit c) {
         String job = c.job();
-        lease.confirm(h);                                                      // (a)
-        long version = h.attach(JobVersionDao.class).next(job);
+        lease.confirm(tx);                                                     // (a)
+        long version = tx.versions().next(job);
         Instant now = clock.instant();
-        FileDao files = h.attach(FileDao.class);
+        FileManifest files = tx.manifest();
         for (String path : c.replaced()) {                                     // (b)
-            if (files.markReplaced(path, c.runId(), version, now) != 1) {
+            if (!files.replace(path, c.runId(), version, now)) {
                 throw new CommitConflictException("file " + path + " is no longer live (another run replaced it);"
                         + " nothing of run " + c.runId() + " is committed");
             }
         }
-        files.insertFiles(c.added().stream().map(f -> fileRow(job, c.runId(), version, f)).toList());   // (c)
-        checkEpochs(h.attach(OffsetDao.class), c);
-        files.insertSources(c.added().stream().flatMap(f -> f.sources().stream().map(s ->
+        files.add(c.added().stream().map(f -> fileRow(job, c.runId(), version, f)).toList());   // (c)
+        checkEpochs(tx.offsets(), c);
+        tx.lineage().addSources(c.added().stream().flatMap(f -> f.sources().stream().map(s ->
                 new FileSourceRow(f.finalPath(), s.topic(), s.partition(), s.firstOffset(), s.lastOffset(), s.records(),
                         epochOf(c, new TopicPartition(s.topic(), s.partition())), s.runs().map(OffsetRuns::encode).orElse(null))))
                 .toList());
-        RangeDao ranges = h.attach(RangeDao.class);
-        ranges.insertRanges(job, c.ranges());
-        ranges.insertGaps(job, c.gaps());
-        DeadLetterDao deadLetters = h.attach(DeadLetterDao.class);
-        deadLetters.insert(job, c.deadLetters());
+        tx.lineage().addRanges(job, c.ranges());
+        tx.lineage().addGaps(job, c.gaps());
+        tx.deadLetters().add(job, c.deadLetters());
         for (DeadLetterRow d : c.resolved()) {
-            if (deadLetters.resolve(job, d.topic(), d.kafkaPartition(), d.epoch(), d.kafkaOffset(), c.runId()) != 1) {
+            if (!tx.deadLetters().resolve(job, d, c.runId())) {
                 throw new CommitConflictException("dead letter " + d.topic() + "-" + d.kafkaPartition() + "@" + d.kafkaOffset()
                         + " was resolved by another run; nothing of run " + c.runId() + " is committed");
             }
         }
-        c.backfill().ifPresent(b -> h.attach(BackfillDao.class).insert(b));
-        advance(h.attach(OffsetDao.class), job, c.runId(), c.advances());   // (d)
+        c.backfill().ifPresent(b -> tx.backfills().record(b));
+        advance(tx.offsets(), job, c.runId(), c.advances());                  // (d)
         faults.at(FaultPoint.INSIDE_COMMIT);
-        if (h.attach(RunDao.class).markCommitted(c.runId(), now, version, c.counts()) != 1) {   // (e)
+        if (!tx.runs().markCommitted(c.runId(), now, version, c.counts())) {   // (e)
             throw new CommitConflictException("run " + c.runId() + " was aborted by another run's recovery; its commit is refused");
         }
         return version;
     }
 
-    private static void advance(OffsetDao offsets, String job, String runId, List<OffsetAdvance> advances) {
+    private static void advance(Offsets offsets, String job, String runId, List<OffsetAdvance> advances) {
         for (OffsetAdvance a : advances) {
             if (!a.moves()) {
                 continue;
             }
             if (a.expected() < 0) {
-                offsets.insert(job, a.partition().topic(), a.partition().partition(), a.next(), a.topicId(), runId);
-            } else if (offsets.advance(job, a.partition().topic(), a.partition().partition(), a.expected(), a.next(),
-                    a.topicId(), runId) != 1) {
+                offsets.insert(job, a.partition(), a.next(), a.topicId(), runId);
+            } else if (!offsets.advance(job, a.partition(), a.expected(), a.next(), a.topicId(), runId)) {
                 throw new CommitConflictException("offset of " + a.partition() + " is no longer " + a.expected()
                         + ": another run of job " + job + " loaded it; nothing of run " + runId + " is committed");
             }
@@ -174,6 +164,6 @@ public final class Committer {
     private static DataFileRow fileRow(String job, String runId, long version, SealedFile f) {
         return new DataFileRow(f.finalPath(), f.stagedPath(), runId, job, f.key().activityType(), f.key().date(),
                 f.key().hour(), f.format(), f.records(), f.bytes(), Instant.ofEpochMilli(f.minEventTime()),
-                Instant.ofEpochMilli(f.maxEventTime()), f.schemaFingerprint(), DataFileRow.LIVE, version, null, null, null, null, null);
+                Instant.ofEpochMilli(f.maxEventTime()), f.schemaFingerprint(), FileState.LIVE, version, null, null, null, null, null);
     }
 }

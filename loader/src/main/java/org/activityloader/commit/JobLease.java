@@ -7,9 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.activityloader.catalog.Catalog;
-import org.activityloader.catalog.LeaseDao;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.activityloader.catalog.CatalogTransaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobLease implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobLease.class);
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Catalog catalog;
     private final String job;
@@ -55,23 +52,8 @@ public final class JobLease implements AutoCloseable {
     /** Takes the lease or throws {@link JobBusyException} if a live holder has it. */
     public static JobLease acquire(Catalog catalog, String job, String owner, Duration timeout, Clock clock) {
         Instant now = clock.instant();
-        int taken = catalog.withDao(LeaseDao.class, d -> d.takeExpired(job, owner, now.plus(timeout), now));
-        if (taken == 0) {
-            try {
-                catalog.withDao(LeaseDao.class, d -> {
-                    d.insert(job, owner, now.plus(timeout));
-                    return null;
-                });
-            } catch (UnableToExecuteStatementException e) {
-                if (e.getCause() instanceof java.sql.SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                    // A take-over or an insert whose reply was lost on a reconnect may be ours after all.
-                    if (catalog.withDao(LeaseDao.class, d -> d.heldBy(job, owner, now)) == 0) {
-                        throw new JobBusyException(job);
-                    }
-                } else {
-                    throw e;
-                }
-            }
+        if (!catalog.leases().take(job, owner, now.plus(timeout), now)) {
+            throw new JobBusyException(job);
         }
         return new JobLease(catalog, job, owner, timeout, clock, now);
     }
@@ -88,7 +70,7 @@ public final class JobLease implements AutoCloseable {
     private void beat() {
         Instant now = clock.instant();
         try {
-            if (catalog.withDao(LeaseDao.class, d -> d.renew(job, owner, now.plus(timeout))) != 1) {
+            if (!catalog.leases().renew(job, owner, now.plus(timeout))) {
                 lost = owner + " lost the lease of job " + job + " (another run took it over after it was not renewed for "
                         + timeout.toSeconds() + " s, lease_timeout)";
                 heartbeat.shutdown();
@@ -116,8 +98,8 @@ public final class JobLease implements AutoCloseable {
     }
 
     /** Inside a transaction (a commit, an offset reset): it is void unless this holder still has the lease. */
-    public void confirm(Handle transaction) {
-        if (transaction.attach(LeaseDao.class).renew(job, owner, clock.instant().plus(timeout)) != 1) {
+    public void confirm(CatalogTransaction transaction) {
+        if (!transaction.leases().renew(job, owner, clock.instant().plus(timeout))) {
             throw new CommitConflictException(owner + " no longer holds the lease of job " + job + "; its commit is refused");
         }
     }
@@ -133,7 +115,7 @@ public final class JobLease implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try {
-            catalog.withDao(LeaseDao.class, d -> d.release(job, owner));
+            catalog.leases().release(job, owner);
         } catch (RuntimeException e) {
             LOG.warn("could not release the lease of job {} (it expires by itself in {}): {}", job, timeout, e.getMessage());
         }

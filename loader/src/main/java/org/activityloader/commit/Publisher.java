@@ -3,12 +3,14 @@ package org.activityloader.commit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.DataFileRow;
-import org.activityloader.catalog.DeadLetterDao;
-import org.activityloader.catalog.FileDao;
-import org.activityloader.catalog.RunDao;
+import org.activityloader.catalog.FileState;
 import org.activityloader.catalog.RunState;
 import org.activityloader.fault.FaultPoint;
 import org.activityloader.fault.Faults;
@@ -19,7 +21,9 @@ import org.activityloader.write.Storage;
  * Step 7 of the commit protocol: moves a committed run's files from staging to their final paths,
  * marks the run published, moves the files it replaced out of the partition folders (to
  * {@code _replaced/<run>/}, kept until {@code vacuum}) and removes its staging folder. Roll-forward
- * only and idempotent: a crash anywhere in here is finished by the next run, never undone.
+ * only and idempotent: a crash anywhere in here is finished by the next run, never undone. The
+ * catalog is read once for all the run's files, and told what moved (or was found lost) in one call
+ * once the files have moved: a publish cut short before that finds those moves done and tells it then.
  */
 public final class Publisher {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Publisher.class);
@@ -55,8 +59,7 @@ public final class Publisher {
         List<String> warnings = new java.util.ArrayList<>();
         try {
             // The files this run replaced, and its own if a backfill replaced them before this run was published.
-            catalog.withDao(RunDao.class, d -> d.find(runId)).ifPresent(run ->
-                    moveOut(catalog.withDao(FileDao.class, d -> d.replacedNotMovedOut(run.job()))));
+            catalog.runs().find(runId).ifPresent(run -> moveOut(catalog.manifest().replacedNotMovedOut(run.job())));
         } catch (RuntimeException e) {
             warnings.add("run " + runId + " is published, but moving the files it replaced out of their folders did not finish"
                     + " (the next run finishes it): " + e.getMessage());
@@ -74,18 +77,20 @@ public final class Publisher {
 
     /** The run's files and dead letters from staging to their final paths; a file lost before it got there is noted. */
     private void moveIn(String runId) {
-        List<DataFileRow> added = catalog.withDao(FileDao.class, d -> d.ofRun(runId));
-        List<String> deadLetterFiles = catalog.withDao(DeadLetterDao.class, d -> d.filesOfRun(runId));
+        List<DataFileRow> added = catalog.manifest().ofRun(runId);
+        List<String> deadLetterFiles = catalog.deadLetters().filesOfRun(runId);
+        Set<String> publishedReplacers = publishedReplacers(added);
+        Marks marks = new Marks();
         try {
             boolean first = true;
             for (DataFileRow f : added) {
                 if (f.movedOutAt() != null) {
                     continue; // replaced and moved out already (by an earlier try of this publish)
                 }
-                if (replacedByPublished(f)) {
+                if (publishedReplacers.contains(f.replacedByRun())) {
                     // A backfill replaced it while this run was committed but not published: not into its folder
                     // (from its folder, if a publish cut short had put it there).
-                    moveOut(f, storage.exists(f.stagingPath()) ? f.stagingPath() : f.path());
+                    moveOut(f, storage.exists(f.stagingPath()) ? f.stagingPath() : f.path(), marks);
                     continue;
                 }
                 if (f.lostAt() != null) {
@@ -96,7 +101,7 @@ public final class Publisher {
                 } catch (Storage.MissingFileException gone) {
                     // Its staged copy went before it was published (removed by hand): the run is published without it,
                     // and verify reports it until a backfill of its hour rebuilds it. Failing here would fail every later run.
-                    markLost(f, "its staged file " + f.stagingPath() + " was removed before it was published");
+                    lost(f, "its staged file " + f.stagingPath() + " was removed before it was published", marks);
                     continue;
                 }
                 if (first) {
@@ -115,11 +120,14 @@ public final class Publisher {
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
+        marks.write();
     }
 
-    private boolean replacedByPublished(DataFileRow f) {
-        return f.replacedByRun() != null
-                && catalog.withDao(RunDao.class, d -> d.find(f.replacedByRun())).map(r -> r.status() == RunState.PUBLISHED).orElse(false);
+    /** The runs that replaced some of the files and are published, in one read. */
+    private Set<String> publishedReplacers(List<DataFileRow> files) {
+        List<String> replacers = files.stream().map(DataFileRow::replacedByRun).filter(Objects::nonNull).distinct().toList();
+        return catalog.runs().statesOf(replacers).entrySet().stream().filter(e -> e.getValue() == RunState.PUBLISHED)
+                .map(java.util.Map.Entry::getKey).collect(Collectors.toSet());
     }
 
     /**
@@ -128,32 +136,45 @@ public final class Publisher {
      * Hive) see old and new side by side from the moment the new files are in until this is done.
      */
     void moveOut(List<DataFileRow> replaced) {
+        Marks marks = new Marks();
         try {
             for (DataFileRow f : replaced) {
-                moveOut(f, f.path());
+                moveOut(f, f.path(), marks);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("moving replaced files out failed (the next run finishes it): " + e.getMessage(), e);
         }
+        marks.write();
     }
 
     /**
      * One replaced file, from where it is now, to {@code _replaced/<replacing run>/}, and noted in the catalog.
      * A file that is in neither place was lost (the very reason for many backfills): noted as such, nothing to move.
      */
-    private void moveOut(DataFileRow f, String from) throws IOException {
+    private void moveOut(DataFileRow f, String from, Marks marks) throws IOException {
         try {
             storage.move(from, FileNames.replaced(f.replacedByRun(), f.path()));
         } catch (Storage.MissingFileException gone) {
-            markLost(f, "it was gone from " + from + " when run " + f.replacedByRun() + ", which replaced it, came to move it out");
+            lost(f, "it was gone from " + from + " when run " + f.replacedByRun() + ", which replaced it, came to move it out", marks);
             return;
         }
-        catalog.withDao(FileDao.class, d -> d.markMovedOut(f.path(), clock.instant()));
+        marks.movedOut.add(f.path());
     }
 
-    private void markLost(DataFileRow f, String why) {
-        LOG.warn("file {} ({} records) is lost: {}{}", f.path(), f.recordCount(), why, f.state().equals(DataFileRow.LIVE)
+    private void lost(DataFileRow f, String why, Marks marks) {
+        LOG.warn("file {} ({} records) is lost: {}{}", f.path(), f.recordCount(), why, f.state() == FileState.LIVE
                 ? "; `loader verify` reports it until a backfill of its hour rebuilds it" : "; its records are in the files that replaced it");
-        catalog.withDao(FileDao.class, d -> d.markLost(f.path(), clock.instant()));
+        marks.lost.add(f.path());
+    }
+
+    /** What the warehouse showed as files moved: told to the manifest in one call each (every mark is safe to make again). */
+    private final class Marks {
+        private final List<String> movedOut = new ArrayList<>();
+        private final List<String> lost = new ArrayList<>();
+
+        void write() {
+            catalog.manifest().markMovedOut(movedOut, clock.instant());
+            catalog.manifest().markLost(lost, clock.instant());
+        }
     }
 }

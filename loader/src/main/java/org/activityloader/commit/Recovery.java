@@ -8,9 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.DataFileRow;
-import org.activityloader.catalog.FileDao;
-import org.activityloader.catalog.LeaseDao;
-import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
 import org.activityloader.catalog.RunState;
 import org.activityloader.partition.FileNames;
@@ -55,27 +52,27 @@ public final class Recovery {
             throw new UncheckedIOException("cannot read or write " + WarehouseClaim.MARKER + " in the warehouse: " + e.getMessage(), e);
         }
         List<String> actions = new ArrayList<>();
-        for (RunRow run : catalog.withDao(RunDao.class, d -> d.withStatus(job, RunState.RUNNING))) {
+        for (RunRow run : catalog.runs().withStatus(job, RunState.RUNNING)) {
             if (run.runId().equals(holder) || alive(job, run)) {
                 continue;
             }
             runs.abort(run.runId(), "interrupted before its commit; aborted by " + holder);
             actions.add("aborted interrupted run " + run.runId() + " and removed its staging files");
         }
-        for (RunRow run : catalog.withDao(RunDao.class, d -> d.withStatus(job, RunState.COMMITTED))) {
+        for (RunRow run : catalog.runs().withStatus(job, RunState.COMMITTED)) {
             if (alive(job, run)) {
                 continue; // publishing itself right now
             }
             publisher.publish(run.runId());
             actions.add("published committed run " + run.runId() + " that had not finished publishing");
         }
-        List<DataFileRow> notMovedOut = catalog.withDao(FileDao.class, d -> d.replacedNotMovedOut(job));
+        List<DataFileRow> notMovedOut = catalog.manifest().replacedNotMovedOut(job);
         if (!notMovedOut.isEmpty()) {
             publisher.moveOut(notMovedOut);
             actions.add("moved " + notMovedOut.size() + " replaced file(s) out of the partition folders");
         }
         for (String name : stagingFolders()) {
-            Optional<RunRow> run = catalog.withDao(RunDao.class, d -> d.find(name));
+            Optional<RunRow> run = catalog.runs().find(name);
             // Only this job's finished runs: another job's run may be writing into its staging folder now.
             if (run.isPresent() && run.get().job().equals(job) && !name.equals(holder) && run.get().status().isFinal()) {
                 runs.removeStaging(name);
@@ -103,7 +100,7 @@ public final class Recovery {
 
     /** Whether the run still holds its lease (it is working, in another process perhaps). */
     private boolean alive(String job, RunRow run) {
-        return catalog.withDao(LeaseDao.class, d -> d.heldBy(Commit.leaseOf(job, run.kind()), run.runId(), clock.instant())) > 0;
+        return catalog.leases().heldBy(Commit.leaseOf(job, run.kind()), run.runId(), clock.instant());
     }
 
     private List<String> stagingFolders() {

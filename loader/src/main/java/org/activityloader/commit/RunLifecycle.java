@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Optional;
 import org.activityloader.catalog.Catalog;
-import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
 import org.activityloader.catalog.RunState;
 import org.activityloader.config.OneLine;
@@ -34,16 +33,13 @@ public final class RunLifecycle {
 
     /** A new run, {@link RunState#RUNNING}; {@code kind} is load, backfill or compaction. */
     public void start(String runId, String job, String kind) {
-        catalog.withDao(RunDao.class, d -> {
-            d.insertRunning(runId, job, kind, clock.instant());
-            return null;
-        });
+        catalog.runs().start(runId, job, kind, clock.instant());
     }
 
     /** The run's state, or empty if the catalog cannot be asked (its outcome is then unknown). */
     public Optional<RunState> stateOf(String runId) {
         try {
-            return catalog.withDao(RunDao.class, d -> d.find(runId)).map(RunRow::status);
+            return catalog.runs().find(runId).map(RunRow::status);
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -73,7 +69,7 @@ public final class RunLifecycle {
 
     /** Committed → published, once every file is in place. */
     public void published(String runId) {
-        if (catalog.withDao(RunDao.class, d -> d.markPublished(runId, clock.instant())) != 1) {
+        if (!catalog.runs().markPublished(runId, clock.instant())) {
             RunState now = stateOf(runId).orElse(null);
             if (now != RunState.PUBLISHED) { // published already: a second publisher (recovery) got there first
                 throw new IllegalStateException("run " + runId + " cannot move from " + now + " to published");
@@ -94,11 +90,8 @@ public final class RunLifecycle {
      * by someone else): then nothing of it may be touched.
      */
     private boolean end(String runId, RunState to, String error) {
-        if (!RunState.RUNNING.canMoveTo(to) || to == RunState.COMMITTED) {
-            throw new IllegalArgumentException("a run does not end as " + to);
-        }
         String line = OneLine.of(error);
         String message = line.length() <= 4000 ? line : line.substring(0, 3997) + "...";
-        return catalog.withDao(RunDao.class, d -> d.markEnded(runId, to, clock.instant(), message)) == 1;
+        return catalog.runs().end(runId, to, clock.instant(), message);
     }
 }

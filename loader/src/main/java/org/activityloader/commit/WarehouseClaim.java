@@ -9,8 +9,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.activityloader.catalog.Catalog;
-import org.activityloader.catalog.CatalogIdentityDao;
-import org.activityloader.catalog.FileDao;
 import org.activityloader.write.Storage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +71,7 @@ public final class WarehouseClaim {
      */
     private static void refuseIfUnknownFiles(Catalog catalog, Storage storage, String id) throws IOException {
         List<String> sample = storage.listDataFiles().stream().limit(SAMPLE).toList();
-        if (!sample.isEmpty() && catalog.withDao(FileDao.class, d -> d.knownPaths(sample)).isEmpty()) {
+        if (!sample.isEmpty() && catalog.manifest().knownPaths(sample).isEmpty()) {
             throw new WarehouseClaimedException("the warehouse " + storage.rootUri() + " has no valid " + MARKER + " and holds data"
                     + " files this catalog (id " + id + ") does not know (" + sample.get(0) + (sample.size() > 1 ? ", ..." : "")
                     + "): they are another catalog's, whose repair would otherwise find them strays. Point output.warehouse at"
@@ -97,18 +95,7 @@ public final class WarehouseClaim {
     }
 
     static String catalogId(Catalog catalog, Clock clock) {
-        return catalog.withDao(CatalogIdentityDao.class, d -> d.find()).orElseGet(() -> {
-            try {
-                catalog.withDao(CatalogIdentityDao.class, d -> {
-                    d.insert(UUID.randomUUID().toString(), clock.instant());
-                    return null;
-                });
-            } catch (RuntimeException e) {
-                // another command wrote it first: read below
-            }
-            return catalog.withDao(CatalogIdentityDao.class, d -> d.find()).orElseThrow(
-                    () -> new IllegalStateException("the catalog's identity row could not be written"));
-        });
+        return catalog.identity().id(clock.instant());
     }
 
     private static String read(Storage storage) throws IOException {

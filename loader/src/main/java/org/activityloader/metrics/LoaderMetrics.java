@@ -15,10 +15,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.activityloader.catalog.Catalog;
-import org.activityloader.catalog.DeadLetterDao;
 import org.activityloader.catalog.LoadTotals;
-import org.activityloader.catalog.RangeDao;
-import org.activityloader.catalog.RunDao;
 import org.activityloader.report.JobStatus;
 import org.activityloader.run.RunOutcome;
 import org.activityloader.run.RunSummary;
@@ -45,17 +42,17 @@ public final class LoaderMetrics {
      * only its own run's counts would look to Prometheus like a counter that never moves).
      */
     public void catalogTotals(Catalog catalog, String job) {
-        catalog.withDao(RangeDao.class, d -> d.readPerTopic(job)).forEach(t -> read(job, t.name()).increment(t.n()));
-        LoadTotals t = catalog.withDao(RunDao.class, d -> d.loadTotals(job));
+        catalog.lineage().readPerTopic(job).forEach(t -> read(job, t.name()).increment(t.n()));
+        LoadTotals t = catalog.runs().loadTotals(job);
         written(job).increment(t.recordsWritten());
         bytesRead(job).increment(t.bytesRead());
         bytesWritten(job).increment(t.bytesWritten());
         filesWritten(job).increment(t.filesWritten());
         Map<String, Long> byKind = new TreeMap<>();
-        catalog.withDao(DeadLetterDao.class, d -> d.problemsSince(job, Instant.EPOCH)).forEach(p -> byKind.merge(p.problem(), p.records(), Long::sum));
+        catalog.deadLetters().problemsSince(job, Instant.EPOCH).forEach(p -> byKind.merge(p.problem(), p.records(), Long::sum));
         byKind.forEach((kind, n) -> rejected(job, kind).increment(n));
         Map<String, Long> byOutcome = new TreeMap<>();
-        catalog.withDao(RunDao.class, d -> d.loadsByStatus(job)).stream()
+        catalog.runs().loadsByStatus(job).stream()
                 .filter(c -> !c.name().equals("running")) // not ended yet: counted once it has, so the counter never goes back
                 .forEach(c -> byOutcome.merge(c.name().equals("published") || c.name().equals("committed") ? RunOutcome.OK.label()
                         : c.name(), c.n(), Long::sum)); // failed, aborted

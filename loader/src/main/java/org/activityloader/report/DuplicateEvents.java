@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.DataFileRow;
-import org.activityloader.catalog.FileDao;
-import org.activityloader.catalog.RunDao;
 import org.activityloader.config.JobSpec;
 import org.activityloader.decode.ActivitySchemas;
 import org.activityloader.decode.ActivitySchemas.ActivitySchema;
@@ -37,8 +35,8 @@ public final class DuplicateEvents {
      * run (files not local or not Parquet). Empty when every id is once in its hour.
      */
     public List<String> check(JobSpec spec) {
-        long version = catalog.withDao(RunDao.class, d -> d.readableVersion(spec.name()));
-        List<DataFileRow> files = catalog.withDao(FileDao.class, d -> d.liveAt(spec.name(), version)).stream()
+        long version = catalog.versions().readable(spec.name());
+        List<DataFileRow> files = catalog.manifest().liveAt(spec.name(), version).stream()
                 .filter(f -> f.lostAt() == null).toList();
         ActivitySchemas schemas = ActivitySchemas.of(spec);
         List<String> types = schemas.all().stream().filter(s -> s.schema().getField(EVENT_ID) != null)

@@ -15,15 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.DataFileRow;
-import org.activityloader.catalog.FileDao;
 import org.activityloader.catalog.FileSourceRow;
-import org.activityloader.catalog.RunDao;
+import org.activityloader.catalog.ValueRefusedException;
 import org.activityloader.config.JobSpec;
 import org.activityloader.decode.ActivitySchemas;
 import org.activityloader.write.Storage;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Query;
-import org.jdbi.v3.core.statement.StatementException;
 
 /**
  * Runs reports and ad-hoc queries. Warehouse queries read the files live at one catalog version
@@ -62,7 +58,7 @@ public final class ReportRunner {
             return new PreparedQuery(new ReportResult(report.name(), spec.name(), report.description(), version, params,
                     Optional.empty(), report.chart()), writer -> catalogRows(report, spec, params, writer));
         }
-        List<DataFileRow> files = catalog.withDao(FileDao.class, d -> d.liveAt(spec.name(), version));
+        List<DataFileRow> files = catalog.manifest().liveAt(spec.name(), version);
         return new PreparedQuery(new ReportResult(report.name(), spec.name(), report.description(), version, params,
                 openFrom(files, spec.eventTime().zone()), report.chart()), writer -> query(files, spec, report.sql(), params, false, writer));
     }
@@ -70,44 +66,30 @@ public final class ReportRunner {
     /** Ad-hoc SQL over the same views (checked by {@link SqlGuard} first). */
     public PreparedQuery sql(String sql, JobSpec spec, Optional<Long> asOf) {
         long version = version(spec, asOf);
-        List<DataFileRow> files = catalog.withDao(FileDao.class, d -> d.liveAt(spec.name(), version));
+        List<DataFileRow> files = catalog.manifest().liveAt(spec.name(), version);
         return new PreparedQuery(new ReportResult("sql", spec.name(), "", version, Map.of(), openFrom(files, spec.eventTime().zone()),
                 Optional.empty()), writer -> query(files, spec, sql, Map.of(), true, writer));
     }
 
     /** A catalog report, {@code :job} bound, its rows streamed from the database's cursor. */
     private void catalogRows(Report report, JobSpec spec, Map<String, String> params, RowWriter writer) throws IOException {
-        try {
-            catalog.inTransaction((Handle h) -> { // a transaction: PostgreSQL streams with a cursor only outside autocommit
-                Query q = h.createQuery(report.sql()).bind("job", spec.name()).setFetchSize(FETCH_SIZE);
-                for (String name : NamedParameters.of(report.sql()).names()) {
-                    if (params.containsKey(name)) {
-                        q.bind(name, params.get(name));
-                    }
-                }
-                return q.scanResultSet((supplier, ctx) -> {
-                    try (ResultSet rs = supplier.get()) {
-                        stream(rs, writer, true);
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                    return null;
-                });
-            });
-        } catch (java.io.UncheckedIOException e) {
-            throw e.getCause();
-        } catch (StatementException e) {
-            if (!(e.getCause() instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22"))) {
-                throw e; // not a data exception: the catalog failed, not the parameters
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        values.put("job", spec.name());
+        for (String name : NamedParameters.of(report.sql()).names()) {
+            if (params.containsKey(name)) {
+                values.put(name, params.get(name));
             }
-            Throwable cause = e.getCause(); // a parameter the query cannot use as it is
+        }
+        try {
+            catalog.reports().stream(report.sql(), values, FETCH_SIZE, rs -> stream(rs, writer, true));
+        } catch (ValueRefusedException e) { // a parameter the query cannot use as it is
             throw new IllegalArgumentException("report " + report.name() + " cannot use its parameters " + params + ": "
-                    + String.valueOf(cause.getMessage()).lines().findFirst().orElse(""), e);
+                    + e.getMessage(), e);
         }
     }
 
     private long version(JobSpec spec, Optional<Long> asOf) {
-        long readable = catalog.withDao(RunDao.class, d -> d.readableVersion(spec.name()));
+        long readable = catalog.versions().readable(spec.name());
         if (asOf.isPresent() && (asOf.get() < 0 || asOf.get() > readable)) {
             throw new IllegalArgumentException("--as-of " + asOf.get() + ": job " + spec.name() + " is at catalog version " + readable
                     + " (versions 0 to " + readable + " can be read)");
@@ -135,7 +117,7 @@ public final class ReportRunner {
                 // beside each other may move another file before the second attempt reads it: a few times).
                 if (attempt < 5 && (e instanceof WarehouseViews.MissingFilesException || String.valueOf(e.getMessage()).contains("IO Error"))) {
                     List<String> paths = current.stream().map(DataFileRow::path).toList();
-                    current = catalog.withDao(FileDao.class, d -> d.withPaths(paths));
+                    current = catalog.manifest().withPaths(paths);
                     continue;
                 }
                 if (e instanceof WarehouseViews.MissingFilesException missing) {
@@ -172,7 +154,7 @@ public final class ReportRunner {
         files.forEach(f -> newestOfFile.put(f.path(), f.maxEventTime()));
         List<String> paths = files.stream().map(DataFileRow::path).toList();
         Map<String, Instant> watermark = new HashMap<>();
-        for (FileSourceRow s : catalog.withDao(FileDao.class, d -> d.sourcesOf(paths))) {
+        for (FileSourceRow s : catalog.lineage().sourcesOf(paths)) {
             watermark.merge(s.topic() + "-" + s.kafkaPartition(), newestOfFile.get(s.path()), (a, b) -> a.isAfter(b) ? a : b);
         }
         return watermark.values().stream().min(Instant::compareTo)

@@ -9,13 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.activityloader.catalog.Catalog;
-import org.activityloader.catalog.DeadLetterDao;
-import org.activityloader.catalog.JobVersionDao;
-import org.activityloader.catalog.OffsetDao;
-import org.activityloader.catalog.RangeDao;
-import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
-import org.activityloader.catalog.SchedulerDao;
 import org.activityloader.catalog.StoredOffset;
 import org.activityloader.catalog.StoredOffsets;
 import org.activityloader.config.JobSpec;
@@ -48,7 +42,7 @@ public final class StatusReader {
     public JobStatus read(JobSpec spec, Duration kafkaTimeout, int lastRuns) {
         String job = spec.name();
         Instant now = clock.instant();
-        StoredOffsets stored = StoredOffsets.of(catalog.withDao(OffsetDao.class, d -> d.forJob(job)));
+        StoredOffsets stored = catalog.offsets().of(job);
         List<JobStatus.Partition> partitions = new ArrayList<>();
         Optional<String> kafkaError = Optional.empty();
         KafkaSpec quick = new KafkaSpec(spec.kafka().bootstrapServers(), spec.kafka().properties(),
@@ -93,14 +87,14 @@ public final class StatusReader {
                         Optional.empty(), Optional.empty()));
             }
         }
-        List<JobStatus.Run> runs = catalog.withDao(RunDao.class, d -> d.recent(job, lastRuns)).stream().map(StatusReader::run).toList();
+        List<JobStatus.Run> runs = catalog.runs().recent(job, lastRuns).stream().map(StatusReader::run).toList();
         Instant since = now.minus(RECENT);
-        List<String> schedulers = catalog.withDao(SchedulerDao.class, d -> d.seenSince(job, now.minus(SCHEDULER_SILENCE)));
-        return new JobStatus(job, now, catalog.withDao(JobVersionDao.class, d -> d.current(job)).orElse(0L), spec.schedule(),
+        List<String> schedulers = catalog.schedulerNodes().seenSince(job, now.minus(SCHEDULER_SILENCE));
+        return new JobStatus(job, now, catalog.versions().current(job), spec.schedule(),
                 schedulers, schedulers.isEmpty() ? Optional.empty() : spec.schedule().flatMap(cron -> nextFiring(cron, spec, now)),
-                catalog.withDao(RunDao.class, d -> d.lastSuccess(job)), partitions, kafkaError, runs,
-                catalog.withDao(DeadLetterDao.class, d -> d.problemsSince(job, since)),
-                catalog.withDao(RangeDao.class, d -> d.gapsSince(job, since)));
+                catalog.runs().lastSuccess(job), partitions, kafkaError, runs,
+                catalog.deadLetters().problemsSince(job, since),
+                catalog.lineage().gapsSince(job, since));
     }
 
     private static Optional<Instant> nextFiring(String cron, JobSpec spec, Instant now) {

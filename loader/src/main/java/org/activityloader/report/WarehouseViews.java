@@ -14,6 +14,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.activityloader.catalog.DataFileRow;
+import org.activityloader.config.OutputFormat;
 import org.activityloader.decode.ActivitySchemas;
 import org.activityloader.decode.ActivitySchemas.ActivitySchema;
 import org.activityloader.partition.FileNames;
@@ -45,8 +46,8 @@ final class WarehouseViews implements AutoCloseable {
             byType.put(s.activityType(), new ArrayList<>());
         }
         for (DataFileRow f : files) {
-            if (!f.fileFormat().equals("parquet")) {
-                throw new IllegalStateException("warehouse reports read Parquet files; this job writes " + f.fileFormat()
+            if (f.fileFormat() != OutputFormat.PARQUET) {
+                throw new IllegalStateException("warehouse reports read Parquet files; this job writes " + f.fileFormat().extension()
                         + " (DuckDB reads Avro only through an extension it would have to download, which the loader never does)");
             }
             if (f.vacuumedAt() != null) {

@@ -12,12 +12,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.DataFileRow;
-import org.activityloader.catalog.DeadLetterDao;
 import org.activityloader.catalog.DeadLetterRow;
-import org.activityloader.catalog.FileDao;
 import org.activityloader.catalog.FileSourceRow;
-import org.activityloader.catalog.JobVersionDao;
-import org.activityloader.catalog.OffsetDao;
 import org.activityloader.catalog.StoredOffsets;
 import org.activityloader.config.JobSpec;
 import org.activityloader.config.TopicBinding;
@@ -57,7 +53,7 @@ final class LineageReader {
         StoredOffsets stored;
         do {
             version = version(job);
-            stored = StoredOffsets.of(catalog.withDao(OffsetDao.class, d -> d.forJob(job)));
+            stored = catalog.offsets().of(job);
         } while (version != version(job));
         long at = version;
 
@@ -65,13 +61,13 @@ final class LineageReader {
         java.time.LocalDate firstDay = request.hours().stream().map(PartitionKey::date).min(java.time.LocalDate::compareTo).orElseThrow();
         java.time.LocalDate lastDay = request.hours().stream().map(PartitionKey::date).max(java.time.LocalDate::compareTo).orElseThrow();
         List<String> types = request.hours().stream().map(PartitionKey::activityType).distinct().toList();
-        List<DataFileRow> files = catalog.withDao(FileDao.class, d -> d.liveInDaysAt(job, types, firstDay, lastDay, at)).stream()
+        List<DataFileRow> files = catalog.manifest().liveInDaysAt(job, types, firstDay, lastDay, at).stream()
                 .filter(f -> request.hours().contains(new PartitionKey(f.activityType(), f.eventDate(), f.eventHour()))).toList();
         Set<PartitionKey> withFiles = files.stream().map(f -> new PartitionKey(f.activityType(), f.eventDate(), f.eventHour()))
                 .collect(Collectors.toSet());
         List<PartitionKey> withoutFiles = request.hours().stream().filter(h -> !withFiles.contains(h)).toList();
         List<String> paths = files.stream().map(DataFileRow::path).toList();
-        List<FileSourceRow> sources = paths.isEmpty() ? List.of() : catalog.withDao(FileDao.class, d -> d.sourcesOf(paths));
+        List<FileSourceRow> sources = paths.isEmpty() ? List.of() : catalog.lineage().sourcesOf(paths);
         Set<String> topics = request.hours().stream().map(PartitionKey::activityType).distinct()
                 .flatMap(type -> topicsOf(type).stream()).collect(Collectors.toSet());
         Map<TopicPartition, PartitionLog> logs = new LinkedHashMap<>();
@@ -79,7 +75,7 @@ final class LineageReader {
         Map<String, DeadLetterRow> candidates = new LinkedHashMap<>();
         List<String> runs = files.stream().map(DataFileRow::runId).distinct().toList();
         if (!runs.isEmpty()) {
-            catalog.withDao(DeadLetterDao.class, d -> d.unresolvedOfRuns(job, runs)).stream()
+            catalog.deadLetters().unresolvedOfRuns(job, runs).stream()
                     .filter(d -> topics.contains(d.topic())).forEach(d -> candidates.put(key(d), d));
         }
         // Rejects of the hours' Kafka time windows, whichever run rejected them: one window per type and run of
@@ -111,7 +107,7 @@ final class LineageReader {
     }
 
     private long version(String job) {
-        return catalog.withDao(JobVersionDao.class, d -> d.current(job)).orElse(0L);
+        return catalog.versions().current(job);
     }
 
     /** The partition's unresolved dead letters in any of the ranges: one read from the first range's start to the last's end. */
@@ -121,7 +117,7 @@ final class LineageReader {
         }
         long from = ranges.stream().mapToLong(r -> r[0]).min().orElseThrow();
         long to = ranges.stream().mapToLong(r -> r[1]).max().orElseThrow();
-        return catalog.withDao(DeadLetterDao.class, d -> d.unresolvedIn(job, tp.topic(), tp.partition(), stored.epoch(tp), from, to))
+        return catalog.deadLetters().unresolvedIn(job, tp, stored.epoch(tp), from, to)
                 .stream().filter(d -> ranges.stream().anyMatch(r -> d.kafkaOffset() >= r[0] && d.kafkaOffset() < r[1])).toList();
     }
 

@@ -1,7 +1,6 @@
 package org.activityloader.run;
 
 import java.util.List;
-import org.activityloader.catalog.OffsetDao;
 import org.activityloader.catalog.StoredOffsets;
 import org.activityloader.config.ConfigException;
 import org.activityloader.config.GapPolicy;
@@ -39,7 +38,7 @@ final class LoadPlanner {
     LoadPlan plan(String runId, KafkaSource source) {
         JobSpec spec = ctx.spec();
         ActivitySchemas schemas = ActivitySchemas.of(spec);
-        StoredOffsets stored = StoredOffsets.of(ctx.catalog().withDao(OffsetDao.class, d -> d.forJob(spec.name())));
+        StoredOffsets stored = ctx.catalog().offsets().of(spec.name());
         List<PartitionLog> logs = stages.time("kafka metadata", () -> logs(source));
         DrainPlan drain;
         try {

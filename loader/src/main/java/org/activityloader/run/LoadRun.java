@@ -16,9 +16,6 @@ import org.activityloader.catalog.CommittedRange;
 import org.activityloader.catalog.DeadLetterRow;
 import org.activityloader.catalog.OffsetGapRow;
 import org.activityloader.catalog.RunCounts;
-import org.activityloader.catalog.JobVersionDao;
-import org.activityloader.catalog.RunDao;
-import org.activityloader.catalog.SchemaDao;
 import org.activityloader.commit.Commit;
 import org.activityloader.commit.JobLease;
 import org.activityloader.commit.OffsetAdvance;
@@ -113,13 +110,8 @@ public final class LoadRun {
     private RunSummary nothingToLoad(String runId, List<String> recovered, Instant started, StageTimes stages) {
         String job = ctx.spec().name();
         Instant now = ctx.clock().instant();
-        ctx.catalog().withDao(RunDao.class, d -> {
-            if (d.updateChecked(job, now) == 0) {
-                d.insertChecked(job, now);
-            }
-            return null;
-        });
-        long version = ctx.catalog().withDao(JobVersionDao.class, d -> d.current(job)).orElse(0L);
+        ctx.catalog().runs().noteNothingToLoad(job, now);
+        long version = ctx.catalog().versions().current(job);
         return new RunSummary(job, runId, new RunCounts(0, 0, 0, 0, 0, 0, 0), List.of(), recovered,
                 Duration.between(started, ctx.clock().instant()), stages.snapshot(), version, Map.of(), Map.of(), false, List.of(), ctx.gc().gcShare());
     }
@@ -178,18 +170,7 @@ public final class LoadRun {
     /** Every schema files are written with, by fingerprint; a concurrent first use by another job is fine. */
     private void registerSchemas(LoadPlan plan) {
         for (ActivitySchema s : plan.schemas().all()) {
-            try {
-                ctx.catalog().withDao(SchemaDao.class, d -> {
-                    if (d.count(s.fingerprint()) == 0) {
-                        d.insert(s.fingerprint(), s.activityType(), s.schema().toString(), plan.runId());
-                    }
-                    return null;
-                });
-            } catch (RuntimeException e) {
-                if (ctx.catalog().withDao(SchemaDao.class, d -> d.count(s.fingerprint())) == 0) {
-                    throw e;
-                }
-            }
+            ctx.catalog().schemas().register(s.fingerprint(), s.activityType(), s.schema().toString(), plan.runId());
         }
     }
 

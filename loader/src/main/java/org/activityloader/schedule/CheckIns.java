@@ -10,7 +10,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.activityloader.catalog.Catalog;
-import org.activityloader.catalog.SchedulerDao;
 import org.activityloader.config.JobSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,11 +58,12 @@ final class CheckIns {
     void checkOut() {
         for (JobSpec job : checkInAs == null ? List.<JobSpec>of() : jobs) {
             try {
-                catalog(job).withDao(SchedulerDao.class, d -> d.leave(job.name(), checkInAs));
+                catalog(job).schedulerNodes().leave(job.name(), checkInAs);
             } catch (RuntimeException e) {
                 LOG.debug("job {}: could not check out (the row goes stale by itself): {}", job.name(), e.getMessage());
             }
         }
+        catalogs.values().forEach(Catalog::close);
     }
 
     private void checkIn(Instant startedAt) {
@@ -74,12 +74,7 @@ final class CheckIns {
         for (JobSpec job : jobs) {
             try {
                 Instant now = Instant.now();
-                catalog(job).withDao(SchedulerDao.class, d -> {
-                    if (d.seen(job.name(), checkInAs, now) == 0) {
-                        d.insert(job.name(), checkInAs, host, startedAt);
-                    }
-                    return null;
-                });
+                catalog(job).schedulerNodes().checkIn(job.name(), checkInAs, host, startedAt, now);
             } catch (RuntimeException e) {
                 LOG.warn("job {}: could not check in with its catalog: {}", job.name(), e.getMessage());
             }

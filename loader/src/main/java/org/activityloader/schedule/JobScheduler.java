@@ -14,7 +14,6 @@ import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.activityloader.catalog.Catalog;
-import org.activityloader.catalog.RunDao;
 import org.activityloader.config.JobSpec;
 import org.activityloader.fault.Faults;
 import org.activityloader.metrics.LoaderMetrics;
@@ -137,7 +136,7 @@ public final class JobScheduler implements AutoCloseable {
      */
     private void fireIfMissedWhileDown(JobSpec job) {
         try {
-            Optional<Instant> last = Catalog.open(job.catalog()).withDao(RunDao.class, d -> d.lastStarted(job.name()));
+            Optional<Instant> last = catalog(job).runs().lastStarted(job.name());
             if (last.isEmpty()) {
                 return;
             }

@@ -59,8 +59,8 @@ final class LoadJob implements Job {
         LOG.info("job {}: firing on node {} (scheduled {})", name, node, context.getScheduledFireTime().toInstant());
         try {
             JobSpec spec = jobs.apply(name);
-            Catalog catalog = Catalog.open(spec.catalog());
-            try (Storage storage = new Storage(spec.output().warehouse()); GcWatchdog gc = GcWatchdog.start()) {
+            try (Catalog catalog = Catalog.open(spec.catalog()); Storage storage = new Storage(spec.output().warehouse());
+                 GcWatchdog gc = GcWatchdog.start()) {
                 RunSummary summary = new LoadRun(new RunContext(spec, catalog, storage, Clock.systemUTC(), faults, stopRequested,
                         ProgressMode.NONE, gc)).run();
                 LOG.info("job {}: {} (node {})", name, summary.describe().lines().findFirst().orElse(""), node);
@@ -76,7 +76,9 @@ final class LoadJob implements Job {
             metrics.runFailed(name, outcome, Duration.between(started, Instant.now()));
             try {
                 JobSpec spec = jobs.apply(name);
-                updateStatus(spec, Catalog.open(spec.catalog())); // the last success and the lag stay true while runs fail
+                try (Catalog catalog = Catalog.open(spec.catalog())) {
+                    updateStatus(spec, catalog); // the last success and the lag stay true while runs fail
+                }
             } catch (RuntimeException unreadable) {
                 LOG.debug("job {}: no status for the metrics: {}", name, unreadable.getMessage());
             }

@@ -199,7 +199,7 @@ public final class PartitioningWriter implements AutoCloseable {
             throw new IOException("staged file " + f.stagedPath() + " holds " + counted + " records but "
                     + f.records() + " were written to it");
         }
-        return new SealedFile(f.key(), f.finalPath(), f.stagedPath(), formats.format().extension(), counted,
+        return new SealedFile(f.key(), f.finalPath(), f.stagedPath(), formats.format(), counted,
                 storage.size(f.stagedPath()), f.minTime(), f.maxTime(), f.fingerprint(), f.spans());
     }
 }

@@ -8,6 +8,8 @@ import java.util.List;
 import org.activityloader.catalog.DataFileRow;
 import org.activityloader.catalog.DeadLetterRow;
 import org.activityloader.catalog.FileSourceRow;
+import org.activityloader.catalog.FileState;
+import org.activityloader.config.OutputFormat;
 import org.junit.jupiter.api.Test;
 
 class HourAuditTest {
@@ -44,7 +46,7 @@ class HourAuditTest {
 
     private static DataFileRow file(String path, int hour) {
         Instant t = Instant.parse("2026-06-01T00:00:00Z");
-        return new DataFileRow(path, null, "run", "job", "click", LocalDate.parse("2026-06-01"), hour, "parquet", 1, 1, t, t, "fp",
-                DataFileRow.LIVE, 1, null, null, null, null, null);
+        return new DataFileRow(path, null, "run", "job", "click", LocalDate.parse("2026-06-01"), hour, OutputFormat.PARQUET, 1, 1, t, t, "fp",
+                FileState.LIVE, 1, null, null, null, null, null);
     }
 }

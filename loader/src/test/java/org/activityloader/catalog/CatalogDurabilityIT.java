@@ -24,10 +24,7 @@ class CatalogDurabilityIT {
         public static void main(String[] args) {
             Catalog catalog = Catalog.open(new CatalogSpec(args[0], "sa", Secret.NONE));
             catalog.read((Handle keepOpen) -> {
-                catalog.withDao(LeaseDao.class, d -> {
-                    d.insert("durable", "run-1", Instant.now().plusSeconds(60));
-                    return null;
-                });
+                catalog.leases().take("durable", "run-1", Instant.now().plusSeconds(60), Instant.now());
                 Runtime.getRuntime().halt(137);
                 return null;
             });

@@ -196,7 +196,7 @@ class CatalogMigrationIT {
             ReadBack back = ReadBack.of(catalog, dir.resolve("warehouse"), job.name());
             assertThat(back.duplicates()).as(after).isZero();
             assertThat(back.eventIdCounts().keySet()).as(after).isEqualTo(new HashSet<>(produced.eventIds()));
-            List<DeadLetterRow> deadLetters = catalog.withDao(DeadLetterDao.class, d -> d.committed(job.name()));
+            List<DeadLetterRow> deadLetters = catalog.deadLetters().committed(job.name());
             assertThat(deadLetters).as(after).hasSize((int) produced.malformed());
             assertThat(new WarehouseAudit(catalog, storage).verify(job.name())).as(after).isEmpty();
         }

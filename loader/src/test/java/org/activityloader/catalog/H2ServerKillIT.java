@@ -105,11 +105,11 @@ class H2ServerKillIT {
             };
             // Asked from a third process (this one), which may now serve the file: the run's state as it committed it.
             Catalog catalog = Catalog.open(spec);
-            List<RunRow> runs = catalog.withDao(RunDao.class, d -> d.recent(job.name(), 10));
+            List<RunRow> runs = catalog.runs().recent(job.name(), 10);
             assertThat(runs).as("the run's row, written through the killed server").hasSize(1);
             assertThat(runs.get(0).status()).isEqualTo(expected);
             if (expected != RunState.RUNNING) {
-                List<StoredOffset> offsets = catalog.withDao(OffsetDao.class, d -> d.forJob(job.name()));
+                List<StoredOffset> offsets = catalog.offsets().of(job.name()).all();
                 assertThat(offsets).as("its offsets").hasSize(2);
             }
 

@@ -36,10 +36,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.DataFileRow;
-import org.activityloader.catalog.DeadLetterDao;
 import org.activityloader.catalog.DeadLetterRow;
-import org.activityloader.catalog.FileDao;
-import org.activityloader.catalog.LeaseDao;
 import org.activityloader.config.EventTimeSpec;
 import org.activityloader.config.JobSpec;
 import org.activityloader.embedded.EmbeddedKafka;
@@ -142,8 +139,7 @@ class BackfillIT {
         assertThat(column("loaded_by", 1)).as("the fix's default in the rebuilt hours").containsOnly("backfill");
 
         Catalog catalog = Catalog.open(job.catalog());
-        List<DeadLetterRow> open = catalog.withDao(DeadLetterDao.class, d -> d.committed("bf")).stream()
-                .filter(d -> unresolved(catalog, d)).toList();
+        List<DeadLetterRow> open = catalog.deadLetters().unresolved("bf");
         assertThat(open).as("only hour 3's rejects are dead letters still").hasSize(5);
         assertVerifyClean(catalog);
 
@@ -164,13 +160,13 @@ class BackfillIT {
     @Test
     void aDryRunPrintsThePlanAndChangesNothing() throws Exception {
         Catalog catalog = Catalog.open(job.catalog());
-        List<DataFileRow> files = catalog.withDao(FileDao.class, d -> d.published("bf"));
+        List<DataFileRow> files = catalog.manifest().published("bf");
         Map<String, String> before = fingerprints();
         LoaderCli.Result r = loader("backfill", jobFile.toString(), "--hours", "2026-06-01T02:00Z", "--dry-run");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("click 2026-06-01 02:00").contains("files to replace: 1 (200 records)")
                 .containsPattern("clicks-[01] \\[\\d+, \\d+\\)").contains("dry run: nothing was changed");
-        List<DataFileRow> filesAfter = catalog.withDao(FileDao.class, d -> d.published("bf"));
+        List<DataFileRow> filesAfter = catalog.manifest().published("bf");
         assertThat(filesAfter).isEqualTo(files);
         assertThat(fingerprints()).isEqualTo(before);
         assertThat(loader("backfills", jobFile.toString()).out()).contains("(0 rows)");
@@ -241,13 +237,13 @@ class BackfillIT {
         kafka.deleteRecordsBefore("clicks", 0, 20);
         fixTheSchema();
         Catalog catalog = Catalog.open(job.catalog());
-        List<DataFileRow> before = catalog.withDao(FileDao.class, d -> d.published("bf"));
+        List<DataFileRow> before = catalog.manifest().published("bf");
         Map<String, String> fingerprints = fingerprints();
         LoaderCli.Result refused = loader("backfill", jobFile.toString(), "--from", "2026-06-01T00:00Z", "--to", "2026-06-01T02:00Z");
         assertThat(refused.exit()).isEqualTo(ExitCodes.BAD_CONFIG);
         assertThat(refused.err()).contains("click 2026-06-01 00:00: clicks-0 [").contains("deleted by Kafka (retention)")
                 .contains("--allow-partial");
-        List<DataFileRow> after = catalog.withDao(FileDao.class, d -> d.published("bf"));
+        List<DataFileRow> after = catalog.manifest().published("bf");
         assertThat(after).as("nothing changed").isEqualTo(before);
 
         LoaderCli.Result partial = loader("backfill", jobFile.toString(), "--from", "2026-06-01T00:00Z", "--to", "2026-06-01T02:00Z",
@@ -355,18 +351,15 @@ class BackfillIT {
     @Test
     void aSecondBackfillOfTheJobAtOnceIsRefused() throws Exception {
         Catalog catalog = Catalog.open(job.catalog());
-        catalog.withDao(LeaseDao.class, d -> {
-            d.insert("bf#backfill", "another-backfill", Instant.now().plusSeconds(600));
-            return null;
-        });
+        assertThat(catalog.leases().take("bf#backfill", "another-backfill", Instant.now().plusSeconds(600), Instant.now())).isTrue();
         LoaderCli.Result r = loader("backfill", jobFile.toString(), "--hours", "2026-06-01T01:00Z");
         assertThat(r.exit()).isEqualTo(ExitCodes.ALREADY_RUNNING);
         assertThat(r.err()).contains("a backfill of job bf is already running");
         LoaderCli.Result dry = loader("backfill", jobFile.toString(), "--hours", "2026-06-01T01:00Z", "--dry-run");
         assertThat(dry.exit()).as("a dry run takes no lease: " + dry.err()).isZero();
         assertThat(dry.out()).contains("files to replace: 1");
-        int held = catalog.withDao(LeaseDao.class, d -> d.heldBy("bf#backfill", "another-backfill", Instant.now()));
-        assertThat(held).as("and leaves the other's alone").isOne();
+        boolean held = catalog.leases().heldBy("bf#backfill", "another-backfill", Instant.now());
+        assertThat(held).as("and leaves the other's alone").isTrue();
     }
 
     @ParameterizedTest
@@ -485,7 +478,7 @@ class BackfillIT {
 
     private static Set<String> hourFiles(Catalog catalog, int h) {
         Set<String> out = new HashSet<>();
-        for (DataFileRow f : catalog.withDao(FileDao.class, d -> d.published("bf"))) {
+        for (DataFileRow f : catalog.manifest().published("bf")) {
             if (f.eventHour() == h) {
                 out.add(f.path());
             }
@@ -498,7 +491,7 @@ class BackfillIT {
     }
 
     private String catalogList() {
-        List<String> paths = Catalog.open(job.catalog()).withDao(FileDao.class, d -> d.published("bf")).stream()
+        List<String> paths = Catalog.open(job.catalog()).manifest().published("bf").stream()
                 .map(f -> "'" + dir.resolve("warehouse").resolve(f.path()) + "'").toList();
         return "[" + String.join(", ", paths) + "]";
     }
@@ -544,12 +537,6 @@ class BackfillIT {
             }
         }
         return out;
-    }
-
-    private static boolean unresolved(Catalog catalog, DeadLetterRow d) {
-        return catalog.read(h -> h.createQuery("SELECT resolved_by_run FROM dead_letter WHERE topic = :t AND kafka_partition = :p"
-                + " AND kafka_offset = :o").bind("t", d.topic()).bind("p", d.kafkaPartition()).bind("o", d.kafkaOffset())
-                .mapTo(String.class).findOne().isEmpty());
     }
 
     private void assertVerifyClean(Catalog catalog) throws Exception {

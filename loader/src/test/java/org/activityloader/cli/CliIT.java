@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.activityloader.catalog.Catalog;
-import org.activityloader.catalog.LeaseDao;
 import org.activityloader.embedded.EmbeddedKafka;
 import org.activityloader.embedded.TrafficGenerator;
 import org.activityloader.testing.ChildLoader;
@@ -118,10 +117,7 @@ class CliIT {
     void secondRunWhileTheLeaseIsHeldExitsAtOnceWithItsOwnCode(@TempDir Path dir) throws Exception {
         Path job = jobFile(dir, "");
         Catalog catalog = Catalog.open(TestCatalogs.h2(dir));
-        catalog.withDao(LeaseDao.class, d -> {
-            d.insert("web", "another-run", Instant.now().plusSeconds(600));
-            return null;
-        });
+        assertThat(catalog.leases().take("web", "another-run", Instant.now().plusSeconds(600), Instant.now())).isTrue();
         long started = System.nanoTime();
         LoaderCli.Result r = loader("run", job.toString());
         assertThat(r.exit()).isEqualTo(ExitCodes.ALREADY_RUNNING);

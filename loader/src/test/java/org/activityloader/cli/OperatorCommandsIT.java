@@ -20,8 +20,6 @@ import org.activityloader.audit.Finding;
 import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.DataFileRow;
-import org.activityloader.catalog.FileDao;
-import org.activityloader.catalog.OffsetDao;
 import org.activityloader.catalog.StoredOffset;
 import org.activityloader.config.JobSpec;
 import org.activityloader.config.OutputSpec;
@@ -169,7 +167,7 @@ class OperatorCommandsIT {
         Catalog catalog = Catalog.open(job.catalog());
         try (Storage storage = new Storage(job.output().warehouse())) {
             new LoadRun(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
-            DataFileRow victim = catalog.withDao(FileDao.class, d -> d.live(job.name())).stream()
+            DataFileRow victim = catalog.manifest().live(job.name()).stream()
                     .filter(f -> f.eventHour() == 1).findFirst().orElseThrow();
             Files.delete(Path.of(job.output().warehouse()).resolve(victim.path()));
 
@@ -183,7 +181,7 @@ class OperatorCommandsIT {
             LoaderCli.Result backfill = loader("backfill", jobFile.toString(), "--hours", "2026-01-01T01", "--types", "click",
                     "--reason", "file deleted by hand");
             assertThat(backfill.exit()).as(backfill.out() + backfill.err()).isZero();
-            assertThat(catalog.withDao(FileDao.class, d -> d.withPaths(List.of(victim.path()))).get(0).lostAt())
+            assertThat(catalog.manifest().withPaths(List.of(victim.path())).get(0).lostAt())
                     .as("the missing file is recorded as lost").isNotNull();
 
             for (String[] command : List.of(new String[] {"run", jobFile.toString()},
@@ -212,7 +210,7 @@ class OperatorCommandsIT {
         assertThat(exit).as(Files.readString(log)).isNotZero();
         Catalog catalog = Catalog.open(job.catalog());
         try (Storage storage = new Storage(job.output().warehouse())) {
-            DataFileRow gone = catalog.withDao(FileDao.class, d -> d.live(job.name())).stream()
+            DataFileRow gone = catalog.manifest().live(job.name()).stream()
                     .filter(f -> f.eventHour() == 2).findFirst().orElseThrow();
             storage.deleteRecursively(gone.stagingPath());
             // while its lease lasts the run may still be publishing: not a finding yet; once it expired, it is
@@ -244,12 +242,12 @@ class OperatorCommandsIT {
         Catalog catalog = Catalog.open(job.catalog());
         try (Storage storage = new Storage(job.output().warehouse())) {
             new LoadRun(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
-            List<StoredOffset> before = catalog.withDao(OffsetDao.class, d -> d.forJob(job.name()));
+            List<StoredOffset> before = catalog.offsets().of(job.name()).all();
 
             LoaderCli.Result refused = loader("reset-offsets", jobFile.toString(), "--topic", "clicks");
             assertThat(refused.exit()).isEqualTo(2);
             assertThat(refused.err()).contains("topic clicks was not recreated").contains("--force").hasLineCount(1);
-            List<StoredOffset> after = catalog.withDao(OffsetDao.class, d -> d.forJob(job.name()));
+            List<StoredOffset> after = catalog.offsets().of(job.name()).all();
             assertThat(after).as("nothing changed").isEqualTo(before);
             assertThat(loader("reset-offsets", jobFile.toString(), "--topic", "clicks", "--force").exit())
                     .as("--force without --reason").isEqualTo(2);
@@ -283,6 +281,6 @@ class OperatorCommandsIT {
         assertThat(findings).as("verify findings").isEmpty();
         Set<String> onDisk = new HashSet<>(storage.listDataFiles());
         assertThat(onDisk).as("every live file is in its folder")
-                .containsAll(catalog.withDao(FileDao.class, d -> d.published(job.name())).stream().map(DataFileRow::path).toList());
+                .containsAll(catalog.manifest().published(job.name()).stream().map(DataFileRow::path).toList());
     }
 }

@@ -13,8 +13,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.Stream;
 import org.activityloader.catalog.Catalog;
-import org.activityloader.catalog.JobVersionDao;
-import org.activityloader.catalog.RunDao;
 import org.activityloader.config.JobSpec;
 import org.activityloader.embedded.EmbeddedKafka;
 import org.activityloader.embedded.TrafficGenerator;
@@ -218,17 +216,18 @@ class OperatorOddsIT {
         Path jobFile = ChildLoader.writeJobFile(dir, job);
         assertThat(loader("run", jobFile.toString()).exit()).isZero();
         Catalog catalog = Catalog.open(job.catalog());
-        long version = catalog.withDao(JobVersionDao.class, d -> d.current("quiet")).orElseThrow();
-        int runs = catalog.withDao(RunDao.class, d -> d.recent("quiet", 100)).size();
-        Instant before = catalog.withDao(RunDao.class, d -> d.lastSuccess("quiet")).orElseThrow();
+        long version = catalog.versions().current("quiet");
+        assertThat(version).as("the run committed a version").isPositive();
+        int runs = catalog.runs().recent("quiet", 100).size();
+        Instant before = catalog.runs().lastSuccess("quiet").orElseThrow();
 
         LoaderCli.Result idle = loader("run", jobFile.toString());
         assertThat(idle.exit()).isZero();
         assertThat(idle.out()).contains("nothing to load");
-        assertThat(catalog.withDao(JobVersionDao.class, d -> d.current("quiet")).orElseThrow()).isEqualTo(version);
-        int runsAfter = catalog.withDao(RunDao.class, d -> d.recent("quiet", 100)).size();
+        assertThat(catalog.versions().current("quiet")).isEqualTo(version);
+        int runsAfter = catalog.runs().recent("quiet", 100).size();
         assertThat(runsAfter).isEqualTo(runs);
-        assertThat(catalog.withDao(RunDao.class, d -> d.lastSuccess("quiet")).orElseThrow()).isAfter(before);
+        assertThat(catalog.runs().lastSuccess("quiet").orElseThrow()).isAfter(before);
     }
 
     /** Point 6: status shows a next firing only while a scheduler fires the job, and names it. */

@@ -14,7 +14,6 @@ import java.util.Properties;
 import java.util.Set;
 import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
-import org.activityloader.catalog.OffsetDao;
 import org.activityloader.catalog.StoredOffset;
 import org.activityloader.config.JobSpec;
 import org.activityloader.embedded.EmbeddedKafka;
@@ -62,7 +61,7 @@ class ResetOffsetsIT {
                 assertThatThrownBy(() -> run(job, catalog, storage))
                         .isInstanceOf(SourceException.class).satisfies(e -> assertThat(RunOutcome.of(e)).isEqualTo(RunOutcome.BAD_CONFIG))
                         .hasMessageContaining("recreated").hasMessageContaining("loader reset-offsets " + job.argument() + " --topic searches");
-                List<StoredOffset> unchanged = catalog.withDao(OffsetDao.class, d -> d.forJob("recreate"));
+                List<StoredOffset> unchanged = catalog.offsets().of("recreate").all();
                 assertThat(unchanged).extracting(StoredOffset::epoch).containsOnly(0);
                 // status tells the operator: all of the new topic waits, and what to run
                 JobStatus status = new StatusReader(catalog, Clock.systemUTC()).read(job, Duration.ofSeconds(10), 5);
@@ -86,7 +85,7 @@ class ResetOffsetsIT {
                 cli.setOut(new PrintWriter(out, true));
                 assertThat(cli.execute(args.toArray(String[]::new))).isZero();
                 assertThat(out.toString()).contains("reset 2 partition(s) of searches").contains("(epoch 1)");
-                List<StoredOffset> reset = catalog.withDao(OffsetDao.class, d -> d.forJob("recreate"));
+                List<StoredOffset> reset = catalog.offsets().of("recreate").all();
                 assertThat(reset).hasSize(2).allSatisfy(o -> {
                             assertThat(o.epoch()).isEqualTo(1);
                             assertThat(o.nextOffset()).isZero();

@@ -13,8 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.activityloader.catalog.Catalog;
-import org.activityloader.catalog.LeaseDao;
-import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
 import org.activityloader.config.JobSpec;
 import org.activityloader.embedded.EmbeddedKafka;
@@ -103,10 +101,7 @@ class StatusAndMetricsIT {
 
         // A run refused because another holds the lease: its outcome, and the last success still there.
         Catalog catalog = Catalog.open(job.catalog());
-        catalog.withDao(LeaseDao.class, d -> {
-            d.insert("metrics", "someone-else", Instant.now().plusSeconds(600));
-            return null;
-        });
+        assertThat(catalog.leases().take("metrics", "someone-else", Instant.now().plusSeconds(600), Instant.now())).isTrue();
         LoaderCli.Result busy = loader("run", file.toString(), "--metrics-file", prom.toString());
         assertThat(busy.exit()).isEqualTo(ExitCodes.ALREADY_RUNNING);
         Map<String, Double> after = PrometheusText.parse(Files.readString(prom));
@@ -149,7 +144,7 @@ class StatusAndMetricsIT {
         }
         assertThat(nextOffsets).as("every offset of the first traffic loaded").isEqualTo(first.good() + first.malformed());
         JsonNode lastRun = s.get("runs").get(0);
-        RunRow row = Catalog.open(job.catalog()).withDao(RunDao.class, d -> d.recent("status", 1)).get(0);
+        RunRow row = Catalog.open(job.catalog()).runs().recent("status", 1).get(0);
         assertThat(lastRun.get("run_id").asText()).isEqualTo(row.runId());
         assertThat(lastRun.get("status").asText()).isEqualTo("published");
         assertThat(lastRun.get("kind").asText()).isEqualTo("load");

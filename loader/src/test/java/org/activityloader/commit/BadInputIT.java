@@ -25,12 +25,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
+import org.activityloader.catalog.CatalogContents;
 import org.activityloader.catalog.DataFileRow;
-import org.activityloader.catalog.DeadLetterDao;
 import org.activityloader.catalog.DeadLetterRow;
-import org.activityloader.catalog.FileDao;
-import org.activityloader.catalog.OffsetDao;
-import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
 import org.activityloader.catalog.RunState;
 import org.activityloader.catalog.StoredOffset;
@@ -333,25 +330,25 @@ class BadInputIT {
         }
     }
 
-    // Typed reads of the catalog (withDao's inferred result type is ambiguous inside assertThat).
+    // The catalog's answers the assertions below read, typed.
     static List<DeadLetterRow> deadLetters(Catalog catalog, String job) {
-        return catalog.withDao(DeadLetterDao.class, d -> d.committed(job));
+        return catalog.deadLetters().committed(job);
     }
 
     static List<StoredOffset> offsets(Catalog catalog, String job) {
-        return catalog.withDao(OffsetDao.class, d -> d.forJob(job));
+        return catalog.offsets().of(job).all();
     }
 
     static List<String> allPaths(Catalog catalog) {
-        return catalog.withDao(FileDao.class, FileDao::allPaths);
+        return CatalogContents.allPaths(catalog);
     }
 
     static List<DataFileRow> published(Catalog catalog, String job) {
-        return catalog.withDao(FileDao.class, d -> d.published(job));
+        return catalog.manifest().published(job);
     }
 
     static List<RunRow> runs(Catalog catalog, String job) {
-        return catalog.withDao(RunDao.class, d -> d.recent(job, 10));
+        return catalog.runs().recent(job, 10);
     }
 
     /** Produces the cases to partition 0 of the topic (all partitions in turn if more), in order; returns them by offset. */

@@ -13,11 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
+import org.activityloader.catalog.CatalogContents;
 import org.activityloader.catalog.CommittedRange;
-import org.activityloader.catalog.FileDao;
-import org.activityloader.catalog.OffsetDao;
-import org.activityloader.catalog.RangeDao;
-import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
 import org.activityloader.catalog.RunState;
 import org.activityloader.catalog.StoredOffset;
@@ -99,15 +96,15 @@ class BrokerFailureIT {
                 assertThat(storage.listDataFiles()).as("no data file in the final folders").isEmpty();
                 assertThat(storage.listNames("_staging")).as("the failed run removed its staging").isEmpty();
                 assertThat(storage.listFiles("_dead_letter")).as("no published dead letters").isEmpty();
-                List<RunRow> runs = catalog.withDao(RunDao.class, d -> d.recent(job.name(), 10));
+                List<RunRow> runs = catalog.runs().recent(job.name(), 10);
                 assertThat(runs).hasSize(1);
                 assertThat(runs.get(0).status()).isEqualTo(RunState.FAILED);
                 assertThat(runs.get(0).error()).contains("Kafka");
-                List<StoredOffset> offsets = catalog.withDao(OffsetDao.class, d -> d.forJob(job.name()));
+                List<StoredOffset> offsets = catalog.offsets().of(job.name()).all();
                 assertThat(offsets).as("no offset stored").isEmpty();
-                List<CommittedRange> ranges = catalog.withDao(RangeDao.class, d -> d.committed(job.name()));
+                List<CommittedRange> ranges = catalog.lineage().committedRanges(job.name());
                 assertThat(ranges).as("no range committed").isEmpty();
-                assertThat(catalog.withDao(FileDao.class, FileDao::allPaths)).isEmpty();
+                assertThat(CatalogContents.allPaths(catalog)).isEmpty();
 
                 long restartStarted = System.nanoTime();
                 kafka.restart();
@@ -132,7 +129,7 @@ class BrokerFailureIT {
                 assertThat(back.byHour()).isEqualTo(produced.goodByHour());
                 assertThat(new WarehouseAudit(catalog, storage).verify(job.name())).isEmpty();
                 assertThat(storage.listNames("_staging")).isEmpty();
-                assertThat(catalog.withDao(RunDao.class, d -> d.find(summary.runId())).orElseThrow().status())
+                assertThat(catalog.runs().find(summary.runId()).orElseThrow().status())
                         .isEqualTo(RunState.PUBLISHED);
             }
         }

@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
-import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
 import org.activityloader.catalog.RunState;
 import org.activityloader.config.CatalogSpec;
@@ -158,7 +157,7 @@ class CatalogOutageIT {
             assertThat(storage.listFiles("_dead_letter")).as("no dead letter published").isEmpty();
 
             allowConnections(true);
-            List<RunRow> runs = catalog.withDao(RunDao.class, d -> d.recent(job.name(), 10));
+            List<RunRow> runs = catalog.runs().recent(job.name(), 10);
             assertThat(runs).hasSize(1);
             RunRow interrupted = runs.get(0);
             boolean committed = point == FaultPoint.COMMIT_REPLY_LOST;
@@ -170,7 +169,7 @@ class CatalogOutageIT {
             RunSummary next = runAfterLeaseExpiry(job, catalog, storage);
             assertThat(next.recovered()).anySatisfy(line -> assertThat(line)
                     .contains(committed ? "published committed run " : "aborted interrupted run ").contains(interrupted.runId()));
-            RunRow after = catalog.withDao(RunDao.class, d -> d.find(interrupted.runId())).orElseThrow();
+            RunRow after = catalog.runs().find(interrupted.runId()).orElseThrow();
             if (committed) {
                 assertThat(after.status()).isEqualTo(RunState.PUBLISHED);
                 assertThat(next.counts().recordsRead()).as("the committed offsets are not read again").isZero();

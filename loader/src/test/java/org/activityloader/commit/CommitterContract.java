@@ -15,13 +15,9 @@ import java.util.Optional;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.CommittedRange;
 import org.activityloader.catalog.DataFileRow;
-import org.activityloader.catalog.FileDao;
 import org.activityloader.catalog.FileSourceRow;
-import org.activityloader.catalog.JobVersionDao;
-import org.activityloader.catalog.LeaseDao;
-import org.activityloader.catalog.OffsetDao;
+import org.activityloader.catalog.FileState;
 import org.activityloader.catalog.RunCounts;
-import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunState;
 import org.activityloader.catalog.StoredOffset;
 import org.activityloader.config.CatalogSpec;
@@ -121,7 +117,7 @@ abstract class CommitterContract {
         assertThat(version).isEqualTo(2);
         assertThat(offset()).as("a backfill moves no offset").isEqualTo(Optional.of(200L));
         DataFileRow old = file(oldHour0);
-        assertThat(old.state()).isEqualTo(DataFileRow.REPLACED);
+        assertThat(old.state()).isEqualTo(FileState.REPLACED);
         assertThat(old.replacedByRun()).isEqualTo(backfill.runId);
         assertThat(old.replacedVersion()).isEqualTo(2);
         assertThat(file(backfill.files.get(0).finalPath()).addedVersion()).isEqualTo(2);
@@ -183,22 +179,23 @@ abstract class CommitterContract {
         Staged load = stage("load-1", List.of(HOUR_0), 100);
         commitAndPublish(load, Commit.LOAD, List.of(), List.of(new OffsetAdvance(CLICKS_0, -1, 100, "topic-id")), List.of());
         String old = load.files.get(0).finalPath();
-        List<FileSourceRow> lineage = catalog.withDao(FileDao.class, d -> d.sourcesOf(List.of(old)));
+        List<FileSourceRow> lineage = catalog.lineage().sourcesOf(List.of(old));
         assertThat(lineage).as("the lineage keeps its epoch").extracting(FileSourceRow::epoch).containsOnly(0);
         Staged backfill = stage("backfill-1", List.of(HOUR_0), 100); // read in epoch 0 ...
-        int reset = catalog.withDao(OffsetDao.class, d -> d.reset(JOB, "clicks", 0, 100, 0, 0, "new-topic-id", "reset"));
-        assertThat(reset).isOne();
+        boolean reset = catalog.inTransaction(tx -> tx.offsets().reset(JOB, new TopicPartition("clicks", 0), 100, 0, 0,
+                "new-topic-id", "reset"));
+        assertThat(reset).isTrue();
 
         assertThatThrownBy(() -> commit(backfill, Commit.BACKFILL, List.of(old), List.of(), List.of())) // ... committed in epoch 1
                 .isInstanceOf(CommitConflictException.class).hasMessageContaining("were reset (epoch 0 to 1)");
         assertNothingOf(backfill, 1);
-        assertThat(file(old).state()).isEqualTo(DataFileRow.LIVE);
+        assertThat(file(old).state()).isEqualTo(FileState.LIVE);
     }
 
     @Test
     void aLostLeaseRefusesTheWholeCommit() throws Exception {
         Staged load = stage("load-1", List.of(HOUR_0), 100);
-        catalog.withDao(LeaseDao.class, d -> d.release(load.lease.job(), load.lease.owner()));
+        catalog.leases().release(load.lease.job(), load.lease.owner());
         assertThatThrownBy(() -> commit(load, Commit.LOAD, List.of(), List.of(new OffsetAdvance(CLICKS_0, -1, 100, "topic-id")),
                 List.of())).isInstanceOf(CommitConflictException.class).hasMessageContaining("no longer holds the lease");
         assertNothingOf(load, 0);
@@ -276,27 +273,27 @@ abstract class CommitterContract {
 
     /** A refused commit left nothing: no file of it in the catalog, its staging gone, the run failed, the version as it was. */
     private void assertNothingOf(Staged s, long versionBefore) throws Exception {
-        List<DataFileRow> filesOfRun = catalog.withDao(FileDao.class, d -> d.ofRun(s.runId));
+        List<DataFileRow> filesOfRun = catalog.manifest().ofRun(s.runId);
         assertThat(filesOfRun).isEmpty();
         assertThat(state(s.runId)).isEqualTo(RunState.FAILED);
         assertThat(storage.exists(FileNames.stagingDir(s.runId))).isFalse();
-        assertThat(catalog.withDao(JobVersionDao.class, d -> d.current(JOB)).orElse(0L)).isEqualTo(versionBefore);
+        assertThat(catalog.versions().current(JOB)).isEqualTo(versionBefore);
     }
 
     private List<DataFileRow> published() {
-        return catalog.withDao(FileDao.class, d -> d.published(JOB));
+        return catalog.manifest().published(JOB);
     }
 
     private Optional<Long> offset() {
-        return catalog.withDao(OffsetDao.class, d -> d.forJob(JOB)).stream().findFirst().map(StoredOffset::nextOffset);
+        return catalog.offsets().of(JOB).all().stream().findFirst().map(StoredOffset::nextOffset);
     }
 
     private DataFileRow file(String path) {
-        return catalog.withDao(FileDao.class, d -> d.withPaths(List.of(path))).get(0);
+        return catalog.manifest().withPaths(List.of(path)).get(0);
     }
 
     private RunState state(String runId) {
-        return catalog.withDao(RunDao.class, d -> d.find(runId)).orElseThrow().status();
+        return catalog.runs().find(runId).orElseThrow().status();
     }
 
     /** Event ids in the hour's final folder, read with DuckDB: what a folder reader sees. */

@@ -18,8 +18,6 @@ import org.activityloader.audit.Finding;
 import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.DataFileRow;
-import org.activityloader.catalog.FileDao;
-import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
 import org.activityloader.catalog.RunState;
 import org.activityloader.config.JobSpec;
@@ -111,7 +109,7 @@ class ConcurrencyFaultsIT {
 
         Catalog catalog = Catalog.open(job.catalog());
         try (Storage storage = new Storage(job.output().warehouse())) {
-            List<RunRow> runs = catalog.withDao(RunDao.class, d -> d.recent(job.name(), 10));
+            List<RunRow> runs = catalog.runs().recent(job.name(), 10);
             assertThat(runs).as("B never started a run").hasSize(1);
             assertThat(runs.get(0).status()).isEqualTo(RunState.PUBLISHED);
             assertExactlyOnce(job, catalog, storage);
@@ -141,7 +139,7 @@ class ConcurrencyFaultsIT {
                 awaitState(a, 'T');
                 Files.createFile(release); // seen by A only once it thaws
 
-                List<RunRow> running = catalog.withDao(RunDao.class, d -> d.withStatus(job.name(), RunState.RUNNING));
+                List<RunRow> running = catalog.runs().withStatus(job.name(), RunState.RUNNING);
                 assertThat(running).as("A's run is in the catalog, not committed").hasSize(1);
                 String runA = running.get(0).runId();
                 assertThat(storage.listFiles("_staging/" + runA)).as("A sealed its staging files").isNotEmpty();
@@ -171,10 +169,10 @@ class ConcurrencyFaultsIT {
                 }
             }
 
-            String runA = catalog.withDao(RunDao.class, d -> d.recent(job.name(), 10)).stream()
+            String runA = catalog.runs().recent(job.name(), 10).stream()
                     .filter(r -> !r.status().equals(RunState.PUBLISHED)).map(RunRow::runId).findFirst().orElseThrow();
             assertThat(status(catalog, runA)).as("A's run stays aborted").isEqualTo(RunState.ABORTED);
-            List<DataFileRow> filesOfA = catalog.withDao(FileDao.class, d -> d.ofRun(runA));
+            List<DataFileRow> filesOfA = catalog.manifest().ofRun(runA);
             assertThat(filesOfA).as("no file of A in the catalog").isEmpty();
             assertThat(storage.listDataFiles()).as("no file of A in the final folders").noneMatch(p -> p.contains(runA));
             assertExactlyOnce(job, catalog, storage);
@@ -204,7 +202,7 @@ class ConcurrencyFaultsIT {
         }
         Catalog catalog = Catalog.open(job.catalog());
         try (Storage storage = new Storage(job.output().warehouse())) {
-            List<RunRow> runs = catalog.withDao(RunDao.class, d -> d.recent(job.name(), 10));
+            List<RunRow> runs = catalog.runs().recent(job.name(), 10);
             assertThat(runs).as("A's run only, published").hasSize(1);
             assertThat(runs.get(0).status()).isEqualTo(RunState.PUBLISHED);
             assertExactlyOnce(job, catalog, storage);
@@ -243,10 +241,10 @@ class ConcurrencyFaultsIT {
             }
 
             catalog = Catalog.open(job.catalog());
-            RunRow row = catalog.withDao(RunDao.class, d -> d.find(runA)).orElseThrow();
+            RunRow row = catalog.runs().find(runA).orElseThrow();
             assertThat(row.status()).isEqualTo(RunState.FAILED);
             assertThat(row.error()).contains("stopped on request");
-            List<DataFileRow> filesOfA = catalog.withDao(FileDao.class, d -> d.ofRun(runA));
+            List<DataFileRow> filesOfA = catalog.manifest().ofRun(runA);
             assertThat(filesOfA).as("no file of A in the catalog").isEmpty();
             assertThat(storage.listDataFiles()).as("nothing of A in the final folders").isEmpty();
             assertThat(storage.listNames("_staging")).as("A removed its staging").isEmpty();
@@ -304,7 +302,7 @@ class ConcurrencyFaultsIT {
                         .as("the only finding is the planted stray file")
                         .containsExactly(new Finding(Finding.STRAY_FILE, strayPath));
                 Files.delete(stray);
-                List<RunRow> runs = catalog.withDao(RunDao.class, d -> d.recent(job.name(), 10));
+                List<RunRow> runs = catalog.runs().recent(job.name(), 10);
                 assertThat(runs).hasSize(1);
                 assertThat(runs.get(0).status()).isEqualTo(RunState.PUBLISHED);
                 assertExactlyOnce(job, catalog, storage);
@@ -324,7 +322,7 @@ class ConcurrencyFaultsIT {
         Catalog catalog = Catalog.open(job.catalog());
         try (Storage storage = new Storage(job.output().warehouse())) {
             new LoadRun(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
-            List<DataFileRow> published = catalog.withDao(FileDao.class, d -> d.published(job.name()));
+            List<DataFileRow> published = catalog.manifest().published(job.name());
             assertThat(published).isNotEmpty();
             assertThat(published).as("the stray lands beside published files")
                     .anyMatch(f -> f.path().startsWith("activity_type=click/date=2026-01-01/hour=00/"));
@@ -391,7 +389,7 @@ class ConcurrencyFaultsIT {
     }
 
     private static RunState status(Catalog catalog, String runId) {
-        return catalog.withDao(RunDao.class, d -> d.find(runId)).orElseThrow().status();
+        return catalog.runs().find(runId).orElseThrow().status();
     }
 
     private static Map<String, Long> sizes(Storage storage, List<String> paths) throws Exception {

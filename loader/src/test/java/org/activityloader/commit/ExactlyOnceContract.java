@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
-import org.activityloader.catalog.DeadLetterDao;
 import org.activityloader.catalog.DeadLetterRow;
 import org.activityloader.config.CatalogSpec;
 import org.activityloader.config.JobSpec;
@@ -97,7 +96,7 @@ abstract class ExactlyOnceContract {
             assertThat(back.rows()).isEqualTo(produced.good());
             assertThat(back.eventIdCounts().keySet()).isEqualTo(new HashSet<>(produced.eventIds()));
             assertThat(back.byHour()).isEqualTo(produced.goodByHour());
-            List<DeadLetterRow> deadLetters = catalog.withDao(DeadLetterDao.class, d -> d.committed("exactly-once"));
+            List<DeadLetterRow> deadLetters = catalog.deadLetters().committed("exactly-once");
             assertThat(deadLetters).hasSize((int) produced.malformed());
             assertThat(new WarehouseAudit(catalog, storage).verify(job.name())).isEmpty();
         }

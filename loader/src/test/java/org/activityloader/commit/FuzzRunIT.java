@@ -15,9 +15,7 @@ import java.util.concurrent.Future;
 import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.DataFileRow;
-import org.activityloader.catalog.DeadLetterDao;
 import org.activityloader.catalog.DeadLetterRow;
-import org.activityloader.catalog.FileDao;
 import org.activityloader.config.JobSpec;
 import org.activityloader.decode.ActivitySchemas;
 import org.activityloader.decode.DecodeResult;
@@ -148,10 +146,10 @@ class FuzzRunIT {
     }
 
     private static List<DataFileRow> published(Catalog catalog) {
-        return catalog.withDao(FileDao.class, d -> d.published("fuzz"));
+        return catalog.manifest().published("fuzz");
     }
 
     private static List<DeadLetterRow> deadLetters(Catalog catalog) {
-        return catalog.withDao(DeadLetterDao.class, d -> d.committed("fuzz"));
+        return catalog.deadLetters().committed("fuzz");
     }
 }

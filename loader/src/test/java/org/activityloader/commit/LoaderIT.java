@@ -18,9 +18,7 @@ import org.activityloader.audit.Finding;
 import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.DataFileRow;
-import org.activityloader.catalog.DeadLetterDao;
 import org.activityloader.catalog.DeadLetterRow;
-import org.activityloader.catalog.FileDao;
 import org.activityloader.config.Compression;
 import org.activityloader.config.JobSpec;
 import org.activityloader.config.OutputFormat;
@@ -94,7 +92,7 @@ class LoaderIT {
             assertThat(storage.listNames("")).doesNotContain("_dead_letter");
 
             // The manifest matches the files: path, size and record count of each.
-            List<DataFileRow> manifest = catalog.withDao(FileDao.class, d -> d.published("layout"));
+            List<DataFileRow> manifest = catalog.manifest().published("layout");
             assertThat(manifest).extracting(DataFileRow::path).containsExactlyInAnyOrderElementsOf(files);
             for (DataFileRow f : manifest) {
                 assertThat(storage.size(f.path())).isEqualTo(f.byteSize());
@@ -129,7 +127,7 @@ class LoaderIT {
             assertThat(audit.verify("audit")).extracting(Finding::kind).containsExactly("stray_file");
             Files.delete(stray);
 
-            List<DataFileRow> files = catalog.withDao(FileDao.class, d -> d.published("audit"));
+            List<DataFileRow> files = catalog.manifest().published("audit");
             Path moved = warehouse.resolve(files.get(0).path());
             Path aside = dir.resolve("aside.parquet");
             Files.move(moved, aside);
@@ -172,7 +170,7 @@ class LoaderIT {
             assertThat(summary.counts().recordsRejected()).isEqualTo(6);
             assertThat(summary.counts().unknownFields()).isEqualTo(1);
 
-            List<DeadLetterRow> rows = catalog.withDao(DeadLetterDao.class, d -> d.committed("rejects"));
+            List<DeadLetterRow> rows = catalog.deadLetters().committed("rejects");
             assertThat(rows).hasSize(6);
             assertThat(rows).extracting(r -> r.reason().substring(0, r.reason().indexOf(':')))
                     .containsExactlyInAnyOrder("malformed_json", "schema_violation", "schema_violation", "invalid_utf8",
@@ -210,8 +208,8 @@ class LoaderIT {
                 .produce(5_000, Instant.now().truncatedTo(ChronoUnit.HOURS), 2, 0, List.of("page_view"));
         try (Storage storage = new Storage(job.output().warehouse())) {
             run(job, catalog, storage);
-            List<DataFileRow> files = catalog.withDao(FileDao.class, d -> d.published("avro"));
-            assertThat(files).isNotEmpty().allMatch(f -> f.path().endsWith(".avro") && f.fileFormat().equals("avro"));
+            List<DataFileRow> files = catalog.manifest().published("avro");
+            assertThat(files).isNotEmpty().allMatch(f -> f.path().endsWith(".avro") && f.fileFormat() == OutputFormat.AVRO);
             long total = 0;
             for (DataFileRow f : files) {
                 total += FileFormats.countRecords(storage, f.path(), OutputFormat.AVRO);

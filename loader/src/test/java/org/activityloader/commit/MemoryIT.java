@@ -12,8 +12,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
-import org.activityloader.catalog.FileDao;
-import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
 import org.activityloader.config.JobSpec;
 import org.activityloader.config.OutputSpec;
@@ -78,7 +76,7 @@ class MemoryIT {
         Catalog catalog = Catalog.open(job.catalog());
         try (Storage storage = new Storage(job.output().warehouse())) {
             assertExactlyOnce(job, catalog, storage);
-            long files = catalog.withDao(FileDao.class, d -> d.live(job.name())).size();
+            long files = catalog.manifest().live(job.name()).size();
             assertThat(files).as("one file per activity type and hour: the budget flushes row groups, it does not close files")
                     .isEqualTo(produced.goodByHour().size());
         }
@@ -96,7 +94,7 @@ class MemoryIT {
         assertThat(errors).hasSize(1);
         assertThat(errors.get(0)).contains("stopped").contains("heap").contains("nothing of it is committed").contains("LOADER_HEAP");
         Catalog catalog = Catalog.open(job.catalog());
-        List<RunRow> runs = catalog.withDao(RunDao.class, d -> d.recent(job.name(), 10));
+        List<RunRow> runs = catalog.runs().recent(job.name(), 10);
         assertThat(runs).as("nothing committed").allSatisfy(r -> assertThat(r.catalogVersion()).isNull());
 
         Thread.sleep(job.leaseTimeout().toMillis() + 500); // in case the stopped run could not release its lease
@@ -129,7 +127,7 @@ class MemoryIT {
             p.destroyForcibly();
         }
         Catalog catalog = Catalog.open(job.catalog());
-        List<RunRow> runs = catalog.withDao(RunDao.class, d -> d.recent(job.name(), 10));
+        List<RunRow> runs = catalog.runs().recent(job.name(), 10);
         assertThat(runs).as("nothing committed").allSatisfy(r -> assertThat(r.catalogVersion()).isNull());
     }
 

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
-import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
 import org.activityloader.catalog.RunState;
 import org.activityloader.config.CatalogSpec;
@@ -86,7 +85,7 @@ class PostgresRestartIT {
                 run.destroyForcibly();
             }
             Catalog catalog = Catalog.open(postgres);
-            List<RunRow> runs = catalog.withDao(RunDao.class, d -> d.recent(job.name(), 10));
+            List<RunRow> runs = catalog.runs().recent(job.name(), 10);
             assertThat(runs).as("one run, committed once and published").hasSize(1);
             assertThat(runs.get(0).status()).isEqualTo(RunState.PUBLISHED);
             assertThat(runs.get(0).catalogVersion()).isEqualTo(1L);

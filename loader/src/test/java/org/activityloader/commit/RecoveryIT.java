@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
-import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
 import org.activityloader.catalog.RunState;
 import org.activityloader.config.JobSpec;
@@ -81,7 +80,7 @@ class RecoveryIT {
             if (point == FaultPoint.COMMIT_REPLY_LOST) {
                 // The run asks the catalog whether its commit happened, finds it did, and publishes.
                 RunSummary summary = failing.run();
-                assertThat(catalog.withDao(RunDao.class, d -> d.find(summary.runId())).orElseThrow().status())
+                assertThat(catalog.runs().find(summary.runId()).orElseThrow().status())
                         .isEqualTo(RunState.PUBLISHED);
                 assertExactlyOnce(job, catalog, storage);
                 return;
@@ -121,7 +120,7 @@ class RecoveryIT {
 
         Catalog catalog = Catalog.open(job.catalog());
         try (Storage storage = new Storage(job.output().warehouse())) {
-            List<RunRow> runs = catalog.withDao(RunDao.class, d -> d.recent(job.name(), 10));
+            List<RunRow> runs = catalog.runs().recent(job.name(), 10);
             assertThat(runs).hasSize(1);
             if (point.ordinal() <= FaultPoint.INSIDE_COMMIT.ordinal()) {
                 assertThat(runs.get(0).status()).isEqualTo(RunState.RUNNING);
@@ -135,7 +134,7 @@ class RecoveryIT {
                     .as("the halted run still holds the lease").isInstanceOf(JobBusyException.class);
             new LoadRun(job, catalog, storage, TestClocks.pastLease(LEASE), Faults.NONE, () -> false).run();
             assertExactlyOnce(job, catalog, storage);
-            assertThat(catalog.withDao(RunDao.class, d -> d.find(runs.get(0).runId())).orElseThrow().status())
+            assertThat(catalog.runs().find(runs.get(0).runId()).orElseThrow().status())
                     .isIn(RunState.ABORTED, RunState.PUBLISHED);
         }
     }

@@ -19,11 +19,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
-import org.activityloader.catalog.FileDao;
-import org.activityloader.catalog.OffsetDao;
+import org.activityloader.catalog.CatalogContents;
 import org.activityloader.catalog.OffsetGapRow;
-import org.activityloader.catalog.RangeDao;
-import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
 import org.activityloader.catalog.RunState;
 import org.activityloader.catalog.StoredOffset;
@@ -175,7 +172,7 @@ class RetentionGapIT {
             Traffic first = produce(41, 2_000, "2026-07-02T00:00:00Z");
             run(job, catalog, storage);
             Map<Integer, Long> loaded = storedOffsets(catalog, job);
-            List<String> filesBefore = catalog.withDao(FileDao.class, FileDao::allPaths);
+            List<String> filesBefore = CatalogContents.allPaths(catalog);
             List<String> finalBefore = storage.listDataFiles();
             assertThat(finalBefore).isNotEmpty();
 
@@ -191,13 +188,13 @@ class RetentionGapIT {
                     .hasMessageContaining("clicks-2")
                     .hasMessageContaining("[" + loaded.get(2) + ", " + cut2 + ")")
                     .hasMessageContaining("on_gap");
-            List<RunRow> runs = catalog.withDao(RunDao.class, d -> d.recent(job.name(), 10));
+            List<RunRow> runs = catalog.runs().recent(job.name(), 10);
             assertThat(runs).hasSize(2);
             assertThat(runs.get(0).status()).isEqualTo(RunState.FAILED);
             assertThat(runs.get(0).recordsRead()).isZero();
             assertThat(storedOffsets(catalog, job)).as("offsets unchanged").isEqualTo(loaded);
             assertThat(gaps(catalog, job)).as("no gap recorded").isEmpty();
-            assertThat(catalog.withDao(FileDao.class, FileDao::allPaths)).as("no file committed").isEqualTo(filesBefore);
+            assertThat(CatalogContents.allPaths(catalog)).as("no file committed").isEqualTo(filesBefore);
             assertThat(storage.listDataFiles()).as("no file published").containsExactlyInAnyOrderElementsOf(finalBefore);
             assertThat(storage.listNames("_staging")).isEmpty();
 
@@ -222,7 +219,7 @@ class RetentionGapIT {
             produce(51, 2_000, "2026-07-03T00:00:00Z");
             run(job, catalog, storage);
             Map<Integer, Long> loaded = storedOffsets(catalog, job);
-            List<String> filesBefore = catalog.withDao(FileDao.class, FileDao::allPaths);
+            List<String> filesBefore = CatalogContents.allPaths(catalog);
             List<String> finalBefore = storage.listDataFiles();
 
             recreateTopic();
@@ -236,13 +233,13 @@ class RetentionGapIT {
             assertThatThrownBy(() -> run(job, catalog, storage))
                     .isInstanceOf(SourceException.class)
                     .hasMessageContaining("recreated");
-            List<RunRow> runs = catalog.withDao(RunDao.class, d -> d.recent(job.name(), 10));
+            List<RunRow> runs = catalog.runs().recent(job.name(), 10);
             assertThat(runs).hasSize(2);
             assertThat(runs.get(0).status()).isEqualTo(RunState.FAILED);
             assertThat(runs.get(0).error()).contains("recreated");
             assertThat(storedOffsets(catalog, job)).as("offsets unchanged").isEqualTo(loaded);
             assertThat(gaps(catalog, job)).isEmpty();
-            assertThat(catalog.withDao(FileDao.class, FileDao::allPaths)).isEqualTo(filesBefore);
+            assertThat(CatalogContents.allPaths(catalog)).isEqualTo(filesBefore);
             assertThat(storage.listDataFiles()).containsExactlyInAnyOrderElementsOf(finalBefore);
             assertThat(storage.listNames("_staging")).isEmpty();
             assertThat(new WarehouseAudit(catalog, storage).verify(job.name())).isEmpty();
@@ -291,12 +288,12 @@ class RetentionGapIT {
     }
 
     private static List<OffsetGapRow> gaps(Catalog catalog, JobSpec job) {
-        return catalog.withDao(RangeDao.class, d -> d.gaps(job.name()));
+        return catalog.lineage().gaps(job.name());
     }
 
     private static Map<Integer, Long> storedOffsets(Catalog catalog, JobSpec job) {
         Map<Integer, Long> out = new TreeMap<>();
-        for (StoredOffset o : catalog.withDao(OffsetDao.class, d -> d.forJob(job.name()))) {
+        for (StoredOffset o : catalog.offsets().of(job.name()).all()) {
             assertThat(o.topic()).isEqualTo(TOPIC);
             out.put(o.kafkaPartition(), o.nextOffset());
         }

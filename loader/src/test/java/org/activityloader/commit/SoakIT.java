@@ -12,9 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.activityloader.audit.Finding;
 import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
-import org.activityloader.catalog.DeadLetterDao;
 import org.activityloader.catalog.DeadLetterRow;
-import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
 import org.activityloader.catalog.RunState;
 import org.activityloader.config.JobSpec;
@@ -114,7 +112,7 @@ class SoakIT {
             try (Storage storage = new Storage(job.output().warehouse())) {
                 // How far the killed runs got: committed (published by them or by a later recovery) or aborted.
                 Map<RunState, Long> childRuns = new java.util.TreeMap<>();
-                for (RunRow r : catalog.withDao(RunDao.class, d -> d.recent(job.name(), Integer.MAX_VALUE))) {
+                for (RunRow r : catalog.runs().recent(job.name(), Integer.MAX_VALUE)) {
                     childRuns.merge(r.status(), 1L, Long::sum);
                 }
                 // The last killed run may still hold its lease: these runs' clock is past it.
@@ -126,7 +124,7 @@ class SoakIT {
                 long good = producedGood.get();
                 long malformed = producedMalformed.get();
                 ReadBack.Totals found = ReadBack.totals(catalog, Path.of(job.output().warehouse()), job.name());
-                List<DeadLetterRow> deadLetters = catalog.withDao(DeadLetterDao.class, d -> d.committed(job.name()));
+                List<DeadLetterRow> deadLetters = catalog.deadLetters().committed(job.name());
                 List<Finding> findings = new WarehouseAudit(catalog, storage).verify(job.name());
                 long orphans = findings.stream().filter(f -> f.kind().equals(Finding.STRAY_FILE)).count()
                         + storage.listNames("_staging").size();
@@ -145,11 +143,11 @@ class SoakIT {
                 assertThat(deadLetters).hasSize((int) malformed);
                 assertThat(findings).isEmpty();
                 assertThat(orphans).isZero();
-                List<RunRow> unfinished = catalog.withDao(RunDao.class, d -> d.recent(job.name(), Integer.MAX_VALUE)).stream()
+                List<RunRow> unfinished = catalog.runs().recent(job.name(), Integer.MAX_VALUE).stream()
                         .filter(r -> r.status().equals(RunState.RUNNING) || r.status().equals(RunState.COMMITTED)).toList();
                 assertThat(unfinished).as("every killed run was aborted or published by a later run").isEmpty();
                 assertThat(completedRuns).as("every run that exited 0 is published").allSatisfy(id -> assertThat(
-                        catalog.withDao(RunDao.class, d -> d.find(id)).orElseThrow().status()).isEqualTo(RunState.PUBLISHED));
+                        catalog.runs().find(id).orElseThrow().status()).isEqualTo(RunState.PUBLISHED));
             }
         }
     }

@@ -22,12 +22,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
+import org.activityloader.catalog.CatalogContents;
 import org.activityloader.catalog.DataFileRow;
-import org.activityloader.catalog.DeadLetterDao;
 import org.activityloader.catalog.DeadLetterRow;
-import org.activityloader.catalog.FileDao;
-import org.activityloader.catalog.OffsetDao;
-import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
 import org.activityloader.catalog.RunState;
 import org.activityloader.catalog.StoredOffset;
@@ -223,7 +220,7 @@ class StorageFaultsIT {
             assertThat(back.keySet()).isEqualTo(ids);
             assertThat(back.values()).as("copies of each event").containsOnly(1);
             assertThat(deadLetters(catalog, name)).hasSize((int) bad);
-            List<DataFileRow> files = catalog.withDao(FileDao.class, d -> d.published(name));
+            List<DataFileRow> files = catalog.manifest().published(name);
             assertThat(files).isNotEmpty();
             for (DataFileRow f : files) {
                 assertThat(storage.size(f.path())).isEqualTo(f.byteSize());
@@ -243,7 +240,7 @@ class StorageFaultsIT {
             return ReadBack.of(catalog, warehouse, job).eventIdCounts();
         }
         Map<String, Integer> ids = new HashMap<>();
-        for (DataFileRow f : catalog.withDao(FileDao.class, d -> d.published(job))) {
+        for (DataFileRow f : catalog.manifest().published(job)) {
             try (DataFileReader<GenericRecord> reader = new DataFileReader<>(warehouse.resolve(f.path()).toFile(),
                     new GenericDatumReader<>())) {
                 reader.forEach(r -> ids.merge(r.get("event_id").toString(), 1, Integer::sum));
@@ -286,19 +283,19 @@ class StorageFaultsIT {
     }
 
     private static List<String> allPaths(Catalog catalog) {
-        return catalog.withDao(FileDao.class, FileDao::allPaths);
+        return CatalogContents.allPaths(catalog);
     }
 
     private static List<DeadLetterRow> deadLetters(Catalog catalog, String job) {
-        return catalog.withDao(DeadLetterDao.class, d -> d.committed(job));
+        return catalog.deadLetters().committed(job);
     }
 
     private static List<StoredOffset> offsets(Catalog catalog, String job) {
-        return catalog.withDao(OffsetDao.class, d -> d.forJob(job));
+        return catalog.offsets().of(job).all();
     }
 
     private static List<RunRow> runs(Catalog catalog, String job) {
-        return catalog.withDao(RunDao.class, d -> d.recent(job, 10));
+        return catalog.runs().recent(job, 10);
     }
 
 }

@@ -10,8 +10,10 @@ import java.util.Set;
 import org.activityloader.catalog.DataFileRow;
 import org.activityloader.catalog.DeadLetterRow;
 import org.activityloader.catalog.FileSourceRow;
+import org.activityloader.catalog.FileState;
 import org.activityloader.catalog.StoredOffset;
 import org.activityloader.catalog.StoredOffsets;
+import org.activityloader.config.OutputFormat;
 import org.activityloader.partition.PartitionKey;
 import org.activityloader.source.PartitionLog;
 import org.activityloader.source.PartitionRange;
@@ -139,8 +141,8 @@ class BackfillPlannerTest {
 
     private static DataFileRow file(String path, String run, PartitionKey hour) {
         Instant t = Instant.parse("2026-11-20T05:10:00Z");
-        return new DataFileRow(path, null, run, "job", "click", hour.date(), hour.hour(), "parquet", 100, 1_000, t, t, "fp",
-                DataFileRow.LIVE, 1, null, null, null, null, null);
+        return new DataFileRow(path, null, run, "job", "click", hour.date(), hour.hour(), OutputFormat.PARQUET, 100, 1_000, t, t, "fp",
+                FileState.LIVE, 1, null, null, null, null, null);
     }
 
     private static FileSourceRow source(String path, long first, long last, Integer epoch) {

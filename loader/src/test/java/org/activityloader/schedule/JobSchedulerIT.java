@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import org.activityloader.catalog.Catalog;
-import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
 import org.activityloader.catalog.RunState;
 import org.activityloader.config.CatalogSpec;
@@ -181,7 +180,7 @@ class JobSchedulerIT {
     }
 
     private static List<RunRow> published(Catalog catalog, String job) {
-        return catalog.withDao(RunDao.class, d -> d.recent(job, 100)).stream().filter(r -> r.status() == RunState.PUBLISHED)
+        return catalog.runs().recent(job, 100).stream().filter(r -> r.status() == RunState.PUBLISHED)
                 .sorted(Comparator.comparing(RunRow::startedAt)).toList();
     }
 

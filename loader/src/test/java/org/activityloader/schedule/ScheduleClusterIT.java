@@ -17,7 +17,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
-import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
 import org.activityloader.catalog.RunState;
 import org.activityloader.config.CatalogSpec;
@@ -117,7 +116,7 @@ class ScheduleClusterIT {
             assertThat(runsA).doesNotContainAnyElementsOf(runsB);
             assertThat(firings(survivorLog).stream().map(f -> Instant.parse(f[1])).filter(t -> t.isAfter(killedAt)))
                     .hasSizeGreaterThan(2);
-            List<RunRow> all = catalog.withDao(RunDao.class, d -> d.recent("shared", 1000)).stream()
+            List<RunRow> all = catalog.runs().recent("shared", 1000).stream()
                     .sorted(Comparator.comparing(RunRow::startedAt)).toList();
             for (int i = 1; i < all.size(); i++) {
                 RunRow prev = all.get(i - 1);
@@ -145,7 +144,7 @@ class ScheduleClusterIT {
     private static void awaitRuns(Catalog catalog, java.util.function.Predicate<RunRow> which, int count, Duration patience)
             throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
-        while (catalog.withDao(RunDao.class, d -> d.recent("shared", 1000)).stream()
+        while (catalog.runs().recent("shared", 1000).stream()
                 .filter(r -> r.status() == RunState.PUBLISHED).filter(which).count() < count) {
             assertThat(System.nanoTime()).as(count + " published runs within " + patience).isLessThan(deadline);
             Thread.sleep(200);

@@ -15,8 +15,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.DataFileRow;
-import org.activityloader.catalog.FileDao;
-import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
 import org.activityloader.catalog.RunState;
 import org.activityloader.config.JobSpec;
@@ -75,11 +73,11 @@ class ScheduleProcessIT {
             }
 
             Catalog catalog = Catalog.open(job.catalog());
-            List<RunRow> runs = catalog.withDao(RunDao.class, d -> d.recent("nightly", 10));
+            List<RunRow> runs = catalog.runs().recent("nightly", 10);
             assertThat(runs).hasSize(1);
             assertThat(runs.get(0).status()).isEqualTo(RunState.FAILED);
             assertThat(runs.get(0).error()).contains("stopped on request");
-            List<DataFileRow> files = catalog.withDao(FileDao.class, d -> d.published("nightly"));
+            List<DataFileRow> files = catalog.manifest().published("nightly");
             assertThat(files).as("nothing of the stopped run committed").isEmpty();
             try (Storage storage = new Storage(job.output().warehouse())) {
                 RunSummary next = new LoadRun(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();

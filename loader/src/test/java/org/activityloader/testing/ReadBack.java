@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.DataFileRow;
-import org.activityloader.catalog.FileDao;
 import org.activityloader.embedded.TrafficGenerator;
 import org.activityloader.embedded.TrafficGenerator.Hour;
 
@@ -20,7 +19,7 @@ import org.activityloader.embedded.TrafficGenerator.Hour;
 public record ReadBack(Map<String, Integer> eventIdCounts, Map<Hour, Long> byHour, long rows) {
 
     public static ReadBack of(Catalog catalog, Path warehouse, String job) throws SQLException {
-        List<DataFileRow> files = catalog.withDao(FileDao.class, d -> d.published(job));
+        List<DataFileRow> files = catalog.manifest().published(job);
         Map<String, Integer> ids = new HashMap<>();
         Map<Hour, Long> hours = new HashMap<>();
         long rows = 0;
@@ -49,7 +48,7 @@ public record ReadBack(Map<String, Integer> eventIdCounts, Map<Hour, Long> byHou
     }
 
     public static Totals totals(Catalog catalog, Path warehouse, String job) throws SQLException {
-        List<DataFileRow> files = catalog.withDao(FileDao.class, d -> d.published(job));
+        List<DataFileRow> files = catalog.manifest().published(job);
         if (files.isEmpty()) {
             return new Totals(0, 0, 0);
         }
