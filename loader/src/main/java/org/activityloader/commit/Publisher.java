@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -56,7 +57,7 @@ public final class Publisher {
         } catch (RuntimeException e) {
             throw new PublishUnfinishedException(runId, e);
         }
-        List<String> warnings = new java.util.ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         try {
             // The files this run replaced, and its own if a backfill replaced them before this run was published.
             catalog.runs().find(runId).ifPresent(run -> moveOut(catalog.manifest().replacedNotMovedOut(run.job())));
@@ -127,7 +128,7 @@ public final class Publisher {
     private Set<String> publishedReplacers(List<DataFileRow> files) {
         List<String> replacers = files.stream().map(DataFileRow::replacedByRun).filter(Objects::nonNull).distinct().toList();
         return catalog.runs().statesOf(replacers).entrySet().stream().filter(e -> e.getValue() == RunState.PUBLISHED)
-                .map(java.util.Map.Entry::getKey).collect(Collectors.toSet());
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
     }
 
     /**
