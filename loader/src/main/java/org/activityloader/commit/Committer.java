@@ -161,11 +161,11 @@ public final class Committer {
             if (!a.moves()) {
                 continue;
             }
-            if (a.expected() < 0) {
+            if (a.expected().isEmpty()) {
                 offsets.insert(job, a.partition().topic(), a.partition().partition(), a.next(), a.topicId(), runId);
-            } else if (offsets.advance(job, a.partition().topic(), a.partition().partition(), a.expected(), a.next(),
+            } else if (offsets.advance(job, a.partition().topic(), a.partition().partition(), a.expected().getAsLong(), a.next(),
                     a.topicId(), runId) != 1) {
-                throw new CommitConflictException("offset of " + a.partition() + " is no longer " + a.expected()
+                throw new CommitConflictException("offset of " + a.partition() + " is no longer " + a.expected().getAsLong()
                         + ": another run of job " + job + " loaded it; nothing of run " + runId + " is committed");
             }
         }

@@ -103,7 +103,7 @@ public final class Recovery {
 
     /** Whether the run still holds its lease (it is working, in another process perhaps). */
     private boolean alive(String job, RunRow run) {
-        return catalog.withDao(LeaseDao.class, d -> d.heldBy(Commit.leaseOf(job, run.kind()), run.runId(), clock.instant())) > 0;
+        return catalog.withDao(LeaseDao.class, d -> d.heldBy(RunKind.of(run.kind()).leaseOf(job), run.runId(), clock.instant())) > 0;
     }
 
     private List<String> stagingFolders() {

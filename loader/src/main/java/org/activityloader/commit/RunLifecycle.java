@@ -32,10 +32,10 @@ public final class RunLifecycle {
         this.clock = clock;
     }
 
-    /** A new run, {@link RunState#RUNNING}; {@code kind} is load, backfill or compaction. */
-    public void start(String runId, String job, String kind) {
+    /** A new run, {@link RunState#RUNNING}. */
+    public void start(String runId, String job, RunKind kind) {
         catalog.withDao(RunDao.class, d -> {
-            d.insertRunning(runId, job, kind, clock.instant());
+            d.insertRunning(runId, job, kind.value(), clock.instant());
             return null;
         });
     }

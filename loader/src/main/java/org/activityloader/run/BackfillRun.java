@@ -16,6 +16,7 @@ import org.activityloader.catalog.DataFileRow;
 import org.activityloader.catalog.RunCounts;
 import org.activityloader.commit.Commit;
 import org.activityloader.commit.JobLease;
+import org.activityloader.commit.RunKind;
 import org.activityloader.config.JobSpec;
 import org.activityloader.config.TopicBinding;
 import org.activityloader.decode.ActivitySchemas;
@@ -63,13 +64,13 @@ public final class BackfillRun {
         String runId = RunIds.next(ctx.clock());
         Instant requestedAt = ctx.clock().instant();
         try (JobLease lease = stages.time("lease", () -> JobLease.acquire(ctx.catalog(),                          // 1
-                Commit.leaseOf(spec.name(), Commit.BACKFILL), runId, spec.leaseTimeout(), ctx.clock()))) {
+                RunKind.BACKFILL.leaseOf(spec.name()), runId, spec.leaseTimeout(), ctx.clock()))) {
             stages.run("recover", () -> ctx.recovery().recover(spec.name(), runId));                                 // 2
             try (KafkaSource source = stages.time("kafka client", () -> new KafkaSource(spec.kafka(), ctx.clock()))) {
                 BackfillPlan plan = stages.time("plan", () ->                                                        // 3
                         new LineageReader(spec, ctx.catalog(), source, lease::checkHeld).plan(request));
                 refuseIfIncomplete(plan, request);
-                ctx.runs().start(runId, spec.name(), Commit.BACKFILL);
+                ctx.runs().start(runId, spec.name(), RunKind.BACKFILL);
                 Staged staged;
                 try {
                     staged = stage(plan, source, lease, runId, stages);                                               // 4, 5
@@ -213,8 +214,8 @@ public final class BackfillRun {
         String hours = plan.hours().stream().map(PartitionKey::label).sorted().collect(Collectors.joining(", "));
         BackfillRow row = new BackfillRow(runId, job, hours, String.join(",", request.types()), request.reason(), request.requestedBy(),
                 requestedAt, plan.oldRecords(), router.kept, plan.notRebuilt().isEmpty() ? null : String.join("; ", plan.notRebuilt()));
-        return new Commit(job, runId, Commit.BACKFILL, files, plan.replaced().stream().map(DataFileRow::path).toList(), List.of(),
-                List.of(), List.of(), List.of(), counts, router.resolved, Optional.of(row), plan.epochs());
+        return Commit.backfill(row, files, plan.replaced().stream().map(DataFileRow::path).toList(), router.resolved, plan.epochs(),
+                counts);
     }
 
     private static ActivitySchemas schemas(JobSpec spec) {

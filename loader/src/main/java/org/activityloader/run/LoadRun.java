@@ -22,6 +22,7 @@ import org.activityloader.catalog.SchemaDao;
 import org.activityloader.commit.Commit;
 import org.activityloader.commit.JobLease;
 import org.activityloader.commit.OffsetAdvance;
+import org.activityloader.commit.RunKind;
 import org.activityloader.config.JobSpec;
 import org.activityloader.decode.ActivitySchemas.ActivitySchema;
 import org.activityloader.fault.FaultPoint;
@@ -69,14 +70,14 @@ public final class LoadRun {
                 try {
                     plan = new LoadPlanner(ctx, stages).plan(runId, source);                                          // 3
                 } catch (RuntimeException e) { // a run that cannot plan (a recreated topic, gaps with on_gap: fail) is kept as failed
-                    ctx.runs().start(runId, spec.name(), Commit.LOAD);
+                    ctx.runs().start(runId, spec.name(), RunKind.LOAD);
                     ctx.runs().fail(runId, e);
                     throw e;
                 }
                 if (plan.drain().records() == 0 && plan.drain().gaps().isEmpty()) {
                     return nothingToLoad(runId, recovered, started, stages);
                 }
-                ctx.runs().start(runId, spec.name(), Commit.LOAD);
+                ctx.runs().start(runId, spec.name(), RunKind.LOAD);
                 try {
                     staged = new Stager(ctx, stages).stage(plan, source, lease, started);                            // 4, 5
                     registerSchemas(plan);
