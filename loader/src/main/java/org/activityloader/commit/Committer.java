@@ -3,7 +3,6 @@ package org.activityloader.commit;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.activityloader.catalog.BackfillDao;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.ConnectionLoss;
@@ -16,7 +15,6 @@ import org.activityloader.catalog.JobVersionDao;
 import org.activityloader.catalog.OffsetDao;
 import org.activityloader.catalog.RangeDao;
 import org.activityloader.catalog.RunDao;
-import org.activityloader.catalog.RunRow;
 import org.activityloader.catalog.RunState;
 import org.activityloader.catalog.StoredOffsets;
 import org.activityloader.fault.FaultPoint;
@@ -61,9 +59,9 @@ public final class Committer {
 
     /**
      * Commits, or throws with nothing of the commit in the catalog. Returns the job's new catalog version.
-     * When the connection is lost on the way, the run's state says whether the transaction landed:
-     * committed (go on), still running (nothing of it landed: it is made again, on a new connection, up
-     * to {@value #ATTEMPTS} times), or nobody can tell ({@link CommitOutcomeUnknownException}).
+     * When the connection is lost on the way, the run's {@link CommitOutcome} says whether the transaction
+     * landed (go on), did not (the run still running: it is made again, on a new connection, up to
+     * {@value #ATTEMPTS} times), or nobody can tell ({@link CommitOutcomeUnknownException}).
      */
     public long commit(JobLease lease, Commit commit) {
         catalog.withDao(JobVersionDao.class, d -> {
@@ -76,17 +74,18 @@ public final class Committer {
                 faults.at(FaultPoint.COMMIT_REPLY_LOST);
                 return version;
             } catch (RuntimeException e) {
-                Optional<RunState> state = runs.stateOf(commit.runId());
-                if (state.isPresent() && state.get() == RunState.COMMITTED) {
+                CommitOutcome outcome = runs.outcomeOf(commit.runId());
+                if (outcome instanceof CommitOutcome.Landed landed) {
                     LOG.warn("the catalog reported an error but run {} did commit; publishing it", commit.runId());
-                    return catalog.withDao(RunDao.class, d -> d.find(commit.runId())).map(RunRow::catalogVersion).orElseThrow();
+                    return landed.version();
                 }
-                if (state.isEmpty()) { // the catalog stays away: keep staging, the next run's recovery decides
+                if (outcome instanceof CommitOutcome.Unknown) { // the catalog stays away: keep staging, the next run's recovery decides
                     throw new CommitOutcomeUnknownException("the catalog was lost during the commit of run " + commit.runId()
                             + " and cannot be asked whether it landed: " + Catalog.rootMessage(e) + "; the next run's recovery"
                             + " publishes it if it did, or aborts it", e);
                 }
-                if (state.get() == RunState.RUNNING && ConnectionLoss.is(e) && attempt < ATTEMPTS) {
+                if (outcome instanceof CommitOutcome.NotLanded n && n.runState() == RunState.RUNNING && ConnectionLoss.is(e)
+                        && attempt < ATTEMPTS) {
                     LOG.warn("run {}: the catalog connection was lost during the commit, which did not land; committing again",
                             commit.runId());
                     continue;

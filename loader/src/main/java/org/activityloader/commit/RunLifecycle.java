@@ -3,10 +3,8 @@ package org.activityloader.commit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.util.Optional;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.RunDao;
-import org.activityloader.catalog.RunRow;
 import org.activityloader.catalog.RunState;
 import org.activityloader.config.OneLine;
 import org.activityloader.partition.FileNames;
@@ -40,12 +38,12 @@ public final class RunLifecycle {
         });
     }
 
-    /** The run's state, or empty if the catalog cannot be asked (its outcome is then unknown). */
-    public Optional<RunState> stateOf(String runId) {
+    /** What became of the run's commit: landed, not landed, or unknown if the catalog cannot be asked. */
+    public CommitOutcome outcomeOf(String runId) {
         try {
-            return catalog.withDao(RunDao.class, d -> d.find(runId)).map(RunRow::status);
+            return catalog.withDao(RunDao.class, d -> d.find(runId)).map(CommitOutcome::of).orElseGet(CommitOutcome.Unknown::new);
         } catch (RuntimeException e) {
-            return Optional.empty();
+            return new CommitOutcome.Unknown();
         }
     }
 
@@ -74,9 +72,10 @@ public final class RunLifecycle {
     /** Committed → published, once every file is in place. */
     public void published(String runId) {
         if (catalog.withDao(RunDao.class, d -> d.markPublished(runId, clock.instant())) != 1) {
-            RunState now = stateOf(runId).orElse(null);
-            if (now != RunState.PUBLISHED) { // published already: a second publisher (recovery) got there first
-                throw new IllegalStateException("run " + runId + " cannot move from " + now + " to published");
+            CommitOutcome now = outcomeOf(runId);
+            // Published already: a second publisher (recovery) got there first.
+            if (!(now instanceof CommitOutcome.Landed landed && landed.runState() == RunState.PUBLISHED)) {
+                throw new IllegalStateException("run " + runId + " cannot move from " + now.state() + " to published");
             }
         }
     }
