@@ -11,11 +11,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.activityloader.catalog.DeadLetterRow;
 import org.activityloader.config.JobSpec;
-import org.activityloader.config.TopicBinding;
-import org.activityloader.decode.ActivitySchemas;
 import org.activityloader.decode.ActivitySchemas.ActivitySchema;
 import org.activityloader.decode.DecodeResult;
-import org.activityloader.decode.EventDecoder;
 import org.activityloader.partition.HourlyPartitioner;
 import org.activityloader.partition.PartitionKey;
 import org.activityloader.write.BackgroundWriter;
@@ -37,11 +34,9 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class BackfillRouter {
     private final Set<PartitionKey> hours;
-    private final Map<String, ActivitySchema> schemaOfTopic = new HashMap<>();
-    private final Map<String, EventDecoder> decoderOfTopic = new HashMap<>();
+    private final TopicDecoders decoders;
     private final HourlyPartitioner partitioner;
     private final BackgroundWriter writer;
-    private final long maxEventBytes;
     private final Map<TopicPartition, Set<Long>> deadLetterOffsets;
     private final Map<String, DeadLetterRow> deadLetters = new HashMap<>();
     final List<DeadLetterRow> resolved = new ArrayList<>();
@@ -59,32 +54,24 @@ final class BackfillRouter {
     long kept;
     long stillRejected;
 
-    BackfillRouter(JobSpec spec, ActivitySchemas schemas, BackfillPlan plan, BackgroundWriter writer) {
+    BackfillRouter(JobSpec spec, TopicDecoders decoders, BackfillPlan plan, BackgroundWriter writer) {
+        this.decoders = decoders;
         this.hours = plan.hours();
         this.partitioner = new HourlyPartitioner(spec.eventTime().zone());
         this.writer = writer;
-        this.maxEventBytes = spec.limits().maxEventBytes();
         this.deadLetterOffsets = plan.deadLetterOffsets();
         this.replacedOffsets = plan.replacedOffsets();
         plan.deadLetters().forEach(d -> deadLetters.put(d.topic() + "-" + d.kafkaPartition() + "@" + d.kafkaOffset(), d));
-        for (TopicBinding t : spec.topics()) {
-            ActivitySchema s = schemas.get(t.activityType());
-            schemaOfTopic.put(t.topic(), s);
-            decoderOfTopic.put(t.topic(), new EventDecoder(s.schema(), spec.eventTime().field()));
-        }
     }
 
     void accept(ConsumerRecord<byte[], byte[]> rec) {
         read++;
-        ActivitySchema schema = schemaOfTopic.get(rec.topic());
         TopicPartition tp = new TopicPartition(rec.topic(), rec.partition());
         boolean wasRejected = deadLetterOffsets.getOrDefault(tp, Set.of()).contains(rec.offset());
         OffsetRuns replaced = replacedOffsets.get(tp); // null: not known exactly
         boolean wasReplaced = replaced != null && replaced.contains(rec.offset());
         String where = tp + "@" + rec.offset();
-        DecodeResult result = rec.value() != null && rec.value().length > maxEventBytes
-                ? new DecodeResult.Rejected("too_large", rec.value().length + " bytes, more than limits.max_event_size")
-                : decoderOfTopic.get(rec.topic()).decode(rec.value(), rec.timestamp());
+        DecodeResult result = decoders.decode(rec);
         if (result instanceof DecodeResult.Rejected r) {
             if (wasRejected) {
                 stillRejected++;
@@ -94,6 +81,7 @@ final class BackfillRouter {
             return;
         }
         DecodeResult.Decoded d = (DecodeResult.Decoded) result;
+        ActivitySchema schema = decoders.schemaOf(rec.topic());
         PartitionKey key = partitioner.keyFor(schema.activityType(), d.eventTimeMillis());
         if (!hours.contains(key)) {
             if (wasReplaced) {

@@ -170,7 +170,7 @@ public final class BackfillRun {
                      new FileFormats(ctx.storage(), spec.output().format(), spec.output().compression(), spec.output().rowGroupBytes()),
                      runId, spec.output().maxFileBytes(), spec.output().maxOpenFiles(), budget);
              BackgroundWriter background = new BackgroundWriter(writer, "writer-" + runId)) {
-            BackfillRouter router = new BackfillRouter(spec, schemas(spec), plan, background);
+            BackfillRouter router = new BackfillRouter(spec, new TopicDecoders(spec, ActivitySchemas.of(spec)), plan, background);
             DrainProgress progress = new DrainProgress(spec.name() + " backfill", lease, ctx.clock(), plan.recordsToRead(),
                     ctx.progress(), System.err);
             // No byte or time limit: a backfill reads its whole plan or commits nothing.
@@ -216,9 +216,5 @@ public final class BackfillRun {
                 requestedAt, plan.oldRecords(), router.kept, plan.notRebuilt().isEmpty() ? null : String.join("; ", plan.notRebuilt()));
         return Commit.backfill(row, files, plan.replaced().stream().map(DataFileRow::path).toList(), router.resolved, plan.epochs(),
                 counts);
-    }
-
-    private static ActivitySchemas schemas(JobSpec spec) {
-        return ActivitySchemas.of(spec);
     }
 }

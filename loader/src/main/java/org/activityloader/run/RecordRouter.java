@@ -7,11 +7,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.activityloader.config.JobSpec;
-import org.activityloader.config.TopicBinding;
-import org.activityloader.decode.ActivitySchemas;
 import org.activityloader.decode.ActivitySchemas.ActivitySchema;
 import org.activityloader.decode.DecodeResult;
-import org.activityloader.decode.EventDecoder;
 import org.activityloader.partition.HourlyPartitioner;
 import org.activityloader.write.BackgroundWriter;
 import org.activityloader.write.DeadLetterWriter;
@@ -24,8 +21,8 @@ import org.apache.kafka.common.TopicPartition;
  * letter with the reason. Counts what it did, per partition too, for the commit and the summary.
  */
 final class RecordRouter {
-    private final long maxEventBytes;
-    private final Map<String, TopicRoute> routes = new HashMap<>();
+    private final TopicDecoders decoders;
+    private final Map<String, long[]> readPerPartition = new HashMap<>();
     private final HourlyPartitioner partitioner;
     private final BackgroundWriter writer;
     private final DeadLetterWriter rejects;
@@ -39,22 +36,18 @@ final class RecordRouter {
     /** Rejects by kind of problem (the reason's category: malformed_json, too_large, ...). */
     final Map<String, Long> rejectedByKind = new java.util.TreeMap<>();
 
-    RecordRouter(JobSpec spec, ActivitySchemas schemas, Instant runStart, BackgroundWriter writer, DeadLetterWriter rejects) {
-        this.maxEventBytes = spec.limits().maxEventBytes();
+    RecordRouter(JobSpec spec, TopicDecoders decoders, Instant runStart, BackgroundWriter writer, DeadLetterWriter rejects) {
+        this.decoders = decoders;
         this.partitioner = new HourlyPartitioner(spec.eventTime().zone());
         this.writer = writer;
         this.rejects = rejects;
         this.earliest = runStart.minus(spec.eventTime().maxPast()).toEpochMilli();
         this.latest = runStart.plus(spec.eventTime().maxFuture()).toEpochMilli();
-        for (TopicBinding t : spec.topics()) {
-            ActivitySchema s = schemas.get(t.activityType());
-            routes.put(t.topic(), new TopicRoute(s, new EventDecoder(s.schema(), spec.eventTime().field())));
-        }
     }
 
     /** Records read from one topic-partition. */
     long recordsFrom(TopicPartition partition) {
-        long[] counts = routes.get(partition.topic()).readPerPartition;
+        long[] counts = readPerPartition.getOrDefault(partition.topic(), new long[0]);
         return partition.partition() < counts.length ? counts[partition.partition()] : 0;
     }
 
@@ -64,12 +57,11 @@ final class RecordRouter {
 
     void accept(ConsumerRecord<byte[], byte[]> rec) {
         read++;
-        TopicRoute route = routes.get(rec.topic());
-        route.countRead(rec.partition());
-        DecodeResult result = decode(route, rec);
+        countRead(rec.topic(), rec.partition());
+        DecodeResult result = decode(rec);
         try {
             if (result instanceof DecodeResult.Decoded d) {
-                ActivitySchema schema = route.schema;
+                ActivitySchema schema = decoders.schemaOf(rec.topic());
                 writer.write(partitioner.keyFor(schema.activityType(), d.eventTimeMillis()), schema, d.record(),
                         d.eventTimeMillis(), rec.topic(), rec.partition(), rec.offset());
                 written++;
@@ -84,12 +76,8 @@ final class RecordRouter {
         }
     }
 
-    private DecodeResult decode(TopicRoute route, ConsumerRecord<byte[], byte[]> rec) {
-        if (rec.value() != null && rec.value().length > maxEventBytes) {
-            return new DecodeResult.Rejected("too_large", rec.value().length + " bytes, more than limits.max_event_size ("
-                    + maxEventBytes + ")");
-        }
-        DecodeResult result = route.decoder.decode(rec.value(), rec.timestamp());
+    private DecodeResult decode(ConsumerRecord<byte[], byte[]> rec) {
+        DecodeResult result = decoders.decode(rec);
         if (result instanceof DecodeResult.Decoded d && (d.eventTimeMillis() < earliest || d.eventTimeMillis() > latest)) {
             return new DecodeResult.Rejected("time_out_of_range", "event time " + Instant.ofEpochMilli(d.eventTimeMillis())
                     + " is outside [" + Instant.ofEpochMilli(earliest) + ", " + Instant.ofEpochMilli(latest)
@@ -98,22 +86,12 @@ final class RecordRouter {
         return result;
     }
 
-    /** What the records of one topic need: their schema, a decoder, and counts per partition. */
-    private static final class TopicRoute {
-        final ActivitySchema schema;
-        final EventDecoder decoder;
-        long[] readPerPartition = new long[0];
-
-        TopicRoute(ActivitySchema schema, EventDecoder decoder) {
-            this.schema = schema;
-            this.decoder = decoder;
+    private void countRead(String topic, int partition) {
+        long[] counts = readPerPartition.getOrDefault(topic, new long[0]);
+        if (partition >= counts.length) {
+            counts = Arrays.copyOf(counts, partition + 1);
+            readPerPartition.put(topic, counts);
         }
-
-        void countRead(int partition) {
-            if (partition >= readPerPartition.length) {
-                readPerPartition = Arrays.copyOf(readPerPartition, partition + 1);
-            }
-            readPerPartition[partition]++;
-        }
+        counts[partition]++;
     }
 }

@@ -46,7 +46,7 @@ final class Stager {
                      runId, spec.output().maxFileBytes(), spec.output().maxOpenFiles(), budget);
              BackgroundWriter background = new BackgroundWriter(writer, "writer-" + runId);
              DeadLetterWriter rejects = new DeadLetterWriter(ctx.storage(), runId)) {
-            RecordRouter router = new RecordRouter(spec, plan.schemas(), runStart, background, rejects);
+            RecordRouter router = new RecordRouter(spec, new TopicDecoders(spec, plan.schemas()), runStart, background, rejects);
             DrainLimits limits = new DrainLimits(spec.limits().maxBytes(), spec.limits().maxDuration(),
                     spec.kafka().requestTimeout(), ctx.stopRequested());
             long drainStart = System.nanoTime();
