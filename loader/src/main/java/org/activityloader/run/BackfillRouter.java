@@ -3,12 +3,10 @@ package org.activityloader.run;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.activityloader.catalog.DeadLetterRow;
 import org.activityloader.config.JobSpec;
 import org.activityloader.decode.ActivitySchemas.ActivitySchema;
@@ -25,12 +23,12 @@ import org.apache.kafka.common.TopicPartition;
  * now, kept when its hour is one of the backfill's (it goes to that hour's new file), passed over
  * when it belongs to another hour (it stays in that hour's files). A dead letter that decodes now
  * is resolved by the backfill; one that still fails stays a dead letter. What must not happen is
- * counted, and stops the backfill before its commit: a record of a replaced file that fails to
- * decode now ({@link #newRejects}) or now falls in an hour not chosen ({@link #movedOut}: it would be
- * in no file), and a record of another hour's file that now falls in a chosen hour ({@link #movedIn}:
- * it would be in two). Where the lineage does not say exactly which offsets the replaced files hold
- * (older catalogs), counts per partition stand in ({@link #keptLoaded}). The event-time window is
- * not applied: the chosen hours are the window.
+ * counted ({@link BackfillTally}), and stops the backfill before its commit ({@link BackfillVerdict}):
+ * a record of a replaced file that fails to decode now or now falls in an hour not chosen (it would be
+ * in no file), and a record of another hour's file that now falls in a chosen hour (it would be in
+ * two). Where the lineage does not say exactly which offsets the replaced files hold (older
+ * catalogs), counts per partition stand in. The event-time window is not applied: the chosen hours
+ * are the window.
  */
 final class BackfillRouter {
     private final Set<PartitionKey> hours;
@@ -39,20 +37,16 @@ final class BackfillRouter {
     private final BackgroundWriter writer;
     private final Map<TopicPartition, Set<Long>> deadLetterOffsets;
     private final Map<String, DeadLetterRow> deadLetters = new HashMap<>();
-    final List<DeadLetterRow> resolved = new ArrayList<>();
     private final Map<TopicPartition, OffsetRuns> replacedOffsets;
-    /** "topic-partition@offset: reason" of records that decoded before and fail now. */
-    final List<String> newRejects = new ArrayList<>();
-    /** "topic-partition@offset" of records of the replaced files, by the hour not chosen they fall in now. */
-    final Map<PartitionKey, List<String>> movedOut = new TreeMap<>(Comparator.comparing(PartitionKey::directory));
-    /** "topic-partition@offset" of records of other hours' files that fall in a chosen hour now. */
-    final List<String> movedIn = new ArrayList<>();
-    final Map<PartitionKey, Long> keptPerHour = new HashMap<>();
-    /** Per partition, records kept that were loaded before (not dead letters): the replaced files held as many. */
-    final Map<TopicPartition, Long> keptLoaded = new HashMap<>();
-    long read;
-    long kept;
-    long stillRejected;
+    private final List<DeadLetterRow> resolved = new ArrayList<>();
+    private final List<String> newRejects = new ArrayList<>();
+    private final Map<PartitionKey, List<String>> movedOut = new HashMap<>();
+    private final List<String> movedIn = new ArrayList<>();
+    private final Map<PartitionKey, Long> keptPerHour = new HashMap<>();
+    private final Map<TopicPartition, Long> keptLoaded = new HashMap<>();
+    private long read;
+    private long kept;
+    private long stillRejected;
 
     BackfillRouter(JobSpec spec, TopicDecoders decoders, BackfillPlan plan, BackgroundWriter writer) {
         this.decoders = decoders;
@@ -105,5 +99,10 @@ final class BackfillRouter {
         } else {
             keptLoaded.merge(tp, 1L, Long::sum);
         }
+    }
+
+    /** What it found so far (all of it, once the drain is done). */
+    BackfillTally tally() {
+        return new BackfillTally(read, kept, stillRejected, keptPerHour, keptLoaded, resolved, newRejects, movedOut, movedIn);
     }
 }

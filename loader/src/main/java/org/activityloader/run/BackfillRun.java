@@ -74,7 +74,7 @@ public final class BackfillRun {
                 Staged staged;
                 try {
                     staged = stage(plan, source, lease, runId, stages);                                               // 4, 5
-                    refuseIfChanged(plan, staged.router());
+                    refuseIfChanged(plan, staged.router().tally());
                     ctx.faults().at(FaultPoint.AFTER_SEAL);
                     ctx.stopIfRequested(runId);
                 } catch (IOException | RuntimeException e) {
@@ -83,15 +83,15 @@ public final class BackfillRun {
                             ? new UncheckedIOException("backfill " + runId + " failed writing to the warehouse: " + io.getMessage(), io)
                             : (RuntimeException) e;
                 }
-                BackfillRouter router = staged.router();
-                Commit commit = commitOf(spec.name(), runId, request, plan, staged.files(), router, requestedAt);
+                BackfillTally tally = staged.router().tally();
+                Commit commit = commitOf(spec.name(), runId, request, plan, staged.files(), tally, requestedAt);
                 long version = stages.time("commit", () -> ctx.committer().commit(lease, commit));                  // 6
                 ctx.faults().at(FaultPoint.AFTER_COMMIT_BEFORE_PUBLISH);
                 stages.run("publish", () -> ctx.publisher().publish(runId));                                         // 7
                 LOG.info("backfill {} of job {}: {} hour(s), {} records replaced by {} ({} dead letter(s) resolved)", runId,
-                        spec.name(), plan.hours().size(), plan.oldRecords(), router.kept, router.resolved.size());
-                return new BackfillResult(plan, Optional.of(runId), router.kept, Map.copyOf(router.keptPerHour),
-                        router.resolved.size(), version, stages.snapshot());
+                        spec.name(), plan.hours().size(), plan.oldRecords(), tally.kept(), tally.resolved().size());
+                return new BackfillResult(plan, Optional.of(runId), tally.kept(), tally.keptPerHour(), tally.resolved().size(), version,
+                        stages.snapshot());
             }
         }
     }
@@ -113,49 +113,10 @@ public final class BackfillRun {
                 + ". Nothing was changed; --allow-partial rebuilds the other hours and leaves these as they are");
     }
 
-    /**
-     * Before anything is committed: a backfill changes what is in the hours, never which events are.
-     * Every record of the replaced files must decode now and fall in a chosen hour, and no record of
-     * another hour's file may fall in one (it would be in no file, or in two). Where the lineage does
-     * not say exactly which offsets the replaced files hold, each partition's records in the new files
-     * (dead letters resolved aside) must be as many as the replaced files held.
-     */
-    private static void refuseIfChanged(BackfillPlan plan, BackfillRouter router) {
-        if (!router.newRejects.isEmpty()) {
-            throw new BackfillRefusedException(router.newRejects.size() + " record(s) that were loaded before"
-                    + " fail to decode now (first: " + router.newRejects.get(0) + "); a backfill never turns a loaded"
-                    + " event into a reject. Nothing is committed; fix the schema or the code and backfill again");
-        }
-        if (!router.movedOut.isEmpty()) {
-            long n = router.movedOut.values().stream().mapToLong(List::size).sum();
-            String hours = router.movedOut.entrySet().stream().limit(10)
-                    .map(e -> e.getKey().label() + " (" + e.getValue().size() + ", first " + e.getValue().get(0) + ")")
-                    .collect(Collectors.joining(", "));
-            throw new BackfillRefusedException("events changed hour: " + n + " event(s) of the hours rebuilt now fall in hours"
-                    + " not chosen: " + hours + (router.movedOut.size() > 10 ? ", ..." : "") + ". Committed, they would be in no"
-                    + " file; nothing is committed. Backfill those hours together with these");
-        }
-        if (!router.movedIn.isEmpty()) {
-            throw new BackfillRefusedException("events changed hour: " + router.movedIn.size() + " event(s) loaded into other"
-                    + " hours now fall in the hours rebuilt (first: " + router.movedIn.get(0) + "). Committed, they would be in"
-                    + " two files; nothing is committed. Backfill the hours they come from together with these");
-        }
-        List<String> differ = new ArrayList<>();
-        Set<TopicPartition> partitions = new TreeSet<>(Comparator.comparing(TopicPartition::toString));
-        partitions.addAll(plan.expected().keySet());
-        partitions.addAll(router.keptLoaded.keySet());
-        partitions.removeAll(plan.replacedOffsets().keySet()); // checked record by record above
-        for (TopicPartition tp : partitions) {
-            long before = plan.expected().getOrDefault(tp, 0L);
-            long now = router.keptLoaded.getOrDefault(tp, 0L);
-            if (before != now) {
-                differ.add(tp + ": " + before + " in the replaced files, " + now + " now");
-            }
-        }
-        if (!differ.isEmpty()) {
-            throw new BackfillRefusedException("events changed hour: the chosen hours would hold other records than before ("
-                    + String.join("; ", differ) + "). An event moved out of the hours would be lost, one moved in from another"
-                    + " hour doubled; nothing is committed. Backfill the hours the events move between together");
+    /** Before anything is committed: refused if committing would lose, double or reject events that were loaded. */
+    private static void refuseIfChanged(BackfillPlan plan, BackfillTally tally) {
+        if (BackfillVerdict.of(plan, tally) instanceof BackfillVerdict.Refused refused) {
+            throw new BackfillRefusedException(refused.reason());
         }
     }
 
@@ -208,13 +169,13 @@ public final class BackfillRun {
     }
 
     private Commit commitOf(String job, String runId, BackfillRequest request, BackfillPlan plan, List<SealedFile> files,
-                            BackfillRouter router, Instant requestedAt) {
-        RunCounts counts = new RunCounts(router.read, router.kept, router.stillRejected, 0, files.size(), 0,
+                            BackfillTally tally, Instant requestedAt) {
+        RunCounts counts = new RunCounts(tally.read(), tally.kept(), tally.stillRejected(), 0, files.size(), 0,
                 files.stream().mapToLong(SealedFile::bytes).sum());
         String hours = plan.hours().stream().map(PartitionKey::label).sorted().collect(Collectors.joining(", "));
         BackfillRow row = new BackfillRow(runId, job, hours, String.join(",", request.types()), request.reason(), request.requestedBy(),
-                requestedAt, plan.oldRecords(), router.kept, plan.notRebuilt().isEmpty() ? null : String.join("; ", plan.notRebuilt()));
-        return Commit.backfill(row, files, plan.replaced().stream().map(DataFileRow::path).toList(), router.resolved, plan.epochs(),
+                requestedAt, plan.oldRecords(), tally.kept(), plan.notRebuilt().isEmpty() ? null : String.join("; ", plan.notRebuilt()));
+        return Commit.backfill(row, files, plan.replaced().stream().map(DataFileRow::path).toList(), tally.resolved(), plan.epochs(),
                 counts);
     }
 }
