@@ -3,9 +3,8 @@ package org.activityloader.run;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.activityloader.config.JobSpec;
 import org.activityloader.decode.ActivitySchemas.ActivitySchema;
 import org.activityloader.decode.DecodeResult;
@@ -13,28 +12,26 @@ import org.activityloader.partition.HourlyPartitioner;
 import org.activityloader.write.BackgroundWriter;
 import org.activityloader.write.DeadLetterWriter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Step 4 of the commit protocol for each drained record: decode it against its topic's schema,
  * check its size and event time, then write it to its hour's staging file or keep it as a dead
- * letter with the reason. Counts what it did, per partition too, for the commit and the summary.
+ * letter with the reason. Counts what it did, for the commit and the summary.
  */
 final class RecordRouter {
     private final TopicDecoders decoders;
-    private final Map<String, long[]> readPerPartition = new HashMap<>();
     private final HourlyPartitioner partitioner;
     private final BackgroundWriter writer;
     private final DeadLetterWriter rejects;
     /** Believable event times: the run's start minus max_past to plus max_future. */
     private final long earliest;
     private final long latest;
-    long read;
-    long written;
-    long rejected;
-    long unknownFields;
+    private long read;
+    private long written;
+    private long rejected;
+    private long unknownFields;
     /** Rejects by kind of problem (the reason's category: malformed_json, too_large, ...). */
-    final Map<String, Long> rejectedByKind = new java.util.TreeMap<>();
+    private final Map<String, Long> rejectedByKind = new TreeMap<>();
 
     RecordRouter(JobSpec spec, TopicDecoders decoders, Instant runStart, BackgroundWriter writer, DeadLetterWriter rejects) {
         this.decoders = decoders;
@@ -45,19 +42,12 @@ final class RecordRouter {
         this.latest = runStart.plus(spec.eventTime().maxFuture()).toEpochMilli();
     }
 
-    /** Records read from one topic-partition. */
-    long recordsFrom(TopicPartition partition) {
-        long[] counts = readPerPartition.getOrDefault(partition.topic(), new long[0]);
-        return partition.partition() < counts.length ? counts[partition.partition()] : 0;
-    }
-
     RecordCounts counts() {
         return new RecordCounts(read, written, rejected, unknownFields, rejectedByKind);
     }
 
     void accept(ConsumerRecord<byte[], byte[]> rec) {
         read++;
-        countRead(rec.topic(), rec.partition());
         DecodeResult result = decode(rec);
         try {
             if (result instanceof DecodeResult.Decoded d) {
@@ -84,14 +74,5 @@ final class RecordRouter {
                     + "] (event_time.max_past / max_future from the run's start)");
         }
         return result;
-    }
-
-    private void countRead(String topic, int partition) {
-        long[] counts = readPerPartition.getOrDefault(topic, new long[0]);
-        if (partition >= counts.length) {
-            counts = Arrays.copyOf(counts, partition + 1);
-            readPerPartition.put(topic, counts);
-        }
-        counts[partition]++;
     }
 }
