@@ -110,7 +110,7 @@ final class BackfillCommand implements Callable<Integer> {
             BackfillRequest request = new BackfillRequest(chosen, chosen.stream().map(PartitionKey::activityType).distinct().sorted().toList(),
                     dryRun, reason, System.getProperty("user.name", "?"), late, allowPartial);
             BackfillResult result = new BackfillRun(new RunContext(spec, ctx.catalog(), ctx.storage(), Clock.systemUTC(),
-                    Faults.fromSystemProperty(), stop::requested, mode, gc)).run(request);
+                    Faults.fromSystemProperty(), stop::requested, mode, gc), request).run();
             out.print(describe(spec, result.plan(), late));
             if ("1".equals(System.getenv("LOADER_STAGE_TIMES"))) {
                 StringBuilder sb = new StringBuilder("stage times:");

@@ -15,11 +15,10 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * What one commit says, for every kind of run: these live files are replaced by these new files,
  * these offsets advance from the values the plan read (or none do), this run moves from running to
- * committed. A load replaces nothing and advances offsets; a backfill replaces the files of its
- * hours and advances nothing; a compaction replaces small files by a large one and advances nothing.
+ * committed. Made by the factory of its kind: {@link #load}, {@link #backfill}, {@link #compaction}.
  *
  * @param job         the job whose files, offsets and catalog version the commit changes
- * @param kind        load, backfill or compaction (kept in load_run)
+ * @param kind        what the run did (kept in load_run)
  * @param added       the run's sealed files, in staging until published
  * @param replaced    paths of files that must still be live, and are replaced by this commit
  * @param advances    offsets moved by this commit (empty: it moves none)
@@ -31,30 +30,10 @@ import org.apache.kafka.common.TopicPartition;
  * @param epochs      the offset epoch of each partition the added files were read from, as the run's plan saw it:
  *                    kept with their lineage, and the commit is refused if the offsets were reset since
  */
-public record Commit(String job, String runId, String kind, List<SealedFile> added, List<String> replaced, List<OffsetAdvance> advances,
-                     List<CommittedRange> ranges, List<OffsetGapRow> gaps, List<DeadLetterRow> deadLetters, RunCounts counts,
-                     List<DeadLetterRow> resolved, Optional<BackfillRow> backfill, Map<TopicPartition, Integer> epochs) {
-    public static final String LOAD = "load";
-    public static final String BACKFILL = "backfill";
-    public static final String COMPACTION = "compaction";
-
-    /** A load: new files, offsets advanced, nothing replaced. */
-    public static Commit load(String job, String runId, List<SealedFile> added, List<OffsetAdvance> advances,
-                              List<CommittedRange> ranges, List<OffsetGapRow> gaps, List<DeadLetterRow> deadLetters, RunCounts counts) {
-        Map<TopicPartition, Integer> epochs = new HashMap<>();
-        ranges.forEach(r -> epochs.put(new TopicPartition(r.topic(), r.kafkaPartition()), r.epoch()));
-        return new Commit(job, runId, LOAD, added, List.of(), advances, ranges, gaps, deadLetters, counts, List.of(), Optional.empty(),
-                epochs);
-    }
-
-    /**
-     * The lease a run of this kind holds: a load holds the job's; a backfill (or a compaction) one
-     * of its own, so that it runs beside the job's loads.
-     */
-    public static String leaseOf(String job, String kind) {
-        return kind.equals(LOAD) ? job : job + "#" + kind;
-    }
-
+public record Commit(String job, String runId, RunKind kind, List<SealedFile> added, List<String> replaced,
+                     List<OffsetAdvance> advances, List<CommittedRange> ranges, List<OffsetGapRow> gaps,
+                     List<DeadLetterRow> deadLetters, RunCounts counts, List<DeadLetterRow> resolved,
+                     Optional<BackfillRow> backfill, Map<TopicPartition, Integer> epochs) {
     public Commit {
         added = List.copyOf(added);
         replaced = List.copyOf(replaced);
@@ -64,5 +43,31 @@ public record Commit(String job, String runId, String kind, List<SealedFile> add
         deadLetters = List.copyOf(deadLetters);
         resolved = List.copyOf(resolved);
         epochs = Map.copyOf(epochs);
+    }
+
+    /** A load: new files and their dead letters, offsets advanced, nothing replaced; each partition's epoch is its range's. */
+    public static Commit load(String job, String runId, List<SealedFile> added, List<OffsetAdvance> advances,
+                              List<CommittedRange> ranges, List<OffsetGapRow> gaps, List<DeadLetterRow> deadLetters, RunCounts counts) {
+        Map<TopicPartition, Integer> epochs = new HashMap<>();
+        ranges.forEach(r -> epochs.put(new TopicPartition(r.topic(), r.kafkaPartition()), r.epoch()));
+        return new Commit(job, runId, RunKind.LOAD, added, List.of(), advances, ranges, gaps, deadLetters, counts, List.of(),
+                Optional.empty(), epochs);
+    }
+
+    /**
+     * A backfill (its job and run are the record's): the files of its hours replaced by new ones, the
+     * dead letters it could decode resolved, the backfill recorded; no offset moves.
+     */
+    public static Commit backfill(BackfillRow record, List<SealedFile> added, List<String> replaced, List<DeadLetterRow> resolved,
+                                  Map<TopicPartition, Integer> epochs, RunCounts counts) {
+        return new Commit(record.job(), record.runId(), RunKind.BACKFILL, added, replaced, List.of(), List.of(), List.of(),
+                List.of(), counts, resolved, Optional.of(record), epochs);
+    }
+
+    /** A compaction: small files replaced by large ones holding the same records; no offset moves. */
+    public static Commit compaction(String job, String runId, List<SealedFile> added, List<String> replaced,
+                                    Map<TopicPartition, Integer> epochs, RunCounts counts) {
+        return new Commit(job, runId, RunKind.COMPACTION, added, replaced, List.of(), List.of(), List.of(), List.of(), counts,
+                List.of(), Optional.empty(), epochs);
     }
 }

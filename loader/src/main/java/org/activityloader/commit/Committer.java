@@ -3,7 +3,6 @@ package org.activityloader.commit;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.CatalogTransaction;
 import org.activityloader.catalog.ConnectionLoss;
@@ -13,7 +12,6 @@ import org.activityloader.catalog.FileManifest;
 import org.activityloader.catalog.FileSourceRow;
 import org.activityloader.catalog.FileState;
 import org.activityloader.catalog.Offsets;
-import org.activityloader.catalog.RunRow;
 import org.activityloader.catalog.RunState;
 import org.activityloader.catalog.StoredOffsets;
 import org.activityloader.fault.FaultPoint;
@@ -57,9 +55,9 @@ public final class Committer {
 
     /**
      * Commits, or throws with nothing of the commit in the catalog. Returns the job's new catalog version.
-     * When the connection is lost on the way, the run's state says whether the transaction landed:
-     * committed (go on), still running (nothing of it landed: it is made again, on a new connection, up
-     * to {@value #ATTEMPTS} times), or nobody can tell ({@link CommitOutcomeUnknownException}).
+     * When the connection is lost on the way, the run's {@link CommitOutcome} says whether the transaction
+     * landed (go on), did not (the run still running: it is made again, on a new connection, up to
+     * {@value #ATTEMPTS} times), or nobody can tell ({@link CommitOutcomeUnknownException}).
      */
     public long commit(JobLease lease, Commit commit) {
         catalog.versions().prepare(commit.job());
@@ -69,17 +67,18 @@ public final class Committer {
                 faults.at(FaultPoint.COMMIT_REPLY_LOST);
                 return version;
             } catch (RuntimeException e) {
-                Optional<RunState> state = runs.stateOf(commit.runId());
-                if (state.isPresent() && state.get() == RunState.COMMITTED) {
+                CommitOutcome outcome = runs.outcomeOf(commit.runId());
+                if (outcome instanceof CommitOutcome.Landed landed) {
                     LOG.warn("the catalog reported an error but run {} did commit; publishing it", commit.runId());
-                    return catalog.runs().find(commit.runId()).map(RunRow::catalogVersion).orElseThrow();
+                    return landed.version();
                 }
-                if (state.isEmpty()) { // the catalog stays away: keep staging, the next run's recovery decides
+                if (outcome instanceof CommitOutcome.Unknown) { // the catalog stays away: keep staging, the next run's recovery decides
                     throw new CommitOutcomeUnknownException("the catalog was lost during the commit of run " + commit.runId()
                             + " and cannot be asked whether it landed: " + Catalog.rootMessage(e) + "; the next run's recovery"
                             + " publishes it if it did, or aborts it", e);
                 }
-                if (state.get() == RunState.RUNNING && ConnectionLoss.is(e) && attempt < ATTEMPTS) {
+                if (outcome instanceof CommitOutcome.NotLanded n && n.runState() == RunState.RUNNING && ConnectionLoss.is(e)
+                        && attempt < ATTEMPTS) {
                     LOG.warn("run {}: the catalog connection was lost during the commit, which did not land; committing again",
                             commit.runId());
                     continue;
@@ -152,10 +151,10 @@ public final class Committer {
             if (!a.moves()) {
                 continue;
             }
-            if (a.expected() < 0) {
+            if (a.expected().isEmpty()) {
                 offsets.insert(job, a.partition(), a.next(), a.topicId(), runId);
-            } else if (!offsets.advance(job, a.partition(), a.expected(), a.next(), a.topicId(), runId)) {
-                throw new CommitConflictException("offset of " + a.partition() + " is no longer " + a.expected()
+            } else if (!offsets.advance(job, a.partition(), a.expected().getAsLong(), a.next(), a.topicId(), runId)) {
+                throw new CommitConflictException("offset of " + a.partition() + " is no longer " + a.expected().getAsLong()
                         + ": another run of job " + job + " loaded it; nothing of run " + runId + " is committed");
             }
         }

@@ -100,7 +100,7 @@ public final class Recovery {
 
     /** Whether the run still holds its lease (it is working, in another process perhaps). */
     private boolean alive(String job, RunRow run) {
-        return catalog.leases().heldBy(Commit.leaseOf(job, run.kind()), run.runId(), clock.instant());
+        return catalog.leases().heldBy(RunKind.of(run.kind()).leaseOf(job), run.runId(), clock.instant());
     }
 
     private List<String> stagingFolders() {

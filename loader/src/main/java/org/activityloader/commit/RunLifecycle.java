@@ -3,9 +3,7 @@ package org.activityloader.commit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.util.Optional;
 import org.activityloader.catalog.Catalog;
-import org.activityloader.catalog.RunRow;
 import org.activityloader.catalog.RunState;
 import org.activityloader.config.OneLine;
 import org.activityloader.partition.FileNames;
@@ -31,17 +29,17 @@ public final class RunLifecycle {
         this.clock = clock;
     }
 
-    /** A new run, {@link RunState#RUNNING}; {@code kind} is load, backfill or compaction. */
-    public void start(String runId, String job, String kind) {
-        catalog.runs().start(runId, job, kind, clock.instant());
+    /** A new run, {@link RunState#RUNNING}. */
+    public void start(String runId, String job, RunKind kind) {
+        catalog.runs().start(runId, job, kind.value(), clock.instant());
     }
 
-    /** The run's state, or empty if the catalog cannot be asked (its outcome is then unknown). */
-    public Optional<RunState> stateOf(String runId) {
+    /** What became of the run's commit: landed, not landed, or unknown if the catalog cannot be asked. */
+    public CommitOutcome outcomeOf(String runId) {
         try {
-            return catalog.runs().find(runId).map(RunRow::status);
+            return catalog.runs().find(runId).map(CommitOutcome::of).orElseGet(CommitOutcome.Unknown::new);
         } catch (RuntimeException e) {
-            return Optional.empty();
+            return new CommitOutcome.Unknown();
         }
     }
 
@@ -70,9 +68,10 @@ public final class RunLifecycle {
     /** Committed → published, once every file is in place. */
     public void published(String runId) {
         if (!catalog.runs().markPublished(runId, clock.instant())) {
-            RunState now = stateOf(runId).orElse(null);
-            if (now != RunState.PUBLISHED) { // published already: a second publisher (recovery) got there first
-                throw new IllegalStateException("run " + runId + " cannot move from " + now + " to published");
+            CommitOutcome now = outcomeOf(runId);
+            // Published already: a second publisher (recovery) got there first.
+            if (!(now instanceof CommitOutcome.Landed landed && landed.runState() == RunState.PUBLISHED)) {
+                throw new IllegalStateException("run " + runId + " cannot move from " + now.state() + " to published");
             }
         }
     }

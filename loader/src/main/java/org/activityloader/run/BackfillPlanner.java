@@ -12,7 +12,6 @@ import java.util.TreeMap;
 import org.activityloader.catalog.DataFileRow;
 import org.activityloader.catalog.DeadLetterRow;
 import org.activityloader.catalog.FileSourceRow;
-import org.activityloader.catalog.StoredOffsets;
 import org.activityloader.partition.PartitionKey;
 import org.activityloader.source.PartitionLog;
 import org.activityloader.source.PartitionRange;
@@ -31,117 +30,151 @@ import org.apache.kafka.common.TopicPartition;
  * earlier offset epoch: a recreated topic) cannot be rebuilt whole: it is named in
  * {@link BackfillPlan#partialHours()} with the reason in {@link BackfillPlan#notRebuilt()}. With
  * {@code allowPartial} such hours are left out of the plan entirely (their files stay live: replacing
- * them would drop the records that cannot be read again). Pure.
+ * them would drop the records that cannot be read again). Pure; one planner makes one plan.
  */
 final class BackfillPlanner {
     /** Offsets this close together are read as one range (one seek, a few records read and dropped). */
     static final long MERGE_GAP = 1_000;
 
-    private BackfillPlanner() {
+    private final BackfillInputs in;
+    /** Why, for each offset range the plan cannot read again. */
+    private final List<String> notRebuilt = new ArrayList<>();
+    /** Per partition, the ranges to read before they are joined and capped. */
+    private final Map<TopicPartition, List<PartitionRange>> wanted = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
+
+    private BackfillPlanner(BackfillInputs in) {
+        this.in = in;
     }
 
-    /**
-     * @param files       the live files of the chosen hours at the plan's catalog version
-     * @param sources     their lineage
-     * @param deadLetters unresolved dead letters that may belong to the hours
-     * @param fromTimes   for hours without live files: per partition, [from, to) from Kafka's offsets for times
-     * @param logs        each partition's log now
-     */
-    static BackfillPlan plan(String job, long version, Set<PartitionKey> hours, List<DataFileRow> files, List<FileSourceRow> sources,
-                             List<DeadLetterRow> deadLetters, StoredOffsets stored,
-                             Map<PartitionKey, Map<TopicPartition, long[]>> fromTimes, Map<TopicPartition, PartitionLog> logs,
-                             boolean allowPartial) {
+    static BackfillPlan plan(BackfillInputs in) {
+        return new BackfillPlanner(in).plan();
+    }
+
+    private BackfillPlan plan() {
+        Set<PartitionKey> partial = partialHours();
+        Set<PartitionKey> rebuilt = new LinkedHashSet<>(in.hours());
+        if (in.allowPartial()) {
+            rebuilt.removeAll(partial);
+        }
+        List<DataFileRow> replaced = in.files().stream().filter(f -> rebuilt.contains(hourOf(f)))
+                .sorted(Comparator.comparing(DataFileRow::path)).toList();
+        ReplacedLineage lineage = wantLineageOf(replaced);
+        wantDeadLetters();
+        List<PartitionKey> timed = wantTimeWindows(rebuilt);
+        List<PartitionRange> read = readable();
+        Map<TopicPartition, Integer> epochs = new HashMap<>();
+        Map<TopicPartition, OffsetRuns> exact = new HashMap<>(lineage.exact());
+        for (PartitionRange r : read) {
+            epochs.put(r.topicPartition(), in.stored().epoch(r.topicPartition()));
+            // A partition read only for dead letters or time windows: none of its offsets is in a replaced file.
+            if (!lineage.expected().containsKey(r.topicPartition())) {
+                exact.put(r.topicPartition(), OffsetRuns.NONE);
+            }
+        }
+        return new BackfillPlan(in.job(), in.version(), rebuilt, partial, replaced, read, exact, lineage.expected(), Map.of(),
+                List.of(), timed, notRebuilt, epochs);
+    }
+
+    /** Hours with a lineage row whose offsets cannot be read again, each such row named in {@link #notRebuilt}. */
+    private Set<PartitionKey> partialHours() {
         Map<String, DataFileRow> byPath = new HashMap<>();
-        files.forEach(f -> byPath.put(f.path(), f));
-        List<String> notRebuilt = new ArrayList<>();
+        in.files().forEach(f -> byPath.put(f.path(), f));
         Set<PartitionKey> partial = new LinkedHashSet<>();
-        for (FileSourceRow s : sources) {
-            DataFileRow f = byPath.get(s.path());
-            String problem = unreadable(s, stored, logs.get(s.topicPartition()));
+        for (FileSourceRow s : in.sources()) {
+            String problem = unreadable(s, in.logs().get(s.topicPartition()));
             if (problem != null) {
-                PartitionKey hour = hourOf(f);
+                PartitionKey hour = hourOf(byPath.get(s.path()));
                 partial.add(hour);
                 notRebuilt.add(hour.label() + ": " + s.topicPartition() + " [" + s.firstOffset() + ", " + (s.lastOffset() + 1) + ") "
                         + problem);
             }
         }
-        Set<PartitionKey> rebuilt = new LinkedHashSet<>(hours);
-        if (allowPartial) {
-            rebuilt.removeAll(partial);
-        }
+        return partial;
+    }
 
-        Map<TopicPartition, List<long[]>> wanted = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
+    /**
+     * What the replaced files hold, per partition: their records (the new files must hold as many),
+     * and exactly which offsets where every lineage row of the partition keeps its runs. Their ranges
+     * are wanted.
+     */
+    private record ReplacedLineage(Map<TopicPartition, Long> expected, Map<TopicPartition, OffsetRuns> exact) {
+    }
+
+    private ReplacedLineage wantLineageOf(List<DataFileRow> replaced) {
+        Set<String> paths = new HashSet<>(replaced.stream().map(DataFileRow::path).toList());
         Map<TopicPartition, Long> expected = new HashMap<>();
         Map<TopicPartition, OffsetRuns> exact = new HashMap<>();
         Set<TopicPartition> inexact = new HashSet<>();
-        List<DataFileRow> replaced = files.stream().filter(f -> rebuilt.contains(hourOf(f)))
-                .sorted(Comparator.comparing(DataFileRow::path)).toList();
-        Set<String> replacedPaths = new HashSet<>(replaced.stream().map(DataFileRow::path).toList());
-        for (FileSourceRow s : sources) {
-            if (!replacedPaths.contains(s.path())) {
+        for (FileSourceRow s : in.sources()) {
+            if (!paths.contains(s.path())) {
                 continue;
             }
             TopicPartition tp = s.topicPartition();
             expected.merge(tp, s.records(), Long::sum);
-            List<long[]> ranges = wanted.computeIfAbsent(tp, k -> new ArrayList<>());
             if (s.offsetRuns() == null) { // written before runs were kept, or too many of them: the span, and counts
                 inexact.add(tp);
-                ranges.add(new long[] {s.firstOffset(), s.lastOffset() + 1});
+                want(new PartitionRange(tp, s.firstOffset(), s.lastOffset() + 1));
                 continue;
             }
             OffsetRuns runs = OffsetRuns.decode(s.offsetRuns());
             exact.merge(tp, runs, OffsetRuns::union);
             for (int i = 0; i < runs.runs(); i++) {
-                ranges.add(new long[] {runs.from(i), runs.to(i)});
+                want(new PartitionRange(tp, runs.from(i), runs.to(i)));
             }
         }
         inexact.forEach(exact::remove);
-        for (DeadLetterRow d : deadLetters) {
+        return new ReplacedLineage(expected, exact);
+    }
+
+    /** Each dead letter's offset, where Kafka still holds it in this epoch. */
+    private void wantDeadLetters() {
+        for (DeadLetterRow d : in.deadLetters()) {
             TopicPartition tp = new TopicPartition(d.topic(), d.kafkaPartition());
-            PartitionLog log = logs.get(tp);
-            if (d.epoch() != stored.epoch(tp)) {
+            PartitionLog log = in.logs().get(tp);
+            if (d.epoch() != in.stored().epoch(tp)) {
                 continue; // an earlier epoch's reject: its bytes are in its dead-letter file, not in Kafka
             }
             if (log == null || d.kafkaOffset() < log.logStart()) {
                 notRebuilt.add("dead letter " + tp + "@" + d.kafkaOffset() + " stays one: deleted by Kafka (retention)");
                 continue;
             }
-            wanted.computeIfAbsent(tp, k -> new ArrayList<>()).add(new long[] {d.kafkaOffset(), d.kafkaOffset() + 1});
+            want(new PartitionRange(tp, d.kafkaOffset(), d.kafkaOffset() + 1));
         }
-        List<PartitionKey> timed = fromTimes.keySet().stream().filter(rebuilt::contains)
-                .sorted(Comparator.comparing(PartitionKey::directory)).toList();
-        timed.forEach(h -> fromTimes.get(h).forEach((tp, r) -> wanted.computeIfAbsent(tp, k -> new ArrayList<>()).add(r)));
+    }
 
+    /** The rebuilt hours never loaded, in order: their time windows' ranges are wanted. */
+    private List<PartitionKey> wantTimeWindows(Set<PartitionKey> rebuilt) {
+        List<PartitionKey> timed = in.fromTimes().keySet().stream().filter(rebuilt::contains)
+                .sorted(Comparator.comparing(PartitionKey::directory)).toList();
+        timed.forEach(h -> in.fromTimes().get(h).forEach(this::want));
+        return timed;
+    }
+
+    private void want(PartitionRange range) {
+        wanted.computeIfAbsent(range.topicPartition(), k -> new ArrayList<>()).add(range);
+    }
+
+    /** The wanted ranges joined, each from the log start (what lies below was named with its hour or dead letter) to the committed offset. */
+    private List<PartitionRange> readable() {
         List<PartitionRange> read = new ArrayList<>();
-        for (Map.Entry<TopicPartition, List<long[]>> e : wanted.entrySet()) {
-            TopicPartition tp = e.getKey();
-            long committed = stored.get(tp).map(o -> o.nextOffset()).orElse(0L);
-            PartitionLog log = logs.get(tp);
+        wanted.forEach((tp, ranges) -> {
+            long committed = in.stored().get(tp).map(o -> o.nextOffset()).orElse(0L);
+            PartitionLog log = in.logs().get(tp);
             long logStart = log == null ? Long.MAX_VALUE : log.logStart();
-            for (long[] r : merge(e.getValue())) {
-                // What lies below the log start was named above, with the hour or dead letter it belongs to.
-                long from = Math.max(r[0], logStart);
-                long to = Math.min(r[1], committed);
+            for (PartitionRange r : merge(ranges)) {
+                long from = Math.max(r.from(), logStart);
+                long to = Math.min(r.to(), committed);
                 if (from < to) {
                     read.add(new PartitionRange(tp, from, to));
                 }
             }
-        }
-        Map<TopicPartition, Integer> epochs = new HashMap<>();
-        read.forEach(r -> epochs.put(r.topicPartition(), stored.epoch(r.topicPartition())));
-        // A partition read only for dead letters or time windows: none of its offsets is in a replaced file.
-        read.forEach(r -> {
-            if (!expected.containsKey(r.topicPartition())) {
-                exact.put(r.topicPartition(), OffsetRuns.NONE);
-            }
         });
-        return new BackfillPlan(job, version, rebuilt, partial, replaced, read, exact, expected, Map.of(), List.of(), timed, notRebuilt,
-                epochs);
+        return read;
     }
 
     /** Why the lineage row's offsets cannot be read again, or null if they can. */
-    private static String unreadable(FileSourceRow s, StoredOffsets stored, PartitionLog log) {
-        int now = stored.epoch(s.topicPartition());
+    private String unreadable(FileSourceRow s, PartitionLog log) {
+        int now = in.stored().epoch(s.topicPartition());
         if (s.epoch() == null && now != 0) {
             return "is of an unknown offset epoch (a backfill before epochs were kept), and the offsets were reset since";
         }
@@ -158,17 +191,17 @@ final class BackfillPlanner {
         return null;
     }
 
-    /** Sorted, overlapping or nearly adjacent ([a, b) and [c, d) with c - b <= MERGE_GAP) ranges joined. */
-    static List<long[]> merge(List<long[]> ranges) {
-        List<long[]> sorted = new ArrayList<>(ranges);
-        sorted.sort(Comparator.comparingLong(r -> r[0]));
-        List<long[]> out = new ArrayList<>();
-        for (long[] r : sorted) {
-            if (!out.isEmpty() && r[0] - out.get(out.size() - 1)[1] <= MERGE_GAP) {
-                long[] last = out.get(out.size() - 1);
-                last[1] = Math.max(last[1], r[1]);
+    /** One partition's ranges sorted, and those overlapping or nearly adjacent ({@code c - b <= MERGE_GAP} for [a, b), [c, d)) joined. */
+    static List<PartitionRange> merge(List<PartitionRange> ranges) {
+        List<PartitionRange> sorted = new ArrayList<>(ranges);
+        sorted.sort(Comparator.comparingLong(PartitionRange::from));
+        List<PartitionRange> out = new ArrayList<>();
+        for (PartitionRange r : sorted) {
+            PartitionRange last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && r.from() - last.to() <= MERGE_GAP) {
+                out.set(out.size() - 1, last.withTo(Math.max(last.to(), r.to())));
             } else {
-                out.add(new long[] {r[0], r[1]});
+                out.add(r);
             }
         }
         return out;

@@ -10,7 +10,7 @@ import org.activityloader.partition.PartitionKey;
  * @param runId        empty for a dry run
  * @param newPerHour   records in the new files of each hour
  * @param resolved     dead letters that decode now and are in the new files
- * @param stages       where its time went (lease, recover, plan, read, seal, commit, publish)
+ * @param stages       where its time went (lease, recover, kafka client, plan, poll, decode, wait, write, seal, commit, publish)
  */
 public record BackfillResult(BackfillPlan plan, Optional<String> runId, long newRecords, Map<PartitionKey, Long> newPerHour,
                              int resolved, long catalogVersion, Map<String, java.time.Duration> stages) {

@@ -3,19 +3,14 @@ package org.activityloader.run;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.activityloader.catalog.DeadLetterRow;
 import org.activityloader.config.JobSpec;
-import org.activityloader.config.TopicBinding;
-import org.activityloader.decode.ActivitySchemas;
 import org.activityloader.decode.ActivitySchemas.ActivitySchema;
 import org.activityloader.decode.DecodeResult;
-import org.activityloader.decode.EventDecoder;
 import org.activityloader.partition.HourlyPartitioner;
 import org.activityloader.partition.PartitionKey;
 import org.activityloader.write.BackgroundWriter;
@@ -28,63 +23,49 @@ import org.apache.kafka.common.TopicPartition;
  * now, kept when its hour is one of the backfill's (it goes to that hour's new file), passed over
  * when it belongs to another hour (it stays in that hour's files). A dead letter that decodes now
  * is resolved by the backfill; one that still fails stays a dead letter. What must not happen is
- * counted, and stops the backfill before its commit: a record of a replaced file that fails to
- * decode now ({@link #newRejects}) or now falls in an hour not chosen ({@link #movedOut}: it would be
- * in no file), and a record of another hour's file that now falls in a chosen hour ({@link #movedIn}:
- * it would be in two). Where the lineage does not say exactly which offsets the replaced files hold
- * (older catalogs), counts per partition stand in ({@link #keptLoaded}). The event-time window is
- * not applied: the chosen hours are the window.
+ * counted ({@link BackfillTally}), and stops the backfill before its commit ({@link BackfillVerdict}):
+ * a record of a replaced file that fails to decode now or now falls in an hour not chosen (it would be
+ * in no file), and a record of another hour's file that now falls in a chosen hour (it would be in
+ * two). Where the lineage does not say exactly which offsets the replaced files hold (older
+ * catalogs), counts per partition stand in. The event-time window is not applied: the chosen hours
+ * are the window.
  */
 final class BackfillRouter {
     private final Set<PartitionKey> hours;
-    private final Map<String, ActivitySchema> schemaOfTopic = new HashMap<>();
-    private final Map<String, EventDecoder> decoderOfTopic = new HashMap<>();
+    private final TopicDecoders decoders;
     private final HourlyPartitioner partitioner;
     private final BackgroundWriter writer;
-    private final long maxEventBytes;
     private final Map<TopicPartition, Set<Long>> deadLetterOffsets;
     private final Map<String, DeadLetterRow> deadLetters = new HashMap<>();
-    final List<DeadLetterRow> resolved = new ArrayList<>();
     private final Map<TopicPartition, OffsetRuns> replacedOffsets;
-    /** "topic-partition@offset: reason" of records that decoded before and fail now. */
-    final List<String> newRejects = new ArrayList<>();
-    /** "topic-partition@offset" of records of the replaced files, by the hour not chosen they fall in now. */
-    final Map<PartitionKey, List<String>> movedOut = new TreeMap<>(Comparator.comparing(PartitionKey::directory));
-    /** "topic-partition@offset" of records of other hours' files that fall in a chosen hour now. */
-    final List<String> movedIn = new ArrayList<>();
-    final Map<PartitionKey, Long> keptPerHour = new HashMap<>();
-    /** Per partition, records kept that were loaded before (not dead letters): the replaced files held as many. */
-    final Map<TopicPartition, Long> keptLoaded = new HashMap<>();
-    long read;
-    long kept;
-    long stillRejected;
+    private final List<DeadLetterRow> resolved = new ArrayList<>();
+    private final List<String> newRejects = new ArrayList<>();
+    private final Map<PartitionKey, List<String>> movedOut = new HashMap<>();
+    private final List<String> movedIn = new ArrayList<>();
+    private final Map<PartitionKey, Long> keptPerHour = new HashMap<>();
+    private final Map<TopicPartition, Long> keptLoaded = new HashMap<>();
+    private long read;
+    private long kept;
+    private long stillRejected;
 
-    BackfillRouter(JobSpec spec, ActivitySchemas schemas, BackfillPlan plan, BackgroundWriter writer) {
+    BackfillRouter(JobSpec spec, TopicDecoders decoders, BackfillPlan plan, BackgroundWriter writer) {
+        this.decoders = decoders;
         this.hours = plan.hours();
         this.partitioner = new HourlyPartitioner(spec.eventTime().zone());
         this.writer = writer;
-        this.maxEventBytes = spec.limits().maxEventBytes();
         this.deadLetterOffsets = plan.deadLetterOffsets();
         this.replacedOffsets = plan.replacedOffsets();
         plan.deadLetters().forEach(d -> deadLetters.put(d.topic() + "-" + d.kafkaPartition() + "@" + d.kafkaOffset(), d));
-        for (TopicBinding t : spec.topics()) {
-            ActivitySchema s = schemas.get(t.activityType());
-            schemaOfTopic.put(t.topic(), s);
-            decoderOfTopic.put(t.topic(), new EventDecoder(s.schema(), spec.eventTime().field()));
-        }
     }
 
     void accept(ConsumerRecord<byte[], byte[]> rec) {
         read++;
-        ActivitySchema schema = schemaOfTopic.get(rec.topic());
         TopicPartition tp = new TopicPartition(rec.topic(), rec.partition());
         boolean wasRejected = deadLetterOffsets.getOrDefault(tp, Set.of()).contains(rec.offset());
         OffsetRuns replaced = replacedOffsets.get(tp); // null: not known exactly
         boolean wasReplaced = replaced != null && replaced.contains(rec.offset());
         String where = tp + "@" + rec.offset();
-        DecodeResult result = rec.value() != null && rec.value().length > maxEventBytes
-                ? new DecodeResult.Rejected("too_large", rec.value().length + " bytes, more than limits.max_event_size")
-                : decoderOfTopic.get(rec.topic()).decode(rec.value(), rec.timestamp());
+        DecodeResult result = decoders.decode(rec);
         if (result instanceof DecodeResult.Rejected r) {
             if (wasRejected) {
                 stillRejected++;
@@ -94,6 +75,7 @@ final class BackfillRouter {
             return;
         }
         DecodeResult.Decoded d = (DecodeResult.Decoded) result;
+        ActivitySchema schema = decoders.schemaOf(rec.topic());
         PartitionKey key = partitioner.keyFor(schema.activityType(), d.eventTimeMillis());
         if (!hours.contains(key)) {
             if (wasReplaced) {
@@ -117,5 +99,10 @@ final class BackfillRouter {
         } else {
             keptLoaded.merge(tp, 1L, Long::sum);
         }
+    }
+
+    /** What it found so far (all of it, once the drain is done). */
+    BackfillTally tally() {
+        return new BackfillTally(read, kept, stillRejected, keptPerHour, keptLoaded, resolved, newRejects, movedOut, movedIn);
     }
 }

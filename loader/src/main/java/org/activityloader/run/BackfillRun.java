@@ -1,102 +1,78 @@
 package org.activityloader.run;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.activityloader.catalog.BackfillRow;
 import org.activityloader.catalog.DataFileRow;
 import org.activityloader.catalog.RunCounts;
 import org.activityloader.commit.Commit;
-import org.activityloader.commit.JobLease;
+import org.activityloader.commit.RunKind;
 import org.activityloader.config.JobSpec;
-import org.activityloader.config.TopicBinding;
 import org.activityloader.decode.ActivitySchemas;
-import org.activityloader.fault.FaultPoint;
 import org.activityloader.partition.PartitionKey;
+import org.activityloader.run.KafkaDrain.Drained;
 import org.activityloader.source.DrainLimits;
 import org.activityloader.source.KafkaSource;
-import org.activityloader.write.BackgroundWriter;
-import org.activityloader.write.FileFormats;
-import org.activityloader.write.PartitioningWriter;
-import org.activityloader.write.SealedFile;
-import org.activityloader.write.WriteBudget;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A backfill: rebuilds chosen hours from Kafka and swaps them in, by the same protocol as a load
- * (1 lease, 2 recover, 3 plan, 4 write, 5 seal, 6 commit, 7 publish). Its lease is the job's
- * backfill lease, not the job's, so regular runs go on beside it (a second backfill of the job waits
- * its turn: exit 3). Its plan comes from lineage ({@link BackfillPlanner}); its commit replaces the
- * files that were live in the hours when it planned (each must still be live: a file a regular run
- * added since, for late events, stays live and untouched), records the backfill, and moves no offset.
+ * ({@link RunTemplate}). Its lease is the job's backfill lease, not the job's, so regular runs go on
+ * beside it (a second backfill of the job waits its turn: exit 3). Its plan comes from lineage
+ * ({@link BackfillPlanner}); it commits only if reading again changed no event's hour
+ * ({@link BackfillVerdict}); its commit replaces the files that were live in the hours when it
+ * planned (each must still be live: a file a regular run added since, for late events, stays live
+ * and untouched), records the backfill, and moves no offset. A dry run only plans: no lease.
  */
-public final class BackfillRun {
+public final class BackfillRun extends RunTemplate<KafkaInput, BackfillPlan, BackfillTally, BackfillResult> {
     private static final Logger LOG = LoggerFactory.getLogger(BackfillRun.class);
 
-    private final RunContext ctx;
+    private final BackfillRequest request;
 
-    public BackfillRun(RunContext ctx) {
-        this.ctx = ctx;
+    public BackfillRun(RunContext ctx, BackfillRequest request) {
+        super(ctx);
+        this.request = request;
     }
 
-    public BackfillResult run(BackfillRequest request) {
-        JobSpec spec = ctx.spec();
+    public BackfillResult run() {
+        return request.dryRun() ? dryRun() : execute();
+    }
+
+    /** Read only: no lease, no recovery, nothing written; a backfill or a run may go on beside it. */
+    private BackfillResult dryRun() {
         StageTimes stages = new StageTimes();
-        if (request.dryRun()) {
-            // Read only: no lease, no recovery, nothing written; a backfill or a run may go on beside it.
-            try (KafkaSource source = stages.time("kafka client", () -> new KafkaSource(spec.kafka(), ctx.clock()))) {
-                BackfillPlan plan = stages.time("plan", () -> new LineageReader(spec, ctx.catalog(), source, () -> { }).plan(request));
-                return new BackfillResult(plan, Optional.empty(), 0, Map.of(), 0, 0, stages.snapshot());
-            }
+        try (KafkaInput input = open(stages)) {
+            BackfillPlan plan = stages.time("plan", () -> new LineageReader(ctx.spec(), ctx.catalog(), input.kafka(), () -> { })
+                    .plan(request));
+            return new BackfillResult(plan, Optional.empty(), 0, Map.of(), 0, 0, stages.snapshot());
         }
-        String runId = RunIds.next(ctx.clock());
-        Instant requestedAt = ctx.clock().instant();
-        try (JobLease lease = stages.time("lease", () -> JobLease.acquire(ctx.catalog(),                          // 1
-                Commit.leaseOf(spec.name(), Commit.BACKFILL), runId, spec.leaseTimeout(), ctx.clock()))) {
-            stages.run("recover", () -> ctx.recovery().recover(spec.name(), runId));                                 // 2
-            try (KafkaSource source = stages.time("kafka client", () -> new KafkaSource(spec.kafka(), ctx.clock()))) {
-                BackfillPlan plan = stages.time("plan", () ->                                                        // 3
-                        new LineageReader(spec, ctx.catalog(), source, lease::checkHeld).plan(request));
-                refuseIfIncomplete(plan, request);
-                ctx.runs().start(runId, spec.name(), Commit.BACKFILL);
-                Staged staged;
-                try {
-                    staged = stage(plan, source, lease, runId, stages);                                               // 4, 5
-                    refuseIfChanged(plan, staged.router());
-                    ctx.faults().at(FaultPoint.AFTER_SEAL);
-                    ctx.stopIfRequested(runId);
-                } catch (IOException | RuntimeException e) {
-                    ctx.runs().fail(runId, e);
-                    throw e instanceof IOException io
-                            ? new UncheckedIOException("backfill " + runId + " failed writing to the warehouse: " + io.getMessage(), io)
-                            : (RuntimeException) e;
-                }
-                BackfillRouter router = staged.router();
-                Commit commit = commitOf(spec.name(), runId, request, plan, staged.files(), router, requestedAt);
-                long version = stages.time("commit", () -> ctx.committer().commit(lease, commit));                  // 6
-                ctx.faults().at(FaultPoint.AFTER_COMMIT_BEFORE_PUBLISH);
-                stages.run("publish", () -> ctx.publisher().publish(runId));                                         // 7
-                LOG.info("backfill {} of job {}: {} hour(s), {} records replaced by {} ({} dead letter(s) resolved)", runId,
-                        spec.name(), plan.hours().size(), plan.oldRecords(), router.kept, router.resolved.size());
-                return new BackfillResult(plan, Optional.of(runId), router.kept, Map.copyOf(router.keptPerHour),
-                        router.resolved.size(), version, stages.snapshot());
-            }
-        }
+    }
+
+    @Override
+    RunKind kind() {
+        return RunKind.BACKFILL;
+    }
+
+    @Override
+    KafkaInput open(StageTimes stages) {
+        return stages.time("kafka client", () -> new KafkaInput(new KafkaSource(ctx.spec().kafka(), ctx.clock())));
+    }
+
+    /** Planned from lineage, the lease renewed between its many reads; refused (no run row) if it cannot rebuild its hours whole. */
+    @Override
+    BackfillPlan plan(Started run, KafkaInput input) {
+        BackfillPlan plan = run.stages().time("plan", () ->
+                new LineageReader(ctx.spec(), ctx.catalog(), input.kafka(), run.lease()::checkHeld).plan(request));
+        refuseIfIncomplete(plan);
+        return plan;
     }
 
     /** Hours whose offsets Kafka no longer holds: refused, unless --allow-partial left them out of the plan. */
-    private static void refuseIfIncomplete(BackfillPlan plan, BackfillRequest request) {
+    private void refuseIfIncomplete(BackfillPlan plan) {
         if (plan.partialHours().isEmpty()) {
             return;
         }
@@ -112,112 +88,51 @@ public final class BackfillRun {
                 + ". Nothing was changed; --allow-partial rebuilds the other hours and leaves these as they are");
     }
 
-    /**
-     * Before anything is committed: a backfill changes what is in the hours, never which events are.
-     * Every record of the replaced files must decode now and fall in a chosen hour, and no record of
-     * another hour's file may fall in one (it would be in no file, or in two). Where the lineage does
-     * not say exactly which offsets the replaced files hold, each partition's records in the new files
-     * (dead letters resolved aside) must be as many as the replaced files held.
-     */
-    private static void refuseIfChanged(BackfillPlan plan, BackfillRouter router) {
-        if (!router.newRejects.isEmpty()) {
-            throw new BackfillRefusedException(router.newRejects.size() + " record(s) that were loaded before"
-                    + " fail to decode now (first: " + router.newRejects.get(0) + "); a backfill never turns a loaded"
-                    + " event into a reject. Nothing is committed; fix the schema or the code and backfill again");
-        }
-        if (!router.movedOut.isEmpty()) {
-            long n = router.movedOut.values().stream().mapToLong(List::size).sum();
-            String hours = router.movedOut.entrySet().stream().limit(10)
-                    .map(e -> e.getKey().label() + " (" + e.getValue().size() + ", first " + e.getValue().get(0) + ")")
-                    .collect(Collectors.joining(", "));
-            throw new BackfillRefusedException("events changed hour: " + n + " event(s) of the hours rebuilt now fall in hours"
-                    + " not chosen: " + hours + (router.movedOut.size() > 10 ? ", ..." : "") + ". Committed, they would be in no"
-                    + " file; nothing is committed. Backfill those hours together with these");
-        }
-        if (!router.movedIn.isEmpty()) {
-            throw new BackfillRefusedException("events changed hour: " + router.movedIn.size() + " event(s) loaded into other"
-                    + " hours now fall in the hours rebuilt (first: " + router.movedIn.get(0) + "). Committed, they would be in"
-                    + " two files; nothing is committed. Backfill the hours they come from together with these");
-        }
-        List<String> differ = new ArrayList<>();
-        Set<TopicPartition> partitions = new TreeSet<>(Comparator.comparing(TopicPartition::toString));
-        partitions.addAll(plan.expected().keySet());
-        partitions.addAll(router.keptLoaded.keySet());
-        partitions.removeAll(plan.replacedOffsets().keySet()); // checked record by record above
-        for (TopicPartition tp : partitions) {
-            long before = plan.expected().getOrDefault(tp, 0L);
-            long now = router.keptLoaded.getOrDefault(tp, 0L);
-            if (before != now) {
-                differ.add(tp + ": " + before + " in the replaced files, " + now + " now");
-            }
-        }
-        if (!differ.isEmpty()) {
-            throw new BackfillRefusedException("events changed hour: the chosen hours would hold other records than before ("
-                    + String.join("; ", differ) + "). An event moved out of the hours would be lost, one moved in from another"
-                    + " hour doubled; nothing is committed. Backfill the hours the events move between together");
-        }
-    }
-
-    private record Staged(List<SealedFile> files, BackfillRouter router) {
-    }
-
-    /** Reads the plan's ranges again, keeping the chosen hours' events, into sealed staging files. */
-    private Staged stage(BackfillPlan plan, KafkaSource source, JobLease lease, String runId, StageTimes stages) throws IOException {
+    /** Reads the plan's ranges again, keeping the chosen hours' events; no byte or time limit: it reads its whole plan or commits nothing. */
+    @Override
+    BackfillTally write(Started run, BackfillPlan plan, KafkaInput input, WriterStack stack) {
         JobSpec spec = ctx.spec();
-        try (WriteBudget budget = WriteBudget.forThisJvm();
-             PartitioningWriter writer = new PartitioningWriter(ctx.storage(),
-                     new FileFormats(ctx.storage(), spec.output().format(), spec.output().compression(), spec.output().rowGroupBytes()),
-                     runId, spec.output().maxFileBytes(), spec.output().maxOpenFiles(), budget);
-             BackgroundWriter background = new BackgroundWriter(writer, "writer-" + runId)) {
-            BackfillRouter router = new BackfillRouter(spec, schemas(spec), plan, background);
-            DrainProgress progress = new DrainProgress(spec.name() + " backfill", lease, ctx.clock(), plan.recordsToRead(),
-                    ctx.progress(), System.err);
-            // No byte or time limit: a backfill reads its whole plan or commits nothing.
-            DrainLimits limits = new DrainLimits(Long.MAX_VALUE, java.time.Duration.ofDays(365), spec.kafka().requestTimeout(),
-                    ctx.stopRequested());
-            long readStart = System.nanoTime();
-            List<org.activityloader.source.PartitionRange> read = source.drain(plan.ranges(), limits, batch -> {
-                for (ConsumerRecord<byte[], byte[]> rec : batch) {
-                    router.accept(rec);
-                }
-            }, progress);
-            progress.finish();
-            for (int i = 0; i < read.size(); i++) {
-                if (read.get(i).to() < plan.ranges().get(i).to()) {
-                    ctx.stopIfRequested(runId);
-                    throw new IllegalStateException("backfill " + runId + " read " + read.get(i) + " of " + plan.ranges().get(i)
-                            + " only; nothing is committed");
-                }
+        BackfillRouter router = new BackfillRouter(spec, new TopicDecoders(spec, ActivitySchemas.of(spec)), plan, stack.writer());
+        DrainLimits limits = new DrainLimits(Long.MAX_VALUE, Duration.ofDays(365), spec.kafka().requestTimeout(), ctx.stopRequested());
+        Drained drained = new KafkaDrain(ctx, run, stack).drain(input.kafka(), spec.name() + " backfill", plan.ranges(), limits,
+                router::accept);
+        for (int i = 0; i < drained.consumed().size(); i++) {
+            if (drained.consumed().get(i).to() < plan.ranges().get(i).to()) {
+                ctx.stopIfRequested(run.runId());
+                throw new IllegalStateException("backfill " + run.runId() + " read " + drained.consumed().get(i) + " of "
+                        + plan.ranges().get(i) + " only; nothing is committed");
             }
-            background.awaitWritten();
-            stages.add("read", System.nanoTime() - readStart);
-            lease.checkHeld();
-            ctx.stopIfRequested(runId);
-            ctx.faults().at(FaultPoint.AFTER_STAGING_WRITE);
-            List<SealedFile> sealed = stages.time("seal", () -> {
-                try {
-                    return writer.finish();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            lease.checkHeld();
-            return new Staged(sealed, router);
+        }
+        return router.tally();
+    }
+
+    /** Before anything is committed: refused if committing would lose, double or reject events that were loaded. */
+    @Override
+    void validate(Started run, BackfillPlan plan, Staged<BackfillTally> staged) {
+        if (BackfillVerdict.of(plan, staged.tally()) instanceof BackfillVerdict.Refused refused) {
+            throw new BackfillRefusedException(refused.reason());
         }
     }
 
-    private Commit commitOf(String job, String runId, BackfillRequest request, BackfillPlan plan, List<SealedFile> files,
-                            BackfillRouter router, Instant requestedAt) {
-        RunCounts counts = new RunCounts(router.read, router.kept, router.stillRejected, 0, files.size(), 0,
-                files.stream().mapToLong(SealedFile::bytes).sum());
+    @Override
+    Commit commit(Started run, BackfillPlan plan, Staged<BackfillTally> staged) {
+        BackfillTally tally = staged.tally();
+        RunCounts counts = new RunCounts(tally.read(), tally.kept(), tally.stillRejected(), 0, staged.files().size(), 0,
+                staged.bytesWritten());
         String hours = plan.hours().stream().map(PartitionKey::label).sorted().collect(Collectors.joining(", "));
-        BackfillRow row = new BackfillRow(runId, job, hours, String.join(",", request.types()), request.reason(), request.requestedBy(),
-                requestedAt, plan.oldRecords(), router.kept, plan.notRebuilt().isEmpty() ? null : String.join("; ", plan.notRebuilt()));
-        return new Commit(job, runId, Commit.BACKFILL, files, plan.replaced().stream().map(DataFileRow::path).toList(), List.of(),
-                List.of(), List.of(), List.of(), counts, router.resolved, Optional.of(row), plan.epochs());
+        BackfillRow row = new BackfillRow(run.runId(), ctx.spec().name(), hours, String.join(",", request.types()), request.reason(),
+                request.requestedBy(), run.at(), plan.oldRecords(), tally.kept(),
+                plan.notRebuilt().isEmpty() ? null : String.join("; ", plan.notRebuilt()));
+        List<String> replaced = plan.replaced().stream().map(DataFileRow::path).toList();
+        return Commit.backfill(row, staged.files(), replaced, tally.resolved(), plan.epochs(), counts);
     }
 
-    private static ActivitySchemas schemas(JobSpec spec) {
-        return ActivitySchemas.of(spec);
+    @Override
+    BackfillResult result(Started run, BackfillPlan plan, Staged<BackfillTally> staged, Published published) {
+        BackfillTally tally = staged.tally();
+        LOG.info("backfill {} of job {}: {} hour(s), {} records replaced by {} ({} dead letter(s) resolved)", run.runId(),
+                ctx.spec().name(), plan.hours().size(), plan.oldRecords(), tally.kept(), tally.resolved().size());
+        return new BackfillResult(plan, Optional.of(run.runId()), tally.kept(), tally.keptPerHour(), tally.resolved().size(),
+                published.version(), run.stages().snapshot());
     }
 }

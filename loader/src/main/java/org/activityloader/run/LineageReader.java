@@ -1,14 +1,17 @@
 package org.activityloader.run;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.DataFileRow;
@@ -55,55 +58,71 @@ final class LineageReader {
             version = version(job);
             stored = catalog.offsets().of(job);
         } while (version != version(job));
-        long at = version;
-
-        // The chosen hours' live files in one read of the days they fall in, sorted out here.
-        java.time.LocalDate firstDay = request.hours().stream().map(PartitionKey::date).min(java.time.LocalDate::compareTo).orElseThrow();
-        java.time.LocalDate lastDay = request.hours().stream().map(PartitionKey::date).max(java.time.LocalDate::compareTo).orElseThrow();
-        List<String> types = request.hours().stream().map(PartitionKey::activityType).distinct().toList();
-        List<DataFileRow> files = catalog.manifest().liveInDaysAt(job, types, firstDay, lastDay, at).stream()
-                .filter(f -> request.hours().contains(new PartitionKey(f.activityType(), f.eventDate(), f.eventHour()))).toList();
-        Set<PartitionKey> withFiles = files.stream().map(f -> new PartitionKey(f.activityType(), f.eventDate(), f.eventHour()))
-                .collect(Collectors.toSet());
-        List<PartitionKey> withoutFiles = request.hours().stream().filter(h -> !withFiles.contains(h)).toList();
+        List<DataFileRow> files = liveFiles(request.hours(), version);
         List<String> paths = files.stream().map(DataFileRow::path).toList();
         List<FileSourceRow> sources = paths.isEmpty() ? List.of() : catalog.lineage().sourcesOf(paths);
         Set<String> topics = request.hours().stream().map(PartitionKey::activityType).distinct()
                 .flatMap(type -> topicsOf(type).stream()).collect(Collectors.toSet());
         Map<TopicPartition, PartitionLog> logs = new LinkedHashMap<>();
         source.logs(List.copyOf(topics)).forEach(l -> logs.put(l.topicPartition(), l));
+        List<DeadLetterRow> candidates = candidateDeadLetters(request, files, topics, logs, stored);
+        BackfillPlan plan = BackfillPlanner.plan(new BackfillInputs(job, version, request.hours(), request.allowPartial(), files,
+                sources, candidates, stored, fromTimes(request, files, logs), logs));
+        // Every unresolved dead letter in the ranges read, whichever run rejected it: one that decodes
+        // into a chosen hour now must be resolved, or its event would be both a dead letter and in a file.
+        Map<TopicPartition, List<PartitionRange>> rangesOfPartition = new LinkedHashMap<>();
+        plan.ranges().forEach(r -> rangesOfPartition.computeIfAbsent(r.topicPartition(), k -> new ArrayList<>()).add(r));
+        List<DeadLetterRow> inRanges = new ArrayList<>();
+        StoredOffsets offsets = stored;
+        rangesOfPartition.forEach((tp, ranges) -> inRanges.addAll(unresolvedIn(job, tp, ranges, offsets)));
+        return plan.withDeadLetters(inRanges);
+    }
+
+    /** The chosen hours' live files at the version, in one read of the days they fall in, sorted out here. */
+    private List<DataFileRow> liveFiles(Set<PartitionKey> hours, long version) {
+        LocalDate firstDay = hours.stream().map(PartitionKey::date).min(LocalDate::compareTo).orElseThrow();
+        LocalDate lastDay = hours.stream().map(PartitionKey::date).max(LocalDate::compareTo).orElseThrow();
+        List<String> types = hours.stream().map(PartitionKey::activityType).distinct().toList();
+        return catalog.manifest().liveInDaysAt(spec.name(), types, firstDay, lastDay, version).stream()
+                .filter(f -> hours.contains(hourOf(f))).toList();
+    }
+
+    /**
+     * The unresolved dead letters of the runs that wrote the files, and those of the hours' Kafka time
+     * windows, whichever run rejected them: one window per type and run of consecutive hours (two
+     * requests to Kafka's time index each), not one per hour.
+     */
+    private List<DeadLetterRow> candidateDeadLetters(BackfillRequest request, List<DataFileRow> files, Set<String> topics,
+                                                     Map<TopicPartition, PartitionLog> logs, StoredOffsets stored) {
+        String job = spec.name();
         Map<String, DeadLetterRow> candidates = new LinkedHashMap<>();
         List<String> runs = files.stream().map(DataFileRow::runId).distinct().toList();
         if (!runs.isEmpty()) {
             catalog.deadLetters().unresolvedOfRuns(job, runs).stream()
                     .filter(d -> topics.contains(d.topic())).forEach(d -> candidates.put(key(d), d));
         }
-        // Rejects of the hours' Kafka time windows, whichever run rejected them: one window per type and run of
-        // consecutive hours (two requests to Kafka's time index each), not one per hour.
-        Map<TopicPartition, List<long[]>> windowsOfPartition = new HashMap<>();
+        Map<TopicPartition, List<PartitionRange>> windowsOfPartition = new HashMap<>();
         for (Window w : windows(request.hours(), request.lateness())) {
             keepAlive.run();
-            offsetsBetween(w, logs).forEach((tp, r) -> windowsOfPartition.computeIfAbsent(tp, k -> new ArrayList<>()).add(r));
+            offsetsBetween(w, logs).forEach(r -> windowsOfPartition.computeIfAbsent(r.topicPartition(), k -> new ArrayList<>()).add(r));
         }
-        StoredOffsets offsets = stored;
-        windowsOfPartition.forEach((tp, ranges) -> unresolvedIn(job, tp, BackfillPlanner.merge(ranges), offsets)
+        windowsOfPartition.forEach((tp, ranges) -> unresolvedIn(job, tp, BackfillPlanner.merge(ranges), stored)
                 .forEach(d -> candidates.put(key(d), d)));
+        return List.copyOf(candidates.values());
+    }
 
-        // Hours never loaded are read from their own windows.
-        Map<PartitionKey, Map<TopicPartition, long[]>> fromTimes = new HashMap<>();
-        for (PartitionKey h : withoutFiles) {
-            keepAlive.run();
-            fromTimes.put(h, offsetsBetween(windows(Set.of(h), request.lateness()).get(0), logs));
+    /** Hours never loaded (no live file) are read from their own time windows. */
+    private Map<PartitionKey, List<PartitionRange>> fromTimes(BackfillRequest request, List<DataFileRow> files,
+                                                               Map<TopicPartition, PartitionLog> logs) {
+        Set<PartitionKey> withFiles = files.stream().map(LineageReader::hourOf).collect(Collectors.toSet());
+        Map<PartitionKey, List<PartitionRange>> fromTimes = new HashMap<>();
+        for (PartitionKey h : request.hours()) {
+            if (!withFiles.contains(h)) {
+                keepAlive.run();
+                fromTimes.put(h, offsetsBetween(windows(Set.of(h), request.lateness()).get(0), logs));
+            }
         }
-        BackfillPlan plan = BackfillPlanner.plan(job, version, request.hours(), files, sources, List.copyOf(candidates.values()),
-                stored, fromTimes, logs, request.allowPartial());
-        // Every unresolved dead letter in the ranges read, whichever run rejected it: one that decodes
-        // into a chosen hour now must be resolved, or its event would be both a dead letter and in a file.
-        Map<TopicPartition, List<long[]>> rangesOfPartition = new LinkedHashMap<>();
-        plan.ranges().forEach(r -> rangesOfPartition.computeIfAbsent(r.topicPartition(), k -> new ArrayList<>()).add(new long[] {r.from(), r.to()}));
-        List<DeadLetterRow> inRanges = new ArrayList<>();
-        rangesOfPartition.forEach((tp, ranges) -> inRanges.addAll(unresolvedIn(job, tp, ranges, offsets)));
-        return plan.withDeadLetters(inRanges);
+        return fromTimes;
     }
 
     private long version(String job) {
@@ -111,63 +130,67 @@ final class LineageReader {
     }
 
     /** The partition's unresolved dead letters in any of the ranges: one read from the first range's start to the last's end. */
-    private List<DeadLetterRow> unresolvedIn(String job, TopicPartition tp, List<long[]> ranges, StoredOffsets stored) {
+    private List<DeadLetterRow> unresolvedIn(String job, TopicPartition tp, List<PartitionRange> ranges, StoredOffsets stored) {
         if (ranges.isEmpty()) {
             return List.of();
         }
-        long from = ranges.stream().mapToLong(r -> r[0]).min().orElseThrow();
-        long to = ranges.stream().mapToLong(r -> r[1]).max().orElseThrow();
+        long from = ranges.stream().mapToLong(PartitionRange::from).min().orElseThrow();
+        long to = ranges.stream().mapToLong(PartitionRange::to).max().orElseThrow();
         return catalog.deadLetters().unresolvedIn(job, tp, stored.epoch(tp), from, to)
-                .stream().filter(d -> ranges.stream().anyMatch(r -> d.kafkaOffset() >= r[0] && d.kafkaOffset() < r[1])).toList();
+                .stream().filter(d -> ranges.stream().anyMatch(r -> d.kafkaOffset() >= r.from() && d.kafkaOffset() < r.to())).toList();
     }
 
     private static String key(DeadLetterRow d) {
         return d.topic() + "-" + d.kafkaPartition() + "@" + d.kafkaOffset();
     }
 
+    private static PartitionKey hourOf(DataFileRow f) {
+        return new PartitionKey(f.activityType(), f.eventDate(), f.eventHour());
+    }
+
     private List<String> topicsOf(String activityType) {
         return spec.topics().stream().filter(t -> t.activityType().equals(activityType)).map(TopicBinding::topic).toList();
     }
 
-    /** Event times of one activity type, from a first hour's start less the lateness to a last hour's end plus it. */
+    /** Event times {@code [from, to)} in epoch milliseconds of one activity type. */
     private record Window(String activityType, long from, long to) {
     }
 
     /**
-     * The hours as time windows, per activity type, with consecutive (or overlapping, with the
-     * lateness) hours joined: a local hour that occurs twice (clocks going back) spans from its first
-     * start to its second end.
+     * The hours as time windows, per activity type, from an hour's start less the lateness to its end
+     * plus it, with consecutive (or overlapping, with the lateness) hours joined: a local hour that
+     * occurs twice (clocks going back) spans from its first start to its second end.
      */
     private List<Window> windows(Set<PartitionKey> hours, Duration lateness) {
         ZoneId zone = spec.eventTime().zone();
-        Map<String, List<long[]>> byType = new java.util.TreeMap<>();
+        Map<String, List<Window>> byType = new TreeMap<>();
         for (PartitionKey hour : hours) {
             ZonedDateTime local = hour.date().atTime(hour.hour(), 0).atZone(zone);
             long from = local.withEarlierOffsetAtOverlap().toInstant().minus(lateness).toEpochMilli();
             long to = local.withLaterOffsetAtOverlap().toInstant().plus(Duration.ofHours(1)).plus(lateness).toEpochMilli();
-            byType.computeIfAbsent(hour.activityType(), t -> new ArrayList<>()).add(new long[] {from, to});
+            byType.computeIfAbsent(hour.activityType(), t -> new ArrayList<>()).add(new Window(hour.activityType(), from, to));
         }
         List<Window> out = new ArrayList<>();
-        byType.forEach((type, spans) -> {
-            spans.sort(java.util.Comparator.comparingLong(r -> r[0]));
-            long[] open = null;
-            for (long[] r : spans) {
-                if (open != null && r[0] <= open[1]) {
-                    open[1] = Math.max(open[1], r[1]);
+        byType.values().forEach(spans -> {
+            spans.sort(Comparator.comparingLong(Window::from));
+            Window open = null;
+            for (Window w : spans) {
+                if (open != null && w.from() <= open.to()) {
+                    open = new Window(open.activityType(), open.from(), Math.max(open.to(), w.to()));
                 } else {
                     if (open != null) {
-                        out.add(new Window(type, open[0], open[1]));
+                        out.add(open);
                     }
-                    open = r.clone();
+                    open = w;
                 }
             }
-            out.add(new Window(type, open[0], open[1]));
+            out.add(open);
         });
         return out;
     }
 
     /** Per partition of the window's topics, the offsets Kafka timestamped inside it: two requests to its time index. */
-    private Map<TopicPartition, long[]> offsetsBetween(Window w, Map<TopicPartition, PartitionLog> logs) {
+    private List<PartitionRange> offsetsBetween(Window w, Map<TopicPartition, PartitionLog> logs) {
         Map<TopicPartition, Long> fromTs = new HashMap<>();
         Map<TopicPartition, Long> toTs = new HashMap<>();
         Map<TopicPartition, Long> ends = new HashMap<>();
@@ -181,8 +204,8 @@ final class LineageReader {
         }
         Map<TopicPartition, Long> a = source.offsetsAtOrAfter(fromTs, ends);
         Map<TopicPartition, Long> b = source.offsetsAtOrAfter(toTs, ends);
-        Map<TopicPartition, long[]> ranges = new HashMap<>();
-        a.forEach((tp, first) -> ranges.put(tp, new long[] {first, Math.max(first, b.getOrDefault(tp, first))}));
+        List<PartitionRange> ranges = new ArrayList<>();
+        a.forEach((tp, first) -> ranges.add(new PartitionRange(tp, first, Math.max(first, b.getOrDefault(tp, first)))));
         return ranges;
     }
 }

@@ -1,7 +1,5 @@
 package org.activityloader.run;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.CommittedRange;
@@ -17,12 +18,13 @@ import org.activityloader.catalog.DeadLetterRow;
 import org.activityloader.catalog.OffsetGapRow;
 import org.activityloader.catalog.RunCounts;
 import org.activityloader.commit.Commit;
-import org.activityloader.commit.JobLease;
 import org.activityloader.commit.OffsetAdvance;
+import org.activityloader.commit.RunKind;
 import org.activityloader.config.JobSpec;
 import org.activityloader.decode.ActivitySchemas.ActivitySchema;
-import org.activityloader.fault.FaultPoint;
 import org.activityloader.fault.Faults;
+import org.activityloader.run.KafkaDrain.Drained;
+import org.activityloader.source.DrainLimits;
 import org.activityloader.source.KafkaSource;
 import org.activityloader.source.OffsetGap;
 import org.activityloader.source.PartitionRange;
@@ -30,21 +32,21 @@ import org.activityloader.write.DeadLetter;
 import org.activityloader.write.Storage;
 
 /**
- * A regular load of a job, as the commit protocol's steps (the README's Guarantees; DESIGN.md section 4): 1 lease,
- * 2 recover, 3 plan, 4 write and 5 seal (stage), 6 commit, 7 publish. It replaces no file and
- * advances the job's offsets.
+ * A regular load of a job, by the commit protocol's steps ({@link RunTemplate}): it holds the job's
+ * lease, plans from the stored offsets and Kafka's ({@link LoadPlanner}), routes each record to its
+ * hour's file or to a dead letter ({@link RecordRouter}), replaces no file and advances the job's
+ * offsets. With nothing to load it leaves no run row.
  */
-public final class LoadRun {
-    private final RunContext ctx;
-    private final java.util.concurrent.CompletableFuture<KafkaSource> kafkaAhead;
+public final class LoadRun extends RunTemplate<KafkaInput, LoadPlan, LoadTally, RunSummary> {
+    private final CompletableFuture<KafkaSource> kafkaAhead;
 
     public LoadRun(RunContext ctx) {
         this(ctx, null);
     }
 
     /** @param kafkaAhead a source opened before the catalog, reading the job's logs meanwhile ({@link KafkaSource#openAhead}) */
-    public LoadRun(RunContext ctx, java.util.concurrent.CompletableFuture<KafkaSource> kafkaAhead) {
-        this.ctx = ctx;
+    public LoadRun(RunContext ctx, CompletableFuture<KafkaSource> kafkaAhead) {
+        super(ctx);
         this.kafkaAhead = kafkaAhead;
     }
 
@@ -53,67 +55,17 @@ public final class LoadRun {
     }
 
     public RunSummary run() {
-        JobSpec spec = ctx.spec();
-        Instant started = ctx.clock().instant();
-        String runId = RunIds.next(ctx.clock());
-        StageTimes stages = new StageTimes();
-        try (JobLease lease = stages.time("lease", () ->                                                              // 1
-                JobLease.acquire(ctx.catalog(), spec.name(), runId, spec.leaseTimeout(), ctx.clock()))) {
-            List<String> recovered = stages.time("recover", () -> ctx.recovery().recover(spec.name(), runId));       // 2
-            LoadPlan plan;
-            StagedRun staged;
-            try (KafkaSource source = stages.time("kafka client", this::kafka)) {
-                try {
-                    plan = new LoadPlanner(ctx, stages).plan(runId, source);                                          // 3
-                } catch (RuntimeException e) { // a run that cannot plan (a recreated topic, gaps with on_gap: fail) is kept as failed
-                    ctx.runs().start(runId, spec.name(), Commit.LOAD);
-                    ctx.runs().fail(runId, e);
-                    throw e;
-                }
-                if (plan.drain().records() == 0 && plan.drain().gaps().isEmpty()) {
-                    return nothingToLoad(runId, recovered, started, stages);
-                }
-                ctx.runs().start(runId, spec.name(), Commit.LOAD);
-                try {
-                    staged = new Stager(ctx, stages).stage(plan, source, lease, started);                            // 4, 5
-                    registerSchemas(plan);
-                    ctx.faults().at(FaultPoint.AFTER_SEAL);
-                    ctx.stopIfRequested(runId);
-                    checkRejectRatio(staged.records());
-                } catch (IOException | RuntimeException e) {
-                    ctx.runs().fail(runId, e);
-                    throw e instanceof IOException io
-                            ? new UncheckedIOException("run " + runId + " failed writing to the warehouse: " + io.getMessage(), io)
-                            : (RuntimeException) e;
-                }
-            }
-            lease.checkHeld();
-            Commit commit = commitOf(plan, staged);
-            long version = stages.time("commit", () -> ctx.committer().commit(lease, commit));                      // 6
-            ctx.faults().at(FaultPoint.AFTER_COMMIT_BEFORE_PUBLISH);
-            List<String> warnings = stages.time("publish", () -> ctx.publisher().publish(runId));                   // 7
-            Map<String, Long> readByTopic = new TreeMap<>();
-            for (int i = 0; i < staged.consumed().size(); i++) {
-                readByTopic.merge(staged.consumed().get(i).topic(), staged.readPerPartition().get(i), Long::sum);
-            }
-            return new RunSummary(spec.name(), runId, commit.counts(), plan.drain().gaps(), recovered,
-                    Duration.between(started, ctx.clock().instant()), stages.snapshot(), version, readByTopic,
-                    staged.records().rejectedByKind(), true, warnings, ctx.gc().gcShare());
-        }
+        return execute();
     }
 
-    /**
-     * Every partition is at its end offset: nothing to stage or commit. No run row and no catalog
-     * version (cron every few minutes on a quiet topic would bury the runs that did something);
-     * when the job was last looked at is kept for status and alerts.
-     */
-    private RunSummary nothingToLoad(String runId, List<String> recovered, Instant started, StageTimes stages) {
-        String job = ctx.spec().name();
-        Instant now = ctx.clock().instant();
-        ctx.catalog().runs().noteNothingToLoad(job, now);
-        long version = ctx.catalog().versions().current(job);
-        return new RunSummary(job, runId, new RunCounts(0, 0, 0, 0, 0, 0, 0), List.of(), recovered,
-                Duration.between(started, ctx.clock().instant()), stages.snapshot(), version, Map.of(), Map.of(), false, List.of(), ctx.gc().gcShare());
+    @Override
+    RunKind kind() {
+        return RunKind.LOAD;
+    }
+
+    @Override
+    KafkaInput open(StageTimes stages) {
+        return stages.time("kafka client", () -> new KafkaInput(kafka()));
     }
 
     private KafkaSource kafka() {
@@ -122,23 +74,73 @@ public final class LoadRun {
         }
         try {
             return kafkaAhead.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
+    @Override
+    LoadPlan plan(Started run, KafkaInput input) {
+        return new LoadPlanner(ctx, run.stages()).plan(run.runId(), input.kafka());
+    }
+
+    /** A load that cannot plan (a recreated topic, gaps with on_gap: fail) is kept as failed. */
+    @Override
+    boolean keepsFailedPlans() {
+        return true;
+    }
+
+    /**
+     * Every partition is at its end offset: nothing to stage or commit. No run row and no catalog
+     * version (cron every few minutes on a quiet topic would bury the runs that did something);
+     * when the job was last looked at is kept for status and alerts.
+     */
+    @Override
+    Optional<RunSummary> nothingToDo(Started run, LoadPlan plan) {
+        if (plan.drain().records() > 0 || !plan.drain().gaps().isEmpty()) {
+            return Optional.empty();
+        }
+        String job = ctx.spec().name();
+        Instant now = ctx.clock().instant();
+        ctx.catalog().runs().noteNothingToLoad(job, now);
+        long version = ctx.catalog().versions().current(job);
+        return Optional.of(new RunSummary(job, run.runId(), new RunCounts(0, 0, 0, 0, 0, 0, 0), List.of(), run.recovered(),
+                Duration.between(run.at(), ctx.clock().instant()), run.stages().snapshot(), version, Map.of(), Map.of(), false,
+                List.of(), ctx.gc().gcShare()));
+    }
+
+    /** Step 4: drain the planned ranges, each record decoded and routed; the job's limits cap the drain. */
+    @Override
+    LoadTally write(Started run, LoadPlan plan, KafkaInput input, WriterStack stack) {
+        JobSpec spec = ctx.spec();
+        RecordRouter router = new RecordRouter(spec, new TopicDecoders(spec, plan.schemas()), run.at(), stack.writer(),
+                stack.rejects());
+        DrainLimits limits = new DrainLimits(spec.limits().maxBytes(), spec.limits().maxDuration(), spec.kafka().requestTimeout(),
+                ctx.stopRequested());
+        Drained drained = new KafkaDrain(ctx, run, stack).drain(input.kafka(), spec.name(), plan.drain().ranges(), limits,
+                router::accept);
+        return new LoadTally(drained, router.counts());
+    }
+
+    @Override
+    void validate(Started run, LoadPlan plan, Staged<LoadTally> staged) {
+        registerSchemas(plan);
+        checkRejectRatio(staged.tally().records());
+    }
+
     /** A load's commit: no file replaced; offsets advanced to where the drain stopped, from where the plan started. */
-    private Commit commitOf(LoadPlan plan, StagedRun staged) {
-        String runId = plan.runId();
+    @Override
+    Commit commit(Started run, LoadPlan plan, Staged<LoadTally> staged) {
+        String runId = run.runId();
+        Drained drained = staged.tally().drained();
         List<OffsetAdvance> advances = new ArrayList<>();
         List<CommittedRange> ranges = new ArrayList<>();
-        for (int i = 0; i < staged.consumed().size(); i++) {
-            PartitionRange r = staged.consumed().get(i);
+        for (PartitionRange r : drained.consumed()) {
             advances.add(new OffsetAdvance(r.topicPartition(), plan.drain().expectedOffset(r.topicPartition()), r.to(),
                     plan.drain().topicId(r.topic())));
             if (!r.isEmpty()) {
                 ranges.add(new CommittedRange(runId, r.topic(), r.partition(), plan.stored().epoch(r.topicPartition()),
-                        r.from(), r.to(), staged.readPerPartition().get(i), plan.drain().topicId(r.topic())));
+                        r.from(), r.to(), drained.readFrom(r.topicPartition()), plan.drain().topicId(r.topic())));
             }
         }
         List<OffsetGapRow> gaps = new ArrayList<>();
@@ -150,10 +152,20 @@ public final class LoadRun {
             deadLetters.add(new DeadLetterRow(runId, d.topic(), d.partition(), plan.stored().epoch(d.topicPartition()),
                     d.offset(), truncate(d.reason(), 1000), d.filePath()));
         }
-        RecordCounts records = staged.records();
+        RecordCounts records = staged.tally().records();
         RunCounts counts = new RunCounts(records.read(), records.written(), records.rejected(), records.unknownFields(),
-                staged.files().size(), staged.bytesRead(), staged.bytesWritten());
+                staged.files().size(), drained.bytesRead(), staged.bytesWritten());
         return Commit.load(ctx.spec().name(), runId, staged.files(), advances, ranges, gaps, deadLetters, counts);
+    }
+
+    @Override
+    RunSummary result(Started run, LoadPlan plan, Staged<LoadTally> staged, Published published) {
+        Map<String, Long> readByTopic = new TreeMap<>();
+        Drained drained = staged.tally().drained();
+        drained.consumed().forEach(r -> readByTopic.merge(r.topic(), drained.readFrom(r.topicPartition()), Long::sum));
+        return new RunSummary(ctx.spec().name(), run.runId(), published.commit().counts(), plan.drain().gaps(), run.recovered(),
+                Duration.between(run.at(), ctx.clock().instant()), run.stages().snapshot(), published.version(), readByTopic,
+                staged.tally().records().rejectedByKind(), true, published.warnings(), ctx.gc().gcShare());
     }
 
     private void checkRejectRatio(RecordCounts records) {

@@ -3,59 +3,43 @@ package org.activityloader.run;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.activityloader.config.JobSpec;
-import org.activityloader.config.TopicBinding;
-import org.activityloader.decode.ActivitySchemas;
 import org.activityloader.decode.ActivitySchemas.ActivitySchema;
 import org.activityloader.decode.DecodeResult;
-import org.activityloader.decode.EventDecoder;
 import org.activityloader.partition.HourlyPartitioner;
 import org.activityloader.write.BackgroundWriter;
 import org.activityloader.write.DeadLetterWriter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Step 4 of the commit protocol for each drained record: decode it against its topic's schema,
  * check its size and event time, then write it to its hour's staging file or keep it as a dead
- * letter with the reason. Counts what it did, per partition too, for the commit and the summary.
+ * letter with the reason. Counts what it did, for the commit and the summary.
  */
 final class RecordRouter {
-    private final long maxEventBytes;
-    private final Map<String, TopicRoute> routes = new HashMap<>();
+    private final TopicDecoders decoders;
     private final HourlyPartitioner partitioner;
     private final BackgroundWriter writer;
     private final DeadLetterWriter rejects;
     /** Believable event times: the run's start minus max_past to plus max_future. */
     private final long earliest;
     private final long latest;
-    long read;
-    long written;
-    long rejected;
-    long unknownFields;
+    private long read;
+    private long written;
+    private long rejected;
+    private long unknownFields;
     /** Rejects by kind of problem (the reason's category: malformed_json, too_large, ...). */
-    final Map<String, Long> rejectedByKind = new java.util.TreeMap<>();
+    private final Map<String, Long> rejectedByKind = new TreeMap<>();
 
-    RecordRouter(JobSpec spec, ActivitySchemas schemas, Instant runStart, BackgroundWriter writer, DeadLetterWriter rejects) {
-        this.maxEventBytes = spec.limits().maxEventBytes();
+    RecordRouter(JobSpec spec, TopicDecoders decoders, Instant runStart, BackgroundWriter writer, DeadLetterWriter rejects) {
+        this.decoders = decoders;
         this.partitioner = new HourlyPartitioner(spec.eventTime().zone());
         this.writer = writer;
         this.rejects = rejects;
         this.earliest = runStart.minus(spec.eventTime().maxPast()).toEpochMilli();
         this.latest = runStart.plus(spec.eventTime().maxFuture()).toEpochMilli();
-        for (TopicBinding t : spec.topics()) {
-            ActivitySchema s = schemas.get(t.activityType());
-            routes.put(t.topic(), new TopicRoute(s, new EventDecoder(s.schema(), spec.eventTime().field())));
-        }
-    }
-
-    /** Records read from one topic-partition. */
-    long recordsFrom(TopicPartition partition) {
-        long[] counts = routes.get(partition.topic()).readPerPartition;
-        return partition.partition() < counts.length ? counts[partition.partition()] : 0;
     }
 
     RecordCounts counts() {
@@ -64,12 +48,10 @@ final class RecordRouter {
 
     void accept(ConsumerRecord<byte[], byte[]> rec) {
         read++;
-        TopicRoute route = routes.get(rec.topic());
-        route.countRead(rec.partition());
-        DecodeResult result = decode(route, rec);
+        DecodeResult result = decode(rec);
         try {
             if (result instanceof DecodeResult.Decoded d) {
-                ActivitySchema schema = route.schema;
+                ActivitySchema schema = decoders.schemaOf(rec.topic());
                 writer.write(partitioner.keyFor(schema.activityType(), d.eventTimeMillis()), schema, d.record(),
                         d.eventTimeMillis(), rec.topic(), rec.partition(), rec.offset());
                 written++;
@@ -84,36 +66,13 @@ final class RecordRouter {
         }
     }
 
-    private DecodeResult decode(TopicRoute route, ConsumerRecord<byte[], byte[]> rec) {
-        if (rec.value() != null && rec.value().length > maxEventBytes) {
-            return new DecodeResult.Rejected("too_large", rec.value().length + " bytes, more than limits.max_event_size ("
-                    + maxEventBytes + ")");
-        }
-        DecodeResult result = route.decoder.decode(rec.value(), rec.timestamp());
+    private DecodeResult decode(ConsumerRecord<byte[], byte[]> rec) {
+        DecodeResult result = decoders.decode(rec);
         if (result instanceof DecodeResult.Decoded d && (d.eventTimeMillis() < earliest || d.eventTimeMillis() > latest)) {
             return new DecodeResult.Rejected("time_out_of_range", "event time " + Instant.ofEpochMilli(d.eventTimeMillis())
                     + " is outside [" + Instant.ofEpochMilli(earliest) + ", " + Instant.ofEpochMilli(latest)
                     + "] (event_time.max_past / max_future from the run's start)");
         }
         return result;
-    }
-
-    /** What the records of one topic need: their schema, a decoder, and counts per partition. */
-    private static final class TopicRoute {
-        final ActivitySchema schema;
-        final EventDecoder decoder;
-        long[] readPerPartition = new long[0];
-
-        TopicRoute(ActivitySchema schema, EventDecoder decoder) {
-            this.schema = schema;
-            this.decoder = decoder;
-        }
-
-        void countRead(int partition) {
-            if (partition >= readPerPartition.length) {
-                readPerPartition = Arrays.copyOf(readPerPartition, partition + 1);
-            }
-            readPerPartition[partition]++;
-        }
     }
 }

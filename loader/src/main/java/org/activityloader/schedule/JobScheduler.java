@@ -135,8 +135,8 @@ public final class JobScheduler implements AutoCloseable {
      * misfire. A job that never ran waits for its first slot.
      */
     private void fireIfMissedWhileDown(JobSpec job) {
-        try {
-            Optional<Instant> last = catalog(job).runs().lastStarted(job.name());
+        try (Catalog catalog = Catalog.open(job.catalog())) {
+            Optional<Instant> last = catalog.runs().lastStarted(job.name());
             if (last.isEmpty()) {
                 return;
             }

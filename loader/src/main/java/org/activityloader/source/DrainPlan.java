@@ -2,16 +2,17 @@ package org.activityloader.source;
 
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * The ranges one run will drain, and the gaps found while planning.
  *
- * @param expected the next offset the catalog held for each planned partition (-1 for a partition
+ * @param expected the next offset the catalog held for each planned partition (empty for a partition
  *                 never loaded): the commit advances an offset only if it is still this value
  * @param topicIds Kafka's id of each planned topic, stored with the offsets the commit advances
  */
-public record DrainPlan(List<PartitionRange> ranges, List<OffsetGap> gaps, Map<TopicPartition, Long> expected,
+public record DrainPlan(List<PartitionRange> ranges, List<OffsetGap> gaps, Map<TopicPartition, OptionalLong> expected,
                         Map<String, String> topicIds) {
     public DrainPlan {
         ranges = List.copyOf(ranges);
@@ -24,8 +25,9 @@ public record DrainPlan(List<PartitionRange> ranges, List<OffsetGap> gaps, Map<T
         return ranges.stream().mapToLong(PartitionRange::size).sum();
     }
 
-    public long expectedOffset(TopicPartition partition) {
-        return expected.getOrDefault(partition, -1L);
+    /** The next offset the catalog held for the partition; empty for one never loaded. */
+    public OptionalLong expectedOffset(TopicPartition partition) {
+        return expected.getOrDefault(partition, OptionalLong.empty());
     }
 
     public String topicId(String topic) {

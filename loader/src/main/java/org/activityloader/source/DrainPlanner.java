@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -24,7 +25,7 @@ public final class DrainPlanner {
 
     public static DrainPlan plan(List<PartitionOffsets> partitions, long maxRecords) {
         List<OffsetGap> gaps = new ArrayList<>();
-        Map<TopicPartition, Long> expected = new HashMap<>();
+        Map<TopicPartition, OptionalLong> expected = new HashMap<>();
         Map<String, String> topicIds = new HashMap<>();
         List<PartitionRange> pending = new ArrayList<>();
         for (PartitionOffsets p : partitions) {
@@ -39,7 +40,7 @@ public final class DrainPlanner {
                 gaps.add(new OffsetGap(log.topicPartition(), from, log.logStart()));
                 from = log.logStart();
             }
-            expected.put(log.topicPartition(), p.stored().map(StoredPosition::nextOffset).orElse(-1L));
+            expected.put(log.topicPartition(), p.stored().map(s -> OptionalLong.of(s.nextOffset())).orElse(OptionalLong.empty()));
             topicIds.put(log.topic(), log.topicId());
             pending.add(new PartitionRange(log.topicPartition(), from, log.logEnd()));
         }

@@ -312,12 +312,12 @@ class BackfillIT {
         Catalog catalog = Catalog.open(job.catalog());
         try (Storage storage = new Storage(job.output().warehouse())) {
             RunContext ctx = new RunContext(moved, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false, ProgressMode.NONE);
-            assertThatThrownBy(() -> new BackfillRun(ctx).run(new BackfillRequest(Set.of(hour(2), hour(3)), TYPES, false, "test",
-                    "tester", Duration.ofHours(1), false)))
+            assertThatThrownBy(() -> new BackfillRun(ctx, new BackfillRequest(Set.of(hour(2), hour(3)), TYPES, false, "test",
+                    "tester", Duration.ofHours(1), false)).run())
                     .isInstanceOf(BackfillRefusedException.class).hasMessageContaining("events changed hour")
                     .hasMessageContaining("200 event(s) of the hours rebuilt now fall in hours not chosen: click 2026-06-01 04:00 (200");
-            assertThatThrownBy(() -> new BackfillRun(ctx).run(new BackfillRequest(Set.of(hour(3), hour(4)), TYPES, false, "test",
-                    "tester", Duration.ofHours(1), false)))
+            assertThatThrownBy(() -> new BackfillRun(ctx, new BackfillRequest(Set.of(hour(3), hour(4)), TYPES, false, "test",
+                    "tester", Duration.ofHours(1), false)).run())
                     .isInstanceOf(BackfillRefusedException.class).hasMessageContaining("events changed hour")
                     .hasMessageContaining("loaded into other hours now fall in the hours rebuilt");
         }
@@ -468,8 +468,8 @@ class BackfillIT {
     }
 
     private void backfill(Catalog catalog, Storage storage, Faults faults, Set<PartitionKey> hours) {
-        new BackfillRun(new RunContext(job, catalog, storage, Clock.systemUTC(), faults, () -> false, ProgressMode.NONE))
-                .run(new BackfillRequest(hours, TYPES, false, "test", "tester", Duration.ofHours(1), false));
+        new BackfillRun(new RunContext(job, catalog, storage, Clock.systemUTC(), faults, () -> false, ProgressMode.NONE),
+                new BackfillRequest(hours, TYPES, false, "test", "tester", Duration.ofHours(1), false)).run();
     }
 
     private static PartitionKey hour(int h) {

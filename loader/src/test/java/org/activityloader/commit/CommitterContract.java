@@ -7,11 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import org.activityloader.catalog.BackfillRow;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.CommittedRange;
 import org.activityloader.catalog.DataFileRow;
@@ -88,8 +91,7 @@ abstract class CommitterContract {
     @Test
     void aLoadAddsFilesAndAdvancesOffsetsReplacingNothing() throws Exception {
         Staged load = stage("load-1", List.of(HOUR_0, HOUR_1), 100);
-        long version = commitAndPublish(load, Commit.LOAD, List.of(), List.of(new OffsetAdvance(CLICKS_0, -1, 200, "topic-id")),
-                List.of(new CommittedRange(load.runId, "clicks", 0, 0, 0, 200, 200, null)));
+        long version = loadAndPublish(load, new OffsetAdvance(CLICKS_0, OptionalLong.empty(), 200, "topic-id"));
 
         assertThat(version).isEqualTo(1);
         assertThat(offset()).isEqualTo(Optional.of(200L));
@@ -106,13 +108,13 @@ abstract class CommitterContract {
     @Test
     void aBackfillReplacesTheFilesOfItsHourAndAdvancesNothing() throws Exception {
         Staged load = stage("load-1", List.of(HOUR_0, HOUR_1), 100);
-        commitAndPublish(load, Commit.LOAD, List.of(), List.of(new OffsetAdvance(CLICKS_0, -1, 200, "topic-id")), List.of());
+        loadAndPublish(load, new OffsetAdvance(CLICKS_0, OptionalLong.empty(), 200, "topic-id"));
         String oldHour0 = load.files.get(0).finalPath();
         String hour1 = load.files.get(1).finalPath();
         long hour1Size = Files.size(dir.resolve("warehouse").resolve(hour1));
 
         Staged backfill = stage("backfill-1", List.of(HOUR_0), 120);
-        long version = commitAndPublish(backfill, Commit.BACKFILL, List.of(oldHour0), List.of(), List.of());
+        long version = replaceAndPublish(backfill, RunKind.BACKFILL, List.of(oldHour0));
 
         assertThat(version).isEqualTo(2);
         assertThat(offset()).as("a backfill moves no offset").isEqualTo(Optional.of(200L));
@@ -131,16 +133,16 @@ abstract class CommitterContract {
     @Test
     void aCompactionReplacesSmallFilesByALargeOne() throws Exception {
         Staged first = stage("load-1", List.of(HOUR_0), 50);
-        commitAndPublish(first, Commit.LOAD, List.of(), List.of(new OffsetAdvance(CLICKS_0, -1, 50, "topic-id")), List.of());
+        loadAndPublish(first, new OffsetAdvance(CLICKS_0, OptionalLong.empty(), 50, "topic-id"));
         Staged second = stage("load-2", List.of(HOUR_0), 70);
-        commitAndPublish(second, Commit.LOAD, List.of(), List.of(new OffsetAdvance(CLICKS_0, 50, 120, "topic-id")), List.of());
+        loadAndPublish(second, new OffsetAdvance(CLICKS_0, OptionalLong.of(50), 120, "topic-id"));
         assertThat(idsInFolder(HOUR_0)).hasSize(120);
 
         List<String> small = List.of(first.files.get(0).finalPath(), second.files.get(0).finalPath());
         List<String> all = new ArrayList<>(first.ids.get(0));
         all.addAll(second.ids.get(0));
         Staged compaction = stageIds("compact-1", HOUR_0, all);
-        long version = commitAndPublish(compaction, Commit.COMPACTION, small, List.of(), List.of());
+        long version = replaceAndPublish(compaction, RunKind.COMPACTION, small);
 
         assertThat(version).isEqualTo(3);
         assertThat(offset()).isEqualTo(Optional.of(120L));
@@ -152,13 +154,13 @@ abstract class CommitterContract {
     @Test
     void aReplacedFileNoLongerLiveRefusesTheWholeCommit() throws Exception {
         Staged load = stage("load-1", List.of(HOUR_0), 100);
-        commitAndPublish(load, Commit.LOAD, List.of(), List.of(new OffsetAdvance(CLICKS_0, -1, 100, "topic-id")), List.of());
+        loadAndPublish(load, new OffsetAdvance(CLICKS_0, OptionalLong.empty(), 100, "topic-id"));
         String old = load.files.get(0).finalPath();
         Staged winner = stage("backfill-1", List.of(HOUR_0), 100);
         Staged loser = stage("backfill-2", List.of(HOUR_0), 100);
-        commitAndPublish(winner, Commit.BACKFILL, List.of(old), List.of(), List.of());
+        replaceAndPublish(winner, RunKind.BACKFILL, List.of(old));
 
-        assertThatThrownBy(() -> commit(loser, Commit.BACKFILL, List.of(old), List.of(), List.of()))
+        assertThatThrownBy(() -> replace(loser, RunKind.BACKFILL, List.of(old)))
                 .isInstanceOf(CommitConflictException.class).hasMessageContaining("no longer live");
         assertNothingOf(loser, 2);
     }
@@ -166,10 +168,10 @@ abstract class CommitterContract {
     @Test
     void anOffsetMovedByAnotherRunRefusesTheWholeCommit() throws Exception {
         Staged load = stage("load-1", List.of(HOUR_0), 100);
-        commitAndPublish(load, Commit.LOAD, List.of(), List.of(new OffsetAdvance(CLICKS_0, -1, 100, "topic-id")), List.of());
+        loadAndPublish(load, new OffsetAdvance(CLICKS_0, OptionalLong.empty(), 100, "topic-id"));
         Staged stale = stage("load-2", List.of(HOUR_1), 100);
-        assertThatThrownBy(() -> commit(stale, Commit.LOAD, List.of(), List.of(new OffsetAdvance(CLICKS_0, 0, 100, "topic-id")),
-                List.of())).isInstanceOf(CommitConflictException.class).hasMessageContaining("is no longer 0");
+        assertThatThrownBy(() -> load(stale, new OffsetAdvance(CLICKS_0, OptionalLong.of(0), 100, "topic-id")))
+                .isInstanceOf(CommitConflictException.class).hasMessageContaining("is no longer 0");
         assertNothingOf(stale, 1);
         assertThat(offset()).isEqualTo(Optional.of(100L));
     }
@@ -177,7 +179,7 @@ abstract class CommitterContract {
     @Test
     void offsetsResetWhileABackfillReadThemRefuseItsCommit() throws Exception {
         Staged load = stage("load-1", List.of(HOUR_0), 100);
-        commitAndPublish(load, Commit.LOAD, List.of(), List.of(new OffsetAdvance(CLICKS_0, -1, 100, "topic-id")), List.of());
+        loadAndPublish(load, new OffsetAdvance(CLICKS_0, OptionalLong.empty(), 100, "topic-id"));
         String old = load.files.get(0).finalPath();
         List<FileSourceRow> lineage = catalog.lineage().sourcesOf(List.of(old));
         assertThat(lineage).as("the lineage keeps its epoch").extracting(FileSourceRow::epoch).containsOnly(0);
@@ -186,7 +188,7 @@ abstract class CommitterContract {
                 "new-topic-id", "reset"));
         assertThat(reset).isTrue();
 
-        assertThatThrownBy(() -> commit(backfill, Commit.BACKFILL, List.of(old), List.of(), List.of())) // ... committed in epoch 1
+        assertThatThrownBy(() -> replace(backfill, RunKind.BACKFILL, List.of(old))) // ... committed in epoch 1
                 .isInstanceOf(CommitConflictException.class).hasMessageContaining("were reset (epoch 0 to 1)");
         assertNothingOf(backfill, 1);
         assertThat(file(old).state()).isEqualTo(FileState.LIVE);
@@ -196,8 +198,8 @@ abstract class CommitterContract {
     void aLostLeaseRefusesTheWholeCommit() throws Exception {
         Staged load = stage("load-1", List.of(HOUR_0), 100);
         catalog.leases().release(load.lease.job(), load.lease.owner());
-        assertThatThrownBy(() -> commit(load, Commit.LOAD, List.of(), List.of(new OffsetAdvance(CLICKS_0, -1, 100, "topic-id")),
-                List.of())).isInstanceOf(CommitConflictException.class).hasMessageContaining("no longer holds the lease");
+        assertThatThrownBy(() -> load(load, new OffsetAdvance(CLICKS_0, OptionalLong.empty(), 100, "topic-id")))
+                .isInstanceOf(CommitConflictException.class).hasMessageContaining("no longer holds the lease");
         assertNothingOf(load, 0);
         assertThat(offset()).isEmpty();
     }
@@ -219,7 +221,7 @@ abstract class CommitterContract {
 
     private Staged stage(String runId, List<PartitionKey> keys, int perKey) throws Exception {
         JobLease lease = lease(runId);
-        runs.start(runId, JOB, runId.startsWith("load") ? Commit.LOAD : Commit.BACKFILL);
+        runs.start(runId, JOB, runId.startsWith("load") ? RunKind.LOAD : RunKind.BACKFILL);
         List<List<String>> ids = new ArrayList<>();
         try (PartitioningWriter writer = writer(runId)) {
             for (PartitionKey key : keys) {
@@ -237,7 +239,7 @@ abstract class CommitterContract {
 
     private Staged stageIds(String runId, PartitionKey key, List<String> eventIds) throws Exception {
         JobLease lease = lease(runId);
-        runs.start(runId, JOB, Commit.COMPACTION);
+        runs.start(runId, JOB, RunKind.COMPACTION);
         try (PartitioningWriter writer = writer(runId)) {
             for (int i = 0; i < eventIds.size(); i++) {
                 GenericData.Record r = click(i, key);
@@ -253,20 +255,46 @@ abstract class CommitterContract {
                 runId, 64L << 20, 8, WriteBudget.of(64L << 20));
     }
 
-    private long commit(Staged s, String kind, List<String> replaced, List<OffsetAdvance> advances, List<CommittedRange> ranges) {
-        long records = s.files.stream().mapToLong(SealedFile::records).sum();
-        RunCounts counts = new RunCounts(records, records, 0, 0, s.files.size(), 0, 0);
+    /** A load's commit: its range is from the advance's expected offset (or 0) to its next. */
+    private long load(Staged s, OffsetAdvance advance) {
+        CommittedRange range = new CommittedRange(s.runId, "clicks", 0, 0, advance.expected().orElse(0), advance.next(), records(s),
+                null);
+        return commit(s, Commit.load(JOB, s.runId, s.files, List.of(advance), List.of(range), List.of(), List.of(), counts(s)));
+    }
+
+    /** A backfill's or a compaction's commit: these files replaced by the run's. */
+    private long replace(Staged s, RunKind kind, List<String> replaced) {
+        Map<TopicPartition, Integer> epochs = Map.of(CLICKS_0, 0);
+        return commit(s, kind == RunKind.BACKFILL
+                ? Commit.backfill(new BackfillRow(s.runId, JOB, HOUR_0.label(), "click", "test", "tester", Instant.now(), 0, records(s),
+                        null), s.files, replaced, List.of(), epochs, counts(s))
+                : Commit.compaction(JOB, s.runId, s.files, replaced, epochs, counts(s)));
+    }
+
+    private long commit(Staged s, Commit commit) {
         try {
-            return committer.commit(s.lease, new Commit(JOB, s.runId, kind, s.files, replaced, advances, ranges, List.of(), List.of(), counts,
-                    List.of(), Optional.empty(), Map.of(new TopicPartition("clicks", 0), 0)));
+            return committer.commit(s.lease, commit);
         } finally {
             s.lease.close();
         }
     }
 
-    private long commitAndPublish(Staged s, String kind, List<String> replaced, List<OffsetAdvance> advances,
-                                  List<CommittedRange> ranges) {
-        long version = commit(s, kind, replaced, advances, ranges);
+    private static RunCounts counts(Staged s) {
+        return new RunCounts(records(s), records(s), 0, 0, s.files.size(), 0, 0);
+    }
+
+    private static long records(Staged s) {
+        return s.files.stream().mapToLong(SealedFile::records).sum();
+    }
+
+    private long loadAndPublish(Staged s, OffsetAdvance advance) {
+        long version = load(s, advance);
+        publisher.publish(s.runId);
+        return version;
+    }
+
+    private long replaceAndPublish(Staged s, RunKind kind, List<String> replaced) {
+        long version = replace(s, kind, replaced);
         publisher.publish(s.runId);
         return version;
     }

@@ -68,14 +68,16 @@ class BackfillPlannerTest {
                 source("b", 300, 399, null),  // an older backfill's: epoch unknown, and reset since
                 source("c", 500, 599, 1));    // this epoch
         Set<PartitionKey> hours = Set.of(H5, h6, h7);
-        BackfillPlan whole = BackfillPlanner.plan("job", 9, hours, files, sources, List.of(), offsets(1_000, 1), Map.of(), logs(0), false);
+        BackfillPlan whole = BackfillPlanner.plan(new BackfillInputs("job", 9, hours, false, files, sources, List.of(),
+                offsets(1_000, 1), Map.of(), logs(0)));
         assertThat(whole.partialHours()).containsExactlyInAnyOrder(H5, h6);
         assertThat(whole.hours()).as("refused by the run unless --allow-partial").isEqualTo(hours);
         assertThat(whole.notRebuilt()).hasSize(2);
         assertThat(whole.notRebuilt().get(0)).contains("click 2026-11-20 05:00").contains("[100, 200)").contains("epoch 0");
         assertThat(whole.notRebuilt().get(1)).contains("[300, 400)").contains("unknown offset epoch");
 
-        BackfillPlan partial = BackfillPlanner.plan("job", 9, hours, files, sources, List.of(), offsets(1_000, 1), Map.of(), logs(0), true);
+        BackfillPlan partial = BackfillPlanner.plan(new BackfillInputs("job", 9, hours, true, files, sources, List.of(),
+                offsets(1_000, 1), Map.of(), logs(0)));
         assertThat(partial.hours()).containsExactly(h7);
         assertThat(partial.replaced()).extracting(DataFileRow::path).as("the partial hours' files stay live").containsExactly("c");
         assertThat(partial.ranges()).containsExactly(new PartitionRange(P0, 500, 600));
@@ -93,9 +95,10 @@ class BackfillPlannerTest {
         TopicPartition p1 = new TopicPartition("clicks", 1);
         List<FileSourceRow> sources = List.of(source("a", 100, 199, 0), source("b", 200, 249, 0),
                 new FileSourceRow("a", "clicks", 1, 0, 80, 70, 0, null));
-        BackfillPlan plan = BackfillPlanner.plan("job", 3, Set.of(H5), List.of(file("a", "load-1"), file("b", "load-2")), sources,
-                List.of(), StoredOffsets.of(List.of(new StoredOffset("clicks", 0, 1_000, 0, "id"), new StoredOffset("clicks", 1, 1_000, 0, "id"))),
-                Map.of(), Map.of(P0, new PartitionLog(P0, "id", 0, 1_000), p1, new PartitionLog(p1, "id", 0, 1_000)), false);
+        BackfillPlan plan = BackfillPlanner.plan(new BackfillInputs("job", 3, Set.of(H5), false,
+                List.of(file("a", "load-1"), file("b", "load-2")), sources, List.of(),
+                StoredOffsets.of(List.of(new StoredOffset("clicks", 0, 1_000, 0, "id"), new StoredOffset("clicks", 1, 1_000, 0, "id"))),
+                Map.of(), Map.of(P0, new PartitionLog(P0, "id", 0, 1_000), p1, new PartitionLog(p1, "id", 0, 1_000))));
         assertThat(plan.expected()).isEqualTo(Map.of(P0, 150L, p1, 70L));
         assertThat(plan.version()).isEqualTo(3);
     }
@@ -107,9 +110,10 @@ class BackfillPlannerTest {
                 new FileSourceRow("a", "clicks", 0, 100, 5_199, 150, 0, "100+100,4900+50"), // [100, 200), [5100, 5150)
                 new FileSourceRow("b", "clicks", 0, 300, 349, 50, 0, "300+50"),
                 new FileSourceRow("a", "clicks", 1, 10, 19, 10, 0, null));                  // older lineage: the span
-        BackfillPlan plan = BackfillPlanner.plan("job", 1, Set.of(H5), List.of(file("a", "load-1"), file("b", "load-2")), sources,
-                List.of(), StoredOffsets.of(List.of(new StoredOffset("clicks", 0, 10_000, 0, "id"), new StoredOffset("clicks", 1, 100, 0, "id"))),
-                Map.of(), Map.of(P0, new PartitionLog(P0, "id", 0, 10_000), p1, new PartitionLog(p1, "id", 0, 100)), false);
+        BackfillPlan plan = BackfillPlanner.plan(new BackfillInputs("job", 1, Set.of(H5), false,
+                List.of(file("a", "load-1"), file("b", "load-2")), sources, List.of(),
+                StoredOffsets.of(List.of(new StoredOffset("clicks", 0, 10_000, 0, "id"), new StoredOffset("clicks", 1, 100, 0, "id"))),
+                Map.of(), Map.of(P0, new PartitionLog(P0, "id", 0, 10_000), p1, new PartitionLog(p1, "id", 0, 100))));
         assertThat(plan.ranges()).as("the runs, close ones joined").containsExactly(new PartitionRange(P0, 100, 350),
                 new PartitionRange(P0, 5_100, 5_150), new PartitionRange(p1, 10, 20));
         assertThat(plan.replacedOffsets()).containsOnlyKeys(P0);
@@ -130,9 +134,30 @@ class BackfillPlannerTest {
         assertThat(plan.notRebuilt()).singleElement().asString().contains("clicks-0@50").contains("retention");
     }
 
+    @Test
+    void anHourNeverLoadedIsReadFromItsTimeWindowAndHoldsNoReplacedOffset() {
+        PartitionKey h6 = new PartitionKey("click", H5.date(), 6);
+        BackfillPlan plan = BackfillPlanner.plan(new BackfillInputs("job", 2, Set.of(h6), false, List.of(), List.of(), List.of(),
+                offsets(5_000, 0), Map.of(h6, List.of(new PartitionRange(P0, 4_000, 4_500))), logs(0)));
+        assertThat(plan.fromTimes()).containsExactly(h6);
+        assertThat(plan.replaced()).isEmpty();
+        assertThat(plan.ranges()).containsExactly(new PartitionRange(P0, 4_000, 4_500));
+        assertThat(plan.replacedOffsets().get(P0)).isEqualTo(OffsetRuns.NONE);
+        assertThat(plan.expected()).isEmpty();
+    }
+
+    @Test
+    void rangesAreJoinedWhenTheyOverlapOrLieWithinTheMergeGap() {
+        List<PartitionRange> merged = BackfillPlanner.merge(List.of(new PartitionRange(P0, 5_000, 5_010),
+                new PartitionRange(P0, 0, 100), new PartitionRange(P0, 50, 80), new PartitionRange(P0, 100 + BackfillPlanner.MERGE_GAP, 1_200),
+                new PartitionRange(P0, 1_200 + BackfillPlanner.MERGE_GAP + 1, 3_000)));
+        assertThat(merged).containsExactly(new PartitionRange(P0, 0, 1_200), new PartitionRange(P0, 2_201, 3_000),
+                new PartitionRange(P0, 5_000, 5_010));
+    }
+
     private static BackfillPlan plan(List<DataFileRow> files, List<FileSourceRow> sources, List<DeadLetterRow> rejects,
                                      StoredOffsets stored, Map<TopicPartition, PartitionLog> logs) {
-        return BackfillPlanner.plan("job", 1, Set.of(H5), files, sources, rejects, stored, Map.of(), logs, false);
+        return BackfillPlanner.plan(new BackfillInputs("job", 1, Set.of(H5), false, files, sources, rejects, stored, Map.of(), logs));
     }
 
     private static DataFileRow file(String path, String run) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,7 +35,7 @@ class DrainPlannerTest {
         assertThat(plan.ranges()).containsExactly(new PartitionRange("clicks", 0, 40, 100));
         assertThat(plan.gaps()).isEmpty();
         assertThat(plan.records()).isEqualTo(60);
-        assertThat(plan.expectedOffset(new TopicPartition("clicks", 0))).isEqualTo(40);
+        assertThat(plan.expectedOffset(new TopicPartition("clicks", 0))).hasValue(40);
         assertThat(plan.topicId("clicks")).isEqualTo(TOPIC_ID);
     }
 
@@ -50,8 +51,8 @@ class DrainPlannerTest {
         DrainPlan plan = DrainPlanner.plan(List.of(fresh(3, 25, 75)), NO_LIMIT);
         assertThat(plan.ranges()).containsExactly(new PartitionRange("clicks", 3, 25, 75));
         assertThat(plan.gaps()).isEmpty();
-        assertThat(plan.expected()).containsEntry(new TopicPartition("clicks", 3), -1L);
-        assertThat(plan.expectedOffset(new TopicPartition("clicks", 3))).isEqualTo(-1);
+        assertThat(plan.expected()).containsEntry(new TopicPartition("clicks", 3), OptionalLong.empty());
+        assertThat(plan.expectedOffset(new TopicPartition("clicks", 3))).isEmpty();
     }
 
     @Test
@@ -59,7 +60,7 @@ class DrainPlannerTest {
         DrainPlan plan = DrainPlanner.plan(List.of(loaded(1, 5, 30, 50)), NO_LIMIT);
         assertThat(plan.gaps()).containsExactly(new OffsetGap("clicks", 1, 5, 30));
         assertThat(plan.ranges()).containsExactly(new PartitionRange("clicks", 1, 30, 50));
-        assertThat(plan.expectedOffset(new TopicPartition("clicks", 1))).isEqualTo(5);
+        assertThat(plan.expectedOffset(new TopicPartition("clicks", 1))).hasValue(5);
     }
 
     @Test
@@ -90,8 +91,8 @@ class DrainPlannerTest {
         assertThat(plan.records()).isEqualTo(405);
         assertThat(plan.expected()).containsOnlyKeys(new TopicPartition("clicks", 0), new TopicPartition("clicks", 1),
                 new TopicPartition("clicks", 2), new TopicPartition("clicks", 3), new TopicPartition("clicks", 4));
-        assertThat(plan.expectedOffset(new TopicPartition("clicks", 2))).isEqualTo(-1);
-        assertThat(plan.expectedOffset(new TopicPartition("clicks", 1))).isEqualTo(95);
+        assertThat(plan.expectedOffset(new TopicPartition("clicks", 2))).isEmpty();
+        assertThat(plan.expectedOffset(new TopicPartition("clicks", 1))).hasValue(95);
     }
 
     @ParameterizedTest(name = "limit {0}")

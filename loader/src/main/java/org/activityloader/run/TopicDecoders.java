@@ -1,0 +1,45 @@
+package org.activityloader.run;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.activityloader.config.JobSpec;
+import org.activityloader.config.TopicBinding;
+import org.activityloader.decode.ActivitySchemas;
+import org.activityloader.decode.ActivitySchemas.ActivitySchema;
+import org.activityloader.decode.DecodeResult;
+import org.activityloader.decode.EventDecoder;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * How the job's records are judged, the same for every kind of run that reads them: each topic's
+ * record decoded against its activity type's schema, after the size limit. Not thread-safe (its
+ * decoders are not): one per consuming thread.
+ */
+final class TopicDecoders {
+    private final long maxEventBytes;
+    private final Map<String, ActivitySchema> schemaOfTopic = new HashMap<>();
+    private final Map<String, EventDecoder> decoderOfTopic = new HashMap<>();
+
+    TopicDecoders(JobSpec spec, ActivitySchemas schemas) {
+        this.maxEventBytes = spec.limits().maxEventBytes();
+        for (TopicBinding t : spec.topics()) {
+            ActivitySchema s = schemas.get(t.activityType());
+            schemaOfTopic.put(t.topic(), s);
+            decoderOfTopic.put(t.topic(), new EventDecoder(s.schema(), spec.eventTime().field()));
+        }
+    }
+
+    /** The schema the topic's records are decoded with (and written with). */
+    ActivitySchema schemaOf(String topic) {
+        return schemaOfTopic.get(topic);
+    }
+
+    /** The record as an event of its topic's type, or rejected: larger than limits.max_event_size, or not decodable. */
+    DecodeResult decode(ConsumerRecord<byte[], byte[]> rec) {
+        if (rec.value() != null && rec.value().length > maxEventBytes) {
+            return new DecodeResult.Rejected("too_large", rec.value().length + " bytes, more than limits.max_event_size ("
+                    + maxEventBytes + ")");
+        }
+        return decoderOfTopic.get(rec.topic()).decode(rec.value(), rec.timestamp());
+    }
+}
