@@ -38,13 +38,13 @@ import org.activityloader.config.EventTimeSpec;
 import org.activityloader.config.JobSpec;
 import org.activityloader.config.TopicBinding;
 import org.activityloader.decode.ActivitySchemas;
-import org.activityloader.demo.EmbeddedKafka;
 import org.activityloader.fault.Faults;
 import org.activityloader.partition.PartitionKey;
 import org.activityloader.run.LoadRun;
 import org.activityloader.run.RejectRatioException;
 import org.activityloader.run.RunSummary;
 import org.activityloader.testing.ReadBack;
+import org.activityloader.testing.TestBroker;
 import org.activityloader.testing.TestCatalogs;
 import org.activityloader.testing.TestJobs;
 import org.activityloader.write.Storage;
@@ -55,10 +55,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -72,17 +71,8 @@ class BadInputIT {
     private static final ActivitySchemas SCHEMAS =
             ActivitySchemas.load(TestJobs.SCHEMAS, List.of("search", "click"));
 
-    EmbeddedKafka kafka;
-
-    @BeforeAll
-    void startBroker(@TempDir Path dir) {
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
-    }
-
-    @AfterAll
-    void stopBroker() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final TestBroker kafka = new TestBroker();
 
     /** A search job on one topic with a real event-time horizon: 30 days back, 1 hour ahead. */
     private JobSpec job(String name, String topic, Path warehouse, Path catalogDir) {

@@ -1,5 +1,6 @@
 package org.activityloader.schedule;
 
+import static org.activityloader.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -13,27 +14,26 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BooleanSupplier;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.RunDao;
 import org.activityloader.catalog.RunRow;
 import org.activityloader.catalog.RunState;
 import org.activityloader.config.CatalogSpec;
 import org.activityloader.config.JobSpec;
-import org.activityloader.demo.EmbeddedKafka;
 import org.activityloader.demo.TrafficGenerator;
 import org.activityloader.fault.Faults;
 import org.activityloader.metrics.LoaderMetrics;
 import org.activityloader.run.LoadRun;
 import org.activityloader.testing.PrometheusText;
+import org.activityloader.testing.TestBroker;
 import org.activityloader.testing.TestCatalogs;
 import org.activityloader.testing.TestJobs;
 import org.activityloader.write.Storage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,17 +44,12 @@ import org.junit.jupiter.api.io.TempDir;
 class JobSchedulerIT {
     private static final List<String> TYPES = List.of("click");
 
-    EmbeddedKafka kafka;
+    @RegisterExtension
+    static final TestBroker kafka = new TestBroker();
 
     @BeforeAll
-    void start(@TempDir Path dir) {
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+    void start() {
         kafka.createTopics(List.of("clicks"), 2);
-    }
-
-    @AfterAll
-    void stop() {
-        kafka.close();
     }
 
     @Test
@@ -185,17 +180,9 @@ class JobSchedulerIT {
                 .sorted(Comparator.comparing(RunRow::startedAt)).toList();
     }
 
-    private static void awaitLoaded(Catalog catalog, String job, long records) throws InterruptedException {
+    private static void awaitLoaded(Catalog catalog, String job, long records) throws Exception {
         await(() -> published(catalog, job).stream().mapToLong(RunRow::recordsRead).sum() >= records, Duration.ofSeconds(30),
                 records + " records loaded");
         assertThat(published(catalog, job).stream().mapToLong(RunRow::recordsRead).sum()).isEqualTo(records);
-    }
-
-    private static void await(BooleanSupplier condition, Duration patience, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what + " within " + patience).isLessThan(deadline);
-            Thread.sleep(100);
-        }
     }
 }
