@@ -24,6 +24,7 @@ import org.activityloader.demo.TrafficGenerator;
 import org.activityloader.fault.Faults;
 import org.activityloader.metrics.LoaderMetrics;
 import org.activityloader.run.LoadRun;
+import org.activityloader.testing.LogCapture;
 import org.activityloader.testing.PrometheusText;
 import org.activityloader.testing.TestBroker;
 import org.activityloader.testing.TestCatalogs;
@@ -43,6 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JobSchedulerIT {
     private static final List<String> TYPES = List.of("click");
+    /** What the scheduler warns when it cannot tell whether a job missed a slot (and so fires nothing). */
+    private static final String CANNOT_TELL = "could not tell whether a slot was missed";
 
     @RegisterExtension
     static final TestBroker kafka = new TestBroker();
@@ -108,7 +111,8 @@ class JobSchedulerIT {
         try (Storage storage = new Storage(job.output().warehouse())) { // its last run, two days ago: 03:00 has passed since
             new LoadRun(job, catalog, storage, Clock.offset(Clock.systemUTC(), Duration.ofDays(-2)), Faults.NONE, () -> false).run();
         }
-        try (JobScheduler scheduler = scheduler(job, new LoaderMetrics(), Faults.NONE, Duration.ofSeconds(60))) {
+        JobScheduler scheduler = scheduler(job, new LoaderMetrics(), Faults.NONE, Duration.ofSeconds(60));
+        try (scheduler) {
             scheduler.start();
             // The scheduler says what it decided at its start: a missed 03:00 fired, once (not once per missed day).
             assertThat(scheduler.caughtUp("daily")).as("the missed slot fired").get()
@@ -116,12 +120,16 @@ class JobSchedulerIT {
             await(() -> scheduler.firings("daily").size() == 1, Duration.ofSeconds(30), "the missed slot's firing");
             assertThat(scheduler.firings("daily").get(0).outcome()).isEqualTo(org.activityloader.run.RunOutcome.OK);
         }
-        try (JobScheduler again = scheduler(job, new LoaderMetrics(), Faults.NONE, Duration.ofSeconds(60))) {
+        // Stopped, it has waited for whatever it had fired: a firing per missed day would be here too.
+        assertThat(scheduler.firings("daily")).as("the missed slot fired once").hasSize(1);
+        JobScheduler again = scheduler(job, new LoaderMetrics(), Faults.NONE, Duration.ofSeconds(60));
+        try (again; LogCapture log = LogCapture.start(List.of(CANNOT_TELL))) {
             again.start(); // the last run is after the last slot now: nothing to catch up
+            assertThat(log.hits()).as("it could tell whether a slot was missed").isEmpty();
             assertThat(again.caughtUp("daily")).as("nothing missed since the last firing").isEmpty();
-            assertThat(again.firings("daily")).isEmpty();
             assertThat(again.nextFiring("daily")).get().matches(t -> t.atZone(java.time.ZoneOffset.UTC).getHour() == 3);
         }
+        assertThat(again.firings("daily")).as("stopped: it fired nothing").isEmpty();
     }
 
     @Test
