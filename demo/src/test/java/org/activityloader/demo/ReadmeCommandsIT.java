@@ -1,5 +1,6 @@
 package org.activityloader.demo;
 
+import static org.activityloader.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -80,11 +81,7 @@ class ReadmeCommandsIT {
         p.put("bootstrap.servers", kafka.bootstrapServers());
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
             admin.deleteTopics(List.of(topic.group(1))).all().get();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (admin.listTopics().names().get().contains(topic.group(1))) {
-                assertThat(System.nanoTime()).as("topic deleted within 30 s").isLessThan(deadline);
-                Thread.sleep(100);
-            }
+            await(() -> !admin.listTopics().names().get().contains(topic.group(1)), Duration.ofSeconds(30), "topic deleted");
         }
         kafka.createTopics(List.of(topic.group(1)), 4);
     }

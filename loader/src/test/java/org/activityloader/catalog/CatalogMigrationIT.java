@@ -29,15 +29,16 @@ import org.activityloader.run.LoadRun;
 import org.activityloader.testing.ChildLoader;
 import org.activityloader.testing.OpenCatalog;
 import org.activityloader.testing.ReadBack;
+import org.activityloader.testing.TestBroker;
 import org.activityloader.testing.TestCatalogs;
 import org.activityloader.testing.TestJobs;
 import org.activityloader.write.Storage;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -53,19 +54,14 @@ class CatalogMigrationIT {
     private static final String KILLED = "fault point MIGRATION_STATEMENT reached: halt";
     private static final long SEED = Long.getLong("migration.seed", System.nanoTime());
 
-    EmbeddedKafka kafka;
+    @RegisterExtension
+    static final TestBroker kafka = new TestBroker();
     Traffic produced;
 
     @BeforeAll
-    void start(@TempDir Path dir) {
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+    void start() {
         kafka.createTopics(List.of("clicks"), 2);
         produced = new TrafficGenerator(kafka.bootstrapServers(), 31).produce(300, Instant.parse("2026-03-01T10:00:00Z"), 2, 50, TYPES);
-    }
-
-    @AfterAll
-    void stop() {
-        kafka.close();
     }
 
     /**

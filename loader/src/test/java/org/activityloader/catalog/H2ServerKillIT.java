@@ -20,13 +20,14 @@ import org.activityloader.fault.Faults;
 import org.activityloader.run.LoadRun;
 import org.activityloader.testing.ChildLoader;
 import org.activityloader.testing.ReadBack;
+import org.activityloader.testing.TestBroker;
 import org.activityloader.testing.TestCatalogs;
 import org.activityloader.testing.TestJobs;
 import org.activityloader.write.Storage;
 import org.jdbi.v3.core.Handle;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -42,7 +43,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class H2ServerKillIT {
     private static final List<String> TYPES = List.of("click");
 
-    EmbeddedKafka kafka;
+    @RegisterExtension
+    static final TestBroker kafka = new TestBroker();
     Traffic produced;
 
     /** Child JVM: opens the catalog (becoming its server), says so, and keeps it open until killed. */
@@ -63,17 +65,9 @@ class H2ServerKillIT {
     }
 
     @BeforeAll
-    void start(@TempDir Path dir) {
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+    void start() {
         kafka.createTopics(List.of("clicks"), 2);
         produced = new TrafficGenerator(kafka.bootstrapServers(), 88).produce(2_000, Instant.parse("2026-02-01T00:00:00Z"), 2, 100, TYPES);
-    }
-
-    @AfterAll
-    void stop() {
-        if (kafka != null) {
-            kafka.close();
-        }
     }
 
     @ParameterizedTest

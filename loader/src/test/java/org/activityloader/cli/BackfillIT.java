@@ -49,7 +49,9 @@ import org.activityloader.run.BackfillRun;
 import org.activityloader.run.LoadRun;
 import org.activityloader.run.ProgressMode;
 import org.activityloader.run.RunContext;
+import org.activityloader.testing.Await;
 import org.activityloader.testing.ChildLoader;
+import org.activityloader.testing.TestBroker;
 import org.activityloader.testing.TestCatalogs;
 import org.activityloader.testing.TestClocks;
 import org.activityloader.testing.TestJobs;
@@ -57,9 +59,9 @@ import org.activityloader.write.Storage;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -77,9 +79,10 @@ class BackfillIT {
     private static final Instant H0 = Instant.parse("2026-06-01T00:00:00Z");
     private static final Duration LEASE = Duration.ofMinutes(2);
 
+    @RegisterExtension
+    static final TestBroker kafka = new TestBroker();
     @TempDir
     Path dir;
-    EmbeddedKafka kafka;
     JobSpec job;
     Path jobFile;
     Path schemas;
@@ -89,8 +92,7 @@ class BackfillIT {
 
     @BeforeEach
     void load() throws Exception {
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
-        kafka.createTopics(List.of("clicks"), PARTITIONS);
+        kafka.recreateTopic("clicks", PARTITIONS); // the broker is the class's: each test starts with the topic empty
         schemas = Files.createDirectories(dir.resolve("schemas"));
         Files.copy(TestJobs.SCHEMAS.resolve("click.avsc"), schemas.resolve("click.avsc"));
         JobSpec base = TestJobs.job("bf", kafka.bootstrapServers(), dir.resolve("warehouse"), TestCatalogs.h2(dir), TYPES);
@@ -99,11 +101,6 @@ class BackfillIT {
         jobFile = ChildLoader.writeJobFile(dir, job);
         produce(List.of(0, 1, 2, 3), 200, List.of(1, 2, 3), 5);
         assertThat(loader("run", jobFile.toString(), "--progress", "none").exit()).isZero();
-    }
-
-    @AfterEach
-    void stop() {
-        kafka.close();
     }
 
     @Test
@@ -187,7 +184,7 @@ class BackfillIT {
         // The swap slowed down where it could go wrong: between commit and publish, between renames.
         Faults slow = p -> {
             if (p == FaultPoint.AFTER_COMMIT_BEFORE_PUBLISH || p == FaultPoint.BETWEEN_RENAMES || p == FaultPoint.AFTER_PUBLISH_BEFORE_CLEANUP) {
-                sleep(300);
+                Await.pause(Duration.ofMillis(300));
             }
         };
         try (Storage storage = new Storage(job.output().warehouse())) {
@@ -548,14 +545,6 @@ class BackfillIT {
     private static void await(CountDownLatch latch) {
         try {
             latch.await(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -11,31 +11,27 @@ import org.activityloader.catalog.Catalog;
 import org.activityloader.embedded.EmbeddedKafka;
 import org.activityloader.embedded.TrafficGenerator;
 import org.activityloader.testing.ChildLoader;
+import org.activityloader.testing.TestBroker;
 import org.activityloader.testing.TestCatalogs;
 import org.activityloader.testing.TestJobs;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The commands as cron and operators use them: output, one-line errors and exit codes. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CliIT {
-    EmbeddedKafka kafka;
+    @RegisterExtension
+    static final TestBroker kafka = new TestBroker();
     TrafficGenerator.Traffic produced;
 
     @BeforeAll
-    void startBroker(@TempDir Path dir) {
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+    void startBroker() {
         kafka.createTopics(List.of("page_views", "searches"), 4);
         produced = new TrafficGenerator(kafka.bootstrapServers(), 5).produce(3_000, Instant.parse("2026-02-01T00:00:00Z"), 2, 100,
                 List.of("page_view", "search"));
-    }
-
-    @AfterAll
-    void stopBroker() {
-        kafka.close();
     }
 
     private Path jobFile(Path dir, String extra) throws Exception {

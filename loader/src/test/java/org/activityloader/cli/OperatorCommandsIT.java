@@ -31,13 +31,14 @@ import org.activityloader.run.LoadRun;
 import org.activityloader.run.RunSummary;
 import org.activityloader.testing.ChildLoader;
 import org.activityloader.testing.ReadBack;
+import org.activityloader.testing.TestBroker;
 import org.activityloader.testing.TestCatalogs;
 import org.activityloader.testing.TestJobs;
 import org.activityloader.write.Storage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -52,21 +53,14 @@ class OperatorCommandsIT {
     private static final int EVENTS = 6_000;
     private static final Instant FIRST_HOUR = Instant.parse("2026-01-01T00:00:00Z");
 
-    EmbeddedKafka kafka;
+    @RegisterExtension
+    static final TestBroker kafka = new TestBroker();
     Traffic produced;
 
     @BeforeAll
-    void start(@TempDir Path dir) {
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+    void start() {
         kafka.createTopics(List.of("clicks"), 4);
         produced = new TrafficGenerator(kafka.bootstrapServers(), 161).produce(EVENTS, FIRST_HOUR, 3, 200, TYPES);
-    }
-
-    @AfterAll
-    void stop() {
-        if (kafka != null) {
-            kafka.close();
-        }
     }
 
     /**

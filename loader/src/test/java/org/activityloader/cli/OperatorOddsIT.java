@@ -1,6 +1,7 @@
 package org.activityloader.cli;
 
 import static org.activityloader.cli.LoaderCli.loader;
+import static org.activityloader.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.config.JobSpec;
@@ -20,12 +22,13 @@ import org.activityloader.fault.Faults;
 import org.activityloader.metrics.LoaderMetrics;
 import org.activityloader.schedule.JobScheduler;
 import org.activityloader.testing.ChildLoader;
+import org.activityloader.testing.TestBroker;
 import org.activityloader.testing.TestCatalogs;
 import org.activityloader.testing.TestJobs;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,20 +41,13 @@ import org.junit.jupiter.api.io.TempDir;
 class OperatorOddsIT {
     private static final List<String> TYPES = List.of("search");
 
-    EmbeddedKafka kafka;
+    @RegisterExtension
+    static final TestBroker kafka = new TestBroker();
 
     @BeforeAll
-    void start(@TempDir Path dir) {
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+    void start() {
         kafka.createTopics(List.of("searches"), 2);
         new TrafficGenerator(kafka.bootstrapServers(), 5).produce(1_500, Instant.parse("2026-05-01T00:00:00Z"), 2, 30, TYPES);
-    }
-
-    @AfterAll
-    void stop() {
-        if (kafka != null) {
-            kafka.close();
-        }
     }
 
     private JobSpec job(String name, Path dir) {
@@ -242,12 +238,8 @@ class OperatorOddsIT {
         try (JobScheduler scheduler = new JobScheduler(List.of(job), name -> job, new LoaderMetrics(), Faults.NONE,
                 Duration.ofSeconds(60), Duration.ofSeconds(5))) {
             scheduler.start();
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            String out;
-            do {
-                Thread.sleep(100);
-                out = loader("status", jobFile.toString()).out();
-            } while (!out.contains("next firing") && System.nanoTime() < deadline);
+            String out = await(() -> Optional.of(loader("status", jobFile.toString()).out()).filter(o -> o.contains("next firing")),
+                    Duration.ofSeconds(20), () -> "a next firing in status:\n" + loader("status", jobFile.toString()).out());
             assertThat(out).contains("next firing ").contains(" by " + scheduler.node() + " on ");
             JsonNode json = new ObjectMapper().readTree(loader("status", jobFile.toString(), "--json").out());
             assertThat(json.at("/jobs/0/next_firing").asText()).endsWith("T03:00:00Z");

@@ -28,15 +28,16 @@ import java.util.stream.Collectors;
 import org.activityloader.config.JobSpec;
 import org.activityloader.embedded.EmbeddedKafka;
 import org.activityloader.testing.ChildLoader;
+import org.activityloader.testing.TestBroker;
 import org.activityloader.testing.TestCatalogs;
 import org.activityloader.testing.TestJobs;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -61,7 +62,8 @@ class ReportsIT {
     }
 
     Path dir;
-    EmbeddedKafka kafka;
+    @RegisterExtension
+    static final TestBroker kafka = new TestBroker();
     JobSpec job;
     Path jobFile;
     final List<Event> events = new ArrayList<>();
@@ -70,7 +72,6 @@ class ReportsIT {
     @BeforeAll
     void loadAKnownDataSet(@TempDir Path tempDir) throws Exception {
         dir = tempDir;
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
         kafka.createTopics(List.copyOf(TOPIC.values()), 2);
         job = TestJobs.job("reports", kafka.bootstrapServers(), dir.resolve("warehouse"), TestCatalogs.h2(dir), TYPES);
         jobFile = ChildLoader.writeJobFile(dir, job);
@@ -116,11 +117,6 @@ class ReportsIT {
             }
         }
         assertThat(loader("run", jobFile.toString(), "--progress", "none").exit()).isZero();
-    }
-
-    @AfterAll
-    void stop() {
-        kafka.close();
     }
 
     @Test

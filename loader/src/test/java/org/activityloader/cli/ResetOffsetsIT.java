@@ -1,5 +1,6 @@
 package org.activityloader.cli;
 
+import static org.activityloader.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.PrintWriter;
@@ -115,10 +116,6 @@ class ResetOffsetsIT {
     }
 
     private static void waitUntilGone(Admin admin) throws Exception {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-        while (admin.listTopics().names().get().contains("searches")) {
-            assertThat(System.nanoTime()).as("topic searches deleted within 30 s").isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        await(() -> !admin.listTopics().names().get().contains("searches"), Duration.ofSeconds(30), "topic searches deleted");
     }
 }

@@ -29,12 +29,13 @@ import org.activityloader.fault.Faults;
 import org.activityloader.run.LoadRun;
 import org.activityloader.run.RunSummary;
 import org.activityloader.testing.LogCapture;
+import org.activityloader.testing.TestBroker;
 import org.activityloader.testing.TestJobs;
 import org.activityloader.write.Storage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -46,19 +47,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecretsIT {
-    EmbeddedKafka kafka;
+    @RegisterExtension
+    static final TestBroker kafka = new TestBroker();
 
     @BeforeAll
-    void startBroker(@TempDir Path dir) {
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+    void startBroker() {
         kafka.createTopics(List.of("page_views"), 2);
         new TrafficGenerator(kafka.bootstrapServers(), 11).produce(500, Instant.now().minus(2, ChronoUnit.HOURS), 2, 50,
                 List.of("page_view"));
-    }
-
-    @AfterAll
-    void stopBroker() {
-        kafka.close();
     }
 
     private static String secret(String prefix) {

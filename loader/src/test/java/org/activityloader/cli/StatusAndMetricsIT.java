@@ -20,12 +20,13 @@ import org.activityloader.embedded.TrafficGenerator;
 import org.activityloader.embedded.TrafficGenerator.Traffic;
 import org.activityloader.testing.ChildLoader;
 import org.activityloader.testing.PrometheusText;
+import org.activityloader.testing.TestBroker;
 import org.activityloader.testing.TestCatalogs;
 import org.activityloader.testing.TestJobs;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,19 +37,14 @@ import org.junit.jupiter.api.io.TempDir;
 class StatusAndMetricsIT {
     private static final List<String> TYPES = List.of("page_view", "search");
 
-    EmbeddedKafka kafka;
+    @RegisterExtension
+    static final TestBroker kafka = new TestBroker();
     Traffic first;
 
     @BeforeAll
-    void start(@TempDir Path dir) {
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+    void start() {
         kafka.createTopics(List.of("page_views", "searches"), 2);
         first = new TrafficGenerator(kafka.bootstrapServers(), 17).produce(2_000, Instant.parse("2026-10-01T00:00:00Z"), 2, 40, TYPES);
-    }
-
-    @AfterAll
-    void stop() {
-        kafka.close();
     }
 
     private JobSpec job(String name, Path dir) {

@@ -42,6 +42,7 @@ import org.activityloader.run.LoadRun;
 import org.activityloader.run.RejectRatioException;
 import org.activityloader.run.RunSummary;
 import org.activityloader.testing.ReadBack;
+import org.activityloader.testing.TestBroker;
 import org.activityloader.testing.TestCatalogs;
 import org.activityloader.testing.TestJobs;
 import org.activityloader.write.Storage;
@@ -52,10 +53,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -69,17 +69,8 @@ class BadInputIT {
     private static final ActivitySchemas SCHEMAS =
             ActivitySchemas.load(TestJobs.SCHEMAS, List.of("search", "click"));
 
-    EmbeddedKafka kafka;
-
-    @BeforeAll
-    void startBroker(@TempDir Path dir) {
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
-    }
-
-    @AfterAll
-    void stopBroker() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final TestBroker kafka = new TestBroker();
 
     /** A search job on one topic with a real event-time horizon: 30 days back, 1 hour ahead. */
     private JobSpec job(String name, String topic, Path warehouse, Path catalogDir) {

@@ -35,16 +35,17 @@ import org.activityloader.run.RunSummary;
 import org.activityloader.testing.ChildLoader;
 import org.activityloader.testing.BoundedRun;
 import org.activityloader.testing.ReadBack;
-import org.activityloader.testing.TestCatalogs;
+import org.activityloader.testing.TestBroker;
+import org.activityloader.testing.TestCatalog;
 import org.junit.jupiter.api.Tag;
 import org.activityloader.testing.TestClocks;
 import org.activityloader.testing.TestJobs;
 import org.activityloader.write.Storage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -62,16 +63,18 @@ class CatalogOutageIT {
     private static final Duration LEASE = Duration.ofMinutes(2);
     private static final Duration RUN_BOUND = Duration.ofSeconds(60);
 
-    EmbeddedKafka kafka;
+    @RegisterExtension
+    static final TestBroker kafka = new TestBroker();
+    @RegisterExtension
+    static final TestCatalog catalogs = TestCatalog.postgres();
     Traffic produced;
     CatalogSpec postgres;
     String database;
 
     @BeforeAll
     void setUp(@TempDir Path dir) {
-        postgres = TestCatalogs.freshPostgres();
+        postgres = catalogs.fresh(dir);
         database = postgres.url().substring(postgres.url().lastIndexOf('/') + 1);
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
         kafka.createTopics(List.of("clicks"), 4);
         produced = new TrafficGenerator(kafka.bootstrapServers(), 61)
                 .produce(3_000, Instant.parse("2026-08-01T06:00:00Z"), 3, 150, TYPES);
@@ -81,16 +84,6 @@ class CatalogOutageIT {
     void databaseBack() throws SQLException {
         if (postgres != null) {
             allowConnections(true);
-        }
-    }
-
-    @AfterAll
-    void tearDown() {
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (postgres != null) {
-            TestCatalogs.dropPostgres(postgres);
         }
     }
 

@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
-import org.activityloader.config.CatalogSpec;
 import org.activityloader.config.JobSpec;
 import org.activityloader.embedded.EmbeddedKafka;
 import org.activityloader.embedded.TrafficGenerator;
@@ -30,8 +29,11 @@ import org.activityloader.fault.Faults;
 import org.activityloader.run.LoadRun;
 import org.activityloader.testing.ChildLoader;
 import org.activityloader.testing.ReadBack;
+import org.activityloader.testing.TestBroker;
+import org.activityloader.testing.TestCatalog;
 import org.activityloader.testing.TestJobs;
 import org.activityloader.write.Storage;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Many commands on one catalog at once, as operators run them: cron-like runs, backfills, vacuum,
@@ -48,61 +50,66 @@ abstract class CatalogSweepContract {
     private static final Duration SWEEP = Duration.ofSeconds(Long.getLong("sweep.seconds", 45));
     private static final Duration LEASE = Duration.ofSeconds(4);
 
-    abstract CatalogSpec catalog(Path dir);
+    @RegisterExtension
+    static final TestBroker kafka = new TestBroker();
+    @RegisterExtension
+    final TestCatalog catalogs;
+
+    CatalogSweepContract(TestCatalog catalogs) {
+        this.catalogs = catalogs;
+    }
 
     /** Runs the sweep and checks what it leaves; {@code seed} picks the commands and the kills, printed first. */
     void sweep(Path dir, long seed) throws Exception {
         System.out.println("catalog sweep seed " + seed + " (-Dsweep.seed=" + seed + " repeats it)");
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
-            kafka.createTopics(List.of("clicks", "searches"), 3);
-            JobSpec job = TestJobs.job("sweep", kafka.bootstrapServers(), dir.resolve("warehouse"), catalog(dir), TYPES)
-                    .withLeaseTimeout(LEASE);
-            Path jobFile = ChildLoader.writeJobFile(dir, job, "limits:", "  max_records: 4000");
-            AtomicBoolean producing = new AtomicBoolean(true);
-            AtomicReference<Traffic> produced = new AtomicReference<>();
-            Thread producer = new Thread(() -> produced.set(produce(kafka, seed, producing)), "sweep-producer");
-            producer.start();
+        kafka.createTopics(List.of("clicks", "searches"), 3);
+        JobSpec job = TestJobs.job("sweep", kafka.bootstrapServers(), dir.resolve("warehouse"), catalogs.fresh(dir), TYPES)
+                .withLeaseTimeout(LEASE);
+        Path jobFile = ChildLoader.writeJobFile(dir, job, "limits:", "  max_records: 4000");
+        AtomicBoolean producing = new AtomicBoolean(true);
+        AtomicReference<Traffic> produced = new AtomicReference<>();
+        Thread producer = new Thread(() -> produced.set(produce(kafka, seed, producing)), "sweep-producer");
+        producer.start();
 
-            ConcurrentLinkedQueue<String> notTheirOwn = new ConcurrentLinkedQueue<>();
-            Map<String, Integer> exits = new ConcurrentHashMap<>();
-            long deadline = System.nanoTime() + SWEEP.toNanos();
-            ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
-            List<Future<?>> workers = new ArrayList<>();
-            for (int w = 0; w < WORKERS; w++) {
-                Random random = new Random(seed * 31 + w);
-                int worker = w;
-                workers.add(pool.submit(() -> {
-                    for (int i = 0; System.nanoTime() < deadline; i++) {
-                        command(dir, jobFile, random, worker + "-" + i, notTheirOwn, exits);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : workers) {
-                f.get(SWEEP.toSeconds() + 300, TimeUnit.SECONDS);
-            }
-            pool.shutdown();
-            producing.set(false);
-            producer.join();
-            System.out.println("catalog sweep exits: " + new java.util.TreeMap<>(exits));
-            assertThat(notTheirOwn).as("exits that were not the command's own").isEmpty();
-            assertThat(exits.getOrDefault("run 0", 0)).as("runs that loaded").isPositive();
-
-            // What the killed runs left (their leases expire), then the rest of the backlog.
-            Thread.sleep(LEASE.toMillis() + 500);
-            Catalog catalog = Catalog.open(job.catalog());
-            try (Storage storage = new Storage(job.output().warehouse())) {
-                while (new LoadRun(job.withLimits(org.activityloader.config.RunLimits.NONE), catalog, storage, Clock.systemUTC(),
-                        Faults.NONE, () -> false).run().committed()) {
-                    // until a run finds nothing to load
+        ConcurrentLinkedQueue<String> notTheirOwn = new ConcurrentLinkedQueue<>();
+        Map<String, Integer> exits = new ConcurrentHashMap<>();
+        long deadline = System.nanoTime() + SWEEP.toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
+        List<Future<?>> workers = new ArrayList<>();
+        for (int w = 0; w < WORKERS; w++) {
+            Random random = new Random(seed * 31 + w);
+            int worker = w;
+            workers.add(pool.submit(() -> {
+                for (int i = 0; System.nanoTime() < deadline; i++) {
+                    command(dir, jobFile, random, worker + "-" + i, notTheirOwn, exits);
                 }
-                Traffic all = produced.get();
-                ReadBack back = ReadBack.of(catalog, Path.of(job.output().warehouse()), job.name());
-                assertThat(back.duplicates()).as("events held twice").isZero();
-                assertThat(back.eventIdCounts().keySet()).as("every event, once").isEqualTo(new HashSet<>(all.eventIds()));
-                assertThat(back.byHour()).isEqualTo(all.goodByHour());
-                assertThat(new WarehouseAudit(catalog, storage).verify(job.name())).as("verify findings").isEmpty();
+                return null;
+            }));
+        }
+        for (Future<?> f : workers) {
+            f.get(SWEEP.toSeconds() + 300, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        producing.set(false);
+        producer.join();
+        System.out.println("catalog sweep exits: " + new java.util.TreeMap<>(exits));
+        assertThat(notTheirOwn).as("exits that were not the command's own").isEmpty();
+        assertThat(exits.getOrDefault("run 0", 0)).as("runs that loaded").isPositive();
+
+        // What the killed runs left (their leases expire), then the rest of the backlog.
+        Thread.sleep(LEASE.toMillis() + 500);
+        Catalog catalog = Catalog.open(job.catalog());
+        try (Storage storage = new Storage(job.output().warehouse())) {
+            while (new LoadRun(job.withLimits(org.activityloader.config.RunLimits.NONE), catalog, storage, Clock.systemUTC(),
+                    Faults.NONE, () -> false).run().committed()) {
+                // until a run finds nothing to load
             }
+            Traffic all = produced.get();
+            ReadBack back = ReadBack.of(catalog, Path.of(job.output().warehouse()), job.name());
+            assertThat(back.duplicates()).as("events held twice").isZero();
+            assertThat(back.eventIdCounts().keySet()).as("every event, once").isEqualTo(new HashSet<>(all.eventIds()));
+            assertThat(back.byHour()).isEqualTo(all.goodByHour());
+            assertThat(new WarehouseAudit(catalog, storage).verify(job.name())).as("verify findings").isEmpty();
         }
     }
 
@@ -137,7 +144,7 @@ abstract class CatalogSweepContract {
     }
 
     /** Batches of events over two hours of event time until told to stop; everything it sent. */
-    private static Traffic produce(EmbeddedKafka kafka, long seed, AtomicBoolean producing) {
+    private static Traffic produce(TestBroker kafka, long seed, AtomicBoolean producing) {
         TrafficGenerator generator = new TrafficGenerator(kafka.bootstrapServers(), seed);
         Traffic all = generator.produce(2_000, FIRST_HOUR, 2, 80, TYPES);
         while (producing.get()) {

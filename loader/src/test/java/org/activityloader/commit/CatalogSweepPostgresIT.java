@@ -1,9 +1,7 @@
 package org.activityloader.commit;
 
 import java.nio.file.Path;
-import org.activityloader.config.CatalogSpec;
-import org.activityloader.testing.TestCatalogs;
-import org.junit.jupiter.api.AfterEach;
+import org.activityloader.testing.TestCatalog;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,19 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The sweep on PostgreSQL, the production catalog. */
 @Tag("postgres")
 class CatalogSweepPostgresIT extends CatalogSweepContract {
-    private CatalogSpec postgres;
-
-    @Override
-    CatalogSpec catalog(Path dir) {
-        postgres = TestCatalogs.freshPostgres();
-        return postgres;
-    }
-
-    @AfterEach
-    void drop() {
-        if (postgres != null) {
-            TestCatalogs.dropPostgres(postgres);
-        }
+    CatalogSweepPostgresIT() {
+        super(TestCatalog.postgres());
     }
 
     @Test

@@ -23,7 +23,6 @@ import org.activityloader.catalog.FileState;
 import org.activityloader.catalog.RunCounts;
 import org.activityloader.catalog.RunState;
 import org.activityloader.catalog.StoredOffset;
-import org.activityloader.config.CatalogSpec;
 import org.activityloader.config.Compression;
 import org.activityloader.config.OutputFormat;
 import org.activityloader.decode.ActivitySchemas;
@@ -32,6 +31,7 @@ import org.activityloader.fault.Faults;
 import org.activityloader.partition.FileNames;
 import org.activityloader.partition.PartitionKey;
 import org.activityloader.testing.ParquetIds;
+import org.activityloader.testing.TestCatalog;
 import org.activityloader.testing.TestJobs;
 import org.activityloader.write.FileFormats;
 import org.activityloader.write.PartitioningWriter;
@@ -43,6 +43,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -50,7 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
  * commands come later; their commits are exercised here directly): a load adds files and advances
  * offsets; a backfill replaces the files of an hour and advances nothing; a compaction replaces
  * small files by a large one. And every compare-and-set refusing the whole commit: a replaced file
- * no longer live, an offset moved, the lease lost. Subclasses choose the catalog.
+ * no longer live, an offset moved, the lease lost. Subclasses choose the catalog (a fresh one each test).
  */
 abstract class CommitterContract {
     private static final String JOB = "commits";
@@ -68,14 +69,16 @@ abstract class CommitterContract {
     Publisher publisher;
     private int nextId;
 
-    abstract CatalogSpec catalog(Path dir);
+    @RegisterExtension
+    final TestCatalog catalogs;
 
-    void dropCatalog() {
+    CommitterContract(TestCatalog catalogs) {
+        this.catalogs = catalogs;
     }
 
     @BeforeEach
     void open() {
-        catalog = Catalog.open(catalog(dir));
+        catalog = Catalog.open(catalogs.fresh(dir));
         storage = new Storage(dir.resolve("warehouse").toUri());
         runs = new RunLifecycle(catalog, storage, Clock.systemUTC());
         committer = new Committer(catalog, runs, Clock.systemUTC(), Faults.NONE);
@@ -85,7 +88,6 @@ abstract class CommitterContract {
     @AfterEach
     void close() throws Exception {
         storage.close();
-        dropCatalog();
     }
 
     @Test

@@ -1,12 +1,9 @@
 package org.activityloader.commit;
 
-import java.nio.file.Path;
-import org.activityloader.config.CatalogSpec;
-import org.activityloader.testing.TestCatalogs;
+import org.activityloader.testing.TestCatalog;
 
 class CommitterH2IT extends CommitterContract {
-    @Override
-    CatalogSpec catalog(Path dir) {
-        return TestCatalogs.h2(dir);
+    CommitterH2IT() {
+        super(TestCatalog.h2());
     }
 }

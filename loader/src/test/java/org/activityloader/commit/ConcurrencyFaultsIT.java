@@ -1,5 +1,6 @@
 package org.activityloader.commit;
 
+import static org.activityloader.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
@@ -30,14 +31,15 @@ import org.activityloader.run.LoadRun;
 import org.activityloader.run.RunSummary;
 import org.activityloader.testing.ChildLoader;
 import org.activityloader.testing.ReadBack;
+import org.activityloader.testing.TestBroker;
 import org.activityloader.testing.TestCatalogs;
 import org.activityloader.testing.TestClocks;
 import org.activityloader.testing.TestJobs;
 import org.activityloader.write.Storage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -57,23 +59,16 @@ class ConcurrencyFaultsIT {
     private static final int EVENTS = 3_000;
     private static final String SEALED = "fault point AFTER_SEAL reached";
 
-    EmbeddedKafka kafka;
+    @RegisterExtension
+    static final TestBroker kafka = new TestBroker();
     Traffic produced;
 
     @BeforeAll
-    void start(@TempDir Path dir) {
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+    void start() {
         kafka.createTopics(List.of("clicks"), 4);
         produced = new TrafficGenerator(kafka.bootstrapServers(), 23)
                 .produce(EVENTS, Instant.parse("2026-01-01T00:00:00Z"), 3, 150, TYPES);
         assertThat(produced.malformed()).as("some rejects in the traffic").isPositive();
-    }
-
-    @AfterAll
-    void stop() {
-        if (kafka != null) {
-            kafka.close();
-        }
     }
 
     /** Row 1: a second {@code loader run} while the first holds the lease exits at once with code 3. */
@@ -375,17 +370,11 @@ class ConcurrencyFaultsIT {
     /** Waits until /proc says the process is in the given state (T: stopped). */
     private static void awaitState(Process p, char state) throws Exception {
         Path stat = Path.of("/proc", String.valueOf(p.pid()), "stat");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            last = Files.readString(stat);
-            // pid (comm) STATE ...: the state follows the last ')'
-            if (last.charAt(last.lastIndexOf(')') + 2) == state) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("process " + p.pid() + " not in state " + state + ": " + last);
+        // pid (comm) STATE ...: the state follows the last ')'
+        await(() -> {
+            String now = Files.readString(stat);
+            return now.charAt(now.lastIndexOf(')') + 2) == state;
+        }, Duration.ofSeconds(10), "process " + p.pid() + " in state " + state);
     }
 
     private static RunState status(Catalog catalog, String runId) {

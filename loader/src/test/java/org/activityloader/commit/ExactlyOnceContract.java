@@ -19,12 +19,14 @@ import org.activityloader.fault.Faults;
 import org.activityloader.run.LoadRun;
 import org.activityloader.run.RunSummary;
 import org.activityloader.testing.ReadBack;
+import org.activityloader.testing.TestBroker;
+import org.activityloader.testing.TestCatalog;
 import org.activityloader.testing.TestJobs;
 import org.activityloader.write.Storage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,31 +39,24 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class ExactlyOnceContract {
     private static final List<String> TYPES = List.of("page_view", "search", "click");
 
-    Path dir;
-    EmbeddedKafka kafka;
+    @RegisterExtension
+    static final TestBroker kafka = new TestBroker();
+    @RegisterExtension
+    final TestCatalog catalogs;
 
-    abstract CatalogSpec catalog(Path dir);
-
-    void dropCatalog() {
+    ExactlyOnceContract(TestCatalog catalogs) {
+        this.catalogs = catalogs;
     }
 
     @BeforeAll
-    void startBroker(@TempDir Path tempDir) {
-        dir = tempDir;
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+    void createTopics() {
         kafka.createTopics(TYPES.stream().map(TrafficGenerator.TOPICS::get).toList(), 4);
     }
 
-    @AfterAll
-    void stopBroker() {
-        kafka.close();
-        dropCatalog();
-    }
-
     @Test
-    void everyEventLandsExactlyOnceAcrossLimitedRuns() throws Exception {
+    void everyEventLandsExactlyOnceAcrossLimitedRuns(@TempDir Path dir) throws Exception {
         Path warehouse = dir.resolve("warehouse");
-        CatalogSpec catalogSpec = catalog(dir);
+        CatalogSpec catalogSpec = catalogs.fresh(dir);
         long limit = 25_000;
         JobSpec job = TestJobs.job("exactly-once", kafka.bootstrapServers(), warehouse, catalogSpec, TYPES);
         job = job.withLimits(job.limits().withMaxRecords(limit));

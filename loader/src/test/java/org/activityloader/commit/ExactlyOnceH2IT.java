@@ -1,12 +1,9 @@
 package org.activityloader.commit;
 
-import java.nio.file.Path;
-import org.activityloader.config.CatalogSpec;
-import org.activityloader.testing.TestCatalogs;
+import org.activityloader.testing.TestCatalog;
 
 class ExactlyOnceH2IT extends ExactlyOnceContract {
-    @Override
-    CatalogSpec catalog(Path dir) {
-        return TestCatalogs.h2(dir);
+    ExactlyOnceH2IT() {
+        super(TestCatalog.h2());
     }
 }

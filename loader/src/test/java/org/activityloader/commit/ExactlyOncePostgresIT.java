@@ -1,24 +1,11 @@
 package org.activityloader.commit;
 
-import java.nio.file.Path;
-import org.activityloader.config.CatalogSpec;
-import org.activityloader.testing.TestCatalogs;
+import org.activityloader.testing.TestCatalog;
 import org.junit.jupiter.api.Tag;
 
 @Tag("postgres")
 class ExactlyOncePostgresIT extends ExactlyOnceContract {
-    private CatalogSpec spec;
-
-    @Override
-    CatalogSpec catalog(Path dir) {
-        spec = TestCatalogs.freshPostgres();
-        return spec;
-    }
-
-    @Override
-    void dropCatalog() {
-        if (spec != null) {
-            TestCatalogs.dropPostgres(spec);
-        }
+    ExactlyOncePostgresIT() {
+        super(TestCatalog.postgres());
     }
 }

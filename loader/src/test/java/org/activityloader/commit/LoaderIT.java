@@ -31,6 +31,7 @@ import org.activityloader.run.LoadRun;
 import org.activityloader.run.RunSummary;
 import org.activityloader.testing.LogCapture;
 import org.activityloader.testing.ReadBack;
+import org.activityloader.testing.TestBroker;
 import org.activityloader.testing.TestCatalogs;
 import org.activityloader.testing.TestJobs;
 import org.activityloader.write.FileFormats;
@@ -38,27 +39,17 @@ import org.activityloader.write.Storage;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** One broker for the class; each test has its own topics' job name, warehouse and catalog. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LoaderIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    EmbeddedKafka kafka;
-
-    @BeforeAll
-    void startBroker(@TempDir Path dir) {
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
-    }
-
-    @AfterAll
-    void stopBroker() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final TestBroker kafka = new TestBroker();
 
     private static RunSummary run(JobSpec job, Catalog catalog, Storage storage) {
         return new LoadRun(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();

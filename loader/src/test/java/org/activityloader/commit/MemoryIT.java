@@ -21,13 +21,14 @@ import org.activityloader.embedded.TrafficGenerator.Traffic;
 import org.activityloader.testing.ChildLoader;
 import org.activityloader.testing.Launcher;
 import org.activityloader.testing.ReadBack;
+import org.activityloader.testing.TestBroker;
 import org.activityloader.testing.TestCatalogs;
 import org.activityloader.testing.TestJobs;
 import org.activityloader.write.Storage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,22 +46,15 @@ class MemoryIT {
     private static final int HOURS = 48;
     private static final Pattern GC = Pattern.compile("garbage collection (\\d+)% of it");
 
-    EmbeddedKafka kafka;
+    @RegisterExtension
+    static final TestBroker kafka = new TestBroker();
     Traffic produced;
 
     @BeforeAll
-    void start(@TempDir Path dir) {
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+    void start() {
         kafka.createTopics(List.of("page_views", "searches", "clicks", "signups"), 4);
         Instant first = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(HOURS));
         produced = new TrafficGenerator(kafka.bootstrapServers(), 256).withoutIds().produce(EVENTS, first, HOURS, 0, TYPES);
-    }
-
-    @AfterAll
-    void stop() {
-        if (kafka != null) {
-            kafka.close();
-        }
     }
 
     @Test

@@ -1,9 +1,11 @@
 package org.activityloader.commit;
 
+import static org.activityloader.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -22,13 +24,14 @@ import org.activityloader.fault.Faults;
 import org.activityloader.run.LoadRun;
 import org.activityloader.testing.ChildLoader;
 import org.activityloader.testing.ReadBack;
+import org.activityloader.testing.TestBroker;
 import org.activityloader.testing.TestCatalogs;
 import org.activityloader.testing.TestJobs;
 import org.activityloader.write.Storage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -44,21 +47,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 class PostgresRestartIT {
     private static final List<String> TYPES = List.of("click");
 
-    EmbeddedKafka kafka;
+    @RegisterExtension
+    static final TestBroker kafka = new TestBroker();
     Traffic produced;
 
     @BeforeAll
-    void start(@TempDir Path dir) {
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+    void start() {
         kafka.createTopics(List.of("clicks"), 2);
         produced = new TrafficGenerator(kafka.bootstrapServers(), 99).produce(3_000, Instant.parse("2026-03-10T00:00:00Z"), 2, 150, TYPES);
-    }
-
-    @AfterAll
-    void stop() {
-        if (kafka != null) {
-            kafka.close();
-        }
     }
 
     @ParameterizedTest
@@ -112,13 +108,9 @@ class PostgresRestartIT {
                 .redirectErrorStream(true).start();
         assertThat(restart.waitFor(120, TimeUnit.SECONDS)).as("pg_ctlcluster restart finished").isTrue();
         assertThat(restart.exitValue()).as(new String(restart.getInputStream().readAllBytes())).isZero();
-        for (int i = 0; i < 60; i++) {
+        await(() -> {
             Process ready = new ProcessBuilder("pg_isready", "-h", "127.0.0.1", "-p", "5432", "-q").start();
-            if (ready.waitFor(10, TimeUnit.SECONDS) && ready.exitValue() == 0) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("PostgreSQL did not come back within 30 s of its restart");
+            return ready.waitFor(10, TimeUnit.SECONDS) && ready.exitValue() == 0;
+        }, Duration.ofSeconds(30), "PostgreSQL accepting connections again after its restart");
     }
 }

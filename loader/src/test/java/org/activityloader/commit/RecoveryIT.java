@@ -23,13 +23,14 @@ import org.activityloader.run.LoadRun;
 import org.activityloader.run.RunSummary;
 import org.activityloader.testing.ChildLoader;
 import org.activityloader.testing.ReadBack;
+import org.activityloader.testing.TestBroker;
 import org.activityloader.testing.TestCatalogs;
 import org.activityloader.testing.TestClocks;
 import org.activityloader.testing.TestJobs;
 import org.activityloader.write.Storage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -44,20 +45,15 @@ class RecoveryIT {
     private static final List<String> TYPES = List.of("click");
     private static final Duration LEASE = Duration.ofMinutes(2);
 
-    EmbeddedKafka kafka;
+    @RegisterExtension
+    static final TestBroker kafka = new TestBroker();
     Traffic produced;
 
     @BeforeAll
-    void startBroker(@TempDir Path dir) {
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+    void startBroker() {
         kafka.createTopics(List.of("clicks"), 4);
         produced = new TrafficGenerator(kafka.bootstrapServers(), 11)
                 .produce(4_000, Instant.parse("2026-05-01T08:00:00Z"), 3, 200, TYPES);
-    }
-
-    @AfterAll
-    void stopBroker() {
-        kafka.close();
     }
 
     private JobSpec job(String name, Path dir) {

@@ -1,5 +1,6 @@
 package org.activityloader.commit;
 
+import static org.activityloader.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
@@ -38,11 +38,11 @@ import org.activityloader.run.RunSummary;
 import org.activityloader.source.OffsetGap;
 import org.activityloader.source.SourceException;
 import org.activityloader.testing.ReadBack;
+import org.activityloader.testing.TestBroker;
 import org.activityloader.testing.TestCatalogs;
 import org.activityloader.testing.TestJobs;
 import org.activityloader.write.Storage;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -50,11 +50,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -68,22 +67,15 @@ class RetentionGapIT {
     private static final int PARTITIONS = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    EmbeddedKafka kafka;
+    @RegisterExtension
+    static final TestBroker kafka = new TestBroker();
     Admin admin;
 
     @BeforeEach
-    void startBroker(@TempDir Path dir) {
-        // A broker per test: each test moves log start offsets or deletes the topic.
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
-        kafka.createTopics(List.of(TOPIC), PARTITIONS);
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
-    }
-
-    @AfterEach
-    void stopBroker() {
-        admin.close(Duration.ofSeconds(5));
-        kafka.close();
+    void freshTopic() throws Exception {
+        // A topic of its own per test: each test moves log start offsets or deletes the topic.
+        kafka.recreateTopic(TOPIC, PARTITIONS);
+        admin = kafka.admin();
     }
 
     private JobSpec job(String name, Path dir) {
@@ -249,31 +241,8 @@ class RetentionGapIT {
     /** Deletes the topic, waits until it is gone, creates it again and checks that it is a new topic. */
     private void recreateTopic() throws Exception {
         Uuid oldId = admin.describeTopics(List.of(TOPIC)).allTopicNames().get(30, TimeUnit.SECONDS).get(TOPIC).topicId();
-        admin.deleteTopics(List.of(TOPIC)).all().get(30, TimeUnit.SECONDS);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(TOPIC)) {
-            assertThat(System.nanoTime()).as("topic deleted within 30 s").isLessThan(deadline);
-            Thread.sleep(100);
-        }
-        kafka.createTopics(List.of(TOPIC), PARTITIONS);
-        // The controller has the new topic; wait until the broker serves it with a leader for every partition.
-        TopicDescription recreated = null;
-        while (recreated == null) {
-            assertThat(System.nanoTime()).as("recreated topic served within 30 s").isLessThan(deadline);
-            try {
-                TopicDescription d = admin.describeTopics(List.of(TOPIC)).allTopicNames().get(30, TimeUnit.SECONDS).get(TOPIC);
-                if (d.partitions().size() == PARTITIONS && d.partitions().stream().allMatch(p -> p.leader() != null)) {
-                    recreated = d;
-                }
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                    throw e;
-                }
-            }
-            if (recreated == null) {
-                Thread.sleep(100);
-            }
-        }
+        kafka.recreateTopic(TOPIC, PARTITIONS);
+        TopicDescription recreated = admin.describeTopics(List.of(TOPIC)).allTopicNames().get(30, TimeUnit.SECONDS).get(TOPIC);
         assertThat(recreated.topicId()).as("a new topic, not the old one").isNotEqualTo(oldId);
     }
 
@@ -321,9 +290,7 @@ class RetentionGapIT {
                 long to = e.getValue()[1];
                 consumer.assign(List.of(tp));
                 consumer.seek(tp, from);
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (consumer.position(tp) < to) {
-                    assertThat(System.nanoTime()).as("read " + tp + " [" + from + ", " + to + ") within 30 s").isLessThan(deadline);
+                await(() -> {
                     for (ConsumerRecord<byte[], byte[]> rec : consumer.poll(Duration.ofMillis(200)).records(tp)) {
                         if (rec.offset() >= to) {
                             break;
@@ -334,7 +301,8 @@ class RetentionGapIT {
                         long millis = time.isNumber() ? time.asLong() : Instant.parse(time.asText()).toEpochMilli();
                         hours.merge(hourOf(hourly.keyFor("click", millis)), 1L, Long::sum);
                     }
-                }
+                    return consumer.position(tp) >= to;
+                }, Duration.ofSeconds(30), "read " + tp + " [" + from + ", " + to + ")");
             }
         }
         long expected = ranges.values().stream().mapToLong(r -> r[1] - r[0]).sum();

@@ -22,6 +22,7 @@ import org.activityloader.embedded.TrafficGenerator.Traffic;
 import org.activityloader.fault.Faults;
 import org.activityloader.run.LoadRun;
 import org.activityloader.run.RunSummary;
+import org.activityloader.testing.Await;
 import org.activityloader.testing.ChildLoader;
 import org.activityloader.testing.ReadBack;
 import org.activityloader.testing.TestCatalogs;
@@ -73,7 +74,7 @@ class SoakIT {
                     producedGood.addAndGet(t.good());
                     producedMalformed.addAndGet(t.malformed());
                     producedDigest.addAndGet(t.idDigest());
-                    sleep(250);
+                    Await.pause(Duration.ofMillis(250));
                 }
             }, "soak-producer");
             producer.start();
@@ -157,13 +158,5 @@ class SoakIT {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("run (\\S+) of job soak: ").matcher(log);
         assertThat(m.find()).as("summary line in:\n" + log).isTrue();
         return m.group(1);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -39,6 +39,7 @@ import org.activityloader.run.LoadRun;
 import org.activityloader.run.RunSummary;
 import org.activityloader.testing.FullDiskFileSystem;
 import org.activityloader.testing.ReadBack;
+import org.activityloader.testing.TestBroker;
 import org.activityloader.testing.TestCatalogs;
 import org.activityloader.testing.TestJobs;
 import org.activityloader.testing.TruncatingFileSystem;
@@ -51,10 +52,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -71,17 +71,8 @@ class StorageFaultsIT {
     private static final int BAD = 10;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    EmbeddedKafka kafka;
-
-    @BeforeAll
-    void startBroker(@TempDir Path dir) {
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
-    }
-
-    @AfterAll
-    void stopBroker() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final TestBroker kafka = new TestBroker();
 
     /** A search job on its own topic, writing to the given warehouse URI. */
     private JobSpec job(String name, URI warehouse, Path catalogDir, OutputFormat format, long maxFileBytes) {

@@ -1,5 +1,6 @@
 package org.activityloader.schedule;
 
+import static org.activityloader.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -13,7 +14,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BooleanSupplier;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.RunRow;
 import org.activityloader.catalog.RunState;
@@ -24,15 +24,17 @@ import org.activityloader.embedded.TrafficGenerator;
 import org.activityloader.fault.Faults;
 import org.activityloader.metrics.LoaderMetrics;
 import org.activityloader.run.LoadRun;
+import org.activityloader.testing.LogCapture;
 import org.activityloader.testing.PrometheusText;
+import org.activityloader.testing.TestBroker;
 import org.activityloader.testing.TestCatalogs;
 import org.activityloader.testing.TestJobs;
 import org.activityloader.write.Storage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,18 +44,15 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JobSchedulerIT {
     private static final List<String> TYPES = List.of("click");
+    /** What the scheduler warns when it cannot tell whether a job missed a slot (and so fires nothing). */
+    private static final String CANNOT_TELL = "could not tell whether a slot was missed";
 
-    EmbeddedKafka kafka;
+    @RegisterExtension
+    static final TestBroker kafka = new TestBroker();
 
     @BeforeAll
-    void start(@TempDir Path dir) {
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+    void start() {
         kafka.createTopics(List.of("clicks"), 2);
-    }
-
-    @AfterAll
-    void stop() {
-        kafka.close();
     }
 
     @Test
@@ -112,7 +111,8 @@ class JobSchedulerIT {
         try (Storage storage = new Storage(job.output().warehouse())) { // its last run, two days ago: 03:00 has passed since
             new LoadRun(job, catalog, storage, Clock.offset(Clock.systemUTC(), Duration.ofDays(-2)), Faults.NONE, () -> false).run();
         }
-        try (JobScheduler scheduler = scheduler(job, new LoaderMetrics(), Faults.NONE, Duration.ofSeconds(60))) {
+        JobScheduler scheduler = scheduler(job, new LoaderMetrics(), Faults.NONE, Duration.ofSeconds(60));
+        try (scheduler) {
             scheduler.start();
             // The scheduler says what it decided at its start: a missed 03:00 fired, once (not once per missed day).
             assertThat(scheduler.caughtUp("daily")).as("the missed slot fired").get()
@@ -120,12 +120,16 @@ class JobSchedulerIT {
             await(() -> scheduler.firings("daily").size() == 1, Duration.ofSeconds(30), "the missed slot's firing");
             assertThat(scheduler.firings("daily").get(0).outcome()).isEqualTo(org.activityloader.run.RunOutcome.OK);
         }
-        try (JobScheduler again = scheduler(job, new LoaderMetrics(), Faults.NONE, Duration.ofSeconds(60))) {
+        // Stopped, it has waited for whatever it had fired: a firing per missed day would be here too.
+        assertThat(scheduler.firings("daily")).as("the missed slot fired once").hasSize(1);
+        JobScheduler again = scheduler(job, new LoaderMetrics(), Faults.NONE, Duration.ofSeconds(60));
+        try (again; LogCapture log = LogCapture.start(List.of(CANNOT_TELL))) {
             again.start(); // the last run is after the last slot now: nothing to catch up
+            assertThat(log.hits()).as("it could tell whether a slot was missed").isEmpty();
             assertThat(again.caughtUp("daily")).as("nothing missed since the last firing").isEmpty();
-            assertThat(again.firings("daily")).isEmpty();
             assertThat(again.nextFiring("daily")).get().matches(t -> t.atZone(java.time.ZoneOffset.UTC).getHour() == 3);
         }
+        assertThat(again.firings("daily")).as("stopped: it fired nothing").isEmpty();
     }
 
     @Test
@@ -184,17 +188,9 @@ class JobSchedulerIT {
                 .sorted(Comparator.comparing(RunRow::startedAt)).toList();
     }
 
-    private static void awaitLoaded(Catalog catalog, String job, long records) throws InterruptedException {
+    private static void awaitLoaded(Catalog catalog, String job, long records) throws Exception {
         await(() -> published(catalog, job).stream().mapToLong(RunRow::recordsRead).sum() >= records, Duration.ofSeconds(30),
                 records + " records loaded");
         assertThat(published(catalog, job).stream().mapToLong(RunRow::recordsRead).sum()).isEqualTo(records);
-    }
-
-    private static void await(BooleanSupplier condition, Duration patience, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what + " within " + patience).isLessThan(deadline);
-            Thread.sleep(100);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package org.activityloader.schedule;
 
+import static org.activityloader.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ import org.activityloader.embedded.TrafficGenerator.Traffic;
 import org.activityloader.fault.Faults;
 import org.activityloader.run.LoadRun;
 import org.activityloader.run.RunSummary;
+import org.activityloader.testing.Await;
 import org.activityloader.testing.ChildLoader;
 import org.activityloader.testing.ReadBack;
 import org.activityloader.testing.TestCatalogs;
@@ -69,7 +71,7 @@ class ScheduleClusterIT {
                     Traffic t = traffic.produce(300, Instant.parse("2026-11-03T00:00:00Z"), 2, 0, TYPES);
                     good.addAndGet(t.good());
                     digest.addAndGet(t.idDigest());
-                    sleepQuietly(300);
+                    Await.pause(Duration.ofMillis(300));
                 }
             }, "producer");
             producer.start();
@@ -142,13 +144,9 @@ class ScheduleClusterIT {
     }
 
     private static void awaitRuns(Catalog catalog, java.util.function.Predicate<RunRow> which, int count, Duration patience)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (catalog.runs().recent("shared", 1000).stream()
-                .filter(r -> r.status() == RunState.PUBLISHED).filter(which).count() < count) {
-            assertThat(System.nanoTime()).as(count + " published runs within " + patience).isLessThan(deadline);
-            Thread.sleep(200);
-        }
+            throws Exception {
+        await(() -> catalog.runs().recent("shared", 1000).stream()
+                .filter(r -> r.status() == RunState.PUBLISHED).filter(which).count() >= count, patience, count + " published runs");
     }
 
     /** [node, scheduled time] of each firing in a node's log. */
@@ -172,13 +170,5 @@ class ScheduleClusterIT {
             out.add(m.group(1));
         }
         return out;
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -12,25 +12,25 @@ import java.util.Map;
 import java.util.Properties;
 import org.activityloader.config.KafkaSpec;
 import org.activityloader.embedded.EmbeddedKafka;
+import org.activityloader.testing.TestBroker;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Draining a plan from a real broker: exactly the planned offsets, several ranges of one partition included. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KafkaSourceIT {
     private static final int PER_PARTITION = 12_000;
 
-    EmbeddedKafka kafka;
+    @RegisterExtension
+    static final TestBroker kafka = new TestBroker();
 
     @BeforeAll
-    void start(@TempDir Path dir) throws Exception {
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+    void start() throws Exception {
         kafka.createTopics(List.of("t"), 2);
         Properties p = new Properties();
         p.put("bootstrap.servers", kafka.bootstrapServers());
@@ -41,11 +41,6 @@ class KafkaSourceIT {
                 }
             }
         }
-    }
-
-    @AfterAll
-    void stop() {
-        kafka.close();
     }
 
     @Test

@@ -5,10 +5,12 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.activityloader.embedded.EmbeddedKafka;
 import org.activityloader.embedded.SingleNodeKraft;
@@ -133,13 +135,8 @@ public final class ChildKafka implements AutoCloseable {
                 throw new IllegalStateException("creating topic " + topic + " timed out", e);
             }
         });
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ADMIN_TIMEOUT_MS);
-        while (!allLeadersElected(Set.copyOf(topics))) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("partitions of " + topics + " have no leader after " + ADMIN_TIMEOUT_MS + " ms");
-            }
-            sleep(100);
-        }
+        awaitQuietly(() -> allLeadersElected(Set.copyOf(topics)) ? Optional.of(true) : Optional.empty(),
+                Duration.ofMillis(ADMIN_TIMEOUT_MS), "a leader for each partition of " + topics);
     }
 
     /** An admin client on this broker (it reconnects by itself after a restart). */
@@ -208,22 +205,24 @@ public final class ChildKafka implements AutoCloseable {
         while (true) {
             starts++;
             process = java(logDir.resolve("broker-" + starts + ".log"), "kafka.Kafka", propsFile.toString());
-            while (process.isAlive() && System.nanoTime() < deadline) {
-                if (ready()) {
-                    return;
-                }
-                sleep(200);
-            }
-            if (process.isAlive()) {
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            boolean ready;
+            try {
+                ready = awaitQuietly(() -> ready() ? Optional.of(true) : process.isAlive() ? Optional.empty() : Optional.of(false),
+                        left, "the Kafka child serving clients, or exiting");
+            } catch (IllegalStateException notInTime) {
                 destroyNow();
                 throw new IllegalStateException("Kafka child did not become ready within " + READY_TIMEOUT_MS
-                        + " ms (earlier exits: " + exits + "); see " + logDir.resolve("broker-" + starts + ".log"));
+                        + " ms (earlier exits: " + exits + "); see " + logDir.resolve("broker-" + starts + ".log"), notInTime);
+            }
+            if (ready) {
+                return;
             }
             exits.add("start " + starts + " exited " + process.exitValue());
             if (System.nanoTime() >= deadline) {
                 throw new IllegalStateException("Kafka child kept exiting: " + exits + "; see the broker-*.log files in " + logDir);
             }
-            sleep(500);
+            Await.pause(Duration.ofMillis(500)); // the old session's ports and registration, let go
         }
     }
 
@@ -292,12 +291,17 @@ public final class ChildKafka implements AutoCloseable {
         }
     }
 
-    private static void sleep(long millis) {
+    /** {@link Await#await}, its failure an IllegalStateException as every other failure of this broker. */
+    private static <T> T awaitQuietly(Await.Probe<T> probe, Duration patience, String what) {
         try {
-            Thread.sleep(millis);
+            return Await.await(probe, patience, what);
+        } catch (AssertionError e) {
+            throw new IllegalStateException(e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for Kafka", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("waiting for " + what + " failed", e);
         }
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -116,15 +117,16 @@ public final class ChildLoader {
     }
 
     /** Waits until the child's log contains the text (e.g. "fault point AFTER_SEAL reached"). */
-    public static void awaitLog(Path log, String text, int timeoutSeconds) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(log) && Files.readString(log).contains(text)) {
-                return;
-            }
-            Thread.sleep(50);
+    public static void awaitLog(Path log, String text, int timeoutSeconds) throws Exception {
+        Await.await(() -> Files.exists(log) && Files.readString(log).contains(text) ? Optional.of(text) : Optional.empty(),
+                Duration.ofSeconds(timeoutSeconds), () -> "'" + text + "' in the child's log:\n" + read(log));
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "(no log)";
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
         }
-        throw new AssertionError("'" + text + "' not in the child's log within " + timeoutSeconds + " s:\n"
-                + (Files.exists(log) ? Files.readString(log) : "(no log)"));
     }
 }
