@@ -9,9 +9,9 @@ import org.jdbi.v3.core.HandleCallback;
  * The JDBC catalog: migrated to the latest schema (sql/catalog) when opened, then used through its
  * facades, each named by what it keeps ({@link #runs}, {@link #manifest}, {@link #offsets}, ...,
  * {@link #schemas}, {@link #identity}, {@link #schedulerNodes}, {@link #reports}).
- * Every call of a facade is made on one connection of a small pool ({@link CatalogConnections}),
+ * Every call of a facade is made on one connection of a small pool ({@code CatalogConnections}),
  * closed with the catalog, and made again on a new one if its connection is lost
- * ({@link ReconnectingCalls}, for up to {@link #RECONNECT_PATIENCE}). A transaction is never repeated
+ * ({@code ReconnectingCalls}, for up to {@link #RECONNECT_PATIENCE}). A transaction is never repeated
  * blindly: its caller finds out whether it landed ({@link #inTransaction}).
  */
 public final class Catalog extends CatalogFacades implements AutoCloseable {

@@ -22,7 +22,10 @@ public final class FileManifest {
         return calls.call(h -> h.attach(FileDao.class).ofRun(runId));
     }
 
-    /** What readers may see now (see {@link FileDao#published}). */
+    /**
+     * What readers may see now: files of published runs that are live, or replaced by a run not
+     * published yet (a replacing run's files and those it replaces trade places when it is published).
+     */
     public List<DataFileRow> published(String job) {
         return calls.call(h -> h.attach(FileDao.class).published(job));
     }

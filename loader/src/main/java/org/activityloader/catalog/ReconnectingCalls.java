@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * is safe, and its caller reads the row count.
  */
 final class ReconnectingCalls implements CatalogCalls {
-    private static final Logger LOG = LoggerFactory.getLogger(Catalog.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Catalog.class); // what an operator reads in the log: the catalog
 
     private final Jdbi jdbi;
     private final Duration patience;

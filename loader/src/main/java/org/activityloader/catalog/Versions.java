@@ -22,7 +22,10 @@ public final class Versions {
         return calls.call(h -> h.attach(RunDao.class).readableVersion(job));
     }
 
-    /** Made before a commit's transaction: the job's row, at version 0 if it had none (see {@link JobVersionDao#ensureRow}). */
+    /**
+     * The job's row, at version 0 if it had none, made before a commit's transaction: inside it, two
+     * first commits at once (a load and a backfill) would both insert it, and one would fail.
+     */
     public void prepare(String job) {
         calls.call(h -> {
             h.attach(JobVersionDao.class).ensureRow(job);
