@@ -11,12 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -25,6 +27,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
@@ -124,6 +127,30 @@ public final class EmbeddedKafka implements AutoCloseable {
                 }
             }
         });
+        awaitLeaders(topics, partitions);
+    }
+
+    /**
+     * Until every partition answers a leader's request (the latest offset). The controller has the
+     * topic when createTopics returns, but the broker may not lead its partitions yet: a producer
+     * that writes then gets NOT_LEADER_OR_FOLLOWER, and an idempotent one can then be refused with
+     * OutOfOrderSequence on every retry (seen on a loaded 2-core machine).
+     */
+    private void awaitLeaders(Collection<String> topics, int partitions) {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        topics.forEach(t -> IntStream.range(0, partitions).forEach(p -> latest.put(new TopicPartition(t, p), OffsetSpec.latest())));
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MS);
+        while (true) {
+            try {
+                await(admin.listOffsets(latest).all());
+                return;
+            } catch (ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("partitions of " + topics + " have no leader after " + READY_TIMEOUT_MS + " ms", e.getCause());
+                }
+                sleep(50);
+            }
+        }
     }
 
     /** Moves the log start offset of one partition forward, as retention would. */

@@ -17,7 +17,8 @@ import picocli.CommandLine.ParameterException;
  * signal halts.
  */
 final class StopOnSignal implements AutoCloseable {
-    private static final Duration GRACE = Duration.ofSeconds(30);
+    /** Within a container's own grace (30 s by default in Kubernetes and systemd); {@code -Dloader.stop.grace.seconds} shortens it. */
+    private static final Duration GRACE = Duration.ofSeconds(Long.getLong("loader.stop.grace.seconds", 30));
 
     private final AtomicBoolean requested = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);

@@ -13,6 +13,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.RemoteIterator;
 
 /**
@@ -122,20 +123,48 @@ public final class Storage implements AutoCloseable {
         }
         String rootText = fs.makeQualified(root).toUri().getPath();
         String prefix = rootText.endsWith("/") ? rootText : rootText + "/";
-        RemoteIterator<LocatedFileStatus> it;
         try {
-            it = fs.listFiles(dir, true);
-            while (it.hasNext()) {
-                LocatedFileStatus status = it.next();
-                String path = status.getPath().toUri().getPath();
-                out.add(new StoredFile(path.startsWith(prefix) ? path.substring(prefix.length()) : path,
-                        Instant.ofEpochMilli(status.getModificationTime())));
+            if (fs instanceof RawLocalFileSystem) {
+                walk(dir, prefix, out);
+            } else {
+                RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true); // one flat listing on object stores
+                while (it.hasNext()) {
+                    out.add(stored(it.next(), prefix));
+                }
             }
         } catch (java.io.FileNotFoundException movedMeanwhile) {
             // A folder removed while it was listed (a backfill moving its last file out): what was seen so far.
             return out;
         }
         return out;
+    }
+
+    /**
+     * The local file system folder by folder: its listFiles asks each file's permissions (a child
+     * {@code ls} process per file without Hadoop's native library), and fails outright, not with
+     * FileNotFoundException, when a file is moved away meanwhile (a backfill or compaction replacing
+     * it). Only the name and time are needed here; a file or folder gone by now is skipped.
+     */
+    private void walk(Path dir, String prefix, List<StoredFile> out) throws IOException {
+        FileStatus[] entries;
+        try {
+            entries = fs.listStatus(dir);
+        } catch (java.io.FileNotFoundException gone) {
+            return;
+        }
+        for (FileStatus entry : entries) {
+            if (entry.isDirectory()) {
+                walk(entry.getPath(), prefix, out);
+            } else {
+                out.add(stored(entry, prefix));
+            }
+        }
+    }
+
+    private static StoredFile stored(FileStatus status, String prefix) {
+        String path = status.getPath().toUri().getPath();
+        return new StoredFile(path.startsWith(prefix) ? path.substring(prefix.length()) : path,
+                Instant.ofEpochMilli(status.getModificationTime()));
     }
 
     /**

@@ -65,7 +65,7 @@ class CatalogMigrationIT {
     }
 
     /**
-     * The first and last statement and every tenth between them, from a first one the run's seed
+     * The first and last statement and every twentieth between them, from a first one the run's seed
      * picks, so that successive runs cover every statement ({@code -Dmigration.killStride=1} kills at
      * each one, {@code -Dmigration.seed=S} replays a run). Without AUTO_SERVER: after a kill, H2's
      * AUTO_SERVER lock file makes the next open wait ~3 s to be sure its owner is dead, which only
@@ -74,7 +74,7 @@ class CatalogMigrationIT {
     @Test
     void h2KilledAtStatementsOfAFreshMigrationIsCompletedByTheNextOpen(@TempDir Path dir) throws Exception {
         int statements = statementsOfAFreshMigration(h2WithoutServer(dir.resolve("count")));
-        for (int n : sweep(statements, 10)) {
+        for (int n : sweep(statements, 20)) {
             Path at = dir.resolve("n" + n);
             killMigrationAt(n, h2WithoutServer(at), at);
             loadExactlyOnce(h2WithoutServer(at), at, "after a kill at statement " + n + " of " + statements);
@@ -86,7 +86,7 @@ class CatalogMigrationIT {
     void postgresKilledAtStatementsOfAFreshMigrationIsCompletedByTheNextOpen(@TempDir Path dir) throws Exception {
         int statements = withPostgres(spec -> statementsOfAFreshMigration(spec));
         // PostgreSQL runs each script in one transaction: a sparser sweep is enough to cross each.
-        for (int n : sweep(statements, 20)) {
+        for (int n : sweep(statements, 40)) {
             int at = n;
             Path folder = dir.resolve("n" + n);
             withPostgres(spec -> {
@@ -102,7 +102,7 @@ class CatalogMigrationIT {
     void h2MigrationFailingAtEveryStatementIsRunAgainByTheNextOpen(@TempDir Path dir) throws Exception {
         int statements = statementsOfAFreshMigration(h2WithoutServer(dir.resolve("count")));
         int failedOpens = 0;
-        List<Integer> points = sweep(statements, 8);
+        List<Integer> points = sweep(statements, 16);
         for (int n : points) {
             Path at = dir.resolve("n" + n);
             CatalogSpec spec = h2WithoutServer(at);

@@ -76,10 +76,10 @@ class OperatorCommandsIT {
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
             List<Future<?>> all = new ArrayList<>();
-            all.add(pool.submit(() -> repeat(dir, "run", 10, unexpected, "run", jobFile.toString())));
-            all.add(pool.submit(() -> repeat(dir, "repair", 8, unexpected, "verify", jobFile.toString(), "--repair",
+            all.add(pool.submit(() -> repeat(dir, "run", 6, unexpected, "run", jobFile.toString())));
+            all.add(pool.submit(() -> repeat(dir, "repair", 5, unexpected, "verify", jobFile.toString(), "--repair",
                     "--no-duplicate-ids")));
-            all.add(pool.submit(() -> repeat(dir, "backfill", 3, unexpected, "backfill", jobFile.toString(), "--from",
+            all.add(pool.submit(() -> repeat(dir, "backfill", 2, unexpected, "backfill", jobFile.toString(), "--from",
                     "2026-01-01T00:00Z", "--to", "2026-01-01T03:00Z", "--reason", "race")));
             for (Future<?> f : all) {
                 f.get();

@@ -47,7 +47,7 @@ abstract class CatalogSweepContract {
     private static final List<String> TYPES = List.of("click", "search");
     private static final Instant FIRST_HOUR = Instant.parse("2026-09-01T00:00:00Z");
     private static final int WORKERS = 3;
-    private static final Duration SWEEP = Duration.ofSeconds(Long.getLong("sweep.seconds", 45));
+    private static final Duration SWEEP = Duration.ofSeconds(Long.getLong("sweep.seconds", 25));
     private static final Duration LEASE = Duration.ofSeconds(4);
 
     @RegisterExtension

@@ -22,6 +22,8 @@ import org.activityloader.config.TopicBinding;
  */
 public final class ChildLoader {
     private static final YAMLMapper YAML = new YAMLMapper();
+    /** One per test JVM: its children share its class path, so one archive serves them all. */
+    private static final ClassArchive CLASSES = new ClassArchive(Path.of("target"), System.getProperty("java.class.path"));
 
     private ChildLoader() {
     }
@@ -97,14 +99,13 @@ public final class ChildLoader {
         List<String> command = new ArrayList<>(List.of(
                 // Quick start-up matters more than peak speed for these short-lived runs.
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path")));
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         if (fault != null) {
             command.add("-Dloader.fault=" + fault);
         }
-        command.add(mainClass);
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> main = new ArrayList<>(List.of(mainClass));
+        main.addAll(List.of(args));
+        return CLASSES.start(command, main, log);
     }
 
     /** Waits for the child to end (failing the test after the timeout) and returns its exit code. */
