@@ -16,7 +16,6 @@ import java.util.stream.Stream;
 import org.activityloader.embedded.EmbeddedKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -87,8 +86,7 @@ public final class TestBroker implements BeforeAllCallback, AfterAllCallback {
         }
         Await.await(() -> !admin().listTopics().names().get(ADMIN_PATIENCE.toSeconds(), TimeUnit.SECONDS).contains(topic),
                 ADMIN_PATIENCE, "topic " + topic + " deleted");
-        createTopics(List.of(topic), partitions);
-        Await.await(() -> served(topic, partitions), ADMIN_PATIENCE, "topic " + topic + " served with a leader for each partition");
+        createTopics(List.of(topic), partitions); // returns once every partition's leader serves it
     }
 
     /** An admin client on this broker, closed with it. */
@@ -98,19 +96,6 @@ public final class TestBroker implements BeforeAllCallback, AfterAllCallback {
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_PATIENCE.toMillis()));
         }
         return admin;
-    }
-
-    private boolean served(String topic, int partitions) throws Exception {
-        try {
-            TopicDescription d = admin().describeTopics(List.of(topic)).allTopicNames()
-                    .get(ADMIN_PATIENCE.toSeconds(), TimeUnit.SECONDS).get(topic);
-            return d.partitions().size() == partitions && d.partitions().stream().allMatch(p -> p.leader() != null);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                return false;
-            }
-            throw e;
-        }
     }
 
     private EmbeddedKafka running() {
