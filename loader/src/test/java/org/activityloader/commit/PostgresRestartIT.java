@@ -43,7 +43,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * committed once, and every event is loaded once.
  */
 @Tag("postgres")
-@Tag("alone")
+@Tag("postgres-restart")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresRestartIT {
     private static final List<String> TYPES = List.of("click");
