@@ -39,6 +39,11 @@ public abstract class CatalogFacades {
         return new Backfills(calls);
     }
 
+    /** Which hours are final: their states, changes and the watermarks they are decided from. */
+    public Hours hours() {
+        return new Hours(calls);
+    }
+
     /** The leases that keep two runs of one job apart. */
     public Leases leases() {
         return new Leases(calls);

@@ -20,6 +20,7 @@ final class CatalogJdbi {
         jdbi.installPlugin(new SqlObjectPlugin());
         stored(jdbi, RunState.class, RunState::value, RunState::of);              // 'running', 'published', ...
         stored(jdbi, FileState.class, FileState::value, FileState::of);           // 'live', 'replaced'
+        stored(jdbi, HourState.class, HourState::value, HourState::of);           // 'open', 'complete', 'amended'
         stored(jdbi, OutputFormat.class, OutputFormat::extension, CatalogJdbi::format); // 'parquet', 'avro'
         return jdbi;
     }

@@ -29,11 +29,13 @@ import org.apache.kafka.common.TopicPartition;
  * @param backfill    the record of a backfill, written with its commit
  * @param epochs      the offset epoch of each partition the added files were read from, as the run's plan saw it:
  *                    kept with their lineage, and the commit is refused if the offsets were reset since
+ * @param completeness what a load decides the job's hours from (empty for the other kinds, which move no watermark)
  */
 public record Commit(String job, String runId, RunKind kind, List<SealedFile> added, List<String> replaced,
                      List<OffsetAdvance> advances, List<CommittedRange> ranges, List<OffsetGapRow> gaps,
                      List<DeadLetterRow> deadLetters, RunCounts counts, List<DeadLetterRow> resolved,
-                     Optional<BackfillRow> backfill, Map<TopicPartition, Integer> epochs) {
+                     Optional<BackfillRow> backfill, Map<TopicPartition, Integer> epochs,
+                     Optional<Completeness> completeness) {
     public Commit {
         added = List.copyOf(added);
         replaced = List.copyOf(replaced);
@@ -51,7 +53,7 @@ public record Commit(String job, String runId, RunKind kind, List<SealedFile> ad
         Map<TopicPartition, Integer> epochs = new HashMap<>();
         ranges.forEach(r -> epochs.put(new TopicPartition(r.topic(), r.kafkaPartition()), r.epoch()));
         return new Commit(job, runId, RunKind.LOAD, added, List.of(), advances, ranges, gaps, deadLetters, counts, List.of(),
-                Optional.empty(), epochs);
+                Optional.empty(), epochs, Optional.empty());
     }
 
     /**
@@ -61,13 +63,19 @@ public record Commit(String job, String runId, RunKind kind, List<SealedFile> ad
     public static Commit backfill(BackfillRow record, List<SealedFile> added, List<String> replaced, List<DeadLetterRow> resolved,
                                   Map<TopicPartition, Integer> epochs, RunCounts counts) {
         return new Commit(record.job(), record.runId(), RunKind.BACKFILL, added, replaced, List.of(), List.of(), List.of(),
-                List.of(), counts, resolved, Optional.of(record), epochs);
+                List.of(), counts, resolved, Optional.of(record), epochs, Optional.empty());
     }
 
     /** A compaction: small files replaced by large ones holding the same records; no offset moves. */
     public static Commit compaction(String job, String runId, List<SealedFile> added, List<String> replaced,
                                     Map<TopicPartition, Integer> epochs, RunCounts counts) {
         return new Commit(job, runId, RunKind.COMPACTION, added, replaced, List.of(), List.of(), List.of(), List.of(), counts,
-                List.of(), Optional.empty(), epochs);
+                List.of(), Optional.empty(), epochs, Optional.empty());
+    }
+
+    /** The same commit, deciding the job's hours from what its run reached. */
+    public Commit withCompleteness(Completeness decidedFrom) {
+        return new Commit(job, runId, kind, added, replaced, advances, ranges, gaps, deadLetters, counts, resolved, backfill, epochs,
+                Optional.of(decidedFrom));
     }
 }

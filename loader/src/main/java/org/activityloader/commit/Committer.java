@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *   <li>marks each file the commit replaces as replaced, each of which must still be live;</li>
  *   <li>inserts the new files, their lineage (file_source), the run's ranges, gaps and dead letters, marks the
  *   dead letters it resolved (each must still be unresolved), and records a backfill;</li>
- *   <li>advances each offset only if it still has the value the plan read;</li>
+ *   <li>advances each offset only if it still has the value the plan read; opens, completes and amends the hours the
+ *   commit changes ({@link HourLedger});</li>
  *   <li>gives the job its next catalog version and moves the run from running to committed.</li>
  * </ol>
  * Any check failing rolls everything back and the run fails loudly ({@link CommitConflictException}).
@@ -138,6 +139,11 @@ public final class Committer {
             }
         }
         c.backfill().ifPresent(b -> tx.backfills().record(b));
+        HourLedger.Changes hours = HourLedger.record(tx.hours(), c, version, now);
+        if (hours.completed() + hours.amended() > 0) {
+            LOG.info("run {} completes {} hour(s) and amends {} ({} late records)", c.runId(), hours.completed(), hours.amended(),
+                    hours.lateRecords());
+        }
         advance(tx.offsets(), job, c.runId(), c.advances());                  // (d)
         faults.at(FaultPoint.INSIDE_COMMIT);
         if (!tx.runs().markCommitted(c.runId(), now, version, c.counts())) {   // (e)

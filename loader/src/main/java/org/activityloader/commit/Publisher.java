@@ -20,7 +20,7 @@ import org.activityloader.write.Storage;
 
 /**
  * Step 7 of the commit protocol: moves a committed run's files from staging to their final paths,
- * marks the run published, moves the files it replaced out of the partition folders (to
+ * writes the {@code _SUCCESS} of the hours it completed or amended ({@link HourMarkers}), marks the run published, moves the files it replaced out of the partition folders (to
  * {@code _replaced/<run>/}, kept until {@code vacuum}) and removes its staging folder. Roll-forward
  * only and idempotent: a crash anywhere in here is finished by the next run, never undone. The
  * catalog is read once for all the run's files, and told what moved (or was found lost) in one call
@@ -53,6 +53,7 @@ public final class Publisher {
     public List<String> publish(String runId) {
         try {
             moveIn(runId);
+            new HourMarkers(catalog, storage, clock).write(runId);
             runs.published(runId);
         } catch (RuntimeException e) {
             throw new PublishUnfinishedException(runId, e);

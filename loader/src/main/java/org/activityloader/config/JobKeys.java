@@ -85,6 +85,12 @@ public final class JobKeys {
     public static final JobKey<Duration> VACUUM_GRACE = JobKey.optional("vacuum_grace", ValueTypes.DURATION, "24h",
             "files a backfill replaced are kept this long for queries still reading them, then `loader vacuum` deletes them",
             JobSpec::vacuumGrace);
+    public static final JobKey<Duration> ALLOWED_LATENESS = JobKey.optional("allowed_lateness", ValueTypes.DURATION, "1h",
+            "an hour is complete (its `_SUCCESS` written) once every partition of its topics has delivered events this long"
+                    + " past its end, or is caught up this long after it; later events amend it", s -> s.hours().allowedLateness());
+    public static final JobKey<CompactionMode> COMPACTION = JobKey.optional("compaction", ValueTypes.choice(CompactionMode.class),
+            "off", "`auto`: each run also merges the small files of the hours it completed into files near"
+                    + " `output.max_file_size` (bounded in time); `off`: only `loader compact` does", s -> s.hours().compaction());
 
     /** Every key, in the order of the README's table. */
     public static final List<JobKey<?>> ALL = List.of(NAME, KAFKA_BOOTSTRAP_SERVERS, KAFKA_REQUEST_TIMEOUT, KAFKA_PROPERTIES,
@@ -92,7 +98,7 @@ public final class JobKeys {
             OUTPUT_FORMAT, OUTPUT_COMPRESSION, OUTPUT_ROW_GROUP_SIZE, OUTPUT_MAX_FILE_SIZE, OUTPUT_MAX_OPEN_FILES, CATALOG_URL,
             CATALOG_USER, CATALOG_PASSWORD_ENV, CATALOG_PASSWORD_FILE, LIMITS_MAX_RECORDS, LIMITS_MAX_BYTES,
             LIMITS_MAX_DURATION, LIMITS_MAX_EVENT_SIZE, LIMITS_MAX_REJECT_RATIO, ON_GAP, LEASE_TIMEOUT, SCHEDULE, SCHEDULE_ZONE,
-            VACUUM_GRACE);
+            VACUUM_GRACE, ALLOWED_LATENESS, COMPACTION);
 
     /** The keys {@code LOADER_*} variables and {@code --set} may override: every single value. */
     public static List<JobKey<?>> scalars() {

@@ -18,11 +18,12 @@ import java.util.Optional;
  * @param schedule     Quartz cron expression for {@code loader schedule}, if any
  * @param scheduleZone the zone the cron expression is read in
  * @param vacuumGrace  how long files a backfill or compaction replaced are kept for queries still reading them
+ * @param hours        when its hours are complete, and whether runs compact them
  */
 public record JobSpec(String name, String source, KafkaSpec kafka, List<TopicBinding> topics,
                       EventTimeSpec eventTime, Path schemasDir, OutputSpec output, CatalogSpec catalog,
                       RunLimits limits, GapPolicy onGap, Duration leaseTimeout, Optional<String> schedule,
-                      ZoneId scheduleZone, Duration vacuumGrace) {
+                      ZoneId scheduleZone, Duration vacuumGrace, HourSpec hours) {
     public JobSpec {
         topics = List.copyOf(topics);
     }
@@ -42,26 +43,31 @@ public record JobSpec(String name, String source, KafkaSpec kafka, List<TopicBin
 
     public JobSpec withLimits(RunLimits newLimits) {
         return new JobSpec(name, source, kafka, topics, eventTime, schemasDir, output, catalog, newLimits, onGap,
-                leaseTimeout, schedule, scheduleZone, vacuumGrace);
+                leaseTimeout, schedule, scheduleZone, vacuumGrace, hours);
     }
 
     public JobSpec withLeaseTimeout(Duration timeout) {
         return new JobSpec(name, source, kafka, topics, eventTime, schemasDir, output, catalog, limits, onGap,
-                timeout, schedule, scheduleZone, vacuumGrace);
+                timeout, schedule, scheduleZone, vacuumGrace, hours);
     }
 
     public JobSpec withOutput(OutputSpec newOutput) {
         return new JobSpec(name, source, kafka, topics, eventTime, schemasDir, newOutput, catalog, limits, onGap,
-                leaseTimeout, schedule, scheduleZone, vacuumGrace);
+                leaseTimeout, schedule, scheduleZone, vacuumGrace, hours);
     }
 
     public JobSpec withSchedule(String cron) {
         return new JobSpec(name, source, kafka, topics, eventTime, schemasDir, output, catalog, limits, onGap,
-                leaseTimeout, Optional.of(cron), scheduleZone, vacuumGrace);
+                leaseTimeout, Optional.of(cron), scheduleZone, vacuumGrace, hours);
+    }
+
+    public JobSpec withHours(HourSpec newHours) {
+        return new JobSpec(name, source, kafka, topics, eventTime, schemasDir, output, catalog, limits, onGap,
+                leaseTimeout, schedule, scheduleZone, vacuumGrace, newHours);
     }
 
     public JobSpec withOnGap(GapPolicy policy) {
         return new JobSpec(name, source, kafka, topics, eventTime, schemasDir, output, catalog, limits, policy,
-                leaseTimeout, schedule, scheduleZone, vacuumGrace);
+                leaseTimeout, schedule, scheduleZone, vacuumGrace, hours);
     }
 }

@@ -60,9 +60,10 @@ final class JobSpecReader {
         Optional<String> schedule = v.optional(JobKeys.SCHEDULE);
         ZoneId scheduleZone = v.get(JobKeys.SCHEDULE_ZONE);
         Duration vacuumGrace = v.get(JobKeys.VACUUM_GRACE);
+        HourSpec hours = new HourSpec(v.get(JobKeys.ALLOWED_LATENESS), v.get(JobKeys.COMPACTION));
         v.rejectUnknownKeys();
         return new JobSpec(name, file, kafka, topics, time, schemasDir, output, catalog, limits, onGap, lease, schedule,
-                scheduleZone, vacuumGrace);
+                scheduleZone, vacuumGrace, hours);
     }
 
     private static List<TopicBinding> topics(YamlSection top, Path schemasDir) {

@@ -19,6 +19,11 @@ public final class FileNames {
         return key.directory() + "/part-" + runId + "-" + String.format("%05d", sequence) + "." + extension;
     }
 
+    /** Hadoop's marker that an hour's folder is complete, which sensors (Oozie, Airflow) and Spark jobs wait for. */
+    public static String successMarker(PartitionKey hour) {
+        return hour.directory() + "/_SUCCESS";
+    }
+
     public static String deadLetterFile(String runId, String topic, int partition) {
         return DEAD_LETTER + "/" + runId + "/" + topic + "-" + partition + ".jsonl";
     }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,11 +19,13 @@ import org.activityloader.catalog.DeadLetterRow;
 import org.activityloader.catalog.OffsetGapRow;
 import org.activityloader.catalog.RunCounts;
 import org.activityloader.commit.Commit;
+import org.activityloader.commit.Completeness;
 import org.activityloader.commit.OffsetAdvance;
 import org.activityloader.commit.RunKind;
 import org.activityloader.config.JobSpec;
 import org.activityloader.decode.ActivitySchemas.ActivitySchema;
 import org.activityloader.fault.Faults;
+import org.activityloader.partition.HourCompleteness;
 import org.activityloader.run.KafkaDrain.Drained;
 import org.activityloader.source.DrainLimits;
 import org.activityloader.source.KafkaSource;
@@ -30,12 +33,14 @@ import org.activityloader.source.OffsetGap;
 import org.activityloader.source.PartitionRange;
 import org.activityloader.write.DeadLetter;
 import org.activityloader.write.Storage;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * A regular load of a job, by the commit protocol's steps ({@link RunTemplate}): it holds the job's
  * lease, plans from the stored offsets and Kafka's ({@link LoadPlanner}), routes each record to its
- * hour's file or to a dead letter ({@link RecordRouter}), replaces no file and advances the job's
- * offsets. With nothing to load it leaves no run row.
+ * hour's file or to a dead letter ({@link RecordRouter}), replaces no file, advances the job's
+ * offsets and its partitions' watermarks, which complete its hours. With nothing to load and no hour
+ * to complete it leaves no run row.
  */
 public final class LoadRun extends RunTemplate<KafkaInput, LoadPlan, LoadTally, RunSummary> {
     private final CompletableFuture<KafkaSource> kafkaAhead;
@@ -97,7 +102,7 @@ public final class LoadRun extends RunTemplate<KafkaInput, LoadPlan, LoadTally, 
      */
     @Override
     Optional<RunSummary> nothingToDo(Started run, LoadPlan plan) {
-        if (plan.drain().records() > 0 || !plan.drain().gaps().isEmpty()) {
+        if (plan.drain().records() > 0 || !plan.drain().gaps().isEmpty() || completesHours(run, plan)) {
             return Optional.empty();
         }
         String job = ctx.spec().name();
@@ -107,6 +112,13 @@ public final class LoadRun extends RunTemplate<KafkaInput, LoadPlan, LoadTally, 
         return Optional.of(new RunSummary(job, run.runId(), new RunCounts(0, 0, 0, 0, 0, 0, 0), List.of(), run.recovered(),
                 Duration.between(run.at(), ctx.clock().instant()), run.stages().snapshot(), version, Map.of(), Map.of(), false,
                 List.of(), ctx.gc().gcShare()));
+    }
+
+    /** Whether a run that reads nothing would complete hours (its partitions caught up now): then it commits, to do so. */
+    private boolean completesHours(Started run, LoadPlan plan) {
+        Completeness decided = completeness(run, plan, plan.drain().ranges(), Map.of());
+        Map<TopicPartition, Instant> after = decided.after(ctx.catalog().hours().watermarks(ctx.spec().name()));
+        return ctx.catalog().hours().open(ctx.spec().name()).stream().anyMatch(h -> decided.completes(h, after));
     }
 
     /** Step 4: drain the planned ranges, each record decoded and routed; the job's limits cap the drain. */
@@ -119,7 +131,7 @@ public final class LoadRun extends RunTemplate<KafkaInput, LoadPlan, LoadTally, 
                 ctx.stopRequested());
         Drained drained = new KafkaDrain(ctx, run, stack).drain(input.kafka(), spec.name(), plan.drain().ranges(), limits,
                 router::accept);
-        return new LoadTally(drained, router.counts());
+        return new LoadTally(drained, router.counts(), router.newest().byPartition());
     }
 
     @Override
@@ -155,7 +167,23 @@ public final class LoadRun extends RunTemplate<KafkaInput, LoadPlan, LoadTally, 
         RecordCounts records = staged.tally().records();
         RunCounts counts = new RunCounts(records.read(), records.written(), records.rejected(), records.unknownFields(),
                 staged.files().size(), drained.bytesRead(), staged.bytesWritten());
-        return Commit.load(ctx.spec().name(), runId, staged.files(), advances, ranges, gaps, deadLetters, counts);
+        return Commit.load(ctx.spec().name(), runId, staged.files(), advances, ranges, gaps, deadLetters, counts)
+                .withCompleteness(completeness(run, plan, drained.consumed(), staged.tally().newest()));
+    }
+
+    /** What the commit decides hours from: how far each partition got in event time, or caught up at the run's start. */
+    private Completeness completeness(Started run, LoadPlan plan, List<PartitionRange> consumed, Map<TopicPartition, Instant> newest) {
+        Map<TopicPartition, Instant> reached = new HashMap<>();
+        for (PartitionRange r : consumed) {
+            HourCompleteness.reached(Optional.ofNullable(newest.get(r.topicPartition())), plan.drain().caughtUp(r), run.at())
+                    .ifPresent(w -> reached.put(r.topicPartition(), w));
+        }
+        Map<String, String> typeOfTopic = new HashMap<>();
+        ctx.spec().topics().forEach(t -> typeOfTopic.put(t.topic(), t.activityType()));
+        Map<String, List<TopicPartition>> sources = new HashMap<>();
+        plan.drain().logEnds().keySet().forEach(tp -> sources.computeIfAbsent(typeOfTopic.get(tp.topic()), t -> new ArrayList<>()).add(tp));
+        return new Completeness(new HourCompleteness(ctx.spec().eventTime().zone(), ctx.spec().hours().allowedLateness()), reached,
+                sources);
     }
 
     @Override

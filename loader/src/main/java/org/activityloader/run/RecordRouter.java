@@ -32,6 +32,7 @@ final class RecordRouter {
     private long unknownFields;
     /** Rejects by kind of problem (the reason's category: malformed_json, too_large, ...). */
     private final Map<String, Long> rejectedByKind = new TreeMap<>();
+    private final NewestEventTimes newest = new NewestEventTimes();
 
     RecordRouter(JobSpec spec, TopicDecoders decoders, Instant runStart, BackgroundWriter writer, DeadLetterWriter rejects) {
         this.decoders = decoders;
@@ -46,6 +47,10 @@ final class RecordRouter {
         return new RecordCounts(read, written, rejected, unknownFields, rejectedByKind);
     }
 
+    NewestEventTimes newest() {
+        return newest;
+    }
+
     void accept(ConsumerRecord<byte[], byte[]> rec) {
         read++;
         DecodeResult result = decode(rec);
@@ -56,9 +61,11 @@ final class RecordRouter {
                         d.eventTimeMillis(), rec.topic(), rec.partition(), rec.offset());
                 written++;
                 unknownFields += d.unknownFields();
+                newest.saw(rec.topic(), rec.partition(), d.eventTimeMillis());
             } else if (result instanceof DecodeResult.Rejected r) {
                 rejects.reject(rec.topic(), rec.partition(), rec.offset(), rec.timestamp(), rec.value(), r.reason());
                 rejected++;
+                newest.saw(rec.topic(), rec.partition(), rec.timestamp());
                 rejectedByKind.merge(r.category(), 1L, Long::sum);
             }
         } catch (IOException e) {

@@ -27,6 +27,7 @@ public final class DrainPlanner {
         List<OffsetGap> gaps = new ArrayList<>();
         Map<TopicPartition, OptionalLong> expected = new HashMap<>();
         Map<String, String> topicIds = new HashMap<>();
+        Map<TopicPartition, Long> logEnds = new HashMap<>();
         List<PartitionRange> pending = new ArrayList<>();
         for (PartitionOffsets p : partitions) {
             PartitionLog log = p.log();
@@ -42,9 +43,10 @@ public final class DrainPlanner {
             }
             expected.put(log.topicPartition(), p.stored().map(s -> OptionalLong.of(s.nextOffset())).orElse(OptionalLong.empty()));
             topicIds.put(log.topic(), log.topicId());
+            logEnds.put(log.topicPartition(), log.logEnd());
             pending.add(new PartitionRange(log.topicPartition(), from, log.logEnd()));
         }
-        return new DrainPlan(share(pending, maxRecords), gaps, expected, topicIds);
+        return new DrainPlan(share(pending, maxRecords), gaps, expected, topicIds, logEnds);
     }
 
     /**

@@ -63,11 +63,41 @@ public final class Storage implements AutoCloseable {
 
     /** Makes a closed file durable where the file system allows (local disks); HDFS persists on close. */
     public void sync(String relative) throws IOException {
-        Path p = resolve(relative);
+        sync(resolve(relative));
+    }
+
+    private void sync(Path p) throws IOException {
         if ("file".equals(fs.getUri().getScheme())) {
             try (FileChannel ch = FileChannel.open(java.nio.file.Path.of(fs.makeQualified(p).toUri()), StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
+        }
+    }
+
+    /**
+     * Writes a small file whole, replacing what was there: written beside it under a hidden name, then
+     * renamed, so a reader sees the old content or the new, never part of it (on stores without an
+     * atomic rename, the old one may be missing for a moment).
+     */
+    public void writeWhole(String relative, byte[] content) throws IOException {
+        Path target = resolve(relative);
+        Path temp = new Path(target.getParent(), "_" + target.getName() + "." + java.util.UUID.randomUUID() + ".tmp");
+        try (var out = fs.create(temp, true)) {
+            out.write(content);
+        }
+        sync(temp);
+        if (fs.exists(target)) {
+            fs.delete(target, false);
+        }
+        if (!fs.rename(temp, target)) {
+            fs.delete(temp, false);
+            throw new IOException("rename " + temp + " -> " + target + " failed");
+        }
+    }
+
+    public byte[] read(String relative) throws IOException {
+        try (var in = fs.open(resolve(relative))) {
+            return in.readAllBytes();
         }
     }
 
@@ -169,18 +199,23 @@ public final class Storage implements AutoCloseable {
 
     /**
      * Every file in the partition folders, relative to the root: top-level names starting with
-     * {@code _} (the loader's staging and dead letters) or {@code .} (hidden) hold no data.
+     * {@code _} (the loader's staging and dead letters) or {@code .} (hidden) hold no data, nor do files
+     * so named (an hour's {@code _SUCCESS}, what other tools leave, such as {@code .crc}).
      */
     public List<String> listDataFiles() throws IOException {
         return dataFiles().stream().map(StoredFile::path).toList();
+    }
+
+    private static boolean hidden(String name) {
+        return name.startsWith("_") || name.startsWith(".");
     }
 
     /** {@link #listDataFiles()} with each file's modification time. */
     public List<StoredFile> dataFiles() throws IOException {
         List<StoredFile> out = new ArrayList<>();
         for (String top : listNames("")) {
-            if (!top.startsWith("_") && !top.startsWith(".")) {
-                out.addAll(statusOfFiles(top));
+            if (!hidden(top)) {
+                statusOfFiles(top).stream().filter(f -> !hidden(f.path().substring(f.path().lastIndexOf('/') + 1))).forEach(out::add);
             }
         }
         return out;

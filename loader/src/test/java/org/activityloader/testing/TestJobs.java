@@ -10,6 +10,7 @@ import org.activityloader.config.CatalogSpec;
 import org.activityloader.config.Compression;
 import org.activityloader.config.EventTimeSpec;
 import org.activityloader.config.GapPolicy;
+import org.activityloader.config.HourSpec;
 import org.activityloader.config.JobSpec;
 import org.activityloader.config.KafkaSpec;
 import org.activityloader.config.OutputFormat;
@@ -31,6 +32,6 @@ public final class TestJobs {
                 new EventTimeSpec("event_time", ZoneOffset.UTC, Duration.ofDays(3650), Duration.ofDays(3650)), SCHEMAS,
                 new OutputSpec(warehouse.toUri(), OutputFormat.PARQUET, Compression.SNAPPY, 1 << 20, 64L << 20, 16),
                 catalog, RunLimits.NONE, GapPolicy.SKIP, Duration.ofMinutes(2), Optional.empty(), ZoneOffset.UTC,
-                Duration.ofHours(24));
+                Duration.ofHours(24), HourSpec.DEFAULT);
     }
 }

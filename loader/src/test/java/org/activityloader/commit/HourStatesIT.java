@@ -1,0 +1,174 @@
+package org.activityloader.commit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.activityloader.audit.WarehouseAudit;
+import org.activityloader.catalog.Catalog;
+import org.activityloader.catalog.HourChangeRow;
+import org.activityloader.catalog.HourRow;
+import org.activityloader.catalog.HourState;
+import org.activityloader.config.JobSpec;
+import org.activityloader.config.RunLimits;
+import org.activityloader.config.TopicBinding;
+import org.activityloader.fault.Faults;
+import org.activityloader.partition.FileNames;
+import org.activityloader.partition.PartitionKey;
+import org.activityloader.run.LoadRun;
+import org.activityloader.run.RunSummary;
+import org.activityloader.testing.TestBroker;
+import org.activityloader.testing.TestCatalogs;
+import org.activityloader.testing.TestJobs;
+import org.activityloader.write.Storage;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hour states on a real broker: partitions that advance at different speeds hold an hour open until
+ * the slowest has passed it, an idle partition holds nothing, a quiet run completes the hours time
+ * has closed, and a late event amends a complete hour (an extra file, its {@code _SUCCESS} rewritten).
+ */
+class HourStatesIT {
+    @RegisterExtension
+    static final TestBroker kafka = new TestBroker();
+
+    /** Two days back, so every event time is believable; the runs' clocks are set relative to it. */
+    private static final Instant DAY = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(2));
+    private static final LocalDate DATE = LocalDate.ofInstant(DAY, ZoneOffset.UTC);
+
+    private static Instant at(int hour, int minute) {
+        return DAY.plus(Duration.ofHours(hour)).plus(Duration.ofMinutes(minute));
+    }
+
+    private static PartitionKey hour(int h) {
+        return new PartitionKey("click", DATE, h);
+    }
+
+    private JobSpec job(String topic, Path dir) {
+        JobSpec base = TestJobs.job(topic, kafka.bootstrapServers(), dir.resolve("warehouse"), TestCatalogs.h2(dir), List.of("click"));
+        return new JobSpec(base.name(), base.source(), base.kafka(), List.of(new TopicBinding(topic, "click")), base.eventTime(),
+                base.schemasDir(), base.output(), base.catalog(), base.limits(), base.onGap(), base.leaseTimeout(), base.schedule(),
+                base.scheduleZone(), base.vacuumGrace(), base.hours());
+    }
+
+    /** A run whose clock reads the given time. */
+    private static RunSummary runAt(JobSpec job, Catalog catalog, Storage storage, Instant now) {
+        Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), now));
+        return new LoadRun(job, catalog, storage, clock, Faults.NONE, () -> false).run();
+    }
+
+    private static void produce(String topic, int partition, List<Instant> times) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (Instant t : times) {
+                String json = "{\"event_id\":\"" + java.util.UUID.randomUUID() + "\",\"event_time\":" + t.toEpochMilli()
+                        + ",\"session_id\":\"s\",\"site\":\"shop.example\",\"url\":\"https://shop.example/p\",\"target\":\"buy\"}";
+                producer.send(new ProducerRecord<>(topic, partition, t.toEpochMilli(), null, json.getBytes()));
+            }
+            producer.flush();
+        }
+    }
+
+    private static Map<PartitionKey, HourRow> states(Catalog catalog, String job) {
+        return catalog.hours().ofJob(job).stream().collect(Collectors.toMap(HourRow::key, Function.identity()));
+    }
+
+    private static JsonNode marker(Path warehouse, PartitionKey hour) throws Exception {
+        Path file = warehouse.resolve(FileNames.successMarker(hour));
+        return Files.exists(file) ? new ObjectMapper().readTree(file.toFile()) : null;
+    }
+
+    @Test
+    void theSlowestPartitionHoldsAnHourOpenAnIdleOneDoesNotAndALateEventAmendsIt(@TempDir Path dir) throws Exception {
+        String topic = "hours_speeds";
+        kafka.createTopics(List.of(topic), 3);
+        // Partition 0: ten events in hour 10. Partition 1: 100 events over hours 10 to 13. Partition 2: nothing.
+        produce(topic, 0, java.util.stream.IntStream.range(0, 10).mapToObj(i -> at(10, i * 5)).toList());
+        produce(topic, 1, java.util.stream.IntStream.range(0, 100).mapToObj(i -> at(10, 0).plusSeconds(i * 144L)).toList());
+        JobSpec job = job(topic, dir);
+        Path warehouse = dir.resolve("warehouse");
+        try (Catalog catalog = Catalog.open(job.catalog()); Storage storage = new Storage(warehouse.toUri())) {
+            // 60 records at most: partition 0 all ten, partition 1 fifty (up to 11:57:36), so it is not caught up.
+            runAt(job.withLimits(new RunLimits(60, Long.MAX_VALUE, Duration.ofHours(1), 1 << 20, 1.0)), catalog, storage, at(15, 30));
+            Map<PartitionKey, HourRow> first = states(catalog, job.name());
+            assertThat(first.get(hour(10)).state()).as("partition 1 is at 11:57, short of 12:00").isEqualTo(HourState.OPEN);
+            assertThat(first.get(hour(11)).state()).isEqualTo(HourState.OPEN);
+            assertThat(first).doesNotContainKey(hour(12));
+            assertThat(marker(warehouse, hour(10))).isNull();
+
+            RunSummary second = runAt(job, catalog, storage, at(15, 30));
+            assertThat(second.counts().recordsRead()).isEqualTo(50);
+            Map<PartitionKey, HourRow> closed = states(catalog, job.name());
+            for (int h = 10; h <= 13; h++) {
+                assertThat(closed.get(hour(h)).state()).as("hour %d: every partition caught up at 15:30", h).isEqualTo(HourState.COMPLETE);
+                assertThat(closed.get(hour(h)).completedVersion()).isEqualTo(second.catalogVersion());
+            }
+            JsonNode ten = marker(warehouse, hour(10));
+            assertThat(ten).isNotNull();
+            assertThat(ten.get("state").asText()).isEqualTo("complete");
+            assertThat(ten.get("records").asLong()).as("10 of partition 0, 25 of partition 1").isEqualTo(35);
+            assertThat(ten.get("catalog_version").asLong()).isEqualTo(second.catalogVersion());
+
+            // A late event for hour 10, in the idle partition.
+            produce(topic, 2, List.of(at(10, 42)));
+            RunSummary late = runAt(job, catalog, storage, at(16, 0));
+            HourRow amended = states(catalog, job.name()).get(hour(10));
+            assertThat(amended.state()).isEqualTo(HourState.AMENDED);
+            assertThat(amended.amendments()).isEqualTo(1);
+            assertThat(amended.lateRecords()).isEqualTo(1);
+            assertThat(amended.completedVersion()).as("completed once").isEqualTo(second.catalogVersion());
+            JsonNode rewritten = marker(warehouse, hour(10));
+            assertThat(rewritten.get("state").asText()).isEqualTo("amended");
+            assertThat(rewritten.get("records").asLong()).isEqualTo(36);
+            assertThat(rewritten.get("catalog_version").asLong()).isEqualTo(late.catalogVersion());
+            assertThat(states(catalog, job.name()).get(hour(11)).state()).as("untouched").isEqualTo(HourState.COMPLETE);
+            List<HourChangeRow> changes = catalog.hours().changes(job.name());
+            assertThat(changes).filteredOn(c -> c.key().equals(hour(10))).extracting(HourChangeRow::cause)
+                    .containsExactly("completed", "late");
+            assertThat(changes).allSatisfy(c -> assertThat(c.markerWrittenAt()).isNotNull());
+            assertThat(new WarehouseAudit(catalog, storage).verify(job.name())).as("verify ignores the markers").isEmpty();
+        }
+    }
+
+    @Test
+    void aRunWithNothingToLoadCompletesTheHoursTimeHasClosed(@TempDir Path dir) throws Exception {
+        String topic = "hours_quiet";
+        kafka.createTopics(List.of(topic), 2);
+        produce(topic, 0, List.of(at(10, 5), at(10, 50)));
+        JobSpec job = job(topic, dir);
+        Path warehouse = dir.resolve("warehouse");
+        try (Catalog catalog = Catalog.open(job.catalog()); Storage storage = new Storage(warehouse.toUri())) {
+            runAt(job, catalog, storage, at(11, 30));
+            assertThat(states(catalog, job.name()).get(hour(10)).state()).as("11:30 is short of 12:00").isEqualTo(HourState.OPEN);
+            RunSummary quiet = runAt(job, catalog, storage, at(11, 45));
+            assertThat(quiet.committed()).as("nothing to load, nothing to complete: no commit").isFalse();
+
+            RunSummary closing = runAt(job, catalog, storage, at(12, 5));
+            assertThat(closing.committed()).isTrue();
+            assertThat(closing.counts().recordsRead()).isZero();
+            assertThat(states(catalog, job.name()).get(hour(10)).state()).isEqualTo(HourState.COMPLETE);
+            assertThat(marker(warehouse, hour(10)).get("records").asLong()).isEqualTo(2);
+            assertThat(runAt(job, catalog, storage, at(12, 20)).committed()).as("then quiet again").isFalse();
+        }
+    }
+}
