@@ -4,11 +4,8 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -219,19 +216,8 @@ final class BackfillCommand implements Callable<Integer> {
         return out;
     }
 
-    /** An instant with an offset ({@code 2026-11-20T05:00Z}), or a local hour in the job's zone ({@code 2026-11-20T05}). */
     private Instant time(String text, ZoneId zone, String option) {
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                String local = text.length() == 13 ? text + ":00" : text;
-                return LocalDateTime.parse(local).atZone(zone).toInstant();
-            } catch (DateTimeParseException e2) {
-                throw new ParameterException(command.commandLine(), option + ": '" + text
-                        + "' is not a time; write e.g. 2026-11-20T05:00Z, or 2026-11-20T05 for an hour in the job's zone");
-            }
-        }
+        return HourFilter.time(command, text, zone, option);
     }
 
     /** A backfill rebuilds whole hours: a time inside an hour is refused rather than silently widened. */

@@ -21,7 +21,8 @@ import picocli.CommandLine.ScopeType;
         versionProvider = LoaderCommand.Version.class,
         description = "Loads website activity from Kafka into hour-partitioned Parquet/Avro files with an exactly-once JDBC catalog.",
         subcommands = {RunCommand.class, ScheduleCommand.class, BackfillCommand.class, BackfillsCommand.class, VacuumCommand.class,
-            VerifyCommand.class, StatusCommand.class, ReportCommand.class, ReportsCommand.class, SqlCommand.class, ResetOffsetsCommand.class})
+            VerifyCommand.class, StatusCommand.class, ReportCommand.class, ReportsCommand.class, SqlCommand.class, ResetOffsetsCommand.class,
+            HoursCommand.class})
 public final class LoaderCommand {
     public static void main(String[] args) {
         CommandLine cli = commandLine();

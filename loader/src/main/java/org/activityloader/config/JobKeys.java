@@ -88,7 +88,7 @@ public final class JobKeys {
     public static final JobKey<Duration> ALLOWED_LATENESS = JobKey.optional("allowed_lateness", ValueTypes.DURATION, "1h",
             "an hour is complete (its `_SUCCESS` written) once every partition of its topics has delivered events this long"
                     + " past its end, or is caught up this long after it; later events amend it", s -> s.hours().allowedLateness());
-    public static final JobKey<CompactionMode> COMPACTION = JobKey.optional("compaction", ValueTypes.choice(CompactionMode.class),
+    public static final JobKey<CompactionMode> COMPACTION = JobKey.optional("compaction", ValueTypes.COMPACTION,
             "off", "`auto`: each run also merges the small files of the hours it completed into files near"
                     + " `output.max_file_size` (bounded in time); `off`: only `loader compact` does", s -> s.hours().compaction());
 

@@ -91,6 +91,11 @@ final class ValueTypes {
     static final ValueType<String> CRON = checked(TEXT, CronExpression::isValidExpression, text -> "'" + text
             + "' is not a Quartz cron expression; write seconds minutes hours day-of-month month day-of-week, e.g. '0 */15 * * * ?'");
 
+    /** {@code off} or {@code auto}; YAML 1.1 reads a bare {@code off} as false, which is taken for what it was. */
+    static final ValueType<CompactionMode> COMPACTION = of(
+            text -> text.equalsIgnoreCase("false") ? CompactionMode.OFF : choice(CompactionMode.class).parse(text),
+            mode -> mode.name().toLowerCase(Locale.ROOT));
+
     /** One of the enum's constants, written in lower case. */
     static <E extends Enum<E>> ValueType<E> choice(Class<E> type) {
         return of(text -> {

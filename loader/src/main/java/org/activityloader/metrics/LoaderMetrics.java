@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.activityloader.catalog.Catalog;
+import org.activityloader.catalog.HourRow;
 import org.activityloader.catalog.LoadTotals;
 import org.activityloader.report.JobStatus;
 import org.activityloader.run.RunOutcome;
@@ -57,6 +58,16 @@ public final class LoaderMetrics {
                 .forEach(c -> byOutcome.merge(c.name().equals("published") || c.name().equals("committed") ? RunOutcome.OK.label()
                         : c.name(), c.n(), Long::sum)); // failed, aborted
         byOutcome.forEach((outcome, n) -> runs(job, outcome).increment(n));
+        lateRecords(job, catalog.hours().ofJob(job).stream().mapToLong(HourRow::lateRecords).sum());
+    }
+
+    /** The counter of late records brought up to the catalog's total (read at each status: it only grows). */
+    private void lateRecords(String job, long total) {
+        Counter late = counter("loader.late.records", "records that arrived after their hour was complete (they amended it)", null,
+                Tags.of("job", job));
+        if (total > late.count()) {
+            late.increment(total - late.count());
+        }
     }
 
     /** A run that committed, counted by this process ({@code loader schedule}, over its lifetime). */
@@ -99,6 +110,11 @@ public final class LoaderMetrics {
     public void status(JobStatus status) {
         String job = status.job();
         status.lastSuccess().ifPresent(t -> lastSuccess(job, t));
+        gauge("loader.hours.open", "hours not complete yet (some source partition has not passed them plus allowed_lateness)", null,
+                Tags.of("job", job), status.hours().open());
+        gauge("loader.oldest.open.hour", "how long ago the oldest open hour began (0: none open)", "seconds", Tags.of("job", job),
+                status.hours().oldestOpenSeconds(status.at()));
+        lateRecords(job, status.hours().lateRecords());
         gauge("loader.kafka.up", "1 if Kafka answered the last status read, 0 if not (lag unknown)", null, Tags.of("job", job),
                 status.kafkaError().isPresent() ? 0.0 : 1.0);
         Map<String, Long> records = new TreeMap<>();

@@ -19,7 +19,7 @@ import org.activityloader.catalog.ProblemCount;
 public record JobStatus(String job, Instant at, long catalogVersion, Optional<String> schedule, List<String> schedulers,
                         Optional<Instant> nextFiring,
                         Optional<Instant> lastSuccess, List<Partition> partitions, Optional<String> kafkaError,
-                        List<Run> runs, List<ProblemCount> deadLetters24h, List<OffsetGapRow> gaps24h) {
+                        List<Run> runs, List<ProblemCount> deadLetters24h, List<OffsetGapRow> gaps24h, HourCounts hours) {
     public JobStatus {
         partitions = List.copyOf(partitions);
         schedulers = List.copyOf(schedulers);

@@ -6,16 +6,12 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.DataFileRow;
-import org.activityloader.catalog.FileSourceRow;
 import org.activityloader.catalog.ValueRefusedException;
 import org.activityloader.config.JobSpec;
 import org.activityloader.decode.ActivitySchemas;
@@ -60,14 +56,14 @@ public final class ReportRunner {
         }
         List<DataFileRow> files = catalog.manifest().liveAt(spec.name(), version);
         return new PreparedQuery(new ReportResult(report.name(), spec.name(), report.description(), version, params,
-                openFrom(files, spec.eventTime().zone()), report.chart()), writer -> query(files, spec, report.sql(), params, false, writer));
+                openFrom(spec), report.chart()), writer -> query(files, spec, report.sql(), params, false, writer));
     }
 
     /** Ad-hoc SQL over the same views (checked by {@link SqlGuard} first). */
     public PreparedQuery sql(String sql, JobSpec spec, Optional<Long> asOf) {
         long version = version(spec, asOf);
         List<DataFileRow> files = catalog.manifest().liveAt(spec.name(), version);
-        return new PreparedQuery(new ReportResult("sql", spec.name(), "", version, Map.of(), openFrom(files, spec.eventTime().zone()),
+        return new PreparedQuery(new ReportResult("sql", spec.name(), "", version, Map.of(), openFrom(spec),
                 Optional.empty()), writer -> query(files, spec, sql, Map.of(), true, writer));
     }
 
@@ -145,20 +141,9 @@ public final class ReportRunner {
         }
     }
 
-    /** The hour of the oldest per-partition watermark (the newest event time loaded from each partition). */
-    private Optional<Instant> openFrom(List<DataFileRow> files, ZoneId zone) {
-        if (files.isEmpty()) {
-            return Optional.empty();
-        }
-        Map<String, Instant> newestOfFile = new HashMap<>();
-        files.forEach(f -> newestOfFile.put(f.path(), f.maxEventTime()));
-        List<String> paths = files.stream().map(DataFileRow::path).toList();
-        Map<String, Instant> watermark = new HashMap<>();
-        for (FileSourceRow s : catalog.lineage().sourcesOf(paths)) {
-            watermark.merge(s.topic() + "-" + s.kafkaPartition(), newestOfFile.get(s.path()), (a, b) -> a.isAfter(b) ? a : b);
-        }
-        return watermark.values().stream().min(Instant::compareTo)
-                .map(w -> w.atZone(zone).truncatedTo(ChronoUnit.HOURS).toInstant());
+    /** When the oldest open hour began: from there on, hours may still receive data (none when every hour is complete). */
+    private Optional<Instant> openFrom(JobSpec spec) {
+        return HourCounts.of(catalog.hours().open(spec.name()), spec.eventTime().zone()).oldestOpenStart();
     }
 
     /**

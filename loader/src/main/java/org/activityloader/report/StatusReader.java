@@ -94,7 +94,7 @@ public final class StatusReader {
                 schedulers, schedulers.isEmpty() ? Optional.empty() : spec.schedule().flatMap(cron -> nextFiring(cron, spec, now)),
                 catalog.runs().lastSuccess(job), partitions, kafkaError, runs,
                 catalog.deadLetters().problemsSince(job, since),
-                catalog.lineage().gapsSince(job, since));
+                catalog.lineage().gapsSince(job, since), HourCounts.of(catalog.hours().ofJob(job), spec.eventTime().zone()));
     }
 
     private static Optional<Instant> nextFiring(String cron, JobSpec spec, Instant now) {

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.activityloader.catalog.OffsetGapRow;
 import org.activityloader.catalog.ProblemCount;
+import org.activityloader.partition.PartitionKey;
 
 /** A {@link JobStatus} for people (text tables) and for machines (one JSON document; its shape is in the README). */
 public final class StatusView {
@@ -56,6 +57,11 @@ public final class StatusView {
             out.append(nl).append(new Table(List.of("topic", "problem", "records"), s.deadLetters24h().stream()
                     .map(d -> List.<Object>of(d.topic(), d.problem(), d.records())).toList()).format());
         }
+        HourCounts h = s.hours();
+        out.append("Hours: ").append(h.open()).append(" open").append(h.oldestOpen().map(k -> " (oldest: " + k.label() + ")").orElse(""))
+                .append(", ").append(h.complete()).append(" complete, ").append(h.amended()).append(" amended (")
+                .append(fmt("%,.0f", h.lateRecords())).append(" late records); `loader hours ").append(s.job()).append("` lists them")
+                .append(nl);
         out.append("Offset gaps, last 24 hours: ");
         if (s.gaps24h().isEmpty()) {
             out.append("none").append(nl);
@@ -108,6 +114,11 @@ public final class StatusView {
             gaps.addObject().put("topic", g.topic()).put("partition", g.kafkaPartition()).put("from_offset", g.fromOffset())
                     .put("to_offset", g.toOffset()).put("run_id", g.runId());
         }
+        ObjectNode hours = j.putObject("hours");
+        hours.put("open", s.hours().open()).put("complete", s.hours().complete()).put("amended", s.hours().amended())
+                .put("late_records", s.hours().lateRecords());
+        hours.put("oldest_open", s.hours().oldestOpen().map(PartitionKey::label).orElse(null));
+        hours.put("oldest_open_start", s.hours().oldestOpenStart().map(Instant::toString).orElse(null));
     }
 
     private static void putPartition(ObjectNode n, JobStatus.Partition p, boolean kafkaAnswered) {

@@ -239,13 +239,13 @@ class ReportsIT {
     @Test
     void formatsSayWhatTheyWereReadFrom() throws Exception {
         LoaderCli.Result table = loader("report", jobFile.toString(), "events_by_hour");
-        assertThat(table.out()).startsWith("report events_by_hour of job reports at catalog version 1; hours from ")
-                .contains("on may still receive data");
+        // July's hours are long complete (the run found every partition caught up): nothing may still change.
+        assertThat(table.out()).startsWith("report events_by_hour of job reports at catalog version 1\n")
+                .doesNotContain("may still receive data");
         LoaderCli.Result json = loader("report", jobFile.toString(), "-r", "events_by_hour", "--format", "json");
         JsonNode meta = new ObjectMapper().readTree(json.out());
         assertThat(meta.get("catalog_version").asLong()).isEqualTo(1);
-        Instant newest = events.stream().map(Event::time).max(Instant::compareTo).orElseThrow();
-        assertThat(Instant.parse(meta.get("open_from").asText())).isBeforeOrEqualTo(newest).isAfter(newest.minus(Duration.ofHours(3)));
+        assertThat(meta.get("open_from").isNull()).isTrue();
         assertThat(meta.get("parameters").get("from").asText()).isEqualTo("1970-01-01T00:00:00Z");
 
         LoaderCli.Result csv = loader("report", jobFile.toString(), "top_referrers", "--format", "csv");

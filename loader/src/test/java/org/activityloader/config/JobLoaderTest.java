@@ -104,6 +104,18 @@ class JobLoaderTest {
     }
 
     @Test
+    void hoursAreCompleteAnHourAfterTheirEndAndNotCompactedUnlessTheJobSays() throws IOException {
+        assertThat(loader(Map.of()).load(write(BASE), Map.of()).hours()).isEqualTo(HourSpec.DEFAULT);
+        JobSpec auto = loader(Map.of()).load(write(replace("schedule:", "allowed_lateness: 30m\ncompaction: auto\nschedule:")), Map.of());
+        assertThat(auto.hours()).isEqualTo(new HourSpec(Duration.ofMinutes(30), CompactionMode.AUTO));
+        // YAML 1.1 reads a bare off as false: the job file's word is kept.
+        JobSpec off = loader(Map.of()).load(write(replace("schedule:", "compaction: off\nschedule:")), Map.of());
+        assertThat(off.hours().compaction()).isEqualTo(CompactionMode.OFF);
+        assertThat(loader(Map.of("LOADER_COMPACTION", "auto")).load(write(BASE), Map.of()).hours().compaction())
+                .isEqualTo(CompactionMode.AUTO);
+    }
+
+    @Test
     void environmentVariableOverridesTheFile() throws IOException {
         String file = write(BASE);
         JobSpec spec = loader(Map.of("LOADER_KAFKA_BOOTSTRAP_SERVERS", "env:9092")).load(file, Map.of());
@@ -156,6 +168,8 @@ class JobLoaderTest {
             h2 write delay        | 'url: jdbc:h2:mem:catalog'   | 'url: "jdbc:h2:mem:catalog;WRITE_DELAY=500"' | catalog.url     | lets H2 lose commits when the process dies
             reject ratio 2        | 'schedule:'                  | 'limits:\n  max_reject_ratio: 2\nschedule:' | limits.max_reject_ratio | must be between 0 and 1
             on_gap maybe          | 'schedule:'                  | 'on_gap: maybe\nschedule:'           | on_gap                   | not one of skip, fail
+            compaction sometimes  | 'schedule:'                  | 'compaction: sometimes\nschedule:'   | compaction               | not one of off, auto
+            lateness soon         | 'schedule:'                  | 'allowed_lateness: soon\nschedule:'  | allowed_lateness         | write e.g. 30s, 10m
             topic twice           | 'topic: searches'            | 'topic: page_views'                  | topics[1].topic          | is listed twice
             no schema file        | 'activity_type: search'      | 'activity_type: purchase'            | topics[1].activity_type  | purchase.avsc; add it or fix the name
             path in activity type | 'activity_type: search'      | 'activity_type: ../search'           | topics[1].activity_type  | use lower case letters, digits and

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.activityloader.catalog.OffsetGapRow;
 import org.activityloader.catalog.ProblemCount;
+import org.activityloader.partition.PartitionKey;
 import org.junit.jupiter.api.Test;
 
 class StatusViewTest {
@@ -22,7 +23,8 @@ class StatusViewTest {
                 100, 98, 2, 3, Optional.of(1.6666666), Optional.empty());
         return new JobStatus("activity", AT, 7, Optional.of("0 */5 * * * ?"), List.of("node-a"), Optional.of(AT.plusSeconds(300)),
                 Optional.of(AT), List.of(loaded, fresh), kafkaError, List.of(run), List.of(new ProblemCount("clicks", "malformed_json", 2)),
-                List.of(new OffsetGapRow("r-0", "clicks", 1, 0, 0, 3)));
+                List.of(new OffsetGapRow("r-0", "clicks", 1, 0, 0, 3)), new HourCounts(2, 30, 1,
+                Optional.of(new PartitionKey("click", java.time.LocalDate.of(2026, 11, 20), 5)), Optional.of(AT.minusSeconds(7200)), 4));
     }
 
     private static JsonNode job(Optional<String> kafkaError) throws Exception {
@@ -36,7 +38,7 @@ class StatusViewTest {
         JsonNode job = job(Optional.empty());
         assertThat(job.fieldNames()).toIterable().containsExactly("job", "at", "catalog_version", "schedule", "next_firing",
                 "schedulers", "last_success", "lag_records", "lag_seconds", "kafka_error", "partitions", "runs", "dead_letters_24h",
-                "gaps_24h");
+                "gaps_24h", "hours");
         assertThat(job.get("lag_records").asLong()).isEqualTo(15);
         assertThat(job.get("lag_seconds").asDouble()).isEqualTo(12.346);
         assertThat(job.get("kafka_error").isNull()).isTrue();
@@ -57,6 +59,13 @@ class StatusViewTest {
         assertThat(run.get("events_per_second").asDouble()).isEqualTo(1.667);
         assertThat(job.get("dead_letters_24h").get(0).get("problem").asText()).isEqualTo("malformed_json");
         assertThat(job.get("gaps_24h").get(0).get("to_offset").asLong()).isEqualTo(3);
+        JsonNode hours = job.get("hours");
+        assertThat(hours.fieldNames()).toIterable().containsExactly("open", "complete", "amended", "late_records", "oldest_open",
+                "oldest_open_start");
+        assertThat(hours.get("open").asLong()).isEqualTo(2);
+        assertThat(hours.get("oldest_open").asText()).isEqualTo("click 2026-11-20 05:00");
+        assertThat(StatusView.text(status(Optional.empty())))
+                .contains("Hours: 2 open (oldest: click 2026-11-20 05:00), 30 complete, 1 amended (4 late records)");
     }
 
     @Test
