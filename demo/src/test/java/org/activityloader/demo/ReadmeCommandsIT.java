@@ -176,7 +176,7 @@ class ReadmeCommandsIT {
                 }
                 case "verify" -> assertThat(text).contains("verify activity: OK, no findings");
                 case "report" -> checkReport(args, text, work);
-                case "reports" -> assertThat(text).contains("events_by_hour").contains("search_click_through").contains("(12 rows)");
+                case "reports" -> assertThat(text).contains("events_by_hour").contains("search_click_through").contains("late_arrivals").contains("(13 rows)");
                 case "sql" -> assertThat(rowsAfter(text.substring(text.indexOf('\n')), "").stream()
                         .mapToLong(r -> Long.parseLong(r.get(1))).sum()).isEqualTo(produced.good());
                 case "backfill" -> assertThat(text).contains("backfill plan for job activity: 12 hour(s)")

@@ -1,0 +1,21 @@
+package org.activityloader.run;
+
+import java.util.List;
+import org.activityloader.catalog.DataFileRow;
+import org.activityloader.config.OutputFormat;
+import org.activityloader.partition.PartitionKey;
+
+/** Files of one hour, schema and format that a compaction merges into one new file. */
+public record CompactionGroup(PartitionKey key, String fingerprint, OutputFormat format, List<DataFileRow> files) {
+    public CompactionGroup {
+        files = List.copyOf(files);
+    }
+
+    public long bytes() {
+        return files.stream().mapToLong(DataFileRow::byteSize).sum();
+    }
+
+    public long records() {
+        return files.stream().mapToLong(DataFileRow::recordCount).sum();
+    }
+}

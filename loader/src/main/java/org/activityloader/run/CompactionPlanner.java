@@ -1,0 +1,66 @@
+package org.activityloader.run;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.activityloader.catalog.DataFileRow;
+import org.activityloader.config.OutputFormat;
+import org.activityloader.partition.PartitionKey;
+
+/**
+ * Which files a compaction merges: in each closed hour, the live files smaller than the target that
+ * share a schema and a format, packed in order into groups of at most the target size; a group of
+ * one is left alone. Files written with another schema than the job's now, or whose lineage is of an
+ * earlier offset epoch (before an offset reset), are not merged. Pure.
+ */
+final class CompactionPlanner {
+    private CompactionPlanner() {
+    }
+
+    /**
+     * @param live         the job's live, published files
+     * @param closedHours  the hours that may be compacted (complete or amended, and chosen)
+     * @param fingerprints the schema each activity type is written with now
+     * @param staleEpoch   paths of files read in an epoch that is no longer the partition's
+     */
+    static List<CompactionGroup> plan(List<DataFileRow> live, Set<PartitionKey> closedHours, Map<String, String> fingerprints,
+                            Set<String> staleEpoch, long targetBytes) {
+        Map<String, List<DataFileRow>> candidates = new TreeMap<>();
+        for (DataFileRow f : live) {
+            PartitionKey key = new PartitionKey(f.activityType(), f.eventDate(), f.eventHour());
+            if (closedHours.contains(key) && f.byteSize() < targetBytes && f.schemaFingerprint().equals(fingerprints.get(f.activityType()))
+                    && !staleEpoch.contains(f.path())) {
+                candidates.computeIfAbsent(key.directory() + "|" + f.schemaFingerprint() + "|" + f.fileFormat(), k -> new ArrayList<>())
+                        .add(f);
+            }
+        }
+        List<CompactionGroup> groups = new ArrayList<>();
+        for (List<DataFileRow> files : candidates.values()) {
+            files.sort(Comparator.comparing(DataFileRow::path));
+            List<DataFileRow> bin = new ArrayList<>();
+            long size = 0;
+            for (DataFileRow f : files) {
+                if (!bin.isEmpty() && size + f.byteSize() > targetBytes) {
+                    addIfMerges(groups, bin);
+                    bin = new ArrayList<>();
+                    size = 0;
+                }
+                bin.add(f);
+                size += f.byteSize();
+            }
+            addIfMerges(groups, bin);
+        }
+        return groups;
+    }
+
+    private static void addIfMerges(List<CompactionGroup> groups, List<DataFileRow> bin) {
+        if (bin.size() >= 2) {
+            DataFileRow f = bin.get(0);
+            groups.add(new CompactionGroup(new PartitionKey(f.activityType(), f.eventDate(), f.eventHour()), f.schemaFingerprint(), f.fileFormat(),
+                    bin));
+        }
+    }
+}
