@@ -13,6 +13,8 @@ import org.activityloader.metrics.LoaderMetrics;
 import org.activityloader.metrics.MetricsFile;
 import org.activityloader.report.StatusReader;
 import org.activityloader.config.TopicBinding;
+import org.activityloader.run.AutoCompaction;
+import org.activityloader.run.CompactionResult;
 import org.activityloader.run.GcWatchdog;
 import org.activityloader.source.KafkaSource;
 import org.activityloader.run.HeapExhaustedException;
@@ -65,9 +67,12 @@ final class RunCommand implements Callable<Integer> {
             kafka = KafkaSource.openAhead(spec.kafka(), Clock.systemUTC(), spec.topics().stream().map(TopicBinding::topic).toList());
             try (JobContext ctx = JobContext.open(spec)) {
                 Instant opened = Instant.now();
-                RunSummary summary = new LoadRun(new RunContext(ctx.spec(), ctx.catalog(), ctx.storage(), Clock.systemUTC(),
-                        Faults.fromSystemProperty(), stop::requested, mode, gc), kafka).run();
+                RunContext runContext = new RunContext(ctx.spec(), ctx.catalog(), ctx.storage(), Clock.systemUTC(),
+                        Faults.fromSystemProperty(), stop::requested, mode, gc);
+                RunSummary summary = new LoadRun(runContext, kafka).run();
                 command.commandLine().getOut().println(summary.describe());
+                AutoCompaction.after(runContext).flatMap(CompactionResult::runId).ifPresent(id -> command.commandLine().getOut()
+                        .println("compaction " + id + ": merged the small files of complete hours (compaction: auto)"));
                 if ("1".equals(System.getenv("LOADER_STAGE_TIMES"))) {
                     printStageTimes(started, loaded, opened, summary);
                 }

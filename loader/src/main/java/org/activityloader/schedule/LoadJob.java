@@ -11,6 +11,7 @@ import org.activityloader.fault.Faults;
 import org.activityloader.metrics.LoaderMetrics;
 import org.activityloader.report.StatusReader;
 import org.activityloader.run.GcWatchdog;
+import org.activityloader.run.AutoCompaction;
 import org.activityloader.run.LoadRun;
 import org.activityloader.run.ProgressMode;
 import org.activityloader.run.RunContext;
@@ -61,8 +62,9 @@ final class LoadJob implements Job {
             JobSpec spec = jobs.apply(name);
             try (Catalog catalog = Catalog.open(spec.catalog()); Storage storage = new Storage(spec.output().warehouse());
                  GcWatchdog gc = GcWatchdog.start()) {
-                RunSummary summary = new LoadRun(new RunContext(spec, catalog, storage, Clock.systemUTC(), faults, stopRequested,
-                        ProgressMode.NONE, gc)).run();
+                RunContext ctx = new RunContext(spec, catalog, storage, Clock.systemUTC(), faults, stopRequested, ProgressMode.NONE, gc);
+                RunSummary summary = new LoadRun(ctx).run();
+                AutoCompaction.after(ctx);
                 LOG.info("job {}: {} (node {})", name, summary.describe().lines().findFirst().orElse(""), node);
                 fired.accept(new Firing(name, node, started, Instant.now(), RunOutcome.OK, summary.committed()));
                 metrics.runSucceeded(summary);

@@ -116,5 +116,17 @@ class HoursCommandIT {
         assertThat(late.get("rows")).hasSize(1);
         assertThat(PrometheusText.parse(Files.readString(prom))).containsEntry("loader_late_records_total{job=\"hours_cli\"}", 1.0);
         assertThat(loader("verify", jobFile.toString()).out()).contains("OK, no findings");
+
+        // compaction: auto merges the amended hour's two files after a run, the hour and its records as they were.
+        LoaderCli.Result auto = loader("run", jobFile.toString(), "--set", "compaction=auto", "--progress", "none");
+        assertThat(auto.exit()).as(auto.err()).isZero();
+        assertThat(auto.out()).containsPattern("compaction \\S+: merged the small files of complete hours");
+        JsonNode compacted = new ObjectMapper().readTree(loader("hours", jobFile.toString(), "--state", "amended", "--json").out());
+        assertThat(compacted.get("hours").get(0).get("files").asLong()).isEqualTo(1);
+        assertThat(compacted.get("hours").get(0).get("records").asLong()).isEqualTo(3);
+        LoaderCli.Result dry = loader("compact", jobFile.toString(), "--dry-run");
+        assertThat(dry.exit()).as(dry.err()).isZero();
+        assertThat(dry.out()).contains("0 group(s)").contains("dry run: nothing was changed");
+        assertThat(loader("verify", jobFile.toString()).out()).contains("OK, no findings");
     }
 }
