@@ -182,6 +182,9 @@ class ReadmeCommandsIT {
                 case "backfill" -> assertThat(text).contains("backfill plan for job activity: 12 hour(s)")
                         .contains(args.contains("--dry-run") ? "dry run: nothing was changed" : "backfill ");
                 case "backfills" -> assertThat(text).contains("ticket 123").contains("page_view 2026-11-20 00:00");
+                case "hours" -> assertThat(text).contains("activity_type").containsPattern("\\(\\d+ rows?\\)");
+                case "compact" -> assertThat(text).contains("compaction plan for job activity")
+                        .contains(args.contains("--dry-run") ? "dry run: nothing was changed" : "compaction");
                 case "vacuum" -> assertThat(text).contains("vacuum activity: deleted 0 replaced file(s)");
                 case "reset-offsets" -> assertThat(text).containsPattern("reset 4 partition\\(s\\) of \\S+");
                 case "demo" -> assertThat(text).contains("Catalog matches what was produced: yes")
