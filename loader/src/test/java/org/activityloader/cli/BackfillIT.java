@@ -118,6 +118,9 @@ class BackfillIT {
         for (String path : before.keySet()) {
             if (path.contains("hour=00") || path.contains("hour=03")) {
                 assertThat(after).as("untouched: " + path).containsEntry(path, before.get(path));
+            } else if (path.endsWith("/_SUCCESS")) {
+                assertThat(after.get(path)).as("rewritten: the backfill amended the complete hour " + path).isNotNull()
+                        .isNotEqualTo(before.get(path));
             } else {
                 assertThat(after).as("replaced: " + path).doesNotContainKey(path);
             }

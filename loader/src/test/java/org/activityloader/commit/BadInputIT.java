@@ -204,8 +204,9 @@ class BadInputIT {
             List<String> files = relativeFiles(warehouse);
             assertThat(files).isNotEmpty().allMatch(p -> !p.contains("..") && (
                     p.matches("activity_type=search/date=\\d{4}-\\d\\d-\\d\\d/hour=\\d\\d/part-" + summary.runId() + "-\\d{5}\\.parquet")
+                    || p.matches("activity_type=search/date=\\d{4}-\\d\\d-\\d\\d/hour=\\d\\d/_SUCCESS")
                     || p.equals("_dead_letter/" + summary.runId() + "/bad_input-0.jsonl") || p.equals(WarehouseClaim.MARKER)),
-                    "Hive paths, the dead-letter file or the catalog's mark");
+                    "Hive paths, complete hours' markers, the dead-letter file or the catalog's mark");
             assertThat(published(catalog, "bad_input"))
                     .allSatisfy(f -> assertThat(f.activityType()).isEqualTo("search"));
 
