@@ -57,6 +57,21 @@ public final class CompactionRun extends RunTemplate<CompactionRun.NoInput, Comp
 
     /** The files merged, each new file with the group it replaces, and whether the time budget left groups undone. */
     record Merged(List<SealedFile> files, List<CompactionGroup> groups, boolean cutShort) {
+        long recordsBefore() {
+            return groups.stream().mapToLong(CompactionGroup::records).sum();
+        }
+
+        long bytesBefore() {
+            return groups.stream().mapToLong(CompactionGroup::bytes).sum();
+        }
+
+        long records() {
+            return files.stream().mapToLong(SealedFile::records).sum();
+        }
+
+        long bytes() {
+            return files.stream().mapToLong(SealedFile::bytes).sum();
+        }
     }
 
     public CompactionResult run() {
@@ -160,8 +175,8 @@ public final class CompactionRun extends RunTemplate<CompactionRun.NoInput, Comp
 
     @Override
     void validate(Started run, CompactionPlan plan, Staged<Merged> staged) {
-        long before = staged.tally().groups().stream().mapToLong(CompactionGroup::records).sum();
-        long after = staged.tally().files().stream().mapToLong(SealedFile::records).sum();
+        long before = staged.tally().recordsBefore();
+        long after = staged.tally().records();
         if (before != after) {
             throw new IllegalStateException("compaction " + run.runId() + " wrote " + after + " records in place of " + before
                     + "; nothing is committed");
@@ -171,11 +186,9 @@ public final class CompactionRun extends RunTemplate<CompactionRun.NoInput, Comp
     @Override
     Commit commit(Started run, CompactionPlan plan, Staged<Merged> staged) {
         Merged merged = staged.tally();
-        long records = merged.files().stream().mapToLong(SealedFile::records).sum();
-        long bytes = merged.files().stream().mapToLong(SealedFile::bytes).sum();
         List<String> replaced = merged.groups().stream().flatMap(g -> g.files().stream()).map(DataFileRow::path).toList();
-        RunCounts counts = new RunCounts(records, records, 0, 0, merged.files().size(),
-                merged.groups().stream().mapToLong(CompactionGroup::bytes).sum(), bytes);
+        RunCounts counts = new RunCounts(merged.records(), merged.records(), 0, 0, merged.files().size(), merged.bytesBefore(),
+                merged.bytes());
         return Commit.compaction(ctx.spec().name(), run.runId(), merged.files(), replaced, plan.epochs(), counts);
     }
 
@@ -183,12 +196,10 @@ public final class CompactionRun extends RunTemplate<CompactionRun.NoInput, Comp
     CompactionResult result(Started run, CompactionPlan plan, Staged<Merged> staged, Published published) {
         Merged merged = staged.tally();
         int filesMerged = merged.groups().stream().mapToInt(g -> g.files().size()).sum();
-        long before = merged.groups().stream().mapToLong(CompactionGroup::bytes).sum();
-        long after = merged.files().stream().mapToLong(SealedFile::bytes).sum();
-        long records = merged.files().stream().mapToLong(SealedFile::records).sum();
         LOG.info("compaction {} of job {}: {} files merged into {} ({} records){}", run.runId(), ctx.spec().name(), filesMerged,
-                merged.files().size(), records, merged.cutShort() ? "; its time budget left groups for the next one" : "");
-        return new CompactionResult(plan, Optional.of(run.runId()), filesMerged, merged.files().size(), records, before, after,
+                merged.files().size(), merged.records(), merged.cutShort() ? "; its time budget left groups for the next one" : "");
+        return new CompactionResult(plan, Optional.of(run.runId()), filesMerged, merged.files().size(), merged.records(),
+                merged.bytesBefore(), merged.bytes(),
                 published.version(), merged.cutShort(), Duration.between(run.at(), ctx.clock().instant()).toMillis() / 1000.0);
     }
 }

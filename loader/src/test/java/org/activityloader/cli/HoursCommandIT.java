@@ -63,9 +63,7 @@ class HoursCommandIT {
         String topic = "hours_cli";
         kafka.createTopics(List.of(topic), 1);
         JobSpec base = TestJobs.job("hours_cli", kafka.bootstrapServers(), dir.resolve("warehouse"), TestCatalogs.h2(dir), List.of("click"));
-        JobSpec job = new JobSpec(base.name(), base.source(), base.kafka(), List.of(new TopicBinding(topic, "click")), base.eventTime(),
-                base.schemasDir(), base.output(), base.catalog(), base.limits(), base.onGap(), base.leaseTimeout(), base.schedule(),
-                base.scheduleZone(), base.vacuumGrace(), base.hours());
+        JobSpec job = base.withTopics(List.of(new TopicBinding(topic, "click")));
         Path jobFile = ChildLoader.writeJobFile(dir, job);
         Instant now = Instant.now();
         Instant old = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(3)).plusSeconds(600);

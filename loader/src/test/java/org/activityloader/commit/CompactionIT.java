@@ -79,9 +79,7 @@ class CompactionIT {
 
     private JobSpec job(String topic, Path dir) {
         JobSpec base = TestJobs.job(topic, kafka.bootstrapServers(), dir.resolve("warehouse"), TestCatalogs.h2(dir), List.of("click"));
-        return new JobSpec(base.name(), base.source(), base.kafka(), List.of(new TopicBinding(topic, "click")), base.eventTime(),
-                base.schemasDir(), base.output(), base.catalog(), base.limits(), base.onGap(), LEASE, base.schedule(),
-                base.scheduleZone(), base.vacuumGrace(), base.hours());
+        return base.withTopics(List.of(new TopicBinding(topic, "click"))).withLeaseTimeout(LEASE);
     }
 
     /**
