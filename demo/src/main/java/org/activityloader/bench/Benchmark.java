@@ -112,6 +112,9 @@ public final class Benchmark {
                         100.0 * e.getValue().toNanos() / full.time().toNanos());
             }
             scheduled(kafka, events, cold);
+            if (format.equals("parquet")) {
+                compaction(kafka, Math.max(8, events / 4));
+            }
             if (scaling) {
                 scaling(kafka, sizes);
             }
@@ -129,6 +132,18 @@ public final class Benchmark {
                     r.recordsRead(), seconds, r.recordsRead() / seconds, r.recordsRead() / seconds / cold.eventsPerSecond(),
                     cold.eventsPerSecond());
         }
+    }
+
+    /** Cron-sized runs into topics of their own leave small files; {@link CompactionPass} merges them, beside a plain copy. */
+    private void compaction(EmbeddedKafka kafka, long events) throws IOException {
+        JobSpec base = job(kafka, "compaction", events);
+        List<TopicBinding> topics = base.topics().stream().map(t -> new TopicBinding(t.topic() + "_compaction", t.activityType())).toList();
+        kafka.createTopics(topics.stream().map(TopicBinding::topic).toList(), 4);
+        new TrafficGenerator(kafka.bootstrapServers(), 2).withoutIds().withTopicSuffix("_compaction").produce(events,
+                Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(6)), 6, 10_000,
+                topics.stream().map(TopicBinding::activityType).toList());
+        Path plain = Files.createDirectories(dataDir.resolve("plain-copy"));
+        new CompactionPass(out).run(base.withTopics(topics), 8, events / 8, plain);
     }
 
     /** Full runs over N, 2N, 4N and 8N events: how time and heap grow. */

@@ -18,6 +18,15 @@ import org.activityloader.embedded.TrafficGenerator.Hour;
 import org.activityloader.audit.Finding;
 import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
+import org.activityloader.catalog.HourFiles;
+import org.activityloader.catalog.HourRow;
+import org.activityloader.partition.PartitionKey;
+import org.activityloader.report.HourTable;
+import org.activityloader.run.CompactionRequest;
+import org.activityloader.run.CompactionResult;
+import org.activityloader.run.CompactionRun;
+import org.activityloader.run.ProgressMode;
+import org.activityloader.run.RunContext;
 import org.activityloader.run.LoadRun;
 import org.activityloader.run.RunSummary;
 import org.activityloader.config.JobLoader;
@@ -70,6 +79,7 @@ public final class Demo {
                 runOnce(spec, catalog, storage, "first run");
                 traffic = traffic.plus(produce(generator, secondBatch, start.plus(Duration.ofHours(4)), 2, types));
                 runOnce(spec, catalog, storage, "second run (only the new events)");
+                showHoursAndCompact(spec, catalog, storage, types.get(0));
 
                 List<Finding> findings = new WarehouseAudit(catalog, storage).verify(spec.name());
                 out.println();
@@ -119,6 +129,26 @@ public final class Demo {
         out.println();
         out.println(label + ":");
         out.println("  " + summary.describe().replace(System.lineSeparator(), System.lineSeparator() + "  "));
+    }
+
+    /**
+     * The hours of one activity type (the others are alike): the older ones complete with their
+     * {@code _SUCCESS}, the newest still open (within allowed_lateness); then one compaction of the
+     * complete hours that the two runs each wrote a file into.
+     */
+    private void showHoursAndCompact(JobSpec spec, Catalog catalog, Storage storage, String type) {
+        List<HourRow> hours = catalog.hours().ofJob(spec.name());
+        Map<PartitionKey, HourFiles> files = catalog.hours().liveFiles(spec.name());
+        out.println();
+        out.printf("Hours of %s (loader hours %s --types %s): %d complete with their _SUCCESS, %d open (allowed_lateness %s)%n",
+                type, spec.name(), type, hours.stream().filter(h -> h.state().closed()).count(),
+                hours.stream().filter(h -> !h.state().closed()).count(), spec.hours().allowedLateness());
+        out.print(HourTable.of(hours.stream().filter(h -> h.activityType().equals(type)).toList(), files).format());
+        CompactionResult compacted = new CompactionRun(new RunContext(spec, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false,
+                ProgressMode.NONE), new CompactionRequest(k -> true, spec.output().maxFileBytes(), false, Duration.ofMinutes(5))).run();
+        out.println();
+        out.println("loader compact " + spec.name() + " (the small files of complete hours, merged):");
+        out.println("  " + compacted.describe(spec.name()));
     }
 
     /** (type, date, hour) → count from a report table's columns. */

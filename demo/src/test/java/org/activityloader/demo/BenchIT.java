@@ -55,6 +55,16 @@ class BenchIT {
                 .containsPattern("loader run process \\(cold JVM\\)\\s+40,000 ").containsPattern("nothing to load\\s+0 ").containsPattern("nothing to load: [\\d.]+ s \\(median of 3\\)")
                 .contains("catalog open").contains("kafka metadata").containsPattern("cold run / consume-only process: [\\d.]+x");
         assertThat(scheduledEvents).as("each its share of new events").isEqualTo(3 * (5_000 / 3));
+        // Compaction of the small files cron-sized runs leave, beside a plain parquet-avro copy of the same files.
+        Matcher compaction = Pattern.compile("compaction: 8 runs of 156 events left ([\\d,]+) small files in (\\d+) complete hour\\(s\\)"
+                + " \\([\\d.]+ MB, ([\\d,]+) records\\); merged into (\\d+) in [\\d.]+ s: [\\d.]+ MB/s").matcher(r.out());
+        assertThat(compaction.find()).as(r.out()).isTrue();
+        assertThat(Integer.parseInt(compaction.group(4))).as("one file per hour").isEqualTo(Integer.parseInt(compaction.group(2)));
+        assertThat(Long.parseLong(compaction.group(1).replace(",", ""))).isGreaterThan(Long.parseLong(compaction.group(4)));
+        Matcher plain = Pattern.compile("plain parquet-avro read \\+ write of the same files: ([\\d,]+) records in [\\d.]+ s: [\\d.]+ MB/s;"
+                + " compaction / plain: [\\d.]+").matcher(r.out());
+        assertThat(plain.find()).isTrue();
+        assertThat(plain.group(1)).as("the same records").isEqualTo(compaction.group(3));
     }
 
     @Test

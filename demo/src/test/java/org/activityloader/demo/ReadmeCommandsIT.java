@@ -188,6 +188,8 @@ class ReadmeCommandsIT {
                 case "vacuum" -> assertThat(text).contains("vacuum activity: deleted 0 replaced file(s)");
                 case "reset-offsets" -> assertThat(text).containsPattern("reset 4 partition\\(s\\) of \\S+");
                 case "demo" -> assertThat(text).contains("Catalog matches what was produced: yes")
+                        .containsPattern("\\d+ complete with their _SUCCESS, [1-9]\\d* open")
+                        .containsPattern("compaction \\S+ of job activity: merged [1-9]\\d* file")
                         .contains("Parquet read-back matches what was produced: yes").contains("verify: OK");
                 default -> throw new AssertionError("the README runs `loader " + subcommand + "`: add what it must print to "
                         + ReadmeCommandsIT.class.getSimpleName());

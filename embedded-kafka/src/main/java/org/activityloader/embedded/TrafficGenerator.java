@@ -37,18 +37,20 @@ public final class TrafficGenerator {
     private final Random random;
     private final boolean compact;
     private final boolean keepIds;
+    private final String topicSuffix;
     private final ActivityEvents activity;
 
     public TrafficGenerator(String bootstrapServers, long seed) {
-        this(bootstrapServers, seed, false, true);
+        this(bootstrapServers, seed, false, true, "");
     }
 
-    private TrafficGenerator(String bootstrapServers, long seed, boolean compact, boolean keepIds) {
+    private TrafficGenerator(String bootstrapServers, long seed, boolean compact, boolean keepIds, String topicSuffix) {
         this.bootstrapServers = bootstrapServers;
         this.seed = seed;
         this.random = new Random(seed);
         this.compact = compact;
         this.keepIds = keepIds;
+        this.topicSuffix = topicSuffix;
         this.activity = new ActivityEvents(random, compact);
     }
 
@@ -58,12 +60,17 @@ public final class TrafficGenerator {
      * terms, user agents with their version numbers, millions of users: what real sites send).
      */
     public TrafficGenerator compact() {
-        return new TrafficGenerator(bootstrapServers, seed, true, keepIds);
+        return new TrafficGenerator(bootstrapServers, seed, true, keepIds, topicSuffix);
     }
 
     /** Leaves {@link Traffic#eventIds} empty: millions of ids would take more heap than the loader. */
     public TrafficGenerator withoutIds() {
-        return new TrafficGenerator(bootstrapServers, seed, compact, false);
+        return new TrafficGenerator(bootstrapServers, seed, compact, false, topicSuffix);
+    }
+
+    /** Sends each activity type to its topic in {@link #TOPICS} with this suffix: traffic for a job of its own. */
+    public TrafficGenerator withTopicSuffix(String suffix) {
+        return new TrafficGenerator(bootstrapServers, seed, compact, keepIds, suffix);
     }
 
     /** An hour of event time (UTC) of one activity type: where the loader files an event. */
@@ -117,7 +124,7 @@ public final class TrafficGenerator {
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             for (long i = 0; i < events; i++) {
                 String type = activity.pick(types);
-                String topic = TOPICS.get(type);
+                String topic = TOPICS.get(type) + topicSuffix;
                 long eventTime = firstHour.toEpochMilli() + (long) (random.nextDouble() * windowMillis);
                 String eventId = new UUID(random.nextLong(), random.nextLong()).toString();
                 // About eight events a session, so that sessions search after viewing pages and click after searching.

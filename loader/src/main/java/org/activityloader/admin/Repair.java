@@ -7,17 +7,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.activityloader.audit.MarkerAudit;
 import org.activityloader.audit.StrayFiles;
 import org.activityloader.catalog.Catalog;
+import org.activityloader.commit.HourMarkers;
 import org.activityloader.commit.JobLease;
 import org.activityloader.commit.Publisher;
 import org.activityloader.commit.Recovery;
 import org.activityloader.commit.RunLifecycle;
 import org.activityloader.config.JobSpec;
 import org.activityloader.fault.Faults;
+import org.activityloader.partition.FileNames;
+import org.activityloader.partition.PartitionKey;
 import org.activityloader.run.RunIds;
-import org.activityloader.write.Storage;
 import org.activityloader.write.Storage.StoredFile;
+import org.activityloader.write.Storage;
 
 /**
  * {@code loader verify --repair}: recovery of interrupted runs (as a run does at its start) and
@@ -61,10 +65,29 @@ public final class Repair {
                     actions.add("removed " + f.path() + " (not in the catalog)");
                 }
             }
+            actions.addAll(repairMarkers(lease));
             return actions;
         } catch (IOException e) {
             throw new UncheckedIOException("repair of job " + spec.name() + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Markers deleted, changed or left behind by hand: written again from the catalog, or removed from an open hour. */
+    private List<String> repairMarkers(JobLease lease) throws IOException {
+        List<String> actions = new ArrayList<>();
+        List<PartitionKey> rewrite = new ArrayList<>();
+        for (MarkerAudit.Problem p : new MarkerAudit(catalog, storage, clock).problems(spec.name())) {
+            lease.checkHeld();
+            if (p.remove()) {
+                storage.deleteRecursively(FileNames.successMarker(p.hour()));
+                actions.add("removed " + FileNames.successMarker(p.hour()) + " (the hour is still open)");
+            } else {
+                rewrite.add(p.hour());
+                actions.add("wrote " + FileNames.successMarker(p.hour()) + " again from the catalog (" + p.finding().kind() + ")");
+            }
+        }
+        new HourMarkers(catalog, storage, clock).rewrite(spec.name(), rewrite);
+        return actions;
     }
 
     private String age(Instant modified) {

@@ -31,7 +31,8 @@ import org.apache.kafka.common.TopicPartition;
  *       partition's by live files and unresolved dead letters (what readers see, after backfills);</li>
  *   <li>every live file exists with its recorded size and record count (read from the file);</li>
  *   <li>no two live files of an hour hold the same offsets (see {@link HourAudit});</li>
- *   <li>no file in the final folders is unknown to the catalog.</li>
+ *   <li>no file in the final folders is unknown to the catalog;</li>
+ *   <li>each closed hour's {@code _SUCCESS} says what the catalog says, and no open hour has one (see {@link MarkerAudit}).</li>
  * </ul>
  */
 public final class WarehouseAudit {
@@ -60,6 +61,7 @@ public final class WarehouseAudit {
         }
         findings.addAll(strayFiles());
         findings.addAll(unclaimedStaging());
+        new MarkerAudit(catalog, storage, clock).problems(job).forEach(p -> findings.add(p.finding()));
         return findings;
     }
 

@@ -53,20 +53,30 @@ interface HourDao {
     @SqlQuery("SELECT * FROM hour_change WHERE job = :job ORDER BY catalog_version, activity_type, event_date, event_hour")
     List<HourChangeRow> changesOfJob(@Bind("job") String job);
 
-    @SqlQuery("SELECT * FROM hour_change WHERE run_id = :runId AND marker_written_at IS NULL"
-            + " ORDER BY activity_type, event_date, event_hour")
-    List<HourChangeRow> markersToWrite(@Bind("runId") String runId);
+    @SqlQuery("SELECT c.* FROM hour_change c JOIN load_run r ON r.run_id = c.run_id"
+            + " WHERE c.job = :job AND c.marker_written_at IS NULL AND r.status = 'published'"
+            + " ORDER BY c.activity_type, c.event_date, c.event_hour, c.catalog_version")
+    List<HourChangeRow> markersToWrite(@Bind("job") String job);
 
-    @SqlUpdate("UPDATE hour_change SET marker_written_at = :at WHERE job = :job AND activity_type = :activityType"
+    @SqlQuery("SELECT * FROM hour_change WHERE job = :job AND marker_written_at IS NULL")
+    List<HourChangeRow> unwrittenMarkers(@Bind("job") String job);
+
+    @SqlBatch("UPDATE hour_change SET marker_written_at = :at WHERE job = :job AND activity_type = :activityType"
             + " AND event_date = :eventDate AND event_hour = :eventHour AND catalog_version = :catalogVersion")
-    void markerWritten(@BindMethods HourChangeRow change, @Bind("at") Instant at);
+    void markersWritten(@BindMethods List<HourChangeRow> changes, @Bind("at") Instant at);
+
+    @SqlQuery("SELECT f.activity_type, f.event_date, f.event_hour, COUNT(*) AS files, SUM(f.record_count) AS records"
+            + " FROM data_file f JOIN load_run r ON r.run_id = f.run_id"
+            + " WHERE f.job = :job AND f.state = 'live' AND r.status = 'committed' AND r.run_id <> :runId"
+            + " GROUP BY f.activity_type, f.event_date, f.event_hour")
+    List<HourFiles> withUnpublishedFiles(@Bind("job") String job, @Bind("runId") String runId);
 
     @SqlQuery("SELECT activity_type, event_date, event_hour, COUNT(*) AS files, SUM(record_count) AS records FROM data_file"
-            + " WHERE job = :job AND state = 'live' GROUP BY activity_type, event_date, event_hour")
+            + " WHERE job = :job AND state = 'live' AND lost_at IS NULL GROUP BY activity_type, event_date, event_hour")
     List<HourFiles> liveFilesPerHour(@Bind("job") String job);
 
     @SqlQuery("SELECT activity_type, event_date, event_hour, COUNT(*) AS files, SUM(record_count) AS records FROM data_file"
-            + " WHERE job = :job AND state = 'live' AND activity_type = :type AND event_date = :date AND event_hour = :hour"
+            + " WHERE job = :job AND state = 'live' AND lost_at IS NULL AND activity_type = :type AND event_date = :date AND event_hour = :hour"
             + " GROUP BY activity_type, event_date, event_hour")
     List<HourFiles> liveFilesOf(@Bind("job") String job, @Bind("type") String type, @Bind("date") LocalDate date,
                                 @Bind("hour") int hour);

@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.activityloader.partition.PartitionKey;
 import org.apache.kafka.common.TopicPartition;
 
@@ -73,6 +75,12 @@ public final class Hours {
         });
     }
 
+    /** The hours holding live files of committed runs other than this one that are not published yet. */
+    public Set<PartitionKey> withUnpublishedFiles(String job, String runId) {
+        return calls.call(h -> h.attach(HourDao.class).withUnpublishedFiles(job, runId)).stream().map(HourFiles::key)
+                .collect(Collectors.toSet());
+    }
+
     private static void checkAll(int[] counts, String change, String expected) {
         for (int c : counts) {
             if (c != 1) {
@@ -106,19 +114,27 @@ public final class Hours {
         });
     }
 
-    /** The run's hour changes whose {@code _SUCCESS} is not written yet. */
-    public List<HourChangeRow> markersToWrite(String runId) {
-        return calls.call(h -> h.attach(HourDao.class).markersToWrite(runId));
+    /** The job's hour changes by published runs whose {@code _SUCCESS} is not written yet. */
+    public List<HourChangeRow> markersToWrite(String job) {
+        return calls.call(h -> h.attach(HourDao.class).markersToWrite(job));
     }
 
-    public void markerWritten(HourChangeRow change, Instant at) {
-        calls.call(h -> {
-            h.attach(HourDao.class).markerWritten(change, at);
-            return null;
-        });
+    /** The job's hour changes whose {@code _SUCCESS} is not written yet, whatever their run's state. */
+    public List<HourChangeRow> unwrittenMarkers(String job) {
+        return calls.call(h -> h.attach(HourDao.class).unwrittenMarkers(job));
     }
 
-    /** The live files of every hour of the job, and their records. */
+    /** In one batch: the {@code _SUCCESS} of these changes is written. */
+    public void markersWritten(List<HourChangeRow> changes, Instant at) {
+        if (!changes.isEmpty()) {
+            calls.call(h -> {
+                h.attach(HourDao.class).markersWritten(changes, at);
+                return null;
+            });
+        }
+    }
+
+    /** The live files of every hour of the job that are not lost, and their records. */
     public Map<PartitionKey, HourFiles> liveFiles(String job) {
         Map<PartitionKey, HourFiles> out = new HashMap<>();
         calls.call(h -> h.attach(HourDao.class).liveFilesPerHour(job)).forEach(f -> out.put(f.key(), f));

@@ -24,6 +24,9 @@ interface LeaseDao {
     int heldBy(@Bind("job") String job, @Bind("owner") String owner, @Bind("now") Instant now);
 
     /** Leases (of any job) held by this owner, a run, and not expired. */
+    @SqlQuery("SELECT COUNT(*) FROM job_lease WHERE job = :job AND expires_at >= :now")
+    int held(@Bind("job") String job, @Bind("now") Instant now);
+
     @SqlQuery("SELECT COUNT(*) FROM job_lease WHERE owner_run = :owner AND expires_at >= :now")
     int liveFor(@Bind("owner") String owner, @Bind("now") Instant now);
 

@@ -46,6 +46,11 @@ public final class Leases {
         return calls.call(h -> h.attach(LeaseDao.class).heldBy(job, owner, now)) > 0;
     }
 
+    /** Whether anyone holds the lease and it has not expired. */
+    public boolean held(String job, Instant now) {
+        return calls.call(h -> h.attach(LeaseDao.class).held(job, now)) > 0;
+    }
+
     /** Whether the owner (a run) holds a lease of any job that has not expired. */
     public boolean anyHeldBy(String owner, Instant now) {
         return calls.call(h -> h.attach(LeaseDao.class).liveFor(owner, now)) > 0;

@@ -87,13 +87,8 @@ final class CompactCommand implements Callable<Integer> {
                         g.bytes() / 1e6);
             }
             out.println("dry run: nothing was changed");
-        } else if (r.runId().isEmpty()) {
-            out.println("nothing to compact");
         } else {
-            out.printf(Locale.ROOT, "compaction %s of job %s: merged %d file(s) into %d (%,d records, %.1f MB -> %.1f MB) at catalog"
-                            + " version %d in %.1f s%s%n", r.runId().get(), spec.name(), r.filesMerged(), r.filesMade(), r.records(),
-                    r.bytesBefore() / 1e6, r.bytesAfter() / 1e6, r.catalogVersion(), r.seconds(),
-                    r.cutShort() ? "; --max-duration left groups for the next compaction" : "");
+            out.println(r.describe(spec.name()));
         }
         out.flush();
     }

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
@@ -15,7 +13,7 @@ import org.activityloader.catalog.HourFiles;
 import org.activityloader.catalog.HourRow;
 import org.activityloader.catalog.HourState;
 import org.activityloader.partition.PartitionKey;
-import org.activityloader.report.Table;
+import org.activityloader.report.HourTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,7 +51,7 @@ final class HoursCommand implements Callable<Integer> {
             List<HourRow> hours = ctx.catalog().hours().ofJob(name).stream()
                     .filter(h -> chosen.test(h.key()) && (wanted == null || h.state() == wanted)).toList();
             PrintWriter out = command.commandLine().getOut();
-            out.print(json ? json(name, hours, files) : table(hours, files).format());
+            out.print(json ? json(name, hours, files) : HourTable.of(hours, files).format());
             out.flush();
         }
         return ExitCodes.OK;
@@ -68,30 +66,6 @@ final class HoursCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(command.commandLine(), "--state is open, complete or amended, not " + text);
         }
-    }
-
-    private static final List<String> COLUMNS = List.of("activity_type", "date", "hour", "state", "files", "records", "completed_at",
-            "completed_version", "amendments", "late_records", "changed_version");
-
-    private static List<Object> row(HourRow h, Map<PartitionKey, HourFiles> files) {
-        HourFiles f = files.get(h.key());
-        List<Object> row = new ArrayList<>();
-        row.add(h.activityType());
-        row.add(h.eventDate().toString());
-        row.add(String.format(Locale.ROOT, "%02d", h.eventHour()));
-        row.add(h.state().value());
-        row.add(f == null ? 0 : f.files());
-        row.add(f == null ? 0 : f.records());
-        row.add(h.completedAt() == null ? "" : h.completedAt().toString());
-        row.add(h.completedVersion() == null ? "" : h.completedVersion());
-        row.add(h.amendments());
-        row.add(h.lateRecords());
-        row.add(h.changedVersion());
-        return row;
-    }
-
-    private static Table table(List<HourRow> hours, Map<PartitionKey, HourFiles> files) {
-        return new Table(COLUMNS, hours.stream().map(h -> row(h, files)).toList());
     }
 
     private static String json(String job, List<HourRow> hours, Map<PartitionKey, HourFiles> files) throws Exception {

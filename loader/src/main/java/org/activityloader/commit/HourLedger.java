@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.activityloader.catalog.HourChangeRow;
 import org.activityloader.catalog.HourRow;
@@ -19,8 +20,11 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * The hour states a commit changes, inside its transaction: an hour that gets its first file opens; a
  * closed one that gets files is amended (late events, or a backfill rewriting it); a load's
- * watermarks move forward and complete the open hours every source partition has passed. A
- * compaction changes no state (the same records, in other files).
+ * watermarks move forward and complete the open hours every source partition has passed, except an
+ * hour another run has committed files to but not yet published (its {@code _SUCCESS} would count
+ * files not in the folder yet: it completes at the next commit after). A compaction changes nothing
+ * here (the same records, in other files), so its hours' {@code _SUCCESS} stay as they are: a sensor
+ * that watches them must not take a compaction for a change of the data.
  */
 final class HourLedger {
     private HourLedger() {
@@ -84,10 +88,11 @@ final class HourLedger {
             }
         });
         hours.raiseWatermarks(c.job(), raised, before, version);
+        Set<PartitionKey> unpublished = hours.withUnpublishedFiles(c.job(), c.runId());
         List<HourRow> completed = new ArrayList<>();
         List<HourChangeRow> changes = new ArrayList<>();
         for (HourRow row : known.values()) {
-            if (decidedFrom.completes(row, after)) {
+            if (decidedFrom.completes(row, after) && !unpublished.contains(row.key())) {
                 completed.add(new HourRow(row.job(), row.activityType(), row.eventDate(), row.eventHour(), HourState.COMPLETE,
                         row.openedVersion(), row.openedAt(), version, now, version, now, row.amendments(), row.lateRecords()));
                 changes.add(change(c, row.key(), version, now, HourState.COMPLETE, "completed", 0));

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.DataFileRow;
 import org.activityloader.catalog.FileState;
+import org.activityloader.catalog.RunRow;
 import org.activityloader.catalog.RunState;
 import org.activityloader.fault.FaultPoint;
 import org.activityloader.fault.Faults;
@@ -20,8 +21,9 @@ import org.activityloader.write.Storage;
 
 /**
  * Step 7 of the commit protocol: moves a committed run's files from staging to their final paths,
- * writes the {@code _SUCCESS} of the hours it completed or amended ({@link HourMarkers}), marks the run published, moves the files it replaced out of the partition folders (to
- * {@code _replaced/<run>/}, kept until {@code vacuum}) and removes its staging folder. Roll-forward
+ * marks the run published, moves the files it replaced out of the partition folders (to
+ * {@code _replaced/<run>/}, kept until {@code vacuum}), writes the {@code _SUCCESS} of the hours it
+ * completed or amended ({@link HourMarkers}) and removes its staging folder. Roll-forward
  * only and idempotent: a crash anywhere in here is finished by the next run, never undone. The
  * catalog is read once for all the run's files, and told what moved (or was found lost) in one call
  * once the files have moved: a publish cut short before that finds those moves done and tells it then.
@@ -51,20 +53,26 @@ public final class Publisher {
      * for the next run to finish.
      */
     public List<String> publish(String runId) {
+        String job;
         try {
+            job = catalog.runs().find(runId).map(RunRow::job).orElseThrow(() -> new IllegalStateException("no run " + runId));
             moveIn(runId);
-            new HourMarkers(catalog, storage, clock).write(runId);
             runs.published(runId);
         } catch (RuntimeException e) {
             throw new PublishUnfinishedException(runId, e);
         }
         List<String> warnings = new ArrayList<>();
+        boolean movedOut = false;
         try {
             // The files this run replaced, and its own if a backfill replaced them before this run was published.
-            catalog.runs().find(runId).ifPresent(run -> moveOut(catalog.manifest().replacedNotMovedOut(run.job())));
+            moveOut(catalog.manifest().replacedNotMovedOut(job));
+            movedOut = true;
         } catch (RuntimeException e) {
             warnings.add("run " + runId + " is published, but moving the files it replaced out of their folders did not finish"
                     + " (the next run finishes it): " + e.getMessage());
+        }
+        if (movedOut) {
+            warnings.addAll(writeMarkers(job));
         }
         try {
             faults.at(FaultPoint.AFTER_PUBLISH_BEFORE_CLEANUP);
@@ -75,6 +83,21 @@ public final class Publisher {
         }
         warnings.forEach(w -> LOG.warn("{}", w));
         return warnings;
+    }
+
+    /**
+     * The {@code _SUCCESS} of hours published runs of the job changed, once nothing they replaced is
+     * left in the folders; what is not written is a warning (the next run's recovery writes it).
+     */
+    private List<String> writeMarkers(String job) {
+        try {
+            faults.at(FaultPoint.AFTER_PUBLISH_BEFORE_MARKERS);
+            new HourMarkers(catalog, storage, clock).writePending(job);
+            return List.of();
+        } catch (RuntimeException e) {
+            return List.of("the _SUCCESS of some hours of job " + job + " is not written yet (the next run writes it): "
+                    + e.getMessage());
+        }
     }
 
     /** The run's files and dead letters from staging to their final paths; a file lost before it got there is noted. */

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Step 2 of the commit protocol, run while holding a lease of the job: a run still marked running
  * whose lease is gone is dead, so it is aborted and its staging deleted; a committed run whose
  * files are not all published (and whose lease is gone) is published now (roll forward), and files
- * replaced by a published run but still in their folders are moved out; staging folders of this
+ * replaced by a published run but still in their folders are moved out, and the {@code _SUCCESS} of
+ * hours published runs changed is written where it is not yet; staging folders of this
  * job's finished runs are removed, and those no run claims once untouched for longer than the lease timeout. Runs of other kinds holding their own live lease (a backfill
  * beside a load) are left alone.
  */
@@ -70,6 +71,10 @@ public final class Recovery {
         if (!notMovedOut.isEmpty()) {
             publisher.moveOut(notMovedOut);
             actions.add("moved " + notMovedOut.size() + " replaced file(s) out of the partition folders");
+        }
+        int markers = new HourMarkers(catalog, storage, clock).writePending(job);
+        if (markers > 0) {
+            actions.add("wrote the _SUCCESS of " + markers + " hour(s) whose publishing had not written it");
         }
         for (String name : stagingFolders()) {
             Optional<RunRow> run = catalog.runs().find(name);

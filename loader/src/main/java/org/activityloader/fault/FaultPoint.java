@@ -16,6 +16,8 @@ public enum FaultPoint {
     AFTER_COMMIT_BEFORE_PUBLISH,
     /** Committed, the first file renamed, the others still in staging. */
     BETWEEN_RENAMES,
+    /** All files renamed, the run marked published and what it replaced moved out; no {@code _SUCCESS} written yet. */
+    AFTER_PUBLISH_BEFORE_MARKERS,
     /** All files renamed and the run marked published; staging folder not yet removed. */
     AFTER_PUBLISH_BEFORE_CLEANUP
 }

@@ -13,8 +13,8 @@ import org.activityloader.partition.PartitionKey;
 /**
  * Which files a compaction merges: in each closed hour, the live files smaller than the target that
  * share a schema and a format, packed in order into groups of at most the target size; a group of
- * one is left alone. Files written with another schema than the job's now, or whose lineage is of an
- * earlier offset epoch (before an offset reset), are not merged. Pure.
+ * one is left alone. Files written with another schema than the job's now, and those the caller keeps
+ * apart (lineage of an earlier offset epoch, or without exact offset runs), are not merged. Pure.
  */
 final class CompactionPlanner {
     private CompactionPlanner() {
@@ -24,15 +24,15 @@ final class CompactionPlanner {
      * @param live         the job's live, published files
      * @param closedHours  the hours that may be compacted (complete or amended, and chosen)
      * @param fingerprints the schema each activity type is written with now
-     * @param staleEpoch   paths of files read in an epoch that is no longer the partition's
+     * @param keepApart    paths of files not to merge with any other
      */
     static List<CompactionGroup> plan(List<DataFileRow> live, Set<PartitionKey> closedHours, Map<String, String> fingerprints,
-                            Set<String> staleEpoch, long targetBytes) {
+                            Set<String> keepApart, long targetBytes) {
         Map<String, List<DataFileRow>> candidates = new TreeMap<>();
         for (DataFileRow f : live) {
             PartitionKey key = new PartitionKey(f.activityType(), f.eventDate(), f.eventHour());
             if (closedHours.contains(key) && f.byteSize() < targetBytes && f.schemaFingerprint().equals(fingerprints.get(f.activityType()))
-                    && !staleEpoch.contains(f.path())) {
+                    && !keepApart.contains(f.path())) {
                 candidates.computeIfAbsent(key.directory() + "|" + f.schemaFingerprint() + "|" + f.fileFormat(), k -> new ArrayList<>())
                         .add(f);
             }

@@ -1,5 +1,6 @@
 package org.activityloader.run;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -8,4 +9,11 @@ import java.util.Optional;
  */
 public record CompactionResult(CompactionPlan plan, Optional<String> runId, int filesMerged, int filesMade, long records,
                                long bytesBefore, long bytesAfter, long catalogVersion, boolean cutShort, double seconds) {
+    /** One line for people: what it merged, or that there was nothing to. */
+    public String describe(String job) {
+        return runId.map(id -> String.format(Locale.ROOT, "compaction %s of job %s: merged %d file(s) into %d (%,d records, %.1f MB ->"
+                + " %.1f MB) at catalog version %d in %.1f s%s", id, job, filesMerged, filesMade, records, bytesBefore / 1e6,
+                bytesAfter / 1e6, catalogVersion, seconds, cutShort ? "; its time budget left groups for the next compaction" : ""))
+                .orElse("nothing to compact");
+    }
 }

@@ -17,6 +17,7 @@ import org.activityloader.catalog.HourRow;
 import org.activityloader.catalog.RunCounts;
 import org.activityloader.catalog.StoredOffsets;
 import org.activityloader.commit.Commit;
+import org.activityloader.commit.JobBusyException;
 import org.activityloader.commit.RunKind;
 import org.activityloader.config.OutputSpec;
 import org.activityloader.decode.ActivitySchemas;
@@ -74,7 +75,12 @@ public final class CompactionRun extends RunTemplate<CompactionRun.NoInput, Comp
         }
     }
 
+    /** Waits for a running backfill of the job ({@link JobBusyException}): merging the files it rebuilds would make it refused. */
     public CompactionResult run() {
+        String job = ctx.spec().name();
+        if (ctx.catalog().leases().held(RunKind.BACKFILL.leaseOf(job), ctx.clock().instant())) {
+            throw JobBusyException.waitsForBackfill(job, "a compaction");
+        }
         if (request.dryRun()) {
             CompactionPlan plan = planned();
             return new CompactionResult(plan, Optional.empty(), 0, 0, plan.records(), plan.bytes(), 0, 0, false, 0);
@@ -110,13 +116,16 @@ public final class CompactionRun extends RunTemplate<CompactionRun.NoInput, Comp
         for (FileSourceRow s : ctx.catalog().lineage().sourcesOf(live.stream().map(DataFileRow::path).toList())) {
             sources.computeIfAbsent(s.path(), p -> new ArrayList<>()).add(s);
         }
-        Set<String> stale = new HashSet<>();
+        // Kept apart: files read in an earlier offset epoch (before a reset), and files whose lineage has only a span, not
+        // its exact offset runs (written before the catalog kept them): merging spans would widen them over other files' offsets.
+        Set<String> keepApart = new HashSet<>();
         sources.forEach((path, rows) -> rows.stream()
-                .filter(s -> (s.epoch() == null ? 0 : s.epoch()) != offsets.epoch(new TopicPartition(s.topic(), s.kafkaPartition())))
-                .findAny().ifPresent(s -> stale.add(path)));
+                .filter(s -> s.offsetRuns() == null
+                        || (s.epoch() == null ? 0 : s.epoch()) != offsets.epoch(new TopicPartition(s.topic(), s.kafkaPartition())))
+                .findAny().ifPresent(s -> keepApart.add(path)));
         Map<String, String> fingerprints = new HashMap<>();
         ActivitySchemas.of(ctx.spec()).all().forEach(s -> fingerprints.put(s.activityType(), s.fingerprint()));
-        List<CompactionGroup> groups = CompactionPlanner.plan(live, closed, fingerprints, stale, request.targetBytes());
+        List<CompactionGroup> groups = present(CompactionPlanner.plan(live, closed, fingerprints, keepApart, request.targetBytes()));
         Map<String, List<FileSourceRow>> planned = new HashMap<>();
         Map<TopicPartition, Integer> epochs = new HashMap<>();
         for (CompactionGroup g : groups) {
@@ -130,6 +139,37 @@ public final class CompactionRun extends RunTemplate<CompactionRun.NoInput, Comp
             }
         }
         return new CompactionPlan(groups, planned, epochs);
+    }
+
+    /**
+     * The groups whose files are all in the warehouse. A file deleted by hand is marked lost (verify
+     * reports it until a backfill rebuilds it from Kafka) and its hour left alone; a dry run only says so.
+     */
+    private List<CompactionGroup> present(List<CompactionGroup> groups) {
+        List<CompactionGroup> out = new ArrayList<>();
+        for (CompactionGroup g : groups) {
+            List<String> gone = new ArrayList<>();
+            for (DataFileRow f : g.files()) {
+                try {
+                    if (!ctx.storage().exists(f.path())) {
+                        gone.add(f.path());
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException("cannot read the warehouse: " + e.getMessage(), e);
+                }
+            }
+            if (gone.isEmpty()) {
+                out.add(g);
+                continue;
+            }
+            if (!request.dryRun()) {
+                ctx.catalog().manifest().markLost(gone, ctx.clock().instant());
+            }
+            LOG.warn("job {}: {} of hour {} {} gone from the warehouse; {}the hour is not compacted (loader backfill rebuilds it"
+                    + " from Kafka)", ctx.spec().name(), gone, g.key().label(), gone.size() == 1 ? "is" : "are",
+                    request.dryRun() ? "" : "marked lost, ");
+        }
+        return out;
     }
 
     /** Nothing to merge: no run row, no catalog version. */
@@ -147,22 +187,24 @@ public final class CompactionRun extends RunTemplate<CompactionRun.NoInput, Comp
         OutputSpec output = ctx.spec().output();
         ActivitySchemas schemas = ActivitySchemas.of(ctx.spec());
         long deadline = System.nanoTime() + request.budget().toNanos();
+        boolean cutShort = false;
         List<SealedFile> files = new ArrayList<>();
         List<CompactionGroup> done = new ArrayList<>();
         try (FileMerger merger = new FileMerger(ctx.storage(), new FileFormats(ctx.storage(), output.format(), output.compression(),
                 output.rowGroupBytes()), run.runId())) {
             for (CompactionGroup g : plan.groups()) {
                 if (!done.isEmpty() && System.nanoTime() > deadline) {
+                    cutShort = true;
                     break;
                 }
                 ActivitySchema schema = schemas.get(g.key().activityType());
-                files.add(merger.merge(g.key(), schema, g.files().stream().map(f -> input(f, plan)).toList()));
+                files.add(merger.merge(g.key(), schema, g.format(), g.files().stream().map(f -> input(f, plan)).toList()));
                 done.add(g);
                 run.lease().checkHeld();
                 ctx.stopIfRequested(run.runId());
             }
         }
-        return new Merged(files, done, done.size() < plan.groups().size());
+        return new Merged(files, done, cutShort);
     }
 
     private static FileMerger.Input input(DataFileRow f, CompactionPlan plan) {

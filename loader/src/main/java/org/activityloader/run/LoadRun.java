@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -26,6 +27,7 @@ import org.activityloader.config.JobSpec;
 import org.activityloader.decode.ActivitySchemas.ActivitySchema;
 import org.activityloader.fault.Faults;
 import org.activityloader.partition.HourCompleteness;
+import org.activityloader.partition.PartitionKey;
 import org.activityloader.run.KafkaDrain.Drained;
 import org.activityloader.source.DrainLimits;
 import org.activityloader.source.KafkaSource;
@@ -118,7 +120,10 @@ public final class LoadRun extends RunTemplate<KafkaInput, LoadPlan, LoadTally, 
     private boolean completesHours(Started run, LoadPlan plan) {
         Completeness decided = completeness(run, plan, plan.drain().ranges(), Map.of());
         Map<TopicPartition, Instant> after = decided.after(ctx.catalog().hours().watermarks(ctx.spec().name()));
-        return ctx.catalog().hours().open(ctx.spec().name()).stream().anyMatch(h -> decided.completes(h, after));
+        Set<PartitionKey> waiting = ctx.catalog().hours().withUnpublishedFiles(ctx.spec().name(),
+                run.runId()); // a backfill's files not yet in the folder hold its hours open (see the committer)
+        return ctx.catalog().hours().open(ctx.spec().name()).stream()
+                .anyMatch(h -> decided.completes(h, after) && !waiting.contains(h.key()));
     }
 
     /** Step 4: drain the planned ranges, each record decoded and routed; the job's limits cap the drain. */

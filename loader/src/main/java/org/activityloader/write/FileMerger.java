@@ -47,14 +47,15 @@ public final class FileMerger implements AutoCloseable {
         }
     }
 
-    public SealedFile merge(PartitionKey key, ActivitySchema schema, List<Input> inputs) throws IOException {
+    /** Merges files written in {@code inputFormat} into one in the job's format now (the two differ after a format change). */
+    public SealedFile merge(PartitionKey key, ActivitySchema schema, OutputFormat inputFormat, List<Input> inputs) throws IOException {
         String finalPath = FileNames.dataFile(key, runId, sequence++, formats.format().extension());
         String staged = FileNames.staged(runId, finalPath);
         long expected = 0;
         RecordFileWriter out = formats.open(staged, schema.schema());
         try {
             for (Input in : inputs) {
-                long read = copy(in.path(), schema.schema(), out);
+                long read = copy(in.path(), inputFormat, schema.schema(), out);
                 if (read != in.records()) {
                     throw new IOException(in.path() + " holds " + read + " records but the catalog says " + in.records()
                             + ": it was changed since it was written; not compacted");
@@ -75,9 +76,9 @@ public final class FileMerger implements AutoCloseable {
                 mergedSources(inputs));
     }
 
-    private long copy(String path, Schema schema, RecordFileWriter out) throws IOException {
+    private long copy(String path, OutputFormat format, Schema schema, RecordFileWriter out) throws IOException {
         long n = 0;
-        if (formats.format() == OutputFormat.PARQUET) {
+        if (format == OutputFormat.PARQUET) {
             Configuration conf = new Configuration(storage.configuration());
             AvroReadSupport.setRequestedProjection(conf, schema);
             AvroReadSupport.setAvroReadSchema(conf, schema);

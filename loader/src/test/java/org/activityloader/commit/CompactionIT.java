@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.activityloader.audit.Finding;
 import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.DataFileRow;
@@ -31,6 +32,7 @@ import org.activityloader.catalog.HourRow;
 import org.activityloader.catalog.RunRow;
 import org.activityloader.catalog.RunState;
 import org.activityloader.config.JobSpec;
+import org.activityloader.config.OutputFormat;
 import org.activityloader.config.OutputSpec;
 import org.activityloader.config.TopicBinding;
 import org.activityloader.fault.FaultPoint;
@@ -195,8 +197,9 @@ class CompactionIT {
                         f.get();
                         outcomes.add("ok");
                     } catch (java.util.concurrent.ExecutionException e) {
-                        // The one refused: a compaction or a backfill whose files the other replaced first.
-                        assertThat(e.getCause()).isInstanceOf(CommitConflictException.class);
+                        // The one refused: a compaction or a backfill whose files the other replaced first, or a
+                        // compaction that waits for the backfill it found running.
+                        assertThat(e.getCause()).isInstanceOfAny(CommitConflictException.class, JobBusyException.class);
                         outcomes.add("refused");
                     }
                 }
@@ -209,6 +212,45 @@ class CompactionIT {
             assertExactlyOnce(job, catalog, storage, ids);
             compaction(job, catalog, storage, Clock.systemUTC(), Faults.NONE, false).run();
             assertExactlyOnce(job, catalog, storage, ids);
+        }
+    }
+
+    @Test
+    void filesWrittenBeforeAFormatChangeAreMergedIntoTheNewFormat(@TempDir Path dir) throws Exception {
+        JobSpec parquet = job("compact_formats", dir);
+        OutputSpec o = parquet.output();
+        JobSpec avro = parquet.withOutput(new OutputSpec(o.warehouse(), OutputFormat.AVRO, o.compression(), o.rowGroupBytes(),
+                o.maxFileBytes(), o.maxOpenFiles()));
+        kafka.createTopics(List.of("compact_formats"), 1);
+        Path warehouse = dir.resolve("warehouse");
+        try (Catalog catalog = Catalog.open(parquet.catalog()); Storage storage = new Storage(warehouse.toUri())) {
+            loadSmallFiles(avro, catalog, storage, 3 * 256);
+            assertThat(liveFiles(catalog, parquet.name())).hasSize(3).allSatisfy(f -> assertThat(f.fileFormat()).isEqualTo(OutputFormat.AVRO));
+            CompactionResult done = compaction(parquet, catalog, storage, Clock.systemUTC(), Faults.NONE, false).run();
+            assertThat(done.filesMerged()).isEqualTo(3);
+            assertThat(liveFiles(catalog, parquet.name())).singleElement()
+                    .satisfies(f -> assertThat(f.fileFormat()).as("written as the job writes now").isEqualTo(OutputFormat.PARQUET));
+            Set<String> ids = new HashSet<>(ReadBack.of(catalog, warehouse, parquet.name()).eventIdCounts().keySet());
+            assertThat(ids).as("every event produced, read back from the Parquet file").hasSize(3 * 256);
+            assertExactlyOnce(parquet, catalog, storage, ids);
+        }
+    }
+
+    @Test
+    void aFileDeletedByHandIsMarkedLostAndItsHourLeftAlone(@TempDir Path dir) throws Exception {
+        JobSpec job = job("compact_deleted", dir);
+        kafka.createTopics(List.of("compact_deleted"), 1);
+        Path warehouse = dir.resolve("warehouse");
+        try (Catalog catalog = Catalog.open(job.catalog()); Storage storage = new Storage(warehouse.toUri())) {
+            loadSmallFiles(job, catalog, storage, 3 * 256);
+            String deleted = liveFiles(catalog, job.name()).get(1).path();
+            Files.delete(warehouse.resolve(deleted));
+            CompactionResult none = compaction(job, catalog, storage, Clock.systemUTC(), Faults.NONE, false).run();
+            assertThat(none.runId()).as("nothing merged; no run").isEmpty();
+            assertThat(catalog.manifest().withPaths(List.of(deleted))).singleElement()
+                    .satisfies(f -> assertThat(f.lostAt()).as("marked lost").isNotNull());
+            assertThat(liveFiles(catalog, job.name())).hasSize(3);
+            assertThat(new WarehouseAudit(catalog, storage).verify(job.name())).extracting(Finding::kind).contains("lost_file");
         }
     }
 

@@ -1,6 +1,7 @@
 package org.activityloader.commit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,20 +16,35 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.activityloader.admin.Repair;
+import org.activityloader.audit.Finding;
 import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.HourChangeRow;
 import org.activityloader.catalog.HourRow;
 import org.activityloader.catalog.HourState;
+import org.activityloader.config.CatalogSpec;
 import org.activityloader.config.JobSpec;
 import org.activityloader.config.RunLimits;
 import org.activityloader.config.TopicBinding;
+import org.activityloader.fault.FaultPoint;
 import org.activityloader.fault.Faults;
 import org.activityloader.partition.FileNames;
 import org.activityloader.partition.PartitionKey;
+import org.activityloader.run.BackfillRequest;
+import org.activityloader.run.BackfillResult;
+import org.activityloader.run.BackfillRun;
+import org.activityloader.run.CompactionRequest;
+import org.activityloader.run.CompactionRun;
 import org.activityloader.run.LoadRun;
+import org.activityloader.run.ProgressMode;
+import org.activityloader.run.RunContext;
 import org.activityloader.run.RunSummary;
 import org.activityloader.testing.TestBroker;
 import org.activityloader.testing.TestCatalogs;
@@ -38,6 +54,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +81,11 @@ class HourStatesIT {
     }
 
     private JobSpec job(String topic, Path dir) {
-        JobSpec base = TestJobs.job(topic, kafka.bootstrapServers(), dir.resolve("warehouse"), TestCatalogs.h2(dir), List.of("click"));
+        return job(topic, dir, TestCatalogs.h2(dir));
+    }
+
+    private JobSpec job(String topic, Path dir, CatalogSpec catalog) {
+        JobSpec base = TestJobs.job(topic, kafka.bootstrapServers(), dir.resolve("warehouse"), catalog, List.of("click"));
         return base.withTopics(List.of(new TopicBinding(topic, "click")));
     }
 
@@ -144,7 +165,77 @@ class HourStatesIT {
             assertThat(changes).filteredOn(c -> c.key().equals(hour(10))).extracting(HourChangeRow::cause)
                     .containsExactly("completed", "late");
             assertThat(changes).allSatisfy(c -> assertThat(c.markerWrittenAt()).isNotNull());
-            assertThat(new WarehouseAudit(catalog, storage).verify(job.name())).as("verify ignores the markers").isEmpty();
+            assertThat(new WarehouseAudit(catalog, storage).verify(job.name())).as("markers as the catalog says").isEmpty();
+
+            // A marker deleted by hand: verify says so, verify --repair writes it again.
+            Files.delete(warehouse.resolve(FileNames.successMarker(hour(11))));
+            assertThat(new WarehouseAudit(catalog, storage).verify(job.name())).extracting(Finding::kind).containsExactly("missing_marker");
+            assertThat(new Repair(job, catalog, storage, Clock.systemUTC()).repair()).anySatisfy(a -> assertThat(a).contains("wrote"));
+            assertThat(marker(warehouse, hour(11)).get("state").asText()).isEqualTo("complete");
+            assertThat(new WarehouseAudit(catalog, storage).verify(job.name())).isEmpty();
+        }
+    }
+
+    @Test
+    void anHourCompletesOnlyOnceTheBackfillPublishingIntoItHasPutItsFilesInTheFolder(@TempDir Path dir) throws Exception {
+        completesAfterTheBackfillPublishes("hours_backfill", TestCatalogs.h2(dir), dir);
+    }
+
+    @Test
+    @Tag("postgres")
+    void onPostgresTooAnHourCompletesOnlyOnceTheBackfillPublishingIntoItHasPutItsFilesInTheFolder(@TempDir Path dir) throws Exception {
+        CatalogSpec pg = TestCatalogs.freshPostgres();
+        try {
+            completesAfterTheBackfillPublishes("hours_backfill_pg", pg, dir);
+        } finally {
+            TestCatalogs.dropPostgres(pg);
+        }
+    }
+
+    private void completesAfterTheBackfillPublishes(String topic, CatalogSpec catalogSpec, Path dir) throws Exception {
+        kafka.createTopics(List.of(topic), 1);
+        produce(topic, 0, List.of(at(10, 5), at(10, 20), at(10, 40)));
+        JobSpec job = job(topic, dir, catalogSpec);
+        Path warehouse = dir.resolve("warehouse");
+        try (Catalog catalog = Catalog.open(job.catalog()); Storage storage = new Storage(warehouse.toUri())) {
+            runAt(job, catalog, storage, at(10, 50));
+            CountDownLatch committed = new CountDownLatch(1);
+            CountDownLatch goOn = new CountDownLatch(1);
+            Faults paused = p -> {
+                if (p == FaultPoint.AFTER_COMMIT_BEFORE_PUBLISH) {
+                    committed.countDown();
+                    try {
+                        goOn.await(1, TimeUnit.MINUTES);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            };
+            CompletableFuture<BackfillResult> backfill = CompletableFuture.supplyAsync(() -> new BackfillRun(new RunContext(job, catalog,
+                    storage, Clock.systemUTC(), paused, () -> false, ProgressMode.NONE), new BackfillRequest(Set.of(hour(10)),
+                    List.of("click"), false, "test", "tester", Duration.ofHours(1), false)).run());
+            try {
+                assertThat(committed.await(1, TimeUnit.MINUTES)).as("the backfill committed").isTrue();
+                // The backfill has committed hour 10's new files, which are still in staging.
+                RunSummary passing = runAt(job, catalog, storage, at(12, 5));
+                assertThat(states(catalog, job.name()).get(hour(10)).state()).as("held open while the backfill publishes")
+                        .isEqualTo(HourState.OPEN);
+                assertThat(passing.committed()).as("it had nothing to load and nothing it could complete").isFalse();
+                assertThatThrownBy(new CompactionRun(new RunContext(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false,
+                        ProgressMode.NONE), new CompactionRequest(k -> true, 1L << 28, false, Duration.ofMinutes(1)))::run)
+                        .isInstanceOf(JobBusyException.class).hasMessageContaining("waits for it");
+            } finally {
+                goOn.countDown();
+            }
+            backfill.get(1, TimeUnit.MINUTES);
+            RunSummary closing = runAt(job, catalog, storage, at(12, 10));
+            assertThat(closing.committed()).isTrue();
+            assertThat(states(catalog, job.name()).get(hour(10)).state()).isEqualTo(HourState.COMPLETE);
+            JsonNode ten = marker(warehouse, hour(10));
+            assertThat(ten.get("records").asLong()).isEqualTo(3);
+            assertThat(ten.get("files").asLong()).as("the backfill's file, the one in the folder")
+                    .isEqualTo(storage.listDataFiles().stream().filter(f -> f.startsWith(hour(10).directory())).count());
+            assertThat(new WarehouseAudit(catalog, storage).verify(job.name())).isEmpty();
         }
     }
 

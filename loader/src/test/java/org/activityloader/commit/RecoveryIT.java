@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import org.activityloader.audit.Finding;
 import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.RunRow;
@@ -86,6 +87,11 @@ class RecoveryIT {
                 RunSummary summary = failing.run();
                 assertThat(summary.warnings()).singleElement().asString().contains("staging folder was not removed");
                 assertThat(storage.listNames("_staging")).as("left for the next run").containsExactly(summary.runId());
+            } else if (point == FaultPoint.AFTER_PUBLISH_BEFORE_MARKERS) {
+                RunSummary summary = failing.run();
+                assertThat(summary.warnings()).singleElement().asString().contains("_SUCCESS of some hours");
+                assertThat(new WarehouseAudit(catalog, storage).verify(job.name())).as("the markers are missing")
+                        .extracting(Finding::kind).contains("missing_marker");
             } else if (point == FaultPoint.BETWEEN_RENAMES) {
                 // Committed, publishing cut short: its own outcome (exit 8), finished by the next run.
                 assertThatThrownBy(failing::run).isInstanceOf(PublishUnfinishedException.class)
@@ -121,7 +127,7 @@ class RecoveryIT {
             if (point.ordinal() <= FaultPoint.INSIDE_COMMIT.ordinal()) {
                 assertThat(runs.get(0).status()).isEqualTo(RunState.RUNNING);
                 assertThat(storage.listDataFiles()).as("nothing visible before the commit").isEmpty();
-            } else if (point != FaultPoint.AFTER_PUBLISH_BEFORE_CLEANUP) {
+            } else if (point.ordinal() < FaultPoint.AFTER_PUBLISH_BEFORE_MARKERS.ordinal()) {
                 assertThat(runs.get(0).status()).isEqualTo(RunState.COMMITTED);
             }
             // The dead run's lease blocks the job until it expires; then the next run recovers. Its

@@ -1,0 +1,106 @@
+package org.activityloader.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.activityloader.catalog.Catalog;
+import org.activityloader.catalog.HourChangeRow;
+import org.activityloader.catalog.HourFiles;
+import org.activityloader.catalog.HourRow;
+import org.activityloader.catalog.RunState;
+import org.activityloader.partition.FileNames;
+import org.activityloader.partition.PartitionKey;
+import org.activityloader.write.Storage;
+
+/**
+ * The {@code _SUCCESS} markers against the catalog: every closed hour has one that says what the
+ * catalog says of it (its state and records; not its files, which a compaction merges without
+ * rewriting the marker), and no open hour has one, since a sensor would start
+ * on a folder that is still filling. An hour whose marker a run is about to write (its run not yet
+ * published, or published and still holding its lease) is left out: that marker is on its way; so
+ * is an hour with a lost file, which verify reports as such.
+ */
+public final class MarkerAudit {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A marker to write again (or, in an open hour, to remove), and why. */
+    public record Problem(PartitionKey hour, boolean remove, Finding finding) {
+    }
+
+    private final Catalog catalog;
+    private final Storage storage;
+    private final Clock clock;
+
+    public MarkerAudit(Catalog catalog, Storage storage, Clock clock) {
+        this.catalog = catalog;
+        this.storage = storage;
+        this.clock = clock;
+    }
+
+    public List<Problem> problems(String job) throws IOException {
+        Set<PartitionKey> leftOut = leftOut(job);
+        // An hour with a lost file is reported as such (lost_file); the backfill that rebuilds it writes its marker again.
+        catalog.manifest().live(job).stream().filter(f -> f.lostAt() != null)
+                .forEach(f -> leftOut.add(new PartitionKey(f.activityType(), f.eventDate(), f.eventHour())));
+        Map<PartitionKey, HourFiles> files = catalog.hours().liveFiles(job);
+        List<Problem> out = new ArrayList<>();
+        for (HourRow hour : catalog.hours().ofJob(job)) {
+            if (leftOut.contains(hour.key())) {
+                continue;
+            }
+            String path = FileNames.successMarker(hour.key());
+            Optional<JsonNode> marker = storage.exists(path) ? Optional.of(parsed(storage.read(path))) : Optional.empty();
+            check(hour, Optional.ofNullable(files.get(hour.key())), marker)
+                    .ifPresent(f -> out.add(new Problem(hour.key(), !hour.state().closed(), f)));
+        }
+        return out;
+    }
+
+    /** The hours with a change whose marker is not written and whose run may still write it. */
+    private Set<PartitionKey> leftOut(String job) {
+        List<HourChangeRow> unwritten = catalog.hours().unwrittenMarkers(job);
+        Map<String, RunState> states = catalog.runs().statesOf(unwritten.stream().map(HourChangeRow::runId).distinct().toList());
+        Set<PartitionKey> out = new HashSet<>();
+        for (HourChangeRow c : unwritten) {
+            if (states.get(c.runId()) != RunState.PUBLISHED || catalog.leases().anyHeldBy(c.runId(), clock.instant())) {
+                out.add(c.key());
+            }
+        }
+        return out;
+    }
+
+    private static JsonNode parsed(byte[] content) {
+        try {
+            return JSON.readTree(content);
+        } catch (IOException e) {
+            return JSON.createObjectNode(); // unreadable: it says nothing, so it disagrees
+        }
+    }
+
+    /** What is wrong with one hour's marker, if anything. Pure. */
+    static Optional<Finding> check(HourRow hour, Optional<HourFiles> files, Optional<JsonNode> marker) {
+        String where = FileNames.successMarker(hour.key());
+        if (!hour.state().closed()) {
+            return marker.map(m -> new Finding("stale_marker", where + " is in an hour that is still open; verify --repair removes it"));
+        }
+        if (marker.isEmpty()) {
+            return Optional.of(new Finding("missing_marker", where + " is missing although the hour is " + hour.state().value()
+                    + "; verify --repair writes it"));
+        }
+        JsonNode m = marker.get();
+        long records = files.map(HourFiles::records).orElse(0L);
+        if (!hour.state().value().equals(m.path("state").asText()) || m.path("records").asLong(-1) != records) {
+            return Optional.of(new Finding("stale_marker", where + " says " + m.path("state").asText("?") + " with "
+                    + m.path("records").asText("?") + " records; the catalog says " + hour.state().value() + " with " + records
+                    + "; verify --repair writes it again"));
+        }
+        return Optional.empty();
+    }
+}
