@@ -65,12 +65,14 @@ final class CompactionPass {
             t0 = System.nanoTime();
             CompactionResult done = compaction(job, catalog, storage, false).run();
             double seconds = (System.nanoTime() - t0) / 1e9;
-            double mb = plan.bytes() / 1e6;
+            double mb = done.bytesBefore() / 1e6;
+            long hours = plan.groups().stream().map(CompactionGroup::key).distinct().count();
             out.printf(Locale.ROOT, "compaction: %d runs of %,d events left %,d small files in %d complete hour(s) (%.1f MB, %,d records);"
-                    + " merged into %d in %.2f s: %.1f MB/s, %,.0f records/s%n", runs, eventsPerRun, done.filesMerged(), plan.groups().size(),
+                    + " merged into %d in %.2f s: %.1f MB/s, %,.0f records/s%n", runs, eventsPerRun, done.filesMerged(), hours,
                     mb, done.records(), done.filesMade(), seconds, mb / seconds, done.records() / seconds);
             out.printf(Locale.ROOT, "plain parquet-avro read + write of the same files: %,d records in %.2f s: %.1f MB/s;"
-                    + " compaction / plain: %.2f%n", copied, plainSeconds, mb / plainSeconds, plainSeconds / seconds);
+                    + " compaction / plain (MB/s): %.2f%n", copied, plainSeconds, plan.bytes() / 1e6 / plainSeconds,
+                    mb / seconds / (plan.bytes() / 1e6 / plainSeconds));
         }
     }
 

@@ -62,7 +62,7 @@ class BenchIT {
         assertThat(Integer.parseInt(compaction.group(4))).as("one file per hour").isEqualTo(Integer.parseInt(compaction.group(2)));
         assertThat(Long.parseLong(compaction.group(1).replace(",", ""))).isGreaterThan(Long.parseLong(compaction.group(4)));
         Matcher plain = Pattern.compile("plain parquet-avro read \\+ write of the same files: ([\\d,]+) records in [\\d.]+ s: [\\d.]+ MB/s;"
-                + " compaction / plain: [\\d.]+").matcher(r.out());
+                + " compaction / plain \\(MB/s\\): [\\d.]+").matcher(r.out());
         assertThat(plain.find()).isTrue();
         assertThat(plain.group(1)).as("the same records").isEqualTo(compaction.group(3));
     }

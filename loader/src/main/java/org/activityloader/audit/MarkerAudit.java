@@ -21,11 +21,12 @@ import org.activityloader.write.Storage;
 
 /**
  * The {@code _SUCCESS} markers against the catalog: every closed hour has one that says what the
- * catalog says of it (its state and records; not its files, which a compaction merges without
- * rewriting the marker), and no open hour has one, since a sensor would start
+ * catalog says of it (its state, records and the version of its last change; not its files, which
+ * a compaction merges without rewriting the marker), and no open hour has one, since a sensor would start
  * on a folder that is still filling. An hour whose marker a run is about to write (its run not yet
- * published, or published and still holding its lease) is left out: that marker is on its way; so
- * is an hour with a lost file, which verify reports as such.
+ * published, or published and still holding its lease, or another run still publishing into it) is
+ * left out: that marker is on its way; so is an hour with a lost file, which verify reports as such.
+ * What is found is read a second time, and only what is found both times is reported.
  */
 public final class MarkerAudit {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,34 +46,53 @@ public final class MarkerAudit {
     }
 
     public List<Problem> problems(String job) throws IOException {
+        List<Problem> found = problemsOnce(job);
+        if (found.isEmpty()) {
+            return found;
+        }
+        // Read again where something was found: a commit or a publish between the reads is not a problem.
+        Set<PartitionKey> again = new HashSet<>();
+        problemsOnce(job).forEach(p -> again.add(p.hour()));
+        return found.stream().filter(p -> again.contains(p.hour())).toList();
+    }
+
+    private List<Problem> problemsOnce(String job) throws IOException {
         Set<PartitionKey> leftOut = leftOut(job);
         // An hour with a lost file is reported as such (lost_file); the backfill that rebuilds it writes its marker again.
-        catalog.manifest().live(job).stream().filter(f -> f.lostAt() != null)
-                .forEach(f -> leftOut.add(new PartitionKey(f.activityType(), f.eventDate(), f.eventHour())));
-        Map<PartitionKey, HourFiles> files = catalog.hours().liveFiles(job);
+        leftOut.addAll(catalog.hours().withLostFiles(job));
+        Map<PartitionKey, HourFiles> files = catalog.hours().publishedFiles(job);
         List<Problem> out = new ArrayList<>();
         for (HourRow hour : catalog.hours().ofJob(job)) {
             if (leftOut.contains(hour.key())) {
                 continue;
             }
-            String path = FileNames.successMarker(hour.key());
-            Optional<JsonNode> marker = storage.exists(path) ? Optional.of(parsed(storage.read(path))) : Optional.empty();
-            check(hour, Optional.ofNullable(files.get(hour.key())), marker)
+            check(hour, Optional.ofNullable(files.get(hour.key())), marker(FileNames.successMarker(hour.key())))
                     .ifPresent(f -> out.add(new Problem(hour.key(), !hour.state().closed(), f)));
         }
         return out;
     }
 
+    private Optional<JsonNode> marker(String path) {
+        try {
+            return storage.exists(path) ? Optional.of(parsed(storage.read(path))) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty(); // replaced by its writer between the two calls: read again by problems()
+        }
+    }
+
     /** The hours with a change whose marker is not written and whose run may still write it. */
     private Set<PartitionKey> leftOut(String job) {
         List<HourChangeRow> unwritten = catalog.hours().unwrittenMarkers(job);
-        Map<String, RunState> states = catalog.runs().statesOf(unwritten.stream().map(HourChangeRow::runId).distinct().toList());
-        Set<PartitionKey> out = new HashSet<>();
-        for (HourChangeRow c : unwritten) {
-            if (states.get(c.runId()) != RunState.PUBLISHED || catalog.leases().anyHeldBy(c.runId(), clock.instant())) {
-                out.add(c.key());
+        List<String> runs = unwritten.stream().map(HourChangeRow::runId).distinct().toList();
+        Map<String, RunState> states = catalog.runs().statesOf(runs);
+        Set<String> working = new HashSet<>();
+        runs.forEach(r -> {
+            if (states.get(r) != RunState.PUBLISHED || catalog.leases().anyHeldBy(r, clock.instant())) {
+                working.add(r);
             }
-        }
+        });
+        Set<PartitionKey> out = new HashSet<>(catalog.hours().withUnpublishedFiles(job, "")); // their publishing writes them
+        unwritten.stream().filter(c -> working.contains(c.runId())).forEach(c -> out.add(c.key()));
         return out;
     }
 
@@ -96,9 +116,11 @@ public final class MarkerAudit {
         }
         JsonNode m = marker.get();
         long records = files.map(HourFiles::records).orElse(0L);
-        if (!hour.state().value().equals(m.path("state").asText()) || m.path("records").asLong(-1) != records) {
+        if (!hour.state().value().equals(m.path("state").asText()) || m.path("records").asLong(-1) != records
+                || m.path("catalog_version").asLong(-1) != hour.changedVersion()) {
             return Optional.of(new Finding("stale_marker", where + " says " + m.path("state").asText("?") + " with "
-                    + m.path("records").asText("?") + " records; the catalog says " + hour.state().value() + " with " + records
+                    + m.path("records").asText("?") + " records at catalog version " + m.path("catalog_version").asText("?")
+                    + "; the catalog says " + hour.state().value() + " with " + records + " at " + hour.changedVersion()
                     + "; verify --repair writes it again"));
         }
         return Optional.empty();

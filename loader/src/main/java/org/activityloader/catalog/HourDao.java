@@ -65,21 +65,35 @@ interface HourDao {
             + " AND event_date = :eventDate AND event_hour = :eventHour AND catalog_version = :catalogVersion")
     void markersWritten(@BindMethods List<HourChangeRow> changes, @Bind("at") Instant at);
 
+    /** Hours where a committed run other than this one adds files or replaces some, and is not published yet. */
     @SqlQuery("SELECT f.activity_type, f.event_date, f.event_hour, COUNT(*) AS files, SUM(f.record_count) AS records"
-            + " FROM data_file f JOIN load_run r ON r.run_id = f.run_id"
-            + " WHERE f.job = :job AND f.state = 'live' AND r.status = 'committed' AND r.run_id <> :runId"
+            + " FROM data_file f JOIN load_run r ON (r.run_id = f.run_id AND f.state = 'live') OR r.run_id = f.replaced_by_run"
+            + " WHERE f.job = :job AND r.status = 'committed' AND r.run_id <> :runId"
             + " GROUP BY f.activity_type, f.event_date, f.event_hour")
     List<HourFiles> withUnpublishedFiles(@Bind("job") String job, @Bind("runId") String runId);
+
+    /** What a marker says: the hour's live files that are in its folder (their run published, not lost). */
+    @SqlQuery("SELECT f.activity_type, f.event_date, f.event_hour, COUNT(*) AS files, SUM(f.record_count) AS records"
+            + " FROM data_file f JOIN load_run r ON r.run_id = f.run_id"
+            + " WHERE f.job = :job AND f.state = 'live' AND f.lost_at IS NULL AND r.status = 'published'"
+            + " GROUP BY f.activity_type, f.event_date, f.event_hour")
+    List<HourFiles> publishedFilesPerHour(@Bind("job") String job);
+
+    @SqlQuery("SELECT f.activity_type, f.event_date, f.event_hour, COUNT(*) AS files, SUM(f.record_count) AS records"
+            + " FROM data_file f JOIN load_run r ON r.run_id = f.run_id"
+            + " WHERE f.job = :job AND f.state = 'live' AND f.lost_at IS NULL AND r.status = 'published'"
+            + " AND f.activity_type = :type AND f.event_date = :date AND f.event_hour = :hour"
+            + " GROUP BY f.activity_type, f.event_date, f.event_hour")
+    List<HourFiles> publishedFilesOf(@Bind("job") String job, @Bind("type") String type, @Bind("date") LocalDate date,
+                                     @Bind("hour") int hour);
+
+    @SqlQuery("SELECT DISTINCT activity_type, event_date, event_hour, 0 AS files, 0 AS records FROM data_file"
+            + " WHERE job = :job AND state = 'live' AND lost_at IS NOT NULL")
+    List<HourFiles> hoursWithLostFiles(@Bind("job") String job);
 
     @SqlQuery("SELECT activity_type, event_date, event_hour, COUNT(*) AS files, SUM(record_count) AS records FROM data_file"
             + " WHERE job = :job AND state = 'live' AND lost_at IS NULL GROUP BY activity_type, event_date, event_hour")
     List<HourFiles> liveFilesPerHour(@Bind("job") String job);
-
-    @SqlQuery("SELECT activity_type, event_date, event_hour, COUNT(*) AS files, SUM(record_count) AS records FROM data_file"
-            + " WHERE job = :job AND state = 'live' AND lost_at IS NULL AND activity_type = :type AND event_date = :date AND event_hour = :hour"
-            + " GROUP BY activity_type, event_date, event_hour")
-    List<HourFiles> liveFilesOf(@Bind("job") String job, @Bind("type") String type, @Bind("date") LocalDate date,
-                                @Bind("hour") int hour);
 
     @SqlQuery("SELECT * FROM partition_watermark WHERE job = :job")
     List<WatermarkRow> watermarks(@Bind("job") String job);

@@ -75,7 +75,7 @@ public final class Hours {
         });
     }
 
-    /** The hours holding live files of committed runs other than this one that are not published yet. */
+    /** The hours where committed runs other than this one add or replace files and are not published yet. */
     public Set<PartitionKey> withUnpublishedFiles(String job, String runId) {
         return calls.call(h -> h.attach(HourDao.class).withUnpublishedFiles(job, runId)).stream().map(HourFiles::key)
                 .collect(Collectors.toSet());
@@ -141,8 +141,20 @@ public final class Hours {
         return out;
     }
 
-    public Optional<HourFiles> liveFilesOf(String job, PartitionKey key) {
-        return calls.call(h -> h.attach(HourDao.class).liveFilesOf(job, key.activityType(), key.date(), key.hour())).stream()
+    /** As a marker counts them: the live files of published runs in every hour of the job, not lost. */
+    public Map<PartitionKey, HourFiles> publishedFiles(String job) {
+        Map<PartitionKey, HourFiles> out = new HashMap<>();
+        calls.call(h -> h.attach(HourDao.class).publishedFilesPerHour(job)).forEach(f -> out.put(f.key(), f));
+        return out;
+    }
+
+    public Optional<HourFiles> publishedFilesOf(String job, PartitionKey key) {
+        return calls.call(h -> h.attach(HourDao.class).publishedFilesOf(job, key.activityType(), key.date(), key.hour())).stream()
                 .findFirst();
+    }
+
+    /** The hours with a live file found lost. */
+    public Set<PartitionKey> withLostFiles(String job) {
+        return calls.call(h -> h.attach(HourDao.class).hoursWithLostFiles(job)).stream().map(HourFiles::key).collect(Collectors.toSet());
     }
 }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.HourChangeRow;
 import org.activityloader.catalog.HourFiles;
@@ -58,35 +59,80 @@ public final class HourMarkers {
         return write(job, none);
     }
 
-    /** Each hour's marker, then the changes it was written for marked so. */
+    /**
+     * Each hour's marker, then the changes it was written for marked so. An hour another run is still
+     * publishing into is left to that run (its changes stay to write). Each marker is checked once
+     * written: if a commit changed the hour meanwhile (another publisher may have written the older
+     * content last), it is written again. A failure on one hour leaves it for the next run, not the others.
+     */
     private int write(String job, Map<PartitionKey, List<HourChangeRow>> pending) {
         if (pending.isEmpty()) {
             return 0;
         }
-        boolean readAll = pending.size() > READ_ALL_ABOVE;
+        Set<PartitionKey> publishing = catalog.hours().withUnpublishedFiles(job, "");
+        Map<PartitionKey, List<HourChangeRow>> now = new LinkedHashMap<>(pending);
+        now.keySet().removeAll(publishing);
+        List<HourChangeRow> written = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        for (int round = 1; round <= 3 && !now.isEmpty(); round++) {
+            Map<PartitionKey, Long> versions = writeOnce(job, now.keySet(), failed);
+            now.forEach((key, changes) -> {
+                if (versions.containsKey(key)) {
+                    written.addAll(changes);
+                }
+            });
+            Map<PartitionKey, Long> after = changedVersions(job, versions.keySet());
+            Map<PartitionKey, List<HourChangeRow>> again = new LinkedHashMap<>();
+            versions.forEach((key, v) -> {
+                if (!v.equals(after.get(key)) && !publishing.contains(key)) {
+                    again.put(key, List.of());
+                }
+            });
+            now = again;
+        }
+        catalog.hours().markersWritten(written, clock.instant());
+        if (!failed.isEmpty()) {
+            throw new UncheckedIOException(new IOException("writing " + failed.size() + " _SUCCESS file(s) failed, first: " + failed.get(0)));
+        }
+        return pending.size() - (int) pending.keySet().stream().filter(publishing::contains).count();
+    }
+
+    /** The markers of these hours, from the catalog as it is now; returns the changed_version each was written at. */
+    private Map<PartitionKey, Long> writeOnce(String job, Collection<PartitionKey> keys, List<String> failed) {
+        boolean readAll = keys.size() > READ_ALL_ABOVE;
         Map<PartitionKey, HourRow> hours = new HashMap<>();
         Map<PartitionKey, HourFiles> files = new HashMap<>();
         if (readAll) {
             catalog.hours().ofJob(job).forEach(h -> hours.put(h.key(), h));
-            files.putAll(catalog.hours().liveFiles(job));
+            files.putAll(catalog.hours().publishedFiles(job));
         }
-        List<HourChangeRow> written = new ArrayList<>();
-        for (Map.Entry<PartitionKey, List<HourChangeRow>> e : pending.entrySet()) {
-            PartitionKey key = e.getKey();
-            HourRow hour = (readAll ? Optional.ofNullable(hours.get(key)) : catalog.hours().find(job, key)).orElseThrow(
-                    () -> new IllegalStateException("hour " + key.label() + " of job " + job + " has a change but no state"));
-            HourFiles inHour = (readAll ? Optional.ofNullable(files.get(key)) : catalog.hours().liveFilesOf(job, key))
+        Map<PartitionKey, Long> out = new LinkedHashMap<>();
+        for (PartitionKey key : keys) {
+            Optional<HourRow> hour = readAll ? Optional.ofNullable(hours.get(key)) : catalog.hours().find(job, key);
+            if (hour.isEmpty()) {
+                failed.add(key.label() + ": a change but no state");
+                continue;
+            }
+            HourFiles inHour = (readAll ? Optional.ofNullable(files.get(key)) : catalog.hours().publishedFilesOf(job, key))
                     .orElse(new HourFiles(key.activityType(), key.date(), key.hour(), 0, 0));
             try {
-                storage.writeWhole(FileNames.successMarker(key), content(hour, inHour));
-            } catch (IOException ex) {
-                catalog.hours().markersWritten(written, clock.instant());
-                throw new UncheckedIOException("writing the _SUCCESS of " + key.label() + " failed: " + ex.getMessage(), ex);
+                storage.writeWhole(FileNames.successMarker(key), content(hour.get(), inHour));
+                out.put(key, hour.get().changedVersion());
+            } catch (IOException e) {
+                failed.add(key.label() + ": " + e.getMessage());
             }
-            written.addAll(e.getValue());
         }
-        catalog.hours().markersWritten(written, clock.instant());
-        return pending.size();
+        return out;
+    }
+
+    private Map<PartitionKey, Long> changedVersions(String job, Collection<PartitionKey> keys) {
+        Map<PartitionKey, Long> out = new HashMap<>();
+        if (keys.size() > READ_ALL_ABOVE) {
+            catalog.hours().ofJob(job).forEach(h -> out.put(h.key(), h.changedVersion()));
+        } else {
+            keys.forEach(k -> catalog.hours().find(job, k).ifPresent(h -> out.put(k, h.changedVersion())));
+        }
+        return out;
     }
 
     static byte[] content(HourRow hour, HourFiles files) {

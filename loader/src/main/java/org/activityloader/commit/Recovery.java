@@ -72,9 +72,14 @@ public final class Recovery {
             publisher.moveOut(notMovedOut);
             actions.add("moved " + notMovedOut.size() + " replaced file(s) out of the partition folders");
         }
-        int markers = new HourMarkers(catalog, storage, clock).writePending(job);
-        if (markers > 0) {
-            actions.add("wrote the _SUCCESS of " + markers + " hour(s) whose publishing had not written it");
+        try {
+            int markers = new HourMarkers(catalog, storage, clock).writePending(job);
+            if (markers > 0) {
+                actions.add("wrote the _SUCCESS of " + markers + " hour(s) whose publishing had not written it");
+            }
+        } catch (RuntimeException e) { // the data is in place: a marker that could not be written waits for the next run
+            LOG.warn("recovery: the _SUCCESS of some hours of job {} is not written yet (the next run tries again): {}", job,
+                    e.getMessage());
         }
         for (String name : stagingFolders()) {
             Optional<RunRow> run = catalog.runs().find(name);

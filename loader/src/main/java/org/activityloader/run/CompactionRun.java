@@ -148,28 +148,31 @@ public final class CompactionRun extends RunTemplate<CompactionRun.NoInput, Comp
     private List<CompactionGroup> present(List<CompactionGroup> groups) {
         List<CompactionGroup> out = new ArrayList<>();
         for (CompactionGroup g : groups) {
-            List<String> gone = new ArrayList<>();
-            for (DataFileRow f : g.files()) {
-                try {
-                    if (!ctx.storage().exists(f.path())) {
-                        gone.add(f.path());
-                    }
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException("cannot read the warehouse: " + e.getMessage(), e);
-                }
-            }
+            List<String> gone = g.files().stream().map(DataFileRow::path).filter(p -> !exists(p)).toList();
             if (gone.isEmpty()) {
                 out.add(g);
                 continue;
             }
             if (!request.dryRun()) {
-                ctx.catalog().manifest().markLost(gone, ctx.clock().instant());
+                // Only what is still live and still not there: a backfill that began since the plan may have moved it out.
+                List<String> lost = ctx.catalog().manifest().withPaths(gone).stream()
+                        .filter(f -> f.state() == FileState.LIVE && f.movedOutAt() == null && !exists(f.path())).map(DataFileRow::path)
+                        .toList();
+                ctx.catalog().manifest().markLost(lost, ctx.clock().instant());
             }
             LOG.warn("job {}: {} of hour {} {} gone from the warehouse; {}the hour is not compacted (loader backfill rebuilds it"
                     + " from Kafka)", ctx.spec().name(), gone, g.key().label(), gone.size() == 1 ? "is" : "are",
                     request.dryRun() ? "" : "marked lost, ");
         }
         return out;
+    }
+
+    private boolean exists(String path) {
+        try {
+            return ctx.storage().exists(path);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the warehouse: " + e.getMessage(), e);
+        }
     }
 
     /** Nothing to merge: no run row, no catalog version. */

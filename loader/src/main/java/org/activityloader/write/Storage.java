@@ -86,12 +86,19 @@ public final class Storage implements AutoCloseable {
             out.write(content);
         }
         sync(temp);
-        if (fs.exists(target)) {
-            fs.delete(target, false);
-        }
-        if (!fs.rename(temp, target)) {
-            fs.delete(temp, false);
-            throw new IOException("rename " + temp + " -> " + target + " failed");
+        // Where a rename does not replace (HDFS, S3A), the old one goes first; another writer of the same
+        // file may put its own there in between: then the rename is tried again.
+        for (int attempt = 1; ; attempt++) {
+            if (fs.exists(target)) {
+                fs.delete(target, false);
+            }
+            if (fs.rename(temp, target)) {
+                return;
+            }
+            if (attempt == 3) {
+                fs.delete(temp, false);
+                throw new IOException("rename " + temp + " -> " + target + " failed");
+            }
         }
     }
 

@@ -26,7 +26,12 @@ class MarkerAuditTest {
     }
 
     private static Optional<JsonNode> marker(String state, long records, long files) throws Exception {
-        return Optional.of(new ObjectMapper().readTree("{\"state\":\"" + state + "\",\"records\":" + records + ",\"files\":" + files + "}"));
+        return marker(state, records, files, 2);
+    }
+
+    private static Optional<JsonNode> marker(String state, long records, long files, long version) throws Exception {
+        return Optional.of(new ObjectMapper().readTree("{\"state\":\"" + state + "\",\"records\":" + records + ",\"files\":" + files
+                + ",\"catalog_version\":" + version + "}"));
     }
 
     @Test
@@ -39,6 +44,8 @@ class MarkerAuditTest {
                 .satisfies(f -> assertThat(f.detail()).contains("says complete with 35 records").contains("amended with 36"));
         assertThat(MarkerAudit.check(hour(HourState.COMPLETE), files(36), marker("complete", 35, 2))).get()
                 .extracting(Finding::kind).isEqualTo("stale_marker");
+        assertThat(MarkerAudit.check(hour(HourState.COMPLETE), files(35), marker("complete", 35, 2, 1))).as("an older change's")
+                .get().satisfies(f -> assertThat(f.detail()).contains("at catalog version 1").contains("at 2"));
     }
 
     @Test

@@ -192,13 +192,9 @@ class HourStatesIT {
         }
     }
 
-    private void completesAfterTheBackfillPublishes(String topic, CatalogSpec catalogSpec, Path dir) throws Exception {
-        kafka.createTopics(List.of(topic), 1);
-        produce(topic, 0, List.of(at(10, 5), at(10, 20), at(10, 40)));
-        JobSpec job = job(topic, dir, catalogSpec);
-        Path warehouse = dir.resolve("warehouse");
-        try (Catalog catalog = Catalog.open(job.catalog()); Storage storage = new Storage(warehouse.toUri())) {
-            runAt(job, catalog, storage, at(10, 50));
+    /** A backfill of hour 10 in a thread of its own, held between its commit and its publish until {@link #finish}. */
+    private record PausedBackfill(CompletableFuture<BackfillResult> run, CountDownLatch goOn) {
+        static PausedBackfill start(JobSpec job, Catalog catalog, Storage storage) throws Exception {
             CountDownLatch committed = new CountDownLatch(1);
             CountDownLatch goOn = new CountDownLatch(1);
             Faults paused = p -> {
@@ -211,11 +207,28 @@ class HourStatesIT {
                     }
                 }
             };
-            CompletableFuture<BackfillResult> backfill = CompletableFuture.supplyAsync(() -> new BackfillRun(new RunContext(job, catalog,
+            CompletableFuture<BackfillResult> run = CompletableFuture.supplyAsync(() -> new BackfillRun(new RunContext(job, catalog,
                     storage, Clock.systemUTC(), paused, () -> false, ProgressMode.NONE), new BackfillRequest(Set.of(hour(10)),
                     List.of("click"), false, "test", "tester", Duration.ofHours(1), false)).run());
+            assertThat(committed.await(1, TimeUnit.MINUTES)).as("the backfill committed").isTrue();
+            return new PausedBackfill(run, goOn);
+        }
+
+        void finish() throws Exception {
+            goOn.countDown();
+            run.get(1, TimeUnit.MINUTES);
+        }
+    }
+
+    private void completesAfterTheBackfillPublishes(String topic, CatalogSpec catalogSpec, Path dir) throws Exception {
+        kafka.createTopics(List.of(topic), 1);
+        produce(topic, 0, List.of(at(10, 5), at(10, 20), at(10, 40)));
+        JobSpec job = job(topic, dir, catalogSpec);
+        Path warehouse = dir.resolve("warehouse");
+        try (Catalog catalog = Catalog.open(job.catalog()); Storage storage = new Storage(warehouse.toUri())) {
+            runAt(job, catalog, storage, at(10, 50));
+            PausedBackfill first = PausedBackfill.start(job, catalog, storage);
             try {
-                assertThat(committed.await(1, TimeUnit.MINUTES)).as("the backfill committed").isTrue();
                 // The backfill has committed hour 10's new files, which are still in staging.
                 RunSummary passing = runAt(job, catalog, storage, at(12, 5));
                 assertThat(states(catalog, job.name()).get(hour(10)).state()).as("held open while the backfill publishes")
@@ -225,9 +238,8 @@ class HourStatesIT {
                         ProgressMode.NONE), new CompactionRequest(k -> true, 1L << 28, false, Duration.ofMinutes(1)))::run)
                         .isInstanceOf(JobBusyException.class).hasMessageContaining("waits for it");
             } finally {
-                goOn.countDown();
+                first.finish();
             }
-            backfill.get(1, TimeUnit.MINUTES);
             RunSummary closing = runAt(job, catalog, storage, at(12, 10));
             assertThat(closing.committed()).isTrue();
             assertThat(states(catalog, job.name()).get(hour(10)).state()).isEqualTo(HourState.COMPLETE);
@@ -235,6 +247,27 @@ class HourStatesIT {
             assertThat(ten.get("records").asLong()).isEqualTo(3);
             assertThat(ten.get("files").asLong()).as("the backfill's file, the one in the folder")
                     .isEqualTo(storage.listDataFiles().stream().filter(f -> f.startsWith(hour(10).directory())).count());
+            assertThat(new WarehouseAudit(catalog, storage).verify(job.name())).isEmpty();
+
+            // The other order: a backfill amends the complete hour and is still publishing when a late event
+            // amends it again. The late run leaves the marker to the backfill, which writes it with both.
+            PausedBackfill second = PausedBackfill.start(job, catalog, storage);
+            try {
+                produce(topic, 0, List.of(at(10, 55)));
+                RunSummary late = runAt(job, catalog, storage, at(12, 30));
+                assertThat(late.counts().recordsRead()).isEqualTo(1);
+                assertThat(marker(warehouse, hour(10)).get("catalog_version").asLong()).as("not written over the backfill's files")
+                        .isEqualTo(closing.catalogVersion());
+                assertThat(new WarehouseAudit(catalog, storage).verify(job.name())).as("a marker on its way is no finding").isEmpty();
+            } finally {
+                second.finish();
+            }
+            JsonNode amended = marker(warehouse, hour(10));
+            HourRow row = states(catalog, job.name()).get(hour(10));
+            assertThat(amended.get("state").asText()).isEqualTo("amended");
+            assertThat(amended.get("records").asLong()).as("three rebuilt, one late").isEqualTo(4);
+            assertThat(amended.get("catalog_version").asLong()).isEqualTo(row.changedVersion());
+            assertThat(row.amendments()).isEqualTo(2);
             assertThat(new WarehouseAudit(catalog, storage).verify(job.name())).isEmpty();
         }
     }
