@@ -20,6 +20,7 @@ import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.HourFiles;
 import org.activityloader.catalog.HourRow;
+import org.activityloader.catalog.HourState;
 import org.activityloader.partition.PartitionKey;
 import org.activityloader.report.HourTable;
 import org.activityloader.run.CompactionRequest;
@@ -140,10 +141,14 @@ public final class Demo {
         List<HourRow> hours = catalog.hours().ofJob(spec.name());
         Map<PartitionKey, HourFiles> files = catalog.hours().liveFiles(spec.name());
         out.println();
-        out.printf("Hours of %s (loader hours %s --types %s): %d complete with their _SUCCESS, %d open (allowed_lateness %s)%n",
+        out.printf("Hours of %s (loader hours %s --types %s): %d complete with their _SUCCESS, %d open (allowed_lateness %d min)%n",
                 type, spec.name(), type, hours.stream().filter(h -> h.state().closed()).count(),
-                hours.stream().filter(h -> !h.state().closed()).count(), spec.hours().allowedLateness());
+                hours.stream().filter(h -> !h.state().closed()).count(), spec.hours().allowedLateness().toMinutes());
         out.print(HourTable.of(hours.stream().filter(h -> h.activityType().equals(type)).toList(), files).format());
+        if (hours.stream().anyMatch(h -> h.state() == HourState.AMENDED)) {
+            out.println("amended: the second batch brought events for an hour the first run had completed (late records);"
+                    + " its _SUCCESS was written again");
+        }
         CompactionResult compacted = new CompactionRun(new RunContext(spec, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false,
                 ProgressMode.NONE), new CompactionRequest(k -> true, spec.output().maxFileBytes(), false, Duration.ofMinutes(5))).run();
         out.println();
