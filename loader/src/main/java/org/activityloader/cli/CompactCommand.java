@@ -79,8 +79,8 @@ final class CompactCommand implements Callable<Integer> {
     private void print(JobSpec spec, CompactionResult r, long target) {
         PrintWriter out = command.commandLine().getOut();
         out.printf(Locale.ROOT, "compaction plan for job %s: %d group(s) of small files in complete hours, %d file(s), %,d records,"
-                + " %.1f MB (target %.0f MB)%n", spec.name(), r.plan().groups().size(), r.plan().files(), r.plan().records(),
-                r.plan().bytes() / 1e6, target / 1e6);
+                + " %.1f MB (target %s)%n", spec.name(), r.plan().groups().size(), r.plan().files(), r.plan().records(),
+                r.plan().bytes() / 1e6, target % (1 << 20) == 0 ? (target >> 20) + "MB" : target + " bytes");
         if (dryRun) {
             for (CompactionGroup g : r.plan().groups()) {
                 out.printf(Locale.ROOT, "  %s: %d files, %,d records, %.1f MB -> 1 file%n", g.key().label(), g.files().size(), g.records(),

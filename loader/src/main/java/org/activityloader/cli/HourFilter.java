@@ -31,6 +31,10 @@ final class HourFilter {
         ZoneId zone = spec.eventTime().zone();
         List<String> jobTypes = spec.topics().stream().map(TopicBinding::activityType).distinct().toList();
         for (String t : types) {
+            if (t.isBlank()) {
+                throw new ParameterException(command.commandLine(), "--types: an empty activity type in the list (two commas?); the job has "
+                        + String.join(", ", jobTypes));
+            }
             if (!jobTypes.contains(t)) {
                 throw new ParameterException(command.commandLine(), "--types: job " + spec.name() + " has no activity type " + t
                         + "; it has " + String.join(", ", jobTypes));

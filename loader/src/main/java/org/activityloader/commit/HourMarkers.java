@@ -22,13 +22,13 @@ import org.activityloader.partition.PartitionKey;
 import org.activityloader.write.Storage;
 
 /**
- * Part of publishing: the {@code _SUCCESS} of each hour a published run completed or amended, written once the run is published and the files it replaced are out of the folder, so
- * that a sensor that sees it finds the folder as the marker says. A run that dies before has them
- * written by the recovery of the next run. Its content is JSON (as hadoop-aws's committers write it):
- * the hour's state, its records and files as of its last change (a compaction later merges the files
- * and leaves the marker alone: the data did not change), the catalog version of that change, when it
- * was completed.
- * Each is written from the catalog as it is then, so writing one again is harmless.
+ * Part of publishing: the {@code _SUCCESS} of each hour a published run completed or amended, written
+ * once the run is published and the files it replaced are out of the folder, so that a sensor that
+ * sees it finds the folder as the marker says; a run that dies before has them written by the
+ * recovery of the next run. Its content is JSON (as hadoop-aws's committers write it): the hour's
+ * state, its records and files as of its last change (a compaction later merges the files and leaves
+ * the marker alone: the data did not change), the catalog version of that change, when it was
+ * completed. Each is written from the catalog as it is then, so writing one again is harmless.
  */
 public final class HourMarkers {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -135,7 +135,8 @@ public final class HourMarkers {
         return out;
     }
 
-    static byte[] content(HourRow hour, HourFiles files) {
+    /** The marker of an hour (pure; public for the audit's test that what is written passes it). */
+    public static byte[] content(HourRow hour, HourFiles files) {
         ObjectNode n = JSON.createObjectNode();
         n.put("job", hour.job());
         n.put("activity_type", hour.activityType());

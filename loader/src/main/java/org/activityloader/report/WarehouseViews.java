@@ -47,8 +47,9 @@ final class WarehouseViews implements AutoCloseable {
         }
         for (DataFileRow f : files) {
             if (f.fileFormat() != OutputFormat.PARQUET) {
-                throw new IllegalStateException("warehouse reports read Parquet files; this job writes " + f.fileFormat().extension()
-                        + " (DuckDB reads Avro only through an extension it would have to download, which the loader never does)");
+                throw new IllegalStateException("warehouse reports read Parquet files; " + f.path() + " is " + f.fileFormat().extension()
+                        + " (DuckDB reads Avro only through an extension it would have to download, which the loader never does)"
+                        + "; if the job writes Parquet now, loader compact rewrites it in Parquet once its hour is complete");
             }
             if (f.vacuumedAt() != null) {
                 throw new IllegalStateException(f.path() + ", live at this catalog version, was replaced and then deleted by vacuum"

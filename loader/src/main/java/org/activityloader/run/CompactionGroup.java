@@ -2,11 +2,10 @@ package org.activityloader.run;
 
 import java.util.List;
 import org.activityloader.catalog.DataFileRow;
-import org.activityloader.config.OutputFormat;
 import org.activityloader.partition.PartitionKey;
 
-/** Files of one hour, schema and format that a compaction merges into one new file. */
-public record CompactionGroup(PartitionKey key, String fingerprint, OutputFormat format, List<DataFileRow> files) {
+/** Files of one hour and schema (in one format or several) that a compaction merges into one new file. */
+public record CompactionGroup(PartitionKey key, String fingerprint, List<DataFileRow> files) {
     public CompactionGroup {
         files = List.copyOf(files);
     }

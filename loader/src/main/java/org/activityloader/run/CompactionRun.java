@@ -125,7 +125,8 @@ public final class CompactionRun extends RunTemplate<CompactionRun.NoInput, Comp
                 .findAny().ifPresent(s -> keepApart.add(path)));
         Map<String, String> fingerprints = new HashMap<>();
         ActivitySchemas.of(ctx.spec()).all().forEach(s -> fingerprints.put(s.activityType(), s.fingerprint()));
-        List<CompactionGroup> groups = present(CompactionPlanner.plan(live, closed, fingerprints, keepApart, request.targetBytes()));
+        List<CompactionGroup> groups = present(CompactionPlanner.plan(live, closed, fingerprints, keepApart, request.targetBytes(),
+                ctx.spec().output().format()));
         Map<String, List<FileSourceRow>> planned = new HashMap<>();
         Map<TopicPartition, Integer> epochs = new HashMap<>();
         for (CompactionGroup g : groups) {
@@ -201,7 +202,7 @@ public final class CompactionRun extends RunTemplate<CompactionRun.NoInput, Comp
                     break;
                 }
                 ActivitySchema schema = schemas.get(g.key().activityType());
-                files.add(merger.merge(g.key(), schema, g.format(), g.files().stream().map(f -> input(f, plan)).toList()));
+                files.add(merger.merge(g.key(), schema, g.files().stream().map(f -> input(f, plan)).toList()));
                 done.add(g);
                 run.lease().checkHeld();
                 ctx.stopIfRequested(run.runId());
@@ -215,7 +216,7 @@ public final class CompactionRun extends RunTemplate<CompactionRun.NoInput, Comp
                 .map(s -> new SourceSpan(s.topic(), s.kafkaPartition(), s.firstOffset(), s.lastOffset(), s.records(),
                         Optional.ofNullable(s.offsetRuns()).map(OffsetRuns::decode)))
                 .toList();
-        return new FileMerger.Input(f.path(), f.recordCount(), f.minEventTime().toEpochMilli(), f.maxEventTime().toEpochMilli(), spans);
+        return new FileMerger.Input(f.path(), f.fileFormat(), f.recordCount(), f.minEventTime().toEpochMilli(), f.maxEventTime().toEpochMilli(), spans);
     }
 
     @Override

@@ -40,22 +40,22 @@ public final class FileMerger implements AutoCloseable {
         this.runId = runId;
     }
 
-    /** One file to merge: where it is, what it holds and where its records came from. */
-    public record Input(String path, long records, long minEventTime, long maxEventTime, List<SourceSpan> sources) {
+    /** One file to merge: where it is, its format, what it holds and where its records came from. */
+    public record Input(String path, OutputFormat format, long records, long minEventTime, long maxEventTime, List<SourceSpan> sources) {
         public Input {
             sources = List.copyOf(sources);
         }
     }
 
-    /** Merges files written in {@code inputFormat} into one in the job's format now (the two differ after a format change). */
-    public SealedFile merge(PartitionKey key, ActivitySchema schema, OutputFormat inputFormat, List<Input> inputs) throws IOException {
+    /** Merges the files, each read in its own format, into one in the job's format now (they differ after a format change). */
+    public SealedFile merge(PartitionKey key, ActivitySchema schema, List<Input> inputs) throws IOException {
         String finalPath = FileNames.dataFile(key, runId, sequence++, formats.format().extension());
         String staged = FileNames.staged(runId, finalPath);
         long expected = 0;
         RecordFileWriter out = formats.open(staged, schema.schema());
         try {
             for (Input in : inputs) {
-                long read = copy(in.path(), inputFormat, schema.schema(), out);
+                long read = copy(in.path(), in.format(), schema.schema(), out);
                 if (read != in.records()) {
                     throw new IOException(in.path() + " holds " + read + " records but the catalog says " + in.records()
                             + ": it was changed since it was written; not compacted");

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import org.activityloader.catalog.HourFiles;
 import org.activityloader.catalog.HourRow;
 import org.activityloader.catalog.HourState;
+import org.activityloader.commit.HourMarkers;
 import org.junit.jupiter.api.Test;
 
 class MarkerAuditTest {
@@ -30,8 +32,9 @@ class MarkerAuditTest {
     }
 
     private static Optional<JsonNode> marker(String state, long records, long files, long version) throws Exception {
-        return Optional.of(new ObjectMapper().readTree("{\"state\":\"" + state + "\",\"records\":" + records + ",\"files\":" + files
-                + ",\"catalog_version\":" + version + "}"));
+        return Optional.of(new ObjectMapper().readTree("{\"job\":\"job\",\"activity_type\":\"click\",\"date\":\"2026-11-20\",\"hour\":10,"
+                + "\"state\":\"" + state + "\",\"records\":" + records + ",\"files\":" + files + ",\"catalog_version\":" + version
+                + ",\"amendments\":0,\"late_records\":0}"));
     }
 
     @Test
@@ -56,6 +59,23 @@ class MarkerAuditTest {
         assertThat(MarkerAudit.check(hour(HourState.OPEN), files(35), marker("complete", 35, 2))).get()
                 .extracting(Finding::kind).isEqualTo("stale_marker");
         assertThat(MarkerAudit.check(hour(HourState.OPEN), files(35), Optional.empty())).isEmpty();
+    }
+
+    @Test
+    void aMarkerAsPublishingWritesItAgrees() throws Exception {
+        for (HourState state : List.of(HourState.COMPLETE, HourState.AMENDED)) {
+            byte[] written = HourMarkers.content(hour(state), files(35).orElseThrow());
+            assertThat(MarkerAudit.check(hour(state), files(35), Optional.of(new ObjectMapper().readTree(written)))).as(state.value())
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void aMarkerNamingAnotherHourDisagrees() throws Exception {
+        JsonNode other = marker("complete", 35, 2).orElseThrow().deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) other).put("hour", 7);
+        assertThat(MarkerAudit.check(hour(HourState.COMPLETE), files(35), Optional.of(other))).get()
+                .satisfies(f -> assertThat(f.detail()).contains("names another hour"));
     }
 
     @Test

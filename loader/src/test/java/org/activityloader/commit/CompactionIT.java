@@ -225,13 +225,18 @@ class CompactionIT {
         Path warehouse = dir.resolve("warehouse");
         try (Catalog catalog = Catalog.open(parquet.catalog()); Storage storage = new Storage(warehouse.toUri())) {
             loadSmallFiles(avro, catalog, storage, 3 * 256);
-            assertThat(liveFiles(catalog, parquet.name())).hasSize(3).allSatisfy(f -> assertThat(f.fileFormat()).isEqualTo(OutputFormat.AVRO));
+            produce(parquet.topics().get(0).topic(), 10, false); // then a late one in Parquet: the hour holds both formats
+            new LoadRun(parquet, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
+            assertThat(liveFiles(catalog, parquet.name())).extracting(DataFileRow::fileFormat)
+                    .containsExactlyInAnyOrder(OutputFormat.AVRO, OutputFormat.AVRO, OutputFormat.AVRO, OutputFormat.PARQUET);
             CompactionResult done = compaction(parquet, catalog, storage, Clock.systemUTC(), Faults.NONE, false).run();
-            assertThat(done.filesMerged()).isEqualTo(3);
+            assertThat(done.filesMerged()).isEqualTo(4);
             assertThat(liveFiles(catalog, parquet.name())).singleElement()
                     .satisfies(f -> assertThat(f.fileFormat()).as("written as the job writes now").isEqualTo(OutputFormat.PARQUET));
             Set<String> ids = new HashSet<>(ReadBack.of(catalog, warehouse, parquet.name()).eventIdCounts().keySet());
-            assertThat(ids).as("every event produced, read back from the Parquet file").hasSize(3 * 256);
+            assertThat(ids).as("every event produced, read back from the Parquet file").hasSize(3 * 256 + 10);
+            assertThat(compaction(parquet, catalog, storage, Clock.systemUTC(), Faults.NONE, true).run().plan().groups())
+                    .as("idempotent").isEmpty();
             assertExactlyOnce(parquet, catalog, storage, ids);
         }
     }

@@ -173,6 +173,20 @@ class HourStatesIT {
             assertThat(new Repair(job, catalog, storage, Clock.systemUTC()).repair()).anySatisfy(a -> assertThat(a).contains("wrote"));
             assertThat(marker(warehouse, hour(11)).get("state").asText()).isEqualTo("complete");
             assertThat(new WarehouseAudit(catalog, storage).verify(job.name())).isEmpty();
+
+            // One copied into the folder of an hour without data, and one edited to name another hour.
+            Path orphan = warehouse.resolve(FileNames.successMarker(hour(20)));
+            Files.createDirectories(orphan.getParent());
+            Files.copy(warehouse.resolve(FileNames.successMarker(hour(11))), orphan);
+            Path edited = warehouse.resolve(FileNames.successMarker(hour(12)));
+            Files.writeString(edited, Files.readString(edited).replace("\"hour\" : 12", "\"hour\" : 7"));
+            assertThat(new WarehouseAudit(catalog, storage).verify(job.name())).extracting(Finding::detail)
+                    .anySatisfy(d -> assertThat(d).contains("hour=20/_SUCCESS is in an hour the job has no data for"))
+                    .anySatisfy(d -> assertThat(d).contains("hour=12/_SUCCESS names another hour")).hasSize(2);
+            new Repair(job, catalog, storage, Clock.systemUTC()).repair();
+            assertThat(orphan).doesNotExist();
+            assertThat(marker(warehouse, hour(12)).get("hour").asInt()).isEqualTo(12);
+            assertThat(new WarehouseAudit(catalog, storage).verify(job.name())).isEmpty();
         }
     }
 
