@@ -20,7 +20,7 @@ import org.activityloader.fault.Faults;
 import org.activityloader.partition.FileNames;
 import org.activityloader.partition.PartitionKey;
 import org.activityloader.run.RunIds;
-import org.activityloader.write.Storage.StoredFile;
+import org.activityloader.write.StoredFile;
 import org.activityloader.write.Storage;
 
 /**

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.write.Storage;
-import org.activityloader.write.Storage.StoredFile;
+import org.activityloader.write.StoredFile;
 
 /**
  * Files in the partition folders that the catalog does not know. The folders are listed first and

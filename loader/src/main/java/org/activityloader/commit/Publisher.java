@@ -17,6 +17,7 @@ import org.activityloader.catalog.RunState;
 import org.activityloader.fault.FaultPoint;
 import org.activityloader.fault.Faults;
 import org.activityloader.partition.FileNames;
+import org.activityloader.write.MissingFileException;
 import org.activityloader.write.Storage;
 
 /**
@@ -123,7 +124,7 @@ public final class Publisher {
                 }
                 try {
                     storage.move(f.stagingPath(), f.path());
-                } catch (Storage.MissingFileException gone) {
+                } catch (MissingFileException gone) {
                     // Its staged copy went before it was published (removed by hand): the run is published without it,
                     // and verify reports it until a backfill of its hour rebuilds it. Failing here would fail every later run.
                     lost(f, "its staged file " + f.stagingPath() + " was removed before it was published", marks);
@@ -137,7 +138,7 @@ public final class Publisher {
             for (String dl : deadLetterFiles) {
                 try {
                     storage.move(FileNames.staged(runId, dl), dl);
-                } catch (Storage.MissingFileException gone) {
+                } catch (MissingFileException gone) {
                     LOG.warn("dead-letter file {} of run {} is lost (removed from staging before it was published): the"
                             + " catalog keeps each rejected record's offset and reason, not its bytes", dl, runId);
                 }
@@ -179,7 +180,7 @@ public final class Publisher {
     private void moveOut(DataFileRow f, String from, Marks marks) throws IOException {
         try {
             storage.move(from, FileNames.replaced(f.replacedByRun(), f.path()));
-        } catch (Storage.MissingFileException gone) {
+        } catch (MissingFileException gone) {
             lost(f, "it was gone from " + from + " when run " + f.replacedByRun() + ", which replaced it, came to move it out", marks);
             return;
         }

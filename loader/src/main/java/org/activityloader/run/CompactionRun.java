@@ -25,9 +25,7 @@ import org.activityloader.decode.ActivitySchemas.ActivitySchema;
 import org.activityloader.partition.PartitionKey;
 import org.activityloader.write.FileFormats;
 import org.activityloader.write.FileMerger;
-import org.activityloader.write.OffsetRuns;
 import org.activityloader.write.SealedFile;
-import org.activityloader.write.SourceSpan;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -202,21 +200,13 @@ public final class CompactionRun extends RunTemplate<CompactionRun.NoInput, Comp
                     break;
                 }
                 ActivitySchema schema = schemas.get(g.key().activityType());
-                files.add(merger.merge(g.key(), schema, g.files().stream().map(f -> input(f, plan)).toList()));
+                files.add(merger.merge(g.key(), schema, g.files().stream().map(plan::input).toList()));
                 done.add(g);
                 run.lease().checkHeld();
                 ctx.stopIfRequested(run.runId());
             }
         }
         return new Merged(files, done, cutShort);
-    }
-
-    private static FileMerger.Input input(DataFileRow f, CompactionPlan plan) {
-        List<SourceSpan> spans = plan.sources().getOrDefault(f.path(), List.of()).stream()
-                .map(s -> new SourceSpan(s.topic(), s.kafkaPartition(), s.firstOffset(), s.lastOffset(), s.records(),
-                        Optional.ofNullable(s.offsetRuns()).map(OffsetRuns::decode)))
-                .toList();
-        return new FileMerger.Input(f.path(), f.fileFormat(), f.recordCount(), f.minEventTime().toEpochMilli(), f.maxEventTime().toEpochMilli(), spans);
     }
 
     @Override

@@ -148,11 +148,11 @@ public final class Storage implements AutoCloseable {
 
     /** Every file under a folder, as paths relative to the warehouse root; empty if there is no such folder. */
     public List<String> listFiles(String relative) throws IOException {
-        return statusOfFiles(relative).stream().map(StoredFile::path).toList();
+        return filesUnder(relative).stream().map(StoredFile::path).toList();
     }
 
-    /** Every file under a folder with when it was last modified; empty if there is no such folder. */
-    private List<StoredFile> statusOfFiles(String relative) throws IOException {
+    /** Every file under a folder with when it was last written (relative paths); empty if there is no such folder. */
+    public List<StoredFile> filesUnder(String relative) throws IOException {
         List<StoredFile> out = new ArrayList<>();
         Path dir = resolve(relative);
         if (!fs.exists(dir)) {
@@ -222,26 +222,10 @@ public final class Storage implements AutoCloseable {
         List<StoredFile> out = new ArrayList<>();
         for (String top : listNames("")) {
             if (!hidden(top)) {
-                statusOfFiles(top).stream().filter(f -> !hidden(f.path().substring(f.path().lastIndexOf('/') + 1))).forEach(out::add);
+                filesUnder(top).stream().filter(f -> !hidden(f.path().substring(f.path().lastIndexOf('/') + 1))).forEach(out::add);
             }
         }
         return out;
-    }
-
-    /** Every file under the folder with when it was last written (relative paths); empty if there is no such folder. */
-    public List<StoredFile> filesUnder(String relative) throws IOException {
-        return statusOfFiles(relative);
-    }
-
-    /** A move found neither the file nor its target: it was lost before it could be moved (deleted by hand, say). */
-    public static final class MissingFileException extends IOException {
-        public MissingFileException(String from, String to) {
-            super(from + " is missing and " + to + " does not exist");
-        }
-    }
-
-    /** A file of the warehouse, relative to its root, and when it was last written. */
-    public record StoredFile(String path, Instant modified) {
     }
 
     /** Names of the entries directly in a folder (files and folders). */

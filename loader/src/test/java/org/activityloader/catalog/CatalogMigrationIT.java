@@ -65,7 +65,7 @@ class CatalogMigrationIT {
     }
 
     /**
-     * The first and last statement and every twentieth between them, from a first one the run's seed
+     * The first and last statement and every thirtieth between them, from a first one the run's seed
      * picks, so that successive runs cover every statement ({@code -Dmigration.killStride=1} kills at
      * each one, {@code -Dmigration.seed=S} replays a run). Without H2's file lock: after a kill the
      * lock file left behind makes the next open wait seconds to be sure its owner is dead, which only
@@ -74,7 +74,7 @@ class CatalogMigrationIT {
     @Test
     void h2KilledAtStatementsOfAFreshMigrationIsCompletedByTheNextOpen(@TempDir Path dir) throws Exception {
         int statements = statementsOfAFreshMigration(h2WithoutServer(dir.resolve("count")));
-        for (int n : sweep(statements, 20)) {
+        for (int n : sweep(statements, 30)) {
             Path at = dir.resolve("n" + n);
             killMigrationAt(n, h2WithoutServer(at), at);
             loadExactlyOnce(h2WithoutServer(at), at, "after a kill at statement " + n + " of " + statements);
@@ -102,7 +102,7 @@ class CatalogMigrationIT {
     void h2MigrationFailingAtEveryStatementIsRunAgainByTheNextOpen(@TempDir Path dir) throws Exception {
         int statements = statementsOfAFreshMigration(h2WithoutServer(dir.resolve("count")));
         int failedOpens = 0;
-        List<Integer> points = sweep(statements, 16);
+        List<Integer> points = sweep(statements, 24);
         for (int n : points) {
             Path at = dir.resolve("n" + n);
             CatalogSpec spec = h2WithoutServer(at);
