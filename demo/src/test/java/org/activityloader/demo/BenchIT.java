@@ -16,10 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
  * with the other tests.
  */
 class BenchIT {
-    record Output(int exit, String out) {
+    private record Output(int exit, String out) {
     }
 
-    static Output bench(Path dir, String... args) throws Exception {
+    private static Output bench(Path dir, String... args) throws Exception {
         Path log = dir.resolve("bench.log");
         Files.createDirectories(dir);
         int exit = ChildLoader.await(ChildLoader.start(log, null, args), 300);
@@ -65,5 +65,15 @@ class BenchIT {
                 + " compaction / plain \\(MB/s\\): [\\d.]+").matcher(r.out());
         assertThat(plain.find()).isTrue();
         assertThat(plain.group(1)).as("the same records").isEqualTo(compaction.group(3));
+    }
+
+    @Test
+    void avroOutputIsCountedFromItsFiles(@TempDir Path dir) throws Exception {
+        Output r = bench(dir, "bench", "--events", "1000", "--format", "avro", "--data-dir", dir.resolve("bench").toString(),
+                "--job", Path.of("../jobs/activity.yaml").toString());
+
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).contains("full run avro (1,000)").containsPattern("read back with Avro's reader: [\\d,]+ rows; the run"
+                + " wrote [\\d,]+: identical");
     }
 }

@@ -183,6 +183,7 @@ class ReadmeCommandsIT {
                         .contains(args.contains("--dry-run") ? "dry run: nothing was changed" : "backfill ");
                 case "backfills" -> assertThat(text).contains("ticket 123").contains("page_view 2026-11-20 00:00");
                 case "hours" -> assertThat(text).contains("activity_type").containsPattern("\\(\\d+ rows?\\)");
+                case "schemas" -> assertThat(text).contains("first_used_at").containsPattern("page_view\\s+[0-9a-f]{16}\\s+yes");
                 case "compact" -> assertThat(text).contains("compaction plan for job activity")
                         .contains(args.contains("--dry-run") ? "dry run: nothing was changed" : "compaction");
                 case "vacuum" -> assertThat(text).contains("vacuum activity: deleted 0 replaced file(s)");

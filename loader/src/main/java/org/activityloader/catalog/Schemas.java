@@ -1,5 +1,8 @@
 package org.activityloader.catalog;
 
+import java.util.List;
+import java.util.Optional;
+
 /** Every schema data files were written with (schema_version), keyed by fingerprint. */
 public final class Schemas {
     private final CatalogCalls calls;
@@ -23,5 +26,19 @@ public final class Schemas {
                 throw e;
             }
         }
+    }
+
+    /** Per hour and schema version, the job's live files. */
+    public List<SchemaUse> liveUses(String job) {
+        return calls.call(h -> h.attach(SchemaDao.class).liveUses(job));
+    }
+
+    /** The versions the job's files were written with, oldest first per activity type. */
+    public List<SchemaVersion> versionsOfJob(String job) {
+        return calls.call(h -> h.attach(SchemaDao.class).versionsOfJob(job));
+    }
+
+    public Optional<SchemaVersion> find(String fingerprint) {
+        return calls.call(h -> h.attach(SchemaDao.class).find(fingerprint)).stream().findFirst();
     }
 }

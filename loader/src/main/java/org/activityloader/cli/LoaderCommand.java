@@ -22,7 +22,7 @@ import picocli.CommandLine.ScopeType;
         description = "Loads website activity from Kafka into hour-partitioned Parquet/Avro files with an exactly-once JDBC catalog.",
         subcommands = {RunCommand.class, ScheduleCommand.class, BackfillCommand.class, BackfillsCommand.class, VacuumCommand.class,
             VerifyCommand.class, StatusCommand.class, ReportCommand.class, ReportsCommand.class, SqlCommand.class, ResetOffsetsCommand.class,
-            HoursCommand.class, CompactCommand.class})
+            HoursCommand.class, CompactCommand.class, SchemasCommand.class})
 public final class LoaderCommand {
     public static void main(String[] args) {
         CommandLine cli = commandLine();

@@ -61,6 +61,11 @@ public record JobSpec(String name, String source, KafkaSpec kafka, List<TopicBin
                 leaseTimeout, Optional.of(cron), scheduleZone, vacuumGrace, hours);
     }
 
+    public JobSpec withSchemasDir(Path dir) {
+        return new JobSpec(name, source, kafka, topics, eventTime, dir, output, catalog, limits, onGap,
+                leaseTimeout, schedule, scheduleZone, vacuumGrace, hours);
+    }
+
     public JobSpec withTopics(List<TopicBinding> newTopics) {
         return new JobSpec(name, source, kafka, newTopics, eventTime, schemasDir, output, catalog, limits, onGap,
                 leaseTimeout, schedule, scheduleZone, vacuumGrace, hours);

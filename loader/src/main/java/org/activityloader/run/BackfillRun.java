@@ -68,6 +68,7 @@ public final class BackfillRun extends RunTemplate<KafkaInput, BackfillPlan, Bac
         BackfillPlan plan = run.stages().time("plan", () ->
                 new LineageReader(ctx.spec(), ctx.catalog(), input.kafka(), run.lease()::checkHeld).plan(request));
         refuseIfIncomplete(plan);
+        SchemaCheck.warnOfOlderVersions(ctx.catalog(), ctx.spec().name(), ActivitySchemas.of(ctx.spec()), plan.hours());
         return plan;
     }
 
@@ -112,6 +113,7 @@ public final class BackfillRun extends RunTemplate<KafkaInput, BackfillPlan, Bac
         if (BackfillVerdict.of(plan, staged.tally()) instanceof BackfillVerdict.Refused refused) {
             throw new BackfillRefusedException(refused.reason());
         }
+        SchemaCheck.register(ctx.catalog(), ActivitySchemas.of(ctx.spec()), run.runId());
     }
 
     @Override

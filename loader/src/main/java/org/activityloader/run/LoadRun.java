@@ -24,7 +24,6 @@ import org.activityloader.commit.Completeness;
 import org.activityloader.commit.OffsetAdvance;
 import org.activityloader.commit.RunKind;
 import org.activityloader.config.JobSpec;
-import org.activityloader.decode.ActivitySchemas.ActivitySchema;
 import org.activityloader.fault.Faults;
 import org.activityloader.partition.HourCompleteness;
 import org.activityloader.partition.PartitionKey;
@@ -88,7 +87,9 @@ public final class LoadRun extends RunTemplate<KafkaInput, LoadPlan, LoadTally, 
 
     @Override
     LoadPlan plan(Started run, KafkaInput input) {
-        return new LoadPlanner(ctx, run.stages()).plan(run.runId(), input.kafka());
+        LoadPlan plan = new LoadPlanner(ctx, run.stages()).plan(run.runId(), input.kafka());
+        SchemaCheck.refuseIncompatible(ctx.catalog(), ctx.spec().name(), plan.schemas()); // before a record is read
+        return plan;
     }
 
     /** A load that cannot plan (a recreated topic, gaps with on_gap: fail) is kept as failed. */
@@ -141,7 +142,7 @@ public final class LoadRun extends RunTemplate<KafkaInput, LoadPlan, LoadTally, 
 
     @Override
     void validate(Started run, LoadPlan plan, Staged<LoadTally> staged) {
-        registerSchemas(plan);
+        SchemaCheck.register(ctx.catalog(), plan.schemas(), plan.runId());
         checkRejectRatio(staged.tally().records());
     }
 
@@ -209,13 +210,6 @@ public final class LoadRun extends RunTemplate<KafkaInput, LoadPlan, LoadTally, 
                             + " committed. See the reasons with the dead_letters report of a good run, or in this run's log;"
                             + " fix the producer or raise the limit (--set limits.max_reject_ratio=...)",
                     records.rejected(), records.read(), 100.0 * records.rejected() / records.read(), 100 * limit));
-        }
-    }
-
-    /** Every schema files are written with, by fingerprint; a concurrent first use by another job is fine. */
-    private void registerSchemas(LoadPlan plan) {
-        for (ActivitySchema s : plan.schemas().all()) {
-            ctx.catalog().schemas().register(s.fingerprint(), s.activityType(), s.schema().toString(), plan.runId());
         }
     }
 

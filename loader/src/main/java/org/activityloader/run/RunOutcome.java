@@ -32,7 +32,7 @@ public enum RunOutcome {
     }
 
     public static RunOutcome of(Throwable t) {
-        if (t instanceof ConfigException || t instanceof BackfillRefusedException
+        if (t instanceof ConfigException || t instanceof BackfillRefusedException || t instanceof SchemaChangeRefusedException
                 || t instanceof org.activityloader.source.SourceException s && s.configKey().isPresent()
                 || t instanceof org.activityloader.source.TopicRecreatedException
                 || t instanceof org.activityloader.commit.WarehouseClaimedException) { // an operator decides where to start
