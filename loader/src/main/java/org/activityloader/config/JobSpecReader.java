@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -73,22 +75,33 @@ final class JobSpecReader {
         }
         List<TopicBinding> topics = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        Map<String, TopicFormat> formatOfType = new HashMap<>();
         for (YamlSection item : items) {
             String topic = item.requiredString("topic", "name the Kafka topic");
             String type = item.requiredString("activity_type", "name the schema in " + schemasDir + " this topic's events follow");
             if (!ACTIVITY_TYPE.matcher(type).matches()) {
                 throw item.error("activity_type", "'" + type + "' is not an activity type; use lower case letters, digits and '_'");
             }
-            if (!Files.isRegularFile(schemasDir.resolve(type + ".avsc"))) {
-                throw item.error("activity_type", "no schema " + schemasDir.resolve(type + ".avsc")
-                        + "; add it or fix the name (or set 'schemas' to the folder of the .avsc files)");
+            String formatText = item.optionalString("format").orElse(TopicFormat.JSON.value());
+            TopicFormat format = TopicFormat.of(formatText).orElseThrow(() -> item.error("format", "'" + formatText
+                    + "' is not one of json (JSON or Avro single-object events, checked against the type's schema), text (log lines)"));
+            if (format == TopicFormat.JSON) {
+                if (!Files.isRegularFile(schemasDir.resolve(type + ".avsc"))) {
+                    throw item.error("activity_type", "no schema " + schemasDir.resolve(type + ".avsc")
+                            + "; add it or fix the name (or set 'schemas' to the folder of the .avsc files)");
+                }
+                SchemaFiles.read(schemasDir, type); // before anything is touched: a broken schema is bad configuration
             }
-            SchemaFiles.read(schemasDir, type); // before anything is touched: a broken schema is bad configuration
             if (!seen.add(topic)) {
                 throw item.error("topic", "'" + topic + "' is listed twice");
             }
+            TopicFormat other = formatOfType.putIfAbsent(type, format);
+            if (other != null && other != format) {
+                throw item.error("format", "activity type " + type + " is read from a " + other.value() + " topic already; a "
+                        + format.value() + " topic needs an activity type of its own (its files have other columns)");
+            }
             item.rejectUnknownKeys();
-            topics.add(new TopicBinding(topic, type));
+            topics.add(new TopicBinding(topic, type, format));
         }
         return topics;
     }

@@ -15,6 +15,10 @@ public record RunLimits(long maxRecords, long maxBytes, Duration maxDuration, lo
         return new RunLimits(records, maxBytes, maxDuration, maxEventBytes, maxRejectRatio);
     }
 
+    public RunLimits withMaxEventBytes(long bytes) {
+        return new RunLimits(maxRecords, maxBytes, maxDuration, bytes, maxRejectRatio);
+    }
+
     public RunLimits withMaxRejectRatio(double ratio) {
         return new RunLimits(maxRecords, maxBytes, maxDuration, maxEventBytes, ratio);
     }

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import org.activityloader.config.JobSpec;
 import org.activityloader.config.SchemaFiles;
 import org.activityloader.config.TopicBinding;
+import org.activityloader.config.TopicFormat;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 
@@ -28,7 +29,12 @@ public final class ActivitySchemas {
 
     /** The schemas of the job's activity types (checked already when the job file was read). */
     public static ActivitySchemas of(JobSpec spec) {
-        return load(spec.schemasDir(), spec.topics().stream().map(TopicBinding::activityType).distinct().toList());
+        Map<String, ActivitySchema> map = new TreeMap<>();
+        for (TopicBinding t : spec.topics()) {
+            map.computeIfAbsent(t.activityType(), type -> ActivitySchema.of(type, t.format() == TopicFormat.TEXT
+                    ? TextLineDecoder.SCHEMA : SchemaFiles.read(spec.schemasDir(), type)));
+        }
+        return new ActivitySchemas(map);
     }
 
     /** @throws org.activityloader.config.ConfigException naming the file and what is wrong with it */

@@ -5,6 +5,7 @@ import static org.activityloader.decode.AvroTypes.nonNull;
 
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Turns the bytes of one Kafka record into an Avro record of one activity type, checked against
@@ -12,7 +13,7 @@ import org.apache.avro.generic.GenericRecord;
  * ({@link AvroEventReader}), JSON otherwise ({@link JsonEventReader}). An event without an event
  * time takes the Kafka record's timestamp. Not thread-safe: one per consuming thread.
  */
-public final class EventDecoder {
+public final class EventDecoder implements RecordDecoder {
     private final Schema.Field eventTimeField;
     private final JsonEventReader json;
     private final AvroEventReader avro;
@@ -29,6 +30,11 @@ public final class EventDecoder {
         }
         this.json = new JsonEventReader(schema, this.eventTimeField);
         this.avro = new AvroEventReader(schema);
+    }
+
+    @Override
+    public DecodeResult decode(ConsumerRecord<byte[], byte[]> rec) {
+        return decode(rec.value(), rec.timestamp());
     }
 
     public DecodeResult decode(byte[] value, long kafkaTimestamp) {

@@ -4,10 +4,13 @@ import java.util.HashMap;
 import java.util.Map;
 import org.activityloader.config.JobSpec;
 import org.activityloader.config.TopicBinding;
+import org.activityloader.config.TopicFormat;
 import org.activityloader.decode.ActivitySchemas;
 import org.activityloader.decode.ActivitySchemas.ActivitySchema;
 import org.activityloader.decode.DecodeResult;
 import org.activityloader.decode.EventDecoder;
+import org.activityloader.decode.RecordDecoder;
+import org.activityloader.decode.TextLineDecoder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -18,14 +21,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 final class TopicDecoders {
     private final long maxEventBytes;
     private final Map<String, ActivitySchema> schemaOfTopic = new HashMap<>();
-    private final Map<String, EventDecoder> decoderOfTopic = new HashMap<>();
+    private final Map<String, RecordDecoder> decoderOfTopic = new HashMap<>();
 
     TopicDecoders(JobSpec spec, ActivitySchemas schemas) {
         this.maxEventBytes = spec.limits().maxEventBytes();
         for (TopicBinding t : spec.topics()) {
             ActivitySchema s = schemas.get(t.activityType());
             schemaOfTopic.put(t.topic(), s);
-            decoderOfTopic.put(t.topic(), new EventDecoder(s.schema(), spec.eventTime().field()));
+            decoderOfTopic.put(t.topic(), t.format() == TopicFormat.TEXT ? new TextLineDecoder()
+                    : new EventDecoder(s.schema(), spec.eventTime().field()));
         }
     }
 
@@ -40,6 +44,6 @@ final class TopicDecoders {
             return new DecodeResult.Rejected("too_large", rec.value().length + " bytes, more than limits.max_event_size ("
                     + maxEventBytes + ")");
         }
-        return decoderOfTopic.get(rec.topic()).decode(rec.value(), rec.timestamp());
+        return decoderOfTopic.get(rec.topic()).decode(rec);
     }
 }

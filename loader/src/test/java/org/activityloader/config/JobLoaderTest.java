@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.activityloader.decode.ActivitySchemas;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -116,6 +117,16 @@ class JobLoaderTest {
     }
 
     @Test
+    void aTextTopicNeedsNoSchemaFileAndHasTheLineColumns() throws IOException {
+        JobSpec spec = loader(Map.of()).load(write(replace("activity_type: search", "activity_type: app_log\n    format: text")),
+                Map.of());
+        assertThat(spec.topics().get(1)).isEqualTo(new TopicBinding("searches", "app_log", TopicFormat.TEXT));
+        assertThat(spec.topics().get(0).format()).isEqualTo(TopicFormat.JSON);
+        assertThat(ActivitySchemas.of(spec).get("app_log").schema().getFields()).extracting(org.apache.avro.Schema.Field::name)
+                .containsExactly("event_time", "line", "kafka_key", "kafka_topic", "kafka_partition", "kafka_offset");
+    }
+
+    @Test
     void environmentVariableOverridesTheFile() throws IOException {
         String file = write(BASE);
         JobSpec spec = loader(Map.of("LOADER_KAFKA_BOOTSTRAP_SERVERS", "env:9092")).load(file, Map.of());
@@ -175,6 +186,8 @@ class JobLoaderTest {
             path in activity type | 'activity_type: search'      | 'activity_type: ../search'           | topics[1].activity_type  | use lower case letters, digits and
             unknown topic key     | 'activity_type: search'      | 'activity_type: search\n    partitions: 3' | topics[1].partitions | unknown key
             topics not a list     | 'topics:'                    | 'topics: page_views\nold_topics:'    | topics                   | expected a list, found
+            topic format csv      | 'activity_type: search'      | 'activity_type: search\n    format: csv' | topics[1].format   | not one of json (JSON or Avro
+            type text and json    | 'activity_type: search'      | 'activity_type: page_view\n    format: text' | topics[1].format | needs an activity type of its own
             bad request timeout   | '  properties:'              | '  request_timeout: soon\n  properties:' | kafka.request_timeout | write e.g. 30s, 10m
             zero lease timeout    | 'schedule:'                  | 'lease_timeout: 0s\nschedule:'       | lease_timeout            | must be longer than 0
             both password sources | '  user: sa'                 | '  user: sa\n  password_env: A\n  password_file: /x' | catalog.password_env | not both

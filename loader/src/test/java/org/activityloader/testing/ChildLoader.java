@@ -15,6 +15,7 @@ import org.activityloader.config.JobKey;
 import org.activityloader.config.JobKeys;
 import org.activityloader.config.JobSpec;
 import org.activityloader.config.TopicBinding;
+import org.activityloader.config.TopicFormat;
 
 /**
  * Runs {@code loader} commands in a child JVM (same class path as the tests), for tests that kill,
@@ -46,7 +47,10 @@ public final class ChildLoader {
         }
         ArrayNode topics = root.putArray("topics");
         for (TopicBinding t : job.topics()) {
-            topics.addObject().put("topic", t.topic()).put("activity_type", t.activityType());
+            ObjectNode binding = topics.addObject().put("topic", t.topic()).put("activity_type", t.activityType());
+            if (t.format() != TopicFormat.JSON) {
+                binding.put("format", t.format().value());
+            }
         }
         job.kafka().properties().forEach((k, v) -> ((ObjectNode) root.with("kafka")).with("properties").put(k, v));
         if (YAML.readTree(String.join("\n", extra)) instanceof ObjectNode more) {
