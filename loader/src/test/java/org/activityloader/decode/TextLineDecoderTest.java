@@ -42,4 +42,41 @@ class TextLineDecoderTest {
         assertThat(((DecodeResult.Decoded) keyless).record().get("kafka_key")).isNull();
         assertThat(((DecodeResult.Decoded) keyless).record().get("line")).isEqualTo("x");
     }
+
+    @Test
+    void randomBytesNeverThrowAndValidTextAlwaysComesBackAsItWas() {
+        java.util.Random random = new java.util.Random(Long.getLong("fuzz.seed", System.nanoTime()));
+        TextLineDecoder decoder = new TextLineDecoder();
+        for (int i = 0; i < 5_000; i++) {
+            byte[] bytes = new byte[random.nextInt(300)];
+            random.nextBytes(bytes);
+            DecodeResult r = decoder.decode(record(null, bytes));
+            boolean utf8 = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes), java.nio.CharBuffer.allocate(400), true)
+                    .isUnderflow();
+            assertThat(r instanceof DecodeResult.Decoded).as("decoded exactly when UTF-8").isEqualTo(utf8);
+            if (r instanceof DecodeResult.Rejected rejected) {
+                assertThat(rejected.category()).isEqualTo("invalid_utf8");
+            }
+            String text = randomText(random);
+            DecodeResult good = decoder.decode(record("k", text.getBytes(StandardCharsets.UTF_8)));
+            assertThat(((DecodeResult.Decoded) good).record().get("line")).isEqualTo(text);
+        }
+    }
+
+    /** Letters, digits, punctuation, accented and CJK characters and emoji; never a trailing newline. */
+    private static String randomText(java.util.Random random) {
+        StringBuilder b = new StringBuilder();
+        int n = random.nextInt(200);
+        for (int i = 0; i < n; i++) {
+            int kind = random.nextInt(5);
+            b.appendCodePoint(switch (kind) {
+                case 0 -> 'a' + random.nextInt(26);
+                case 1 -> ' ' + random.nextInt(32);
+                case 2 -> 0xC0 + random.nextInt(0x100);
+                case 3 -> 0x4E00 + random.nextInt(0x500);
+                default -> 0x1F600 + random.nextInt(0x40);
+            });
+        }
+        return b.toString();
+    }
 }

@@ -22,6 +22,7 @@ import java.util.UUID;
 import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.cli.LoaderCommand;
+import org.activityloader.config.CatalogSpec;
 import org.activityloader.config.JobSpec;
 import org.activityloader.config.TopicBinding;
 import org.activityloader.fault.Faults;
@@ -37,6 +38,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,11 +81,25 @@ class SchemaChangeIT {
 
     @Test
     void aCompatibleChangeLoadsBesideTheOldFilesAndAnIncompatibleOneWaitsForABackfill(@TempDir Path dir) throws Exception {
-        String topic = "schema_change";
+        changes("schema_change", TestCatalogs.h2(dir), dir);
+    }
+
+    @Test
+    @Tag("postgres")
+    void onPostgresTooACompatibleChangeLoadsAndAnIncompatibleOneWaitsForABackfill(@TempDir Path dir) throws Exception {
+        CatalogSpec pg = TestCatalogs.freshPostgres();
+        try {
+            changes("schema_change_pg", pg, dir);
+        } finally {
+            TestCatalogs.dropPostgres(pg);
+        }
+    }
+
+    private void changes(String topic, CatalogSpec catalogSpec, Path dir) throws Exception {
         kafka.createTopics(List.of(topic), 1);
         Path schemas = Files.createDirectories(dir.resolve("schemas"));
         Files.copy(TestJobs.SCHEMAS.resolve("click.avsc"), schemas.resolve("click.avsc"));
-        JobSpec job = TestJobs.job(topic, kafka.bootstrapServers(), dir.resolve("warehouse"), TestCatalogs.h2(dir), List.of("click"))
+        JobSpec job = TestJobs.job(topic, kafka.bootstrapServers(), dir.resolve("warehouse"), catalogSpec, List.of("click"))
                 .withTopics(List.of(new TopicBinding(topic, "click"))).withSchemasDir(schemas);
         try (Catalog catalog = Catalog.open(job.catalog()); Storage storage = new Storage(dir.resolve("warehouse").toUri())) {
             produce(topic, 20, "");
