@@ -74,13 +74,16 @@ abstract class CatalogSweepContract {
         ConcurrentLinkedQueue<String> notTheirOwn = new ConcurrentLinkedQueue<>();
         Map<String, Integer> exits = new ConcurrentHashMap<>();
         long deadline = System.nanoTime() + SWEEP.toNanos();
+        // On a slow machine a short sweep may not have drawn a run that loaded: it goes on a minute more until one has.
+        long lastChance = deadline + Duration.ofMinutes(1).toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
         List<Future<?>> workers = new ArrayList<>();
         for (int w = 0; w < WORKERS; w++) {
             Random random = new Random(seed * 31 + w);
             int worker = w;
             workers.add(pool.submit(() -> {
-                for (int i = 0; System.nanoTime() < deadline; i++) {
+                for (int i = 0; System.nanoTime() < deadline || exits.getOrDefault("run 0", 0) == 0 && System.nanoTime() < lastChance;
+                     i++) {
                     command(dir, jobFile, random, worker + "-" + i, notTheirOwn, exits);
                 }
                 return null;
