@@ -80,7 +80,7 @@ public final class Repair {
             lease.checkHeld();
             if (p.remove()) {
                 storage.deleteRecursively(FileNames.successMarker(p.hour()));
-                actions.add("removed " + FileNames.successMarker(p.hour()) + " (the hour is still open)");
+                actions.add("removed " + FileNames.successMarker(p.hour()) + " (no marker belongs there: the hour is open or has no data)");
             } else {
                 rewrite.add(p.hour());
                 actions.add("wrote " + FileNames.successMarker(p.hour()) + " again from the catalog (" + p.finding().kind() + ")");

@@ -19,6 +19,7 @@ import org.activityloader.catalog.RunState;
 import org.activityloader.commit.WarehouseClaim;
 import org.activityloader.config.OutputFormat;
 import org.activityloader.partition.FileNames;
+import org.activityloader.partition.PartitionKey;
 import org.activityloader.write.FileFormats;
 import org.activityloader.write.Storage;
 import org.apache.kafka.common.TopicPartition;
@@ -174,7 +175,7 @@ public final class WarehouseAudit {
             if (movedOutSince) {
                 return List.of();
             }
-            String hour = f.eventDate() + "T" + String.format("%02d", f.eventHour());
+            String hour = new PartitionKey(f.activityType(), f.eventDate(), f.eventHour()).hourOption();
             return List.of(new Finding(f.lostAt() != null ? "lost_file" : "missing_file", f.path() + " ("
                     + f.recordCount() + " records) is in the catalog but not in the warehouse"
                     + (f.lostAt() != null ? " (found gone at " + f.lostAt() + ")" : "")

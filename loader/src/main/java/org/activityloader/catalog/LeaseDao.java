@@ -23,10 +23,11 @@ interface LeaseDao {
     @SqlQuery("SELECT COUNT(*) FROM job_lease WHERE job = :job AND owner_run = :owner AND expires_at >= :now")
     int heldBy(@Bind("job") String job, @Bind("owner") String owner, @Bind("now") Instant now);
 
-    /** Leases (of any job) held by this owner, a run, and not expired. */
+    /** Whether anyone holds the lease and it has not expired. */
     @SqlQuery("SELECT COUNT(*) FROM job_lease WHERE job = :job AND expires_at >= :now")
     int held(@Bind("job") String job, @Bind("now") Instant now);
 
+    /** Leases (of any job) held by this owner, a run, and not expired. */
     @SqlQuery("SELECT COUNT(*) FROM job_lease WHERE owner_run = :owner AND expires_at >= :now")
     int liveFor(@Bind("owner") String owner, @Bind("now") Instant now);
 

@@ -28,8 +28,9 @@ final class SchemasCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (JobContext ctx = JobContext.open(job.load())) {
             String name = ctx.spec().name();
+            ActivitySchemas schemas = ActivitySchemas.of(ctx.spec());
             Map<String, String> current = new TreeMap<>();
-            ActivitySchemas.of(ctx.spec()).all().forEach(s -> current.put(s.activityType(), s.fingerprint()));
+            schemas.all().forEach(s -> current.put(s.activityType(), s.fingerprint()));
             Map<String, List<SchemaUse>> uses = new TreeMap<>();
             ctx.catalog().schemas().liveUses(name).forEach(u -> uses.computeIfAbsent(u.schemaFingerprint(), f -> new ArrayList<>()).add(u));
             List<List<Object>> rows = new ArrayList<>();
@@ -39,7 +40,7 @@ final class SchemasCommand implements Callable<Integer> {
                         v.firstUsedAt() == null ? "" : v.firstUsedAt().toString(), v.firstRun(), uses.getOrDefault(v.fingerprint(), List.of())));
                 listed.add(v.fingerprint());
             }
-            for (ActivitySchema s : ActivitySchemas.of(ctx.spec()).all()) {
+            for (ActivitySchema s : schemas.all()) {
                 if (!listed.contains(s.fingerprint())) {
                     rows.add(row(s.activityType(), s.fingerprint(), true, "not used yet", "", List.of()));
                 }
@@ -51,7 +52,7 @@ final class SchemasCommand implements Callable<Integer> {
     }
 
     private static List<Object> row(String type, String version, boolean now, String firstUsed, String run, List<SchemaUse> uses) {
-        List<String> hours = uses.stream().map(u -> u.eventDate() + "T" + String.format("%02d", u.eventHour())).sorted().toList();
+        List<String> hours = uses.stream().map(u -> u.key().hourOption()).sorted().toList();
         return List.of(type, version, now ? "yes" : "", firstUsed, run, uses.stream().mapToLong(SchemaUse::files).sum(), hours.size(),
                 hours.isEmpty() ? "" : hours.get(0), hours.isEmpty() ? "" : hours.get(hours.size() - 1));
     }

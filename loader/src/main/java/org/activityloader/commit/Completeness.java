@@ -5,9 +5,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.activityloader.catalog.HourRow;
 import org.activityloader.catalog.HourState;
 import org.activityloader.partition.HourCompleteness;
+import org.activityloader.partition.PartitionKey;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -28,10 +30,14 @@ public record Completeness(HourCompleteness rule, Map<TopicPartition, Instant> r
         return out;
     }
 
-    /** Whether the hour is open and every partition of its activity type is past it by these watermarks. */
-    public boolean completes(HourRow hour, Map<TopicPartition, Instant> watermarks) {
+    /**
+     * Whether the hour is open, every partition of its activity type is past it by these watermarks,
+     * and no other run is still publishing into it ({@code publishing}: its {@code _SUCCESS} would
+     * count files not in the folder yet; it completes at the next commit after).
+     */
+    public boolean completes(HourRow hour, Map<TopicPartition, Instant> watermarks, Set<PartitionKey> publishing) {
         List<TopicPartition> sources = sourcesByType.getOrDefault(hour.activityType(), List.of());
-        return hour.state() == HourState.OPEN
+        return hour.state() == HourState.OPEN && !publishing.contains(hour.key())
                 && rule.isComplete(hour.key(), sources.stream().map(tp -> Optional.ofNullable(watermarks.get(tp))).toList());
     }
 }

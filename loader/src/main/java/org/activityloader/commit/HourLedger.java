@@ -92,7 +92,7 @@ final class HourLedger {
         List<HourRow> completed = new ArrayList<>();
         List<HourChangeRow> changes = new ArrayList<>();
         for (HourRow row : known.values()) {
-            if (decidedFrom.completes(row, after) && !unpublished.contains(row.key())) {
+            if (decidedFrom.completes(row, after, unpublished)) {
                 completed.add(new HourRow(row.job(), row.activityType(), row.eventDate(), row.eventHour(), HourState.COMPLETE,
                         row.openedVersion(), row.openedAt(), version, now, version, now, row.amendments(), row.lateRecords()));
                 changes.add(change(c, row.key(), version, now, HourState.COMPLETE, "completed", 0));

@@ -20,6 +20,11 @@ public record PartitionKey(String activityType, LocalDate date, int hour) {
         return activityType + " " + date + " " + String.format("%02d:00", hour);
     }
 
+    /** As {@code loader backfill --hours} takes it, in the job's zone: {@code 2026-11-20T05}. */
+    public String hourOption() {
+        return date + "T" + String.format("%02d", hour);
+    }
+
     @Override
     public String toString() {
         return directory();

@@ -121,10 +121,8 @@ public final class LoadRun extends RunTemplate<KafkaInput, LoadPlan, LoadTally, 
     private boolean completesHours(Started run, LoadPlan plan) {
         Completeness decided = completeness(run, plan, plan.drain().ranges(), Map.of());
         Map<TopicPartition, Instant> after = decided.after(ctx.catalog().hours().watermarks(ctx.spec().name()));
-        Set<PartitionKey> waiting = ctx.catalog().hours().withUnpublishedFiles(ctx.spec().name(),
-                run.runId()); // a backfill's files not yet in the folder hold its hours open (see the committer)
-        return ctx.catalog().hours().open(ctx.spec().name()).stream()
-                .anyMatch(h -> decided.completes(h, after) && !waiting.contains(h.key()));
+        Set<PartitionKey> publishing = ctx.catalog().hours().withUnpublishedFiles(ctx.spec().name(), run.runId());
+        return ctx.catalog().hours().open(ctx.spec().name()).stream().anyMatch(h -> decided.completes(h, after, publishing));
     }
 
     /** Step 4: drain the planned ranges, each record decoded and routed; the job's limits cap the drain. */

@@ -54,9 +54,9 @@ final class SchemaCheck {
     }
 
     /** One type's refused change against one older version, and the hours holding files of it. */
-    private record Problem(String type, String fingerprint, String file, List<SchemaEvolution.Refusal> refusals, TreeSet<String> hours) {
+    private record Problem(String type, String fingerprint, List<SchemaEvolution.Refusal> refusals, TreeSet<String> hours) {
         String message(String job) {
-            return "the schema of activity type " + type + " (" + file + ") changed in a way the files already written with version "
+            return "the schema of activity type " + type + " (schemas/" + type + ".avsc) changed in a way the files already written with version "
                     + fingerprint + " cannot be read together with: " + refusals.stream().map(Object::toString)
                     .collect(Collectors.joining("; ")) + ". Nothing was read. Either make a compatible change (add an optional field"
                     + " or one with a default, remove a field, widen int to long or float to double, add an enum symbol, rename with"
@@ -75,7 +75,7 @@ final class SchemaCheck {
             }
             hoursByVersion.computeIfAbsent(u.activityType(), t -> new LinkedHashMap<>())
                     .computeIfAbsent(u.schemaFingerprint(), f -> new TreeSet<>())
-                    .add(u.eventDate() + "T" + String.format("%02d", u.eventHour()));
+                    .add(u.key().hourOption());
         }
         List<Problem> out = new ArrayList<>();
         for (ActivitySchema current : now.all()) {
@@ -91,7 +91,7 @@ final class SchemaCheck {
                 }
                 List<SchemaEvolution.Refusal> refusals = SchemaEvolution.check(old, current.schema());
                 if (!refusals.isEmpty()) {
-                    out.add(new Problem(current.activityType(), v.getKey(), "schemas/" + current.activityType() + ".avsc", refusals,
+                    out.add(new Problem(current.activityType(), v.getKey(), refusals,
                             v.getValue()));
                 }
             }

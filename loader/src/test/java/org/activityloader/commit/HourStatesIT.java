@@ -47,6 +47,7 @@ import org.activityloader.run.ProgressMode;
 import org.activityloader.run.RunContext;
 import org.activityloader.run.RunSummary;
 import org.activityloader.testing.TestBroker;
+import org.activityloader.testing.TestCatalog;
 import org.activityloader.testing.TestCatalogs;
 import org.activityloader.testing.TestJobs;
 import org.activityloader.write.Storage;
@@ -67,6 +68,9 @@ import org.junit.jupiter.api.io.TempDir;
 class HourStatesIT {
     @RegisterExtension
     static final TestBroker kafka = new TestBroker();
+
+    @RegisterExtension
+    final TestCatalog postgres = TestCatalog.postgres();
 
     /** Two days back, so every event time is believable; the runs' clocks are set relative to it. */
     private static final Instant DAY = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(2));
@@ -198,12 +202,7 @@ class HourStatesIT {
     @Test
     @Tag("postgres")
     void onPostgresTooAnHourCompletesOnlyOnceTheBackfillPublishingIntoItHasPutItsFilesInTheFolder(@TempDir Path dir) throws Exception {
-        CatalogSpec pg = TestCatalogs.freshPostgres();
-        try {
-            completesAfterTheBackfillPublishes("hours_backfill_pg", pg, dir);
-        } finally {
-            TestCatalogs.dropPostgres(pg);
-        }
+        completesAfterTheBackfillPublishes("hours_backfill_pg", postgres.fresh(dir), dir);
     }
 
     /** A backfill of hour 10 in a thread of its own, held between its commit and its publish until {@link #finish}. */

@@ -31,6 +31,7 @@ import org.activityloader.report.ReportRunner;
 import org.activityloader.report.Table;
 import org.activityloader.testing.ChildLoader;
 import org.activityloader.testing.TestBroker;
+import org.activityloader.testing.TestCatalog;
 import org.activityloader.testing.TestCatalogs;
 import org.activityloader.testing.TestJobs;
 import org.activityloader.write.Storage;
@@ -52,6 +53,9 @@ import picocli.CommandLine;
 class SchemaChangeIT {
     @RegisterExtension
     static final TestBroker kafka = new TestBroker();
+
+    @RegisterExtension
+    final TestCatalog postgres = TestCatalog.postgres();
 
     private static final Instant HOUR = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(30));
 
@@ -87,12 +91,7 @@ class SchemaChangeIT {
     @Test
     @Tag("postgres")
     void onPostgresTooACompatibleChangeLoadsAndAnIncompatibleOneWaitsForABackfill(@TempDir Path dir) throws Exception {
-        CatalogSpec pg = TestCatalogs.freshPostgres();
-        try {
-            changes("schema_change_pg", pg, dir);
-        } finally {
-            TestCatalogs.dropPostgres(pg);
-        }
+        changes("schema_change_pg", postgres.fresh(dir), dir);
     }
 
     private void changes(String topic, CatalogSpec catalogSpec, Path dir) throws Exception {
