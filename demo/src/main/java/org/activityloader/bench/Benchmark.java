@@ -112,6 +112,7 @@ public final class Benchmark {
                         100.0 * e.getValue().toNanos() / full.time().toNanos());
             }
             scheduled(kafka, events, cold);
+            new InputFormatsPass(out).run(kafka, name -> job(kafka, name, events), Math.max(8, events / 2));
             if (format.equals("parquet")) {
                 compaction(kafka, Math.max(8, events / 4));
             }

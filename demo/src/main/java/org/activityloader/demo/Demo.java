@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.activityloader.embedded.EmbeddedKafka;
 import org.activityloader.embedded.TrafficGenerator;
 import org.activityloader.embedded.TrafficGenerator.Hour;
@@ -32,6 +33,10 @@ import org.activityloader.run.LoadRun;
 import org.activityloader.run.RunSummary;
 import org.activityloader.config.JobLoader;
 import org.activityloader.config.JobSpec;
+import org.activityloader.config.RegistryUrl;
+import org.activityloader.config.TopicBinding;
+import org.activityloader.config.TopicFormat;
+import org.activityloader.embedded.SchemaRegistryServer;
 import org.activityloader.fault.Faults;
 import org.activityloader.report.Report;
 import org.activityloader.report.ReportFormat;
@@ -43,7 +48,8 @@ import org.activityloader.write.Storage;
 /**
  * {@code loader demo}: the whole loader on embedded defaults. Starts a real Kafka broker, produces
  * activity traffic with some malformed events, runs the job twice with more traffic between,
- * verifies, and prints what was loaded next to what was produced and what DuckDB reads back.
+ * verifies, and prints what was loaded next to what was produced and what DuckDB reads back; then
+ * loads the other input formats (registry-framed Avro, log lines) on a job of their own.
  */
 public final class Demo {
     private final Path dataDir;
@@ -65,11 +71,7 @@ public final class Demo {
         DataDirectory.reset(dataDir);
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"))) {
             out.println("Kafka broker (KRaft, in-process) on " + kafka.bootstrapServers());
-            JobSpec spec = new JobLoader(jobFile.getParent(), Map.of()).load(jobFile.toString(), Map.of(
-                    "kafka.bootstrap_servers", kafka.bootstrapServers(),
-                    "output.warehouse", dataDir.resolve("warehouse").toString(),
-                    "catalog.url", "jdbc:h2:file:" + dataDir.resolve("catalog") + ";AUTO_SERVER=TRUE",
-                    "catalog.user", "sa"));
+            JobSpec spec = job(kafka, "");
             List<String> types = spec.topics().stream().map(t -> t.activityType()).toList();
             kafka.createTopics(spec.topics().stream().map(t -> t.topic()).toList(), 4);
             TrafficGenerator generator = new TrafficGenerator(kafka.bootstrapServers(), 42);
@@ -111,8 +113,49 @@ public final class Demo {
                 out.printf("Produced %,d good and %,d malformed events.%n", traffic.good(), traffic.malformed());
                 out.println("Catalog matches what was produced: " + (catalogMatches ? "yes" : "NO"));
                 out.println("Parquet read-back matches what was produced: " + (filesMatch ? "yes" : "NO"));
-                out.println("Everything is in " + dataDir + " (warehouse/, catalog.mv.db)");
-                return catalogMatches && filesMatch && findings.isEmpty();
+                boolean formatsMatch = otherFormats(kafka, start);
+                out.println("Everything is in " + dataDir + " (warehouse/, catalog.mv.db; the other formats' job: warehouse-formats/, catalog-formats.mv.db)");
+                return catalogMatches && filesMatch && findings.isEmpty() && formatsMatch;
+            }
+        }
+    }
+
+    /** The job file with the embedded broker, and a warehouse and catalog in the data folder (named with {@code suffix}). */
+    private JobSpec job(EmbeddedKafka kafka, String suffix) {
+        return new JobLoader(jobFile.getParent(), Map.of()).load(jobFile.toString(), Map.of(
+                "kafka.bootstrap_servers", kafka.bootstrapServers(),
+                "output.warehouse", dataDir.resolve("warehouse" + suffix).toString(),
+                "catalog.url", "jdbc:h2:file:" + dataDir.resolve("catalog" + suffix) + ";AUTO_SERVER=TRUE",
+                "catalog.user", "sa"));
+    }
+
+    /**
+     * The two other input formats, on a job of their own: page views framed for a schema registry
+     * (one in 50 left malformed) and log lines (two not UTF-8), loaded once and read back.
+     */
+    private boolean otherFormats(EmbeddedKafka kafka, Instant start) throws IOException {
+        try (SchemaRegistryServer registry = SchemaRegistryServer.start()) {
+            JobSpec spec = job(kafka, "-formats").withTopics(List.of(
+                    TopicBinding.registryFramed("page_views_avro", "page_view", RegistryUrl.parse(registry.url())),
+                    new TopicBinding("app_logs", "app_log", TopicFormat.TEXT)));
+            kafka.createTopics(List.of("page_views_avro", "app_logs"), 2);
+            TrafficGenerator.Traffic framed = new TrafficGenerator(kafka.bootstrapServers(), 7).withTopicSuffix("_avro")
+                    .encodedAs(new FramedEvents(spec, registry)::encode).produce(Math.max(100, firstBatch / 10), start, 3, 50,
+                    List.of("page_view"));
+            long lines = LogLines.produce(kafka.bootstrapServers(), "app_logs", Math.max(100, firstBatch / 10), start);
+            out.println();
+            out.printf("Other input formats (a job of its own): %,d page views as registry-framed Avro (schema registry at %s),"
+                    + " %,d log lines%n", framed.good() + framed.malformed(), registry.url(), lines + LogLines.NOT_UTF8);
+            try (Catalog catalog = Catalog.open(spec.catalog()); Storage storage = new Storage(spec.output().warehouse())) {
+                runOnce(spec, catalog, storage, "one run of format: avro-registry and format: text");
+                ReportRunner reports = new ReportRunner(catalog, storage);
+                Table loaded = reports.sql("SELECT 'page_view' AS activity_type, count(*) AS \"rows\" FROM page_view UNION ALL"
+                        + " SELECT 'app_log', count(*) FROM app_log ORDER BY 1", spec, Optional.empty()).table();
+                out.print(loaded.format());
+                out.print(reports.run(Report.load("dead_letters"), spec).table().format());
+                boolean match = loaded.rows().equals(List.of(List.of("app_log", lines), List.of("page_view", framed.good())));
+                out.println("Other formats read back as produced: " + (match ? "yes" : "NO"));
+                return match;
             }
         }
     }

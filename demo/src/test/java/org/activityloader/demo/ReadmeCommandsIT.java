@@ -191,7 +191,8 @@ class ReadmeCommandsIT {
                 case "demo" -> assertThat(text).contains("Catalog matches what was produced: yes")
                         .containsPattern("\\d+ complete with their _SUCCESS, [1-9]\\d* open")
                         .containsPattern("compaction \\S+ of job activity: merged [1-9]\\d* file")
-                        .contains("Parquet read-back matches what was produced: yes").contains("verify: OK");
+                        .contains("Parquet read-back matches what was produced: yes").contains("verify: OK")
+                        .contains("Other formats read back as produced: yes").contains("not_registry_framed").contains("invalid_utf8");
                 default -> throw new AssertionError("the README runs `loader " + subcommand + "`: add what it must print to "
                         + ReadmeCommandsIT.class.getSimpleName());
             }

@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.BiFunction;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -38,19 +39,22 @@ public final class TrafficGenerator {
     private final boolean compact;
     private final boolean keepIds;
     private final String topicSuffix;
+    private final BiFunction<String, byte[], byte[]> encoding;
     private final ActivityEvents activity;
 
     public TrafficGenerator(String bootstrapServers, long seed) {
-        this(bootstrapServers, seed, false, true, "");
+        this(bootstrapServers, seed, false, true, "", (type, json) -> json);
     }
 
-    private TrafficGenerator(String bootstrapServers, long seed, boolean compact, boolean keepIds, String topicSuffix) {
+    private TrafficGenerator(String bootstrapServers, long seed, boolean compact, boolean keepIds, String topicSuffix,
+                             BiFunction<String, byte[], byte[]> encoding) {
         this.bootstrapServers = bootstrapServers;
         this.seed = seed;
         this.random = new Random(seed);
         this.compact = compact;
         this.keepIds = keepIds;
         this.topicSuffix = topicSuffix;
+        this.encoding = encoding;
         this.activity = new ActivityEvents(random, compact);
     }
 
@@ -60,17 +64,25 @@ public final class TrafficGenerator {
      * terms, user agents with their version numbers, millions of users: what real sites send).
      */
     public TrafficGenerator compact() {
-        return new TrafficGenerator(bootstrapServers, seed, true, keepIds, topicSuffix);
+        return new TrafficGenerator(bootstrapServers, seed, true, keepIds, topicSuffix, encoding);
     }
 
     /** Leaves {@link Traffic#eventIds} empty: millions of ids would take more heap than the loader. */
     public TrafficGenerator withoutIds() {
-        return new TrafficGenerator(bootstrapServers, seed, compact, false, topicSuffix);
+        return new TrafficGenerator(bootstrapServers, seed, compact, false, topicSuffix, encoding);
     }
 
     /** Sends each activity type to its topic in {@link #TOPICS} with this suffix: traffic for a job of its own. */
     public TrafficGenerator withTopicSuffix(String suffix) {
-        return new TrafficGenerator(bootstrapServers, seed, compact, keepIds, suffix);
+        return new TrafficGenerator(bootstrapServers, seed, compact, keepIds, suffix, encoding);
+    }
+
+    /**
+     * Sends each good event as {@code encoding} turns its JSON (given the activity type) into the bytes
+     * of another input format, e.g. registry-framed Avro; malformed events stay as they are.
+     */
+    public TrafficGenerator encodedAs(BiFunction<String, byte[], byte[]> encoding) {
+        return new TrafficGenerator(bootstrapServers, seed, compact, keepIds, topicSuffix, encoding);
     }
 
     /** An hour of event time (UTC) of one activity type: where the loader files an event. */
@@ -134,7 +146,7 @@ public final class TrafficGenerator {
                     value = activity.malformed(type, eventId, eventTime, session);
                     malformed.merge(topic, 1L, Long::sum);
                 } else {
-                    value = activity.event(type, eventId, eventTime, session);
+                    value = encoding.apply(type, activity.event(type, eventId, eventTime, session));
                     goodByHour.merge(Hour.of(type, eventTime), 1L, Long::sum);
                     digest += idDigest(eventId);
                     if (keepIds) {

@@ -21,9 +21,11 @@ public final class JobKeys {
                     + " `${env:NAME}` or `${file:/path}`", "none", null);
     public static final JobKey<Void> TOPICS = new JobKey<>("topics", null, null, "list the topics to load, e.g."
             + " '- {topic: page_views, activity_type: page_view}'",
-            "list of `{topic, activity_type, format}`; `format` is `json` (the default; events, JSON or Avro single-object: the type needs"
-                    + " `schemas/<type>.avsc`) or `text` (log lines: each record a row of `event_time` (its Kafka timestamp), `line`,"
-                    + " `kafka_key`, `kafka_topic`, `kafka_partition`, `kafka_offset`)", null, null);
+            "list of `{topic, activity_type, format, registry_url}`; `format` is `json` (the default; events, JSON or Avro"
+                    + " single-object: the type needs `schemas/<type>.avsc`), `avro-registry` (Avro framed with a schema registry's"
+                    + " id, read into `schemas/<type>.avsc`; `registry_url` names the registry, may be `${env:NAME}`) or `text`"
+                    + " (log lines: each record a row of `event_time` (its Kafka timestamp), `line`, `kafka_key`, `kafka_topic`,"
+                    + " `kafka_partition`, `kafka_offset`)", null, null);
     public static final JobKey<String> SCHEMAS = JobKey.optional("schemas", ValueTypes.TEXT, "../schemas",
             "folder of the `.avsc` files, relative to the job file", s -> s.schemasDir().toString());
     public static final JobKey<String> EVENT_TIME_FIELD = JobKey.optional("event_time.field", ValueTypes.TEXT, "event_time",

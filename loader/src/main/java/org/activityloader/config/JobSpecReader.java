@@ -68,7 +68,7 @@ final class JobSpecReader {
                 scheduleZone, vacuumGrace, hours);
     }
 
-    private static List<TopicBinding> topics(YamlSection top, Path schemasDir) {
+    private List<TopicBinding> topics(YamlSection top, Path schemasDir) {
         List<YamlSection> items = top.list("topics");
         if (items.isEmpty()) {
             throw top.error("topics", "missing; " + JobKeys.TOPICS.requiredFix());
@@ -84,26 +84,48 @@ final class JobSpecReader {
             }
             String formatText = item.optionalString("format").orElse(TopicFormat.JSON.value());
             TopicFormat format = TopicFormat.of(formatText).orElseThrow(() -> item.error("format", "'" + formatText
-                    + "' is not one of json (JSON or Avro single-object events, checked against the type's schema), text (log lines)"));
-            if (format == TopicFormat.JSON) {
+                    + "' is not one of json (JSON or Avro single-object events, checked against the type's schema),"
+                    + " avro-registry (Avro framed with a schema registry's id), text (log lines)"));
+            if (format.hasSchemaFile()) {
                 if (!Files.isRegularFile(schemasDir.resolve(type + ".avsc"))) {
                     throw item.error("activity_type", "no schema " + schemasDir.resolve(type + ".avsc")
                             + "; add it or fix the name (or set 'schemas' to the folder of the .avsc files)");
                 }
                 SchemaFiles.read(schemasDir, type); // before anything is touched: a broken schema is bad configuration
             }
+            Optional<RegistryUrl> registry = registry(item, format);
             if (!seen.add(topic)) {
                 throw item.error("topic", "'" + topic + "' is listed twice");
             }
             TopicFormat other = formatOfType.putIfAbsent(type, format);
-            if (other != null && other != format) {
+            if (other != null && other.hasSchemaFile() != format.hasSchemaFile()) {
                 throw item.error("format", "activity type " + type + " is read from a " + other.value() + " topic already; a "
                         + format.value() + " topic needs an activity type of its own (its files have other columns)");
             }
             item.rejectUnknownKeys();
-            topics.add(new TopicBinding(topic, type, format));
+            topics.add(new TopicBinding(topic, type, format, registry));
         }
         return topics;
+    }
+
+    /** A topic's {@code registry_url}: required by {@code avro-registry}, refused by the other formats. */
+    private Optional<RegistryUrl> registry(YamlSection item, TopicFormat format) {
+        Optional<String> text = item.optionalString("registry_url");
+        if (format != TopicFormat.AVRO_REGISTRY) {
+            if (text.isPresent()) {
+                throw item.error("registry_url", "is only for format avro-registry (this topic is " + format.value() + ")");
+            }
+            return Optional.empty();
+        }
+        if (text.isEmpty()) {
+            throw item.error("registry_url", "missing; format avro-registry reads each record's schema id from a schema"
+                    + " registry: set it, e.g. registry_url: http://registry:8081");
+        }
+        try {
+            return Optional.of(RegistryUrl.parse(secrets.value(item, "registry_url", text.get())));
+        } catch (IllegalArgumentException e) {
+            throw item.error("registry_url", e.getMessage());
+        }
     }
 
     private static OutputSpec output(JobValues v) {

@@ -31,17 +31,18 @@ final class SecretSources {
      */
     Map<String, String> clientProperties(YamlSection kafkaSection) {
         Map<String, String> props = new LinkedHashMap<>();
-        kafkaSection.stringMap("properties").forEach((key, value) -> {
-            Matcher ref = SECRET_REF.matcher(value.trim());
-            if (!ref.matches()) {
-                props.put(key, value);
-            } else if (ref.group(1).equals("env")) {
-                props.put(key, fromEnvironment(kafkaSection, "properties." + key, ref.group(2), "export it"));
-            } else {
-                props.put(key, fromFile(kafkaSection, "properties." + key, ref.group(2)));
-            }
-        });
+        kafkaSection.stringMap("properties").forEach((key, value) -> props.put(key, value(kafkaSection, "properties." + key, value)));
         return props;
+    }
+
+    /** A value as it is, or read from where {@code ${env:NAME}} or {@code ${file:/path}} says. */
+    String value(YamlSection section, String key, String value) {
+        Matcher ref = SECRET_REF.matcher(value.trim());
+        if (!ref.matches()) {
+            return value;
+        }
+        return ref.group(1).equals("env") ? fromEnvironment(section, key, ref.group(2), "export it")
+                : fromFile(section, key, ref.group(2));
     }
 
     /** The catalog's password, from {@code password_env} or {@code password_file}; none without either. */

@@ -1,22 +1,34 @@
 package org.activityloader.config;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
  * What a topic's records are: events (JSON objects, or Avro single-object encoded) checked against
- * their activity type's schema, or plain text lines (one row per record, the line as it is).
+ * their activity type's schema, Avro framed for a schema registry (magic byte 0, a 4-byte schema id,
+ * the binary body) resolved into the type's schema, or plain text lines (one row per record, the
+ * line as it is).
  */
 public enum TopicFormat {
-    JSON, TEXT;
+    JSON("json"), AVRO_REGISTRY("avro-registry"), TEXT("text");
 
-    /** As a job file writes it: {@code json}, {@code text}. */
+    private final String value;
+
+    TopicFormat(String value) {
+        this.value = value;
+    }
+
+    /** As a job file writes it: {@code json}, {@code avro-registry}, {@code text}. */
     public String value() {
-        return name().toLowerCase(Locale.ROOT);
+        return value;
+    }
+
+    /** Whether the records are events of a schema in {@code schemas/} (not text lines). */
+    public boolean hasSchemaFile() {
+        return this != TEXT;
     }
 
     public static Optional<TopicFormat> of(String text) {
-        return Arrays.stream(values()).filter(f -> f.value().equals(text)).findFirst();
+        return Arrays.stream(values()).filter(f -> f.value.equals(text)).findFirst();
     }
 }

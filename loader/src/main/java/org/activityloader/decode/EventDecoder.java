@@ -1,10 +1,6 @@
 package org.activityloader.decode;
 
-import static org.activityloader.decode.AvroTypes.isTimestamp;
-import static org.activityloader.decode.AvroTypes.nonNull;
-
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -14,7 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * time takes the Kafka record's timestamp. Not thread-safe: one per consuming thread.
  */
 public final class EventDecoder implements RecordDecoder {
-    private final Schema.Field eventTimeField;
+    private final EventTimeField eventTime;
     private final JsonEventReader json;
     private final AvroEventReader avro;
 
@@ -23,12 +19,8 @@ public final class EventDecoder implements RecordDecoder {
      *                       record timestamp is used instead
      */
     public EventDecoder(Schema schema, String eventTimeField) {
-        this.eventTimeField = schema.getField(eventTimeField);
-        if (this.eventTimeField == null || !isTimestamp(nonNull(this.eventTimeField.schema()))) {
-            throw new IllegalArgumentException("schema " + schema.getFullName() + " has no timestamp field '"
-                    + eventTimeField + "' (type long, logicalType timestamp-millis)");
-        }
-        this.json = new JsonEventReader(schema, this.eventTimeField);
+        this.eventTime = new EventTimeField(schema, eventTimeField);
+        this.json = new JsonEventReader(schema, eventTime.field());
         this.avro = new AvroEventReader(schema);
     }
 
@@ -45,15 +37,6 @@ public final class EventDecoder implements RecordDecoder {
             return new DecodeResult.Rejected("empty_value", "record value is empty");
         }
         DecodeResult read = AvroEventReader.isSingleObject(value) ? avro.read(value) : json.read(value);
-        return read instanceof DecodeResult.Decoded d ? withEventTime(d.record(), kafkaTimestamp, d.unknownFields()) : read;
-    }
-
-    private DecodeResult withEventTime(GenericRecord record, long kafkaTimestamp, int unknown) {
-        Object time = record.get(eventTimeField.pos());
-        if (time == null) {
-            record.put(eventTimeField.pos(), kafkaTimestamp);
-            time = kafkaTimestamp;
-        }
-        return new DecodeResult.Decoded(record, (Long) time, unknown);
+        return read instanceof DecodeResult.Decoded d ? eventTime.settle(d.record(), kafkaTimestamp, d.unknownFields()) : read;
     }
 }

@@ -4,18 +4,21 @@ import java.util.HashMap;
 import java.util.Map;
 import org.activityloader.config.JobSpec;
 import org.activityloader.config.TopicBinding;
-import org.activityloader.config.TopicFormat;
+import org.activityloader.config.RegistryUrl;
 import org.activityloader.decode.ActivitySchemas;
 import org.activityloader.decode.ActivitySchemas.ActivitySchema;
 import org.activityloader.decode.DecodeResult;
 import org.activityloader.decode.EventDecoder;
 import org.activityloader.decode.RecordDecoder;
+import org.activityloader.decode.RegistryAvroDecoder;
+import org.activityloader.decode.RegistryClient;
 import org.activityloader.decode.TextLineDecoder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * How the job's records are judged, the same for every kind of run that reads them: each topic's
- * record decoded against its activity type's schema, after the size limit. Not thread-safe (its
+ * record decoded against its activity type's schema, after the size limit; one registry client per
+ * registry, so that each schema id is asked once a run. Not thread-safe (its
  * decoders are not): one per consuming thread.
  */
 final class TopicDecoders {
@@ -25,11 +28,16 @@ final class TopicDecoders {
 
     TopicDecoders(JobSpec spec, ActivitySchemas schemas) {
         this.maxEventBytes = spec.limits().maxEventBytes();
+        Map<RegistryUrl, RegistryClient> registries = new HashMap<>();
         for (TopicBinding t : spec.topics()) {
             ActivitySchema s = schemas.get(t.activityType());
             schemaOfTopic.put(t.topic(), s);
-            decoderOfTopic.put(t.topic(), t.format() == TopicFormat.TEXT ? new TextLineDecoder()
-                    : new EventDecoder(s.schema(), spec.eventTime().field()));
+            decoderOfTopic.put(t.topic(), switch (t.format()) {
+                case TEXT -> new TextLineDecoder();
+                case JSON -> new EventDecoder(s.schema(), spec.eventTime().field());
+                case AVRO_REGISTRY -> new RegistryAvroDecoder(s.schema(), spec.eventTime().field(), registries.computeIfAbsent(
+                        t.registry().orElseThrow(), url -> new RegistryClient(url, spec.kafka().requestTimeout())));
+            });
         }
     }
 

@@ -127,6 +127,23 @@ class JobLoaderTest {
     }
 
     @Test
+    void aRegistryFramedTopicNamesItsRegistryWhichMayComeFromTheEnvironmentAndNeverShowsItsPassword() throws IOException {
+        JobSpec spec = loader(Map.of("REGISTRY", "https://reader:s3cret@registry.example:8081")).load(write(replace(
+                "activity_type: search", "activity_type: search\n    format: avro-registry\n    registry_url: ${env:REGISTRY}")), Map.of());
+        TopicBinding searches = spec.topics().get(1);
+        assertThat(searches.format()).isEqualTo(TopicFormat.AVRO_REGISTRY);
+        RegistryUrl url = searches.registry().orElseThrow();
+        assertThat(url.resolve("schemas/ids/7")).hasToString("https://registry.example:8081/schemas/ids/7");
+        assertThat(url.basicAuthorization()).contains("Basic " + java.util.Base64.getEncoder().encodeToString("reader:s3cret".getBytes()));
+        assertThat(searches.toString()).doesNotContain("s3cret");
+        assertThat(spec.topics().get(0).registry()).isEmpty();
+        JobSpec sameType = loader(Map.of()).load(write(replace("activity_type: search", "activity_type: page_view\n"
+                + "    format: avro-registry\n    registry_url: http://registry:8081")), Map.of());
+        assertThat(sameType.topics()).extracting(TopicBinding::activityType).as("a type read from JSON and from registry-framed"
+                + " topics alike: one schema, one set of columns").containsExactly("page_view", "page_view");
+    }
+
+    @Test
     void environmentVariableOverridesTheFile() throws IOException {
         String file = write(BASE);
         JobSpec spec = loader(Map.of("LOADER_KAFKA_BOOTSTRAP_SERVERS", "env:9092")).load(file, Map.of());
@@ -188,6 +205,10 @@ class JobLoaderTest {
             topics not a list     | 'topics:'                    | 'topics: page_views\nold_topics:'    | topics                   | expected a list, found
             topic format csv      | 'activity_type: search'      | 'activity_type: search\n    format: csv' | topics[1].format   | not one of json (JSON or Avro
             type text and json    | 'activity_type: search'      | 'activity_type: page_view\n    format: text' | topics[1].format | needs an activity type of its own
+            registry without url  | 'activity_type: search'      | 'activity_type: search\n    format: avro-registry' | topics[1].registry_url | e.g. registry_url: http://registry:8081
+            registry url on json  | 'activity_type: search'      | 'activity_type: search\n    registry_url: http://r:8081' | topics[1].registry_url | only for format avro-registry
+            registry url ftp      | 'activity_type: search'      | 'activity_type: search\n    format: avro-registry\n    registry_url: ftp://r' | topics[1].registry_url | not an http:// or https:// URL
+            registry url env      | 'activity_type: search'      | 'activity_type: search\n    format: avro-registry\n    registry_url: ${env:NO_SUCH}' | topics[1].registry_url | environment variable NO_SUCH is not set
             bad request timeout   | '  properties:'              | '  request_timeout: soon\n  properties:' | kafka.request_timeout | write e.g. 30s, 10m
             zero lease timeout    | 'schedule:'                  | 'lease_timeout: 0s\nschedule:'       | lease_timeout            | must be longer than 0
             both password sources | '  user: sa'                 | '  user: sa\n  password_env: A\n  password_file: /x' | catalog.password_env | not both

@@ -1,0 +1,55 @@
+package org.activityloader.decode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Random;
+import org.apache.avro.Schema;
+import org.junit.jupiter.api.Test;
+
+class AvroBodyCheckTest {
+    private static final Schema STRING = Schema.create(Schema.Type.STRING);
+
+    /** An Avro string: its zig-zag length, then the bytes. */
+    private static byte[] avroString(byte[] text) {
+        ByteBuffer b = ByteBuffer.allocate(text.length + 10);
+        long z = (long) text.length << 1;
+        while ((z & ~0x7FL) != 0) {
+            b.put((byte) ((z & 0x7F) | 0x80));
+            z >>>= 7;
+        }
+        b.put((byte) z).put(text);
+        return java.util.Arrays.copyOf(b.array(), b.position());
+    }
+
+    @Test
+    void aStringIsUtf8ExactlyWhenTheJdkDecoderSaysSo() {
+        Random random = new Random(Long.getLong("fuzz.seed", System.nanoTime()));
+        for (int i = 0; i < 50_000; i++) {
+            byte[] text = new byte[random.nextInt(12)];
+            for (int j = 0; j < text.length; j++) { // bytes around the UTF-8 boundaries more often than chance would
+                text[j] = (byte) (random.nextBoolean() ? random.nextInt(256) : 0x80 + random.nextInt(0x80));
+            }
+            boolean jdk = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(text), CharBuffer.allocate(20), true).isUnderflow();
+            Optional<DecodeResult.Rejected> r = AvroBodyCheck.check(STRING, avroString(text), 0);
+            assertThat(r.isEmpty()).as("%s", java.util.HexFormat.of().formatHex(text)).isEqualTo(jdk);
+            r.ifPresent(rej -> assertThat(rej.category()).isEqualTo("invalid_utf8"));
+        }
+    }
+
+    @Test
+    void aLengthPastTheEndOrANumberThatNeverEndsIsMalformed() {
+        assertThat(AvroBodyCheck.check(STRING, new byte[] {(byte) 0xFE, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F}, 0))
+                .hasValueSatisfying(r -> assertThat(r.reason()).startsWith("malformed_avro: a length of 2147483647 is beyond the 0 bytes"));
+        byte[] endless = new byte[12];
+        java.util.Arrays.fill(endless, (byte) 0x80);
+        assertThat(AvroBodyCheck.check(Schema.create(Schema.Type.LONG), endless, 0))
+                .hasValueSatisfying(r -> assertThat(r.reason()).isEqualTo("malformed_avro: a number longer than 10 bytes"));
+        assertThat(AvroBodyCheck.check(Schema.create(Schema.Type.LONG), new byte[] {(byte) 0x80}, 0))
+                .hasValueSatisfying(r -> assertThat(r.reason()).isEqualTo("malformed_avro: the event ends inside a number"));
+        assertThat(AvroBodyCheck.check(STRING, avroString("héllo €𝄞".getBytes(StandardCharsets.UTF_8)), 0)).isEmpty();
+    }
+}
