@@ -11,8 +11,14 @@ import org.apache.avro.Schema;
  * and allocates nothing while the body is sound: it runs on every record.
  */
 final class AvroBodyCheck {
+    /** Deeper nesting (a recursive writer schema) would overflow the stack here and in Avro's reader. */
+    private static final int MAX_DEPTH = 200;
+
     private final byte[] b;
     private int pos;
+    private int depth;
+    /** Array and map elements so far: no more than the event has bytes, even of elements that take none (null). */
+    private long elements;
 
     private AvroBodyCheck(byte[] b, int offset) {
         this.b = b;
@@ -31,6 +37,9 @@ final class AvroBodyCheck {
 
     /** Reads past one value of the schema. */
     private void skip(Schema s) {
+        if (++depth > MAX_DEPTH) {
+            throw new Unsound("malformed_avro", "values nested deeper than " + MAX_DEPTH);
+        }
         switch (s.getType()) {
             case RECORD -> {
                 for (Schema.Field f : s.getFields()) {
@@ -59,7 +68,10 @@ final class AvroBodyCheck {
                         n = -n;
                         readLong();
                     }
-                    bounded(n);
+                    elements += bounded(n);
+                    if (elements > b.length) {
+                        throw new Unsound("malformed_avro", "more array or map elements than the event has bytes");
+                    }
                     for (long i = 0; i < n; i++) {
                         if (s.getType() == Schema.Type.MAP) {
                             utf8(length());
@@ -69,6 +81,7 @@ final class AvroBodyCheck {
                 }
             }
         }
+        depth--;
     }
 
     /** A zig-zag varint of at most 10 bytes. */

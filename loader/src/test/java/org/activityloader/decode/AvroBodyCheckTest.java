@@ -52,4 +52,24 @@ class AvroBodyCheckTest {
                 .hasValueSatisfying(r -> assertThat(r.reason()).isEqualTo("malformed_avro: the event ends inside a number"));
         assertThat(AvroBodyCheck.check(STRING, avroString("héllo €𝄞".getBytes(StandardCharsets.UTF_8)), 0)).isEmpty();
     }
+
+    @Test
+    void deepNestingAndElementsThatTakeNoBytesAreBounded() {
+        Schema list = new Schema.Parser().parse("""
+                {"type": "record", "name": "Node", "fields": [{"name": "next", "type": ["null", "Node"]}]}""");
+        byte[] deep = new byte[100_000];
+        java.util.Arrays.fill(deep, (byte) 2); // union branch 1 (Node) again and again: a linked list 100,000 deep
+        deep[deep.length - 1] = 0;
+        assertThat(AvroBodyCheck.check(list, deep, 0))
+                .hasValueSatisfying(r -> assertThat(r.reason()).isEqualTo("malformed_avro: values nested deeper than 200"));
+
+        Schema nulls = Schema.createArray(Schema.create(Schema.Type.NULL));
+        byte[] blocks = new byte[2_001]; // 1,000 blocks of 1,000 nulls (count 1000 = zig-zag 2000 = D0 0F): no bytes per element
+        for (int i = 0; i < 2_000; i += 2) {
+            blocks[i] = (byte) 0xD0;
+            blocks[i + 1] = 0x0F;
+        }
+        assertThat(AvroBodyCheck.check(nulls, blocks, 0))
+                .hasValueSatisfying(r -> assertThat(r.reason()).contains("more array or map elements than the event has bytes"));
+    }
 }

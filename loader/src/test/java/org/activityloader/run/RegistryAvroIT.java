@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.config.JobSpec;
@@ -20,6 +22,7 @@ import org.activityloader.decode.RegistryUnavailableException;
 import org.activityloader.embedded.RegistryFraming;
 import org.activityloader.embedded.SchemaRegistryServer;
 import org.activityloader.fault.Faults;
+import org.activityloader.partition.PartitionKey;
 import org.activityloader.report.ReportRunner;
 import org.activityloader.testing.TestBroker;
 import org.activityloader.testing.TestCatalogs;
@@ -40,8 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A {@code format: avro-registry} topic on a real broker, its writer schemas in a schema registry
  * that answers over HTTP: records of two producer schema versions load exactly once into the
  * activity type's schema; an unknown id, an incompatible writer, an unframed and a truncated record
- * are dead letters with their reasons; a registry that is down fails the run without committing,
- * and the next run, the registry back, loads everything.
+ * are dead letters with their reasons; a backfill of an hour reads it again through the registry; a
+ * registry that is down fails the run without committing, and the next run, the registry back,
+ * loads everything.
  */
 class RegistryAvroIT {
     @RegisterExtension
@@ -82,6 +86,17 @@ class RegistryAvroIT {
                 assertThat(new WarehouseAudit(catalog, storage).verify(job.name())).isEmpty();
                 assertThat(new LoadRun(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run().counts().recordsRead())
                         .as("exactly once: nothing read again").isZero();
+
+                // A backfill reads the hour's records again, through the registry, and replaces its files with the same rows.
+                PartitionKey first = new PartitionKey("click", t.atZone(ZoneOffset.UTC).toLocalDate(), t.atZone(ZoneOffset.UTC).getHour());
+                BackfillResult backfill = new BackfillRun(new RunContext(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false,
+                        ProgressMode.NONE), new BackfillRequest(Set.of(first), List.of("click"), false, "test", "tester",
+                        Duration.ofMinutes(1), false)).run();
+                assertThat(backfill.runId()).isPresent();
+                assertThat(backfill.newPerHour()).as("24 of the 40 events are in the first hour").containsExactly(java.util.Map.entry(first, 24L));
+                assertThat(reports.sql("SELECT COUNT(*), COUNT(DISTINCT event_id), COUNT(referrer) FROM click", job, Optional.empty())
+                        .table().rows()).containsExactly(List.of(40L, 40L, 20L));
+                assertThat(new WarehouseAudit(catalog, storage).verify(job.name())).isEmpty();
             }
         }
     }
