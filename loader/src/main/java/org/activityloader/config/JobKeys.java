@@ -19,6 +19,10 @@ public final class JobKeys {
     public static final JobKey<Void> KAFKA_PROPERTIES = new JobKey<>("kafka.properties.*", null, null, null,
             "passed to the Kafka consumer as they are: `security.protocol`, `sasl.*`, `ssl.*`, ...; a value may be"
                     + " `${env:NAME}` or `${file:/path}`", "none", null);
+    public static final JobKey<String> KAFKA_COMMIT_GROUP = new JobKey<>("kafka.commit_group", ValueTypes.TEXT, null, null,
+            "consumer group the loaded offsets are copied into after each load, so that `kafka-consumer-groups`, Burrow and lag"
+                    + " exporters see the loader's lag; never read back (the catalog is the truth); `none`: off", "loader-<name>",
+            s -> s.kafka().commitGroup().orElse("none"));
     public static final JobKey<Void> TOPICS = new JobKey<>("topics", null, null, "list the topics to load, e.g."
             + " '- {topic: page_views, activity_type: page_view}'",
             "list of `{topic, activity_type, format, registry_url}`; `format` is `json` (the default; events, JSON or Avro"
@@ -98,7 +102,7 @@ public final class JobKeys {
 
     /** Every key, in the order of the README's table. */
     public static final List<JobKey<?>> ALL = List.of(NAME, KAFKA_BOOTSTRAP_SERVERS, KAFKA_REQUEST_TIMEOUT, KAFKA_PROPERTIES,
-            TOPICS, SCHEMAS, EVENT_TIME_FIELD, EVENT_TIME_ZONE, EVENT_TIME_MAX_PAST, EVENT_TIME_MAX_FUTURE, OUTPUT_WAREHOUSE,
+            KAFKA_COMMIT_GROUP, TOPICS, SCHEMAS, EVENT_TIME_FIELD, EVENT_TIME_ZONE, EVENT_TIME_MAX_PAST, EVENT_TIME_MAX_FUTURE, OUTPUT_WAREHOUSE,
             OUTPUT_FORMAT, OUTPUT_COMPRESSION, OUTPUT_ROW_GROUP_SIZE, OUTPUT_MAX_FILE_SIZE, OUTPUT_MAX_OPEN_FILES, CATALOG_URL,
             CATALOG_USER, CATALOG_PASSWORD_ENV, CATALOG_PASSWORD_FILE, LIMITS_MAX_RECORDS, LIMITS_MAX_BYTES,
             LIMITS_MAX_DURATION, LIMITS_MAX_EVENT_SIZE, LIMITS_MAX_REJECT_RATIO, ON_GAP, LEASE_TIMEOUT, SCHEDULE, SCHEDULE_ZONE,

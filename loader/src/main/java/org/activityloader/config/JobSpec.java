@@ -46,6 +46,11 @@ public record JobSpec(String name, String source, KafkaSpec kafka, List<TopicBin
                 leaseTimeout, schedule, scheduleZone, vacuumGrace, hours);
     }
 
+    public JobSpec withKafka(KafkaSpec newKafka) {
+        return new JobSpec(name, source, newKafka, topics, eventTime, schemasDir, output, catalog, limits, onGap,
+                leaseTimeout, schedule, scheduleZone, vacuumGrace, hours);
+    }
+
     public JobSpec withLeaseTimeout(Duration timeout) {
         return new JobSpec(name, source, kafka, topics, eventTime, schemasDir, output, catalog, limits, onGap,
                 timeout, schedule, scheduleZone, vacuumGrace, hours);

@@ -48,8 +48,12 @@ final class JobSpecReader {
         if (!JOB_NAME.matcher(name).matches()) {
             throw v.error(JobKeys.NAME, "'" + name + "' is not a job name; use letters, digits, '_', '-' or '.'");
         }
+        String group = v.optional(JobKeys.KAFKA_COMMIT_GROUP).orElse("loader-" + name).strip();
+        if (group.isEmpty()) {
+            throw v.error(JobKeys.KAFKA_COMMIT_GROUP, "is empty; name a consumer group, or write none");
+        }
         KafkaSpec kafka = new KafkaSpec(v.get(JobKeys.KAFKA_BOOTSTRAP_SERVERS), secrets.clientProperties(v.section("kafka")),
-                v.get(JobKeys.KAFKA_REQUEST_TIMEOUT));
+                v.get(JobKeys.KAFKA_REQUEST_TIMEOUT), group.equals("none") ? Optional.empty() : Optional.of(group));
         Path schemasDir = baseDir.resolve(v.get(JobKeys.SCHEMAS)).normalize();
         List<TopicBinding> topics = topics(v.root(), schemasDir);
         EventTimeSpec time = new EventTimeSpec(v.get(JobKeys.EVENT_TIME_FIELD), v.get(JobKeys.EVENT_TIME_ZONE),

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.CommittedRange;
 import org.activityloader.catalog.DeadLetterRow;
@@ -24,10 +25,12 @@ import org.activityloader.commit.Completeness;
 import org.activityloader.commit.OffsetAdvance;
 import org.activityloader.commit.RunKind;
 import org.activityloader.config.JobSpec;
+import org.activityloader.config.TopicBinding;
 import org.activityloader.fault.Faults;
 import org.activityloader.partition.HourCompleteness;
 import org.activityloader.partition.PartitionKey;
 import org.activityloader.run.KafkaDrain.Drained;
+import org.activityloader.source.ConsumerGroupMirror;
 import org.activityloader.source.DrainLimits;
 import org.activityloader.source.KafkaSource;
 import org.activityloader.source.OffsetGap;
@@ -188,6 +191,14 @@ public final class LoadRun extends RunTemplate<KafkaInput, LoadPlan, LoadTally, 
         plan.drain().logEnds().keySet().forEach(tp -> sources.computeIfAbsent(typeOfTopic.get(tp.topic()), t -> new ArrayList<>()).add(tp));
         return new Completeness(new HourCompleteness(ctx.spec().eventTime().zone(), ctx.spec().hours().allowedLateness()), reached,
                 sources);
+    }
+
+    /** The loaded offsets copied into the job's consumer group, for Kafka's tools (after the catalog commit: a copy, never the truth). */
+    @Override
+    List<String> afterPublish(Started run, long version) {
+        return new ConsumerGroupMirror(ctx.spec().kafka()).mirror(ctx.catalog().offsets().of(ctx.spec().name()).all(),
+                ctx.spec().topics().stream().map(TopicBinding::topic).collect(Collectors.toSet()),
+                "activity-loader run " + run.runId() + ", catalog version " + version);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.activityloader.run;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.activityloader.commit.Commit;
@@ -58,6 +59,11 @@ abstract class RunTemplate<S extends RunInput, P, T, R> {
 
     abstract R result(Started run, P plan, Staged<T> staged, Published published);
 
+    /** What a kind does once its files are published that must not fail the run; returns its warnings. */
+    List<String> afterPublish(Started run, long version) {
+        return List.of();
+    }
+
     /** A run's commit, the catalog version it made, and what publishing could not tidy (the next run finishes it). */
     record Published(Commit commit, long version, List<String> warnings) {
         Published {
@@ -89,7 +95,8 @@ abstract class RunTemplate<S extends RunInput, P, T, R> {
             Commit commit = commit(run, plan, staged);
             long version = stages.time("commit", () -> ctx.committer().commit(lease, commit));                      // 6
             ctx.faults().at(FaultPoint.AFTER_COMMIT_BEFORE_PUBLISH);
-            List<String> warnings = stages.time("publish", () -> ctx.publisher().publish(runId));                   // 7
+            List<String> warnings = new ArrayList<>(stages.time("publish", () -> ctx.publisher().publish(runId)));   // 7
+            warnings.addAll(afterPublish(run, version));
             return result(run, plan, staged, new Published(commit, version, warnings));
         }
     }

@@ -144,6 +144,14 @@ class JobLoaderTest {
     }
 
     @Test
+    void loadedOffsetsAreCopiedIntoTheGroupLoaderNameUnlessTheJobSaysOtherwise() throws IOException {
+        assertThat(loader(Map.of()).load(write(BASE), Map.of()).kafka().commitGroup()).contains("loader-test-job");
+        assertThat(loader(Map.of()).load(write(BASE), Map.of("kafka.commit_group", "none")).kafka().commitGroup()).isEmpty();
+        assertThat(loader(Map.of("LOADER_KAFKA_COMMIT_GROUP", "warehouse-lag")).load(write(BASE), Map.of()).kafka().commitGroup())
+                .contains("warehouse-lag");
+    }
+
+    @Test
     void environmentVariableOverridesTheFile() throws IOException {
         String file = write(BASE);
         JobSpec spec = loader(Map.of("LOADER_KAFKA_BOOTSTRAP_SERVERS", "env:9092")).load(file, Map.of());
