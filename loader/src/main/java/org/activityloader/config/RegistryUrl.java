@@ -14,8 +14,12 @@ import java.util.Optional;
 public record RegistryUrl(URI uri) {
     public RegistryUrl {
         String scheme = uri.getScheme();
-        if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme) || uri.getHost() == null) {
-            throw new IllegalArgumentException("'" + shown(uri) + "' is not an http:// or https:// URL with a host");
+        if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
+            throw new IllegalArgumentException("'" + shown(uri) + "' is not an http:// or https:// URL");
+        }
+        if (uri.getHost() == null) { // e.g. an '_' in the host name, or an '@' or '/' in the password not %-escaped
+            throw new IllegalArgumentException("'" + shown(uri) + "' has no host name Java accepts: host names have letters,"
+                    + " digits, '-' and '.' only, and a password's '@', '/' or ':' must be written %40, %2F, %3A");
         }
     }
 
@@ -29,7 +33,7 @@ public record RegistryUrl(URI uri) {
 
     /** The URL of a path under the registry's base, e.g. {@code schemas/ids/7}; without the user info. */
     public URI resolve(String path) {
-        String base = withoutUserInfo(uri).toString();
+        String base = shown(uri);
         return URI.create(base.endsWith("/") ? base + path : base + "/" + path);
     }
 
@@ -44,18 +48,14 @@ public record RegistryUrl(URI uri) {
         return shown(uri);
     }
 
+    /** The URL without anything up to the authority's last '@': what Java parses as user info or not. */
     private static String shown(URI uri) {
-        return withoutUserInfo(uri).toString();
-    }
-
-    private static URI withoutUserInfo(URI uri) {
-        if (uri.getRawUserInfo() == null) {
-            return uri;
+        String authority = uri.getRawAuthority();
+        if (authority == null || !authority.contains("@")) {
+            return uri.toString();
         }
-        try {
-            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(), null);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(e.getReason());
-        }
+        String text = uri.toString();
+        int at = text.indexOf(authority);
+        return text.substring(0, at) + authority.substring(authority.lastIndexOf('@') + 1) + text.substring(at + authority.length());
     }
 }

@@ -19,10 +19,17 @@ final class AvroBodyCheck {
     private int depth;
     /** Array and map elements so far: no more than the event has bytes, even of elements that take none (null). */
     private long elements;
+    /**
+     * Values walked so far, against a budget in proportion to the body's bytes: records of records of
+     * nulls (named types reused) take no bytes and could stand for 2^30 values that Avro would walk too.
+     */
+    private long values;
+    private final long budget;
 
     private AvroBodyCheck(byte[] b, int offset) {
         this.b = b;
         this.pos = offset;
+        this.budget = 16L * (b.length - offset) + 1_000;
     }
 
     /** Empty when the body from {@code offset} on can be read with {@code schema} safely; else why not. */
@@ -39,6 +46,9 @@ final class AvroBodyCheck {
     private void skip(Schema s) {
         if (++depth > MAX_DEPTH) {
             throw new Unsound("malformed_avro", "values nested deeper than " + MAX_DEPTH);
+        }
+        if (++values > budget) {
+            throw new Unsound("malformed_avro", "more values than a body of " + (b.length) + " bytes can hold");
         }
         switch (s.getType()) {
             case RECORD -> {
@@ -64,19 +74,24 @@ final class AvroBodyCheck {
             }
             case ARRAY, MAP -> {
                 for (long n = readLong(); n != 0; n = readLong()) {
-                    if (n < 0) { // a block with its byte size
+                    long size = -1;
+                    if (n < 0) { // a block with its byte size, which Avro uses to skip it: it must be the block's
                         n = -n;
-                        readLong();
+                        size = bounded(readLong());
                     }
                     elements += bounded(n);
                     if (elements > b.length) {
                         throw new Unsound("malformed_avro", "more array or map elements than the event has bytes");
                     }
+                    int start = pos;
                     for (long i = 0; i < n; i++) {
                         if (s.getType() == Schema.Type.MAP) {
                             utf8(length());
                         }
                         skip(s.getType() == Schema.Type.MAP ? s.getValueType() : s.getElementType());
+                    }
+                    if (size >= 0 && pos - start != size) {
+                        throw new Unsound("malformed_avro", "a block says it has " + size + " bytes, its items take " + (pos - start));
                     }
                 }
             }

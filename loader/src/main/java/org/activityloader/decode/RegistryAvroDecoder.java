@@ -1,20 +1,11 @@
 package org.activityloader.decode;
 
-import static org.activityloader.decode.AvroTypes.isTimestamp;
-import static org.activityloader.decode.AvroTypes.nonNull;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import org.apache.avro.LogicalType;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryDecoder;
@@ -32,7 +23,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 public final class RegistryAvroDecoder implements RecordDecoder {
     private static final int HEADER = 5;
-    private static final Pattern FIELD_AT = Pattern.compile("/fields/(\\d+)");
 
     private final Schema schema;
     private final EventTimeField eventTime;
@@ -61,6 +51,10 @@ public final class RegistryAvroDecoder implements RecordDecoder {
                     : String.format("starts with 0x%02X", value[0] & 0xFF)));
         }
         int id = ByteBuffer.wrap(value, 1, 4).getInt();
+        if (id < 0) { // registries hand out ids from 1; one with the sign bit set is no registry's (and not worth asking)
+            return new DecodeResult.Rejected("unknown_schema", "schema id " + Integer.toUnsignedString(id) + " is beyond any"
+                    + " registry's ids");
+        }
         Reading reading = readingOfId.computeIfAbsent(id, this::reading);
         if (reading.refused() != null) {
             return reading.refused();
@@ -75,14 +69,15 @@ public final class RegistryAvroDecoder implements RecordDecoder {
             if (!reuse.isEnd()) {
                 return new DecodeResult.Rejected("malformed_avro", "bytes left after the record of schema id " + id);
             }
-            return eventTime.settle(record, kafkaTimestamp, 0);
+            return eventTime.settle(record, kafkaTimestamp, reading.unknownFields());
         } catch (IOException | RuntimeException e) { // Avro's own limits throw UnsupportedOperationException
             return new DecodeResult.Rejected("malformed_avro", "schema id " + id + ": " + e.getMessage());
         }
     }
 
     /** How records of one writer schema are read, or why they cannot be. */
-    private record Reading(Schema writer, GenericDatumReader<GenericRecord> reader, DecodeResult.Rejected refused) {
+    private record Reading(Schema writer, GenericDatumReader<GenericRecord> reader, int unknownFields,
+                           DecodeResult.Rejected refused) {
     }
 
     private Reading reading(int id) {
@@ -94,53 +89,14 @@ public final class RegistryAvroDecoder implements RecordDecoder {
             return refused("unknown_schema", "the schema registry has no schema id " + id);
         }
         Schema writer = avro.schema();
-        return incompatibility(writer)
+        return WriterResolution.problem(schema, writer)
                 .map(why -> refused("schema_incompatible", "schema id " + id + " (" + writer.getFullName()
                         + ") cannot be read as " + schema.getFullName() + ": " + why))
-                .orElseGet(() -> new Reading(writer, new GenericDatumReader<>(writer, schema), null));
+                .orElseGet(() -> new Reading(writer, new GenericDatumReader<>(writer, schema),
+                        WriterResolution.unknownFields(schema, writer), null));
     }
 
     private static Reading refused(String category, String detail) {
-        return new Reading(null, null, new DecodeResult.Rejected(category, detail));
-    }
-
-    /** Why a writer schema cannot be resolved into the type's, if it cannot: Avro's rules, and timestamps of one unit. */
-    private Optional<String> incompatibility(Schema writer) {
-        SchemaCompatibility.SchemaPairCompatibility pair = SchemaCompatibility.checkReaderWriterCompatibility(schema, writer);
-        if (pair.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
-            List<SchemaCompatibility.Incompatibility> problems = pair.getResult().getIncompatibilities();
-            return Optional.of(problems.stream().limit(3).map(p -> where(p.getLocation()) + p.getMessage())
-                    .collect(Collectors.joining("; ")));
-        }
-        if (writer.getType() != Schema.Type.RECORD) {
-            return Optional.empty();
-        }
-        // Resolution reads a long as a long: micros written would be read as millis, a thousand times too late.
-        for (Schema.Field f : schema.getFields()) {
-            Schema.Field w = writerField(writer, f);
-            if (w != null && isTimestamp(nonNull(f.schema()))) {
-                LogicalType written = nonNull(w.schema()).getLogicalType();
-                if (written != null && !isTimestamp(nonNull(w.schema()))) {
-                    return Optional.of("field " + f.name() + " is written as " + written.getName()
-                            + "; the type has timestamp-millis");
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** The type's field an incompatibility's location ({@code /fields/9/type}, a pointer into the type's schema) is in. */
-    private String where(String location) {
-        Matcher m = FIELD_AT.matcher(location);
-        return m.lookingAt() && Integer.parseInt(m.group(1)) < schema.getFields().size()
-                ? "field " + schema.getFields().get(Integer.parseInt(m.group(1))).name() + ": " : "";
-    }
-
-    private static Schema.Field writerField(Schema writer, Schema.Field readerField) {
-        Schema.Field w = writer.getField(readerField.name());
-        for (String alias : readerField.aliases()) {
-            w = w != null ? w : writer.getField(alias);
-        }
-        return w;
+        return new Reading(null, null, 0, new DecodeResult.Rejected(category, detail));
     }
 }

@@ -9,9 +9,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.activityloader.config.RegistryUrl;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
 
 /**
  * Writer schemas from a schema registry over HTTP: {@code GET /schemas/ids/{id}} of the Confluent
@@ -21,50 +24,76 @@ import org.apache.avro.SchemaParseException;
  */
 public final class RegistryClient implements WriterSchemas {
     private static final int ATTEMPTS = 3;
+    /** A registry that knows none of this many ids is the wrong registry, not a registry of producers gone astray. */
+    private static final int UNKNOWN_BEFORE_ANY_FOUND = 10;
+    /** Ids asked for and not found, at most, a run: past it, records of new ids are unknown without a round trip each. */
+    private static final int MAX_UNKNOWN_ASKED = 1_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RegistryUrl url;
     private final Duration timeout;
     private final HttpClient http;
     private final Map<Integer, WriterSchema> known = new ConcurrentHashMap<>();
+    private final AtomicInteger found = new AtomicInteger();
+    private final AtomicInteger unknown = new AtomicInteger();
 
     public RegistryClient(RegistryUrl url, Duration timeout) {
         this.url = url;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        // No redirects: the Authorization header must not follow one to another host.
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     @Override
     public WriterSchema byId(int id) {
-        WriterSchema found = known.get(id);
-        if (found == null) {
-            found = fetch(id);
-            known.put(id, found);
+        WriterSchema schema = known.get(id);
+        if (schema != null) {
+            return schema;
         }
-        return found;
+        if (unknown.get() >= MAX_UNKNOWN_ASKED) {
+            return new WriterSchema.Unknown();
+        }
+        schema = fetch(id);
+        if (schema instanceof WriterSchema.Unknown) {
+            if (unknown.incrementAndGet() >= UNKNOWN_BEFORE_ANY_FOUND && found.get() == 0) {
+                throw new RegistryUnavailableException("schema registry " + url + " knows none of the " + unknown.get()
+                        + " schema ids it was asked for: is registry_url the registry the producers register in? The run"
+                        + " stops without committing rather than dead-letter a whole topic", null);
+            }
+        } else {
+            found.incrementAndGet();
+        }
+        known.put(id, schema);
+        return schema;
     }
 
     private WriterSchema fetch(int id) {
         HttpRequest.Builder request = HttpRequest.newBuilder(url.resolve("schemas/ids/" + Integer.toUnsignedString(id)))
                 .timeout(timeout).header("Accept", "application/vnd.schemaregistry.v1+json, application/json").GET();
         url.basicAuthorization().ifPresent(auth -> request.header("Authorization", auth));
-        Exception last = null;
+        Exception last = new IOException("no attempt");
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() < 500) {
-                    return answer(id, response.statusCode(), response.body());
+                // The whole exchange within the timeout: a request's own timeout ends when the headers arrive.
+                HttpResponse<String> response = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
+                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                int status = response.statusCode();
+                if (status < 500 && status != 408 && status != 429) {
+                    return answer(id, status, response.body());
                 }
-                last = new IOException("HTTP " + response.statusCode());
-            } catch (IOException e) {
-                last = e;
+                last = new IOException("HTTP " + status);
+            } catch (ExecutionException e) {
+                last = e.getCause() instanceof Exception cause ? cause : e;
+            } catch (TimeoutException e) {
+                last = new IOException("no whole answer within " + timeout.toMillis() + " ms");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw unavailable(id, "interrupted", e);
             }
             pause(attempt);
         }
-        throw unavailable(id, "no answer after " + ATTEMPTS + " attempts (" + last + ")", last);
+        throw unavailable(id, "no answer after " + ATTEMPTS + " attempts (" + (last.getMessage() != null ? last.getMessage()
+                : last.getClass().getSimpleName()) + ")", last);
     }
 
     private WriterSchema answer(int id, int status, String body) {
@@ -91,7 +120,7 @@ public final class RegistryClient implements WriterSchemas {
         }
         try {
             return new WriterSchema.Avro(new Schema.Parser().setValidateDefaults(false).parse(json.get("schema").asText()));
-        } catch (SchemaParseException e) {
+        } catch (RuntimeException | StackOverflowError e) { // SchemaParseException, and Avro's other refusals (a field twice)
             return new WriterSchema.Unusable("the registered schema does not parse: " + e.getMessage());
         }
     }

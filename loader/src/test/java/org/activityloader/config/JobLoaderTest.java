@@ -216,6 +216,7 @@ class JobLoaderTest {
             registry without url  | 'activity_type: search'      | 'activity_type: search\n    format: avro-registry' | topics[1].registry_url | e.g. registry_url: http://registry:8081
             registry url on json  | 'activity_type: search'      | 'activity_type: search\n    registry_url: http://r:8081' | topics[1].registry_url | only for format avro-registry
             registry url ftp      | 'activity_type: search'      | 'activity_type: search\n    format: avro-registry\n    registry_url: ftp://r' | topics[1].registry_url | not an http:// or https:// URL
+            registry url host _   | 'activity_type: search'      | 'activity_type: search\n    format: avro-registry\n    registry_url: https://u:pw@schema_registry:8081' | topics[1].registry_url | 'https://schema_registry:8081' has no host name Java accepts
             registry url env      | 'activity_type: search'      | 'activity_type: search\n    format: avro-registry\n    registry_url: ${env:NO_SUCH}' | topics[1].registry_url | environment variable NO_SUCH is not set
             bad request timeout   | '  properties:'              | '  request_timeout: soon\n  properties:' | kafka.request_timeout | write e.g. 30s, 10m
             zero lease timeout    | 'schedule:'                  | 'lease_timeout: 0s\nschedule:'       | lease_timeout            | must be longer than 0

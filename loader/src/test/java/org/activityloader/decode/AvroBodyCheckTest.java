@@ -72,4 +72,27 @@ class AvroBodyCheckTest {
         assertThat(AvroBodyCheck.check(nulls, blocks, 0))
                 .hasValueSatisfying(r -> assertThat(r.reason()).contains("more array or map elements than the event has bytes"));
     }
+
+    @Test
+    void aBlocksByteSizeMustBeTheBytesItsItemsTakeAndValuesAreBudgetedByTheBodysSize() {
+        Schema nulls = Schema.createArray(Schema.create(Schema.Type.NULL));
+        // count -1 (01), size -2 (03): Avro would skip back two bytes and read them again, forever.
+        assertThat(AvroBodyCheck.check(nulls, new byte[] {0x01, 0x03, 0x00}, 0)).hasValueSatisfying(r ->
+                assertThat(r.reason()).startsWith("malformed_avro: a length of -2"));
+        Schema longs = Schema.createArray(Schema.create(Schema.Type.LONG));
+        // count -2 (03), size 1 (02), then two one-byte longs: the block takes 2 bytes, not the 1 it says.
+        assertThat(AvroBodyCheck.check(longs, new byte[] {0x03, 0x02, 0x02, 0x04, 0x00}, 0)).hasValueSatisfying(r ->
+                assertThat(r.reason()).isEqualTo("malformed_avro: a block says it has 1 bytes, its items take 2"));
+        assertThat(AvroBodyCheck.check(longs, new byte[] {0x03, 0x04, 0x02, 0x04, 0x00}, 0)).isEmpty();
+
+        // Thirty levels of a record of two records of the level below, nulls at the bottom: 2^30 values in no bytes.
+        StringBuilder json = new StringBuilder("\"null\"");
+        for (int level = 0; level < 30; level++) {
+            json = new StringBuilder("{\"type\": \"record\", \"name\": \"L" + level + "\", \"fields\": [{\"name\": \"a\", \"type\": "
+                    + json + "}, {\"name\": \"b\", \"type\": \"" + (level == 0 ? "null" : "L" + (level - 1)) + "\"}]}");
+        }
+        Schema wide = new Schema.Parser().parse(json.toString());
+        assertThat(AvroBodyCheck.check(wide, new byte[] {0}, 0)).hasValueSatisfying(r ->
+                assertThat(r.reason()).isEqualTo("malformed_avro: more values than a body of 1 bytes can hold"));
+    }
 }

@@ -82,6 +82,7 @@ class RegistryAvroDecoderTest {
             assertThat(d.record().get("position")).as("int into [null, int]").isEqualTo(3);
             assertThat(d.record().get("user_id")).as("absent from the writer: its default").isNull();
             assertThat(d.eventTimeMillis()).isEqualTo(KAFKA_TS - 5_000);
+            assertThat(d.unknownFields()).as("campaign, which the type has not: skipped and counted").isEqualTo(1);
         });
         decoder.decode(framing.frame(v1("e-2", KAFKA_TS)), KAFKA_TS);
         assertThat(registry.lookups).as("one lookup per schema id").isEqualTo(1);
@@ -100,13 +101,16 @@ class RegistryAvroDecoderTest {
                 + "\"timestamp-millis\"}},", ""));
         assertThat(optionalTime.getField("event_time").schema().isUnion()).isTrue();
         assertThat(noTime.getField("event_time")).isNull();
+        Schema bytesAsString = parse(PRODUCER_V1.toString().replace("{\"name\":\"url\",\"type\":\"string\"}", "{\"name\":\"url\",\"type\":\"bytes\"}"));
         Map<Schema, String> expected = Map.of(wrongType, "field target: reader type: STRING not compatible with writer type: DOUBLE",
                 micros, "field event_time is written as timestamp-micros", renamedRecord, "Tap",
-                optionalTime, "field event_time", noTime, "field event_time");
+                optionalTime, "field event_time", noTime, "field event_time", bytesAsString, "field url is bytes in the producer's schema");
         RegistryAvroDecoder decoder = new RegistryAvroDecoder(CLICK, "event_time", registry);
         expected.forEach((writer, named) -> {
             GenericRecord r = new GenericData.Record(writer);
-            writer.getFields().forEach(f -> r.put(f.name(), f.name().equals("target") && writer == wrongType ? 1.5 : v1("e", KAFKA_TS).get(f.name())));
+            writer.getFields().forEach(f -> r.put(f.name(), f.name().equals("target") && writer == wrongType ? 1.5
+                    : f.name().equals("url") && writer == bytesAsString ? java.nio.ByteBuffer.wrap(new byte[] {(byte) 0xC3, 0x28})
+                    : v1("e", KAFKA_TS).get(f.name())));
             byte[] value = new RegistryFraming(registry.add(writer), writer).frame(r);
             assertThat(decoder.decode(value, KAFKA_TS)).isInstanceOfSatisfying(DecodeResult.Rejected.class, rej -> {
                 assertThat(rej.category()).isEqualTo("schema_incompatible");
@@ -126,6 +130,10 @@ class RegistryAvroDecoderTest {
         byte[] good = framing.frame(v1("e-1", KAFKA_TS));
 
         assertThat(category(decoder.decode(new byte[] {0, 0, 0, 1, 7, 2, 'x'}, KAFKA_TS))).isEqualTo("unknown_schema");
+        int asked = registry.lookups;
+        assertThat(decoder.decode(new byte[] {0, (byte) 0xFF, 0, 0, 1, 2, 'x'}, KAFKA_TS)).isInstanceOfSatisfying(DecodeResult.Rejected.class,
+                r -> assertThat(r.reason()).isEqualTo("unknown_schema: schema id 4278190081 is beyond any registry's ids"));
+        assertThat(registry.lookups).as("an id with the sign bit set is not asked for").isEqualTo(asked);
         assertThat(category(decoder.decode("{\"event_id\": \"e\"}".getBytes(), KAFKA_TS))).isEqualTo("not_registry_framed");
         assertThat(category(decoder.decode(new byte[] {0, 0, 0}, KAFKA_TS))).isEqualTo("not_registry_framed");
         assertThat(category(decoder.decode(null, KAFKA_TS))).isEqualTo("tombstone");
@@ -181,5 +189,24 @@ class RegistryAvroDecoderTest {
 
     private static String category(DecodeResult r) {
         return ((DecodeResult.Rejected) r).category();
+    }
+
+    @Test
+    void nestedTimestampsInAnotherUnitAndEnumsOfAnotherFullNameAreIncompatible() {
+        Schema type = parse("""
+                {"type": "record", "name": "Order", "namespace": "shop", "fields": [
+                  {"name": "event_time", "type": {"type": "long", "logicalType": "timestamp-millis"}},
+                  {"name": "item", "type": {"type": "record", "name": "Item", "fields": [
+                    {"name": "added_at", "type": {"type": "long", "logicalType": "timestamp-millis"}},
+                    {"name": "kind", "type": {"type": "enum", "name": "Kind", "symbols": ["A", "B"]}}]}}]}""");
+        String writerText = type.toString();
+        Schema nestedMicros = parse(writerText.replace("{\"name\":\"added_at\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}}",
+                "{\"name\":\"added_at\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-micros\"}}"));
+        Schema otherEnum = parse(writerText.replace("\"name\":\"Kind\"", "\"name\":\"Kind\",\"namespace\":\"elsewhere\""));
+        assertThat(WriterResolution.problem(type, type)).isEmpty();
+        assertThat(WriterResolution.problem(type, nestedMicros)).hasValueSatisfying(p ->
+                assertThat(p).isEqualTo("field item.added_at is written as timestamp-micros; the type has timestamp-millis"));
+        assertThat(WriterResolution.problem(type, otherEnum)).hasValueSatisfying(p ->
+                assertThat(p).contains("field item.kind is enum elsewhere.Kind").contains("alias \"elsewhere.Kind\""));
     }
 }

@@ -50,4 +50,22 @@ class RegistryClientIT {
         assertThatThrownBy(() -> new RegistryClient(RegistryUrl.parse("http://127.0.0.1:" + closedPort), Duration.ofSeconds(2)).byId(1))
                 .isInstanceOf(RegistryUnavailableException.class).hasMessageContaining("did not answer for schema id 1");
     }
+
+    @Test
+    void aSchemaThatDoesNotParseIsUnusableAndARegistryThatKnowsNoIdIsTheWrongOne() {
+        try (SchemaRegistryServer registry = SchemaRegistryServer.start()) {
+            int twice = registry.register("""
+                    {"type": "record", "name": "Twice", "fields": [{"name": "a", "type": "long"}, {"name": "a", "type": "long"}]}""");
+            RegistryClient client = new RegistryClient(RegistryUrl.parse(registry.url()), Duration.ofSeconds(5));
+            assertThat(client.byId(twice)).isInstanceOfSatisfying(WriterSchemas.WriterSchema.Unusable.class,
+                    u -> assertThat(u.why()).startsWith("the registered schema does not parse"));
+
+            RegistryClient wrong = new RegistryClient(RegistryUrl.parse(registry.url()), Duration.ofSeconds(5));
+            for (int id = 100; id < 109; id++) {
+                assertThat(wrong.byId(id)).isEqualTo(new WriterSchemas.WriterSchema.Unknown());
+            }
+            assertThatThrownBy(() -> wrong.byId(109)).isInstanceOf(RegistryUnavailableException.class)
+                    .hasMessageContaining("knows none of the 10 schema ids");
+        }
+    }
 }

@@ -30,10 +30,11 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * A real single-node Kafka broker (KRaft, combined broker+controller) in a CHILD JVM, for tests
- * that kill it: {@link #kill()} is a SIGKILL, {@link #restart()} starts it again on the same log
- * dir and the same ports. Same broker settings as {@code demo.EmbeddedKafka}; the class path is
- * the tests' own. The child's output goes to {@code <logDir>/broker-<n>.log}.
+ * A real Kafka broker (KRaft, combined broker+controller) in a CHILD JVM, for tests that kill it:
+ * {@link #kill()} is a SIGKILL, {@link #restart()} starts it again on the same log dir and the same
+ * ports. Alone ({@link #start}) it has the settings of {@code EmbeddedKafka}; as a node of a
+ * {@link ChildKafkaCluster}, the cluster's. The class path is the tests' own. The child's output goes
+ * to {@code <logDir>/broker-<n>.log}.
  */
 public final class ChildKafka implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
@@ -43,15 +44,17 @@ public final class ChildKafka implements AutoCloseable {
     private final Path logDir;
     private final Path propsFile;
     private final String bootstrap;
+    private final List<String> formatArgs;
     private final Thread reaper;
     private Process process;
     private Admin admin;
     private int starts;
 
-    private ChildKafka(Path logDir, Path propsFile, String bootstrap) {
+    private ChildKafka(Path logDir, Path propsFile, String bootstrap, List<String> formatArgs) {
         this.logDir = logDir;
         this.propsFile = propsFile;
         this.bootstrap = bootstrap;
+        this.formatArgs = List.copyOf(formatArgs);
         // A test JVM that dies must not leave a broker behind.
         this.reaper = new Thread(this::destroyNow, "child-kafka-reaper");
         Runtime.getRuntime().addShutdownHook(reaper);
@@ -59,19 +62,40 @@ public final class ChildKafka implements AutoCloseable {
 
     /** Formats {@code logDir} (which must not be formatted yet) and starts the broker; returns when it serves clients. */
     public static ChildKafka start(Path logDir) {
-        try {
-            Files.createDirectories(logDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create Kafka log dir " + logDir, e);
-        }
         int[] ports = SingleNodeKraft.freePorts(2);
         String bootstrap = HOST + ":" + ports[0];
+        Properties props = SingleNodeKraft.properties(bootstrap, ports[1], logDir.resolve("data"));
+        // Killed with SIGKILL and started again: the controller refuses the new registration until the
+        // old session has timed out.
+        props.put("broker.session.timeout.ms", "1500");
+        ChildKafka kafka = node(logDir, props, bootstrap, List.of("-t", Uuid.randomUuid().toString(), "--standalone"));
+        try {
+            kafka.launchUntilReady();
+        } catch (RuntimeException | Error e) {
+            kafka.close();
+            throw e;
+        }
+        return kafka;
+    }
+
+    /**
+     * A broker with these settings, its storage formatted with {@code formatArgs} (the cluster id and
+     * how the quorum is set up), not started yet: {@link ChildKafkaCluster} starts its nodes together,
+     * as a quorum needs.
+     */
+    static ChildKafka node(Path logDir, Properties props, String bootstrap, List<String> formatArgs) {
         Path propsFile = logDir.resolve("server.properties");
-        writeProperties(propsFile, logDir.resolve("data"), bootstrap, ports[1]);
-        ChildKafka kafka = new ChildKafka(logDir, propsFile, bootstrap);
+        try {
+            Files.createDirectories(logDir);
+            try (OutputStream out = Files.newOutputStream(propsFile)) {
+                props.store(out, "child-JVM KRaft broker for tests");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + propsFile, e);
+        }
+        ChildKafka kafka = new ChildKafka(logDir, propsFile, bootstrap, formatArgs);
         try {
             kafka.format();
-            kafka.launchUntilReady();
         } catch (RuntimeException | Error e) {
             kafka.close();
             throw e;
@@ -179,8 +203,9 @@ public final class ChildKafka implements AutoCloseable {
 
     private void format() {
         Path log = logDir.resolve("format.log");
-        Process p = java(log, "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
-                "-c", propsFile.toString(), "--standalone");
+        List<String> args = new ArrayList<>(List.of("format", "-c", propsFile.toString()));
+        args.addAll(formatArgs);
+        Process p = java(log, "kafka.tools.StorageTool", args.toArray(String[]::new));
         try {
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
@@ -199,7 +224,7 @@ public final class ChildKafka implements AutoCloseable {
     }
 
     /** Starts a child and waits for it; a child that exits (e.g. a refused registration, a busy port) is started again. */
-    private void launchUntilReady() {
+    synchronized void launchUntilReady() {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MS);
         List<String> exits = new ArrayList<>();
         while (true) {
@@ -275,19 +300,6 @@ public final class ChildKafka implements AutoCloseable {
             return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + mainClass + " in a child JVM", e);
-        }
-    }
-
-    /** The settings of demo.EmbeddedKafka, so both brokers behave the same, but for a short session. */
-    private static void writeProperties(Path file, Path dataDir, String bootstrap, int controllerPort) {
-        Properties props = SingleNodeKraft.properties(bootstrap, controllerPort, dataDir);
-        // Killed with SIGKILL and started again: the controller refuses the new registration until the
-        // old session has timed out.
-        props.put("broker.session.timeout.ms", "1500");
-        try (OutputStream out = Files.newOutputStream(file)) {
-            props.store(out, "child-JVM single-node KRaft broker for tests");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 
