@@ -14,6 +14,8 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Brings a catalog to the schema of sql/catalog, safe against the two things a cron job meets:
@@ -21,7 +23,8 @@ import org.flywaydb.core.api.MigrationState;
  *   <li>a process killed in the middle of a migration. PostgreSQL runs each migration in one
  *   transaction, so it rolls back; H2 commits each DDL statement, so a kill leaves part of a
  *   script done and unrecorded. Every script is therefore written to be run again from its
- *   start ({@code IF NOT EXISTS}, no renames), and the next open simply runs it again. A script
+ *   start ({@code IF NOT EXISTS}, no renames), and the next open simply runs it again, after it
+ *   has undone what an {@code ALTER TABLE} killed halfway leaves ({@link H2CopyRepair}). A script
  *   that failed with an error instead is recorded as failed: its record is removed (Flyway's
  *   repair) and it runs again, for the same reason;</li>
  *   <li>two processes opening a fresh or outdated catalog at once: they take turns under a
@@ -32,6 +35,7 @@ import org.flywaydb.core.api.MigrationState;
  * were first applied, to the same resulting schema ({@code CatalogMigrationIT} checks that).
  */
 final class CatalogMigration {
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogMigration.class);
     private static final Pattern VERSIONED = Pattern.compile("V(\\d+)__.+\\.sql");
 
     private final String url;
@@ -47,6 +51,9 @@ final class CatalogMigration {
             return;
         }
         try (MigrationLock lock = MigrationLock.take(url, source)) {
+            if (url.startsWith("jdbc:h2:")) {
+                repairInterruptedAlters();
+            }
             Flyway flyway = Flyway.configure()
                     .dataSource(source)
                     .locations("classpath:" + SqlFolder.MIGRATIONS.path())
@@ -87,6 +94,14 @@ final class CatalogMigration {
             return false;
         }
         return applied.containsAll(bundled);
+    }
+
+    private void repairInterruptedAlters() {
+        try (Connection c = source.getConnection()) {
+            H2CopyRepair.repair(c).forEach(done -> LOG.warn("catalog migration: {}", done));
+        } catch (SQLException e) {
+            throw new CatalogException("cannot check the catalog for an interrupted ALTER TABLE: " + e.getMessage(), e);
+        }
     }
 
     /** PostgreSQL catalogs also hold the tables of Quartz's clustered job store. */
