@@ -25,10 +25,12 @@ final class StopOnSignal implements AutoCloseable {
     private final Thread hook;
 
     StopOnSignal(PrintWriter err, String what) {
+        // Made now: when the signal comes, the heap may be too full to build a string (the halt must not wait on one).
+        String stopping = "loader: stop requested by a signal: the " + what + " stops at its next safe point and commits nothing";
+        String halting = "loader: the " + what + " reached no safe point within " + GRACE.toSeconds() + " s; stopping now";
         hook = new Thread(() -> {
             requested.set(true);
-            err.println("loader: stop requested by a signal: the " + what + " stops at its next safe point and commits nothing");
-            err.flush();
+            say(err, stopping);
             boolean ended = false;
             try {
                 ended = finished.await(GRACE.toMillis(), TimeUnit.MILLISECONDS);
@@ -38,12 +40,21 @@ final class StopOnSignal implements AutoCloseable {
             if (!ended) {
                 // No safe point within the grace (a JVM collecting garbage all the time gets to none): stop now. Whatever
                 // was not committed is not; a commit made is whole, and the next run finishes its publishing.
-                err.println("loader: the " + what + " reached no safe point within " + GRACE.toSeconds() + " s; stopping now");
-                err.flush();
+                say(err, halting);
                 Runtime.getRuntime().halt(143);
             }
         }, "loader-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** Prints a line if the heap lets it: an OutOfMemoryError here must not keep the hook from halting. */
+    private static void say(PrintWriter err, String line) {
+        try {
+            err.println(line);
+            err.flush();
+        } catch (Throwable fullHeap) {
+            // the line is lost; what follows still happens
+        }
     }
 
     /** A failure reported as picocli would after call(), but now, while the hook still holds the exit. */

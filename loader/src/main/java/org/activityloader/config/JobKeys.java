@@ -23,6 +23,10 @@ public final class JobKeys {
             "consumer group the loaded offsets are copied into after each load, so that `kafka-consumer-groups`, Burrow and lag"
                     + " exporters see the loader's lag; never read back (the catalog is the truth); `none`: off", "loader-<name>",
             s -> s.kafka().commitGroup().orElse("none"));
+    public static final JobKey<String> DEAD_LETTERS_TOPIC = JobKey.optional("dead_letters.topic", ValueTypes.TEXT, null,
+            "a Kafka topic a published run's dead letters are also sent to (original bytes, `loader.reason`, `loader.topic`,"
+                    + " `loader.partition`, `loader.offset` headers); a copy: a failed send is a warning",
+            s -> s.kafka().deadLetterTopic());
     public static final JobKey<Void> TOPICS = new JobKey<>("topics", null, null, "list the topics to load, e.g."
             + " '- {topic: page_views, activity_type: page_view}'",
             "list of `{topic, activity_type, format, registry_url}`; `format` is `json` (the default; events, JSON or Avro"
@@ -106,7 +110,7 @@ public final class JobKeys {
             OUTPUT_FORMAT, OUTPUT_COMPRESSION, OUTPUT_ROW_GROUP_SIZE, OUTPUT_MAX_FILE_SIZE, OUTPUT_MAX_OPEN_FILES, CATALOG_URL,
             CATALOG_USER, CATALOG_PASSWORD_ENV, CATALOG_PASSWORD_FILE, LIMITS_MAX_RECORDS, LIMITS_MAX_BYTES,
             LIMITS_MAX_DURATION, LIMITS_MAX_EVENT_SIZE, LIMITS_MAX_REJECT_RATIO, ON_GAP, LEASE_TIMEOUT, SCHEDULE, SCHEDULE_ZONE,
-            VACUUM_GRACE, ALLOWED_LATENESS, COMPACTION);
+            VACUUM_GRACE, ALLOWED_LATENESS, COMPACTION, DEAD_LETTERS_TOPIC);
 
     /** The keys {@code LOADER_*} variables and {@code --set} may override: every single value. */
     public static List<JobKey<?>> scalars() {

@@ -53,7 +53,8 @@ final class JobSpecReader {
             throw v.error(JobKeys.KAFKA_COMMIT_GROUP, "is empty; name a consumer group, or write none");
         }
         KafkaSpec kafka = new KafkaSpec(v.get(JobKeys.KAFKA_BOOTSTRAP_SERVERS), secrets.clientProperties(v.section("kafka")),
-                v.get(JobKeys.KAFKA_REQUEST_TIMEOUT), group.equals("none") ? Optional.empty() : Optional.of(group));
+                v.get(JobKeys.KAFKA_REQUEST_TIMEOUT), group.equals("none") ? Optional.empty() : Optional.of(group),
+                v.optional(JobKeys.DEAD_LETTERS_TOPIC).map(String::strip));
         Path schemasDir = baseDir.resolve(v.get(JobKeys.SCHEMAS)).normalize();
         List<TopicBinding> topics = topics(v.root(), schemasDir);
         EventTimeSpec time = new EventTimeSpec(v.get(JobKeys.EVENT_TIME_FIELD), v.get(JobKeys.EVENT_TIME_ZONE),

@@ -45,9 +45,8 @@ public final class StatusReader {
         StoredOffsets stored = catalog.offsets().of(job);
         List<JobStatus.Partition> partitions = new ArrayList<>();
         Optional<String> kafkaError = Optional.empty();
-        KafkaSpec quick = new KafkaSpec(spec.kafka().bootstrapServers(), spec.kafka().properties(),
-                kafkaTimeout.compareTo(spec.kafka().requestTimeout()) < 0 ? kafkaTimeout : spec.kafka().requestTimeout(),
-                spec.kafka().commitGroup());
+        KafkaSpec quick = spec.kafka().withRequestTimeout(
+                kafkaTimeout.compareTo(spec.kafka().requestTimeout()) < 0 ? kafkaTimeout : spec.kafka().requestTimeout());
         try (KafkaSource kafka = new KafkaSource(quick, clock)) {
             List<PartitionLog> logs = kafka.logs(spec.topics().stream().map(TopicBinding::topic).toList());
             Map<TopicPartition, Long> waiting = new HashMap<>();

@@ -22,6 +22,7 @@ import org.activityloader.catalog.OffsetGapRow;
 import org.activityloader.catalog.RunCounts;
 import org.activityloader.commit.Commit;
 import org.activityloader.commit.Completeness;
+import org.activityloader.commit.DeadLetterForwarder;
 import org.activityloader.commit.OffsetAdvance;
 import org.activityloader.commit.RunKind;
 import org.activityloader.config.JobSpec;
@@ -193,12 +194,18 @@ public final class LoadRun extends RunTemplate<KafkaInput, LoadPlan, LoadTally, 
                 sources);
     }
 
-    /** The loaded offsets copied into the job's consumer group, for Kafka's tools (after the catalog commit: a copy, never the truth). */
+    /**
+     * The run's dead letters sent to the job's dead-letter topic, and the loaded offsets copied into its
+     * consumer group for Kafka's tools: after the catalog commit, copies, never the truth.
+     */
     @Override
-    List<String> afterPublish(Started run, long version) {
-        return new ConsumerGroupMirror(ctx.spec().kafka()).mirror(ctx.catalog().offsets().of(ctx.spec().name()).all(),
+    List<String> afterPublish(Started run, Commit commit, long version) {
+        List<String> warnings = new ArrayList<>(new DeadLetterForwarder(ctx.spec().kafka(), ctx.storage())
+                .forward(run.runId(), commit.deadLetters()));
+        warnings.addAll(new ConsumerGroupMirror(ctx.spec().kafka()).mirror(ctx.catalog().offsets().of(ctx.spec().name()).all(),
                 ctx.spec().topics().stream().map(TopicBinding::topic).collect(Collectors.toSet()),
-                "activity-loader run " + run.runId() + ", catalog version " + version);
+                "activity-loader run " + run.runId() + ", catalog version " + version));
+        return warnings;
     }
 
     @Override

@@ -60,7 +60,7 @@ abstract class RunTemplate<S extends RunInput, P, T, R> {
     abstract R result(Started run, P plan, Staged<T> staged, Published published);
 
     /** What a kind does once its files are published that must not fail the run; returns its warnings. */
-    List<String> afterPublish(Started run, long version) {
+    List<String> afterPublish(Started run, Commit commit, long version) {
         return List.of();
     }
 
@@ -96,7 +96,7 @@ abstract class RunTemplate<S extends RunInput, P, T, R> {
             long version = stages.time("commit", () -> ctx.committer().commit(lease, commit));                      // 6
             ctx.faults().at(FaultPoint.AFTER_COMMIT_BEFORE_PUBLISH);
             List<String> warnings = new ArrayList<>(stages.time("publish", () -> ctx.publisher().publish(runId)));   // 7
-            warnings.addAll(afterPublish(run, version));
+            warnings.addAll(afterPublish(run, commit, version));
             return result(run, plan, staged, new Published(commit, version, warnings));
         }
     }

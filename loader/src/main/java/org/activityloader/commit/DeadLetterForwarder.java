@@ -1,0 +1,116 @@
+package org.activityloader.commit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.activityloader.catalog.DeadLetterRow;
+import org.activityloader.config.KafkaSpec;
+import org.activityloader.write.Storage;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends a published run's dead letters to a Kafka topic as well ({@code dead_letters.topic}), as
+ * Kafka Connect's users expect of a dead-letter queue: each record's original bytes as the value,
+ * where it came from and why in headers ({@code loader.reason}, {@code loader.topic},
+ * {@code loader.partition}, {@code loader.offset}, {@code loader.timestamp}, {@code loader.run}).
+ * Read from the run's published dead-letter files, so memory does not grow with the rejects. A
+ * copy: the files and the catalog stay the record; a topic that cannot be written is a warning.
+ */
+public final class DeadLetterForwarder {
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterForwarder.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final KafkaSpec spec;
+    private final Storage storage;
+
+    public DeadLetterForwarder(KafkaSpec spec, Storage storage) {
+        this.spec = spec;
+        this.storage = storage;
+    }
+
+    /** @return the warning when they could not all be sent; empty when they were, or the job sends none */
+    public List<String> forward(String runId, List<DeadLetterRow> deadLetters) {
+        if (spec.deadLetterTopic().isEmpty() || deadLetters.isEmpty()) {
+            return List.of();
+        }
+        String topic = spec.deadLetterTopic().get();
+        Set<String> files = new LinkedHashSet<>();
+        deadLetters.forEach(d -> files.add(d.filePath()));
+        long sent = 0;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            producer.partitionsFor(topic); // a missing topic fails here once, not each send after waiting for its metadata
+            List<Future<RecordMetadata>> pending = new ArrayList<>();
+            for (String file : files) {
+                try (BufferedReader lines = new BufferedReader(new InputStreamReader(storage.fileSystem().open(storage.resolve(file)),
+                        StandardCharsets.UTF_8))) {
+                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                        pending.add(producer.send(record(topic, runId, JSON.readTree(line))));
+                    }
+                }
+            }
+            producer.flush();
+            for (Future<RecordMetadata> f : pending) {
+                f.get(3 * spec.requestTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+                sent++;
+            }
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of(warning(topic, sent, deadLetters.size(), "interrupted"));
+        } catch (Exception e) {
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            return List.of(warning(topic, sent, deadLetters.size(), cause.getClass().getSimpleName() + ": " + cause.getMessage()));
+        }
+    }
+
+    private static ProducerRecord<byte[], byte[]> record(String topic, String runId, JsonNode line) {
+        RecordHeaders headers = new RecordHeaders();
+        for (String field : List.of("reason", "topic", "partition", "offset", "timestamp")) {
+            headers.add("loader." + field, line.path(field).asText().getBytes(StandardCharsets.UTF_8));
+        }
+        headers.add("loader.run", runId.getBytes(StandardCharsets.UTF_8));
+        byte[] value = line.hasNonNull("value_base64") ? Base64.getDecoder().decode(line.get("value_base64").asText())
+                : line.hasNonNull("value") ? line.get("value").asText().getBytes(StandardCharsets.UTF_8) : null;
+        return new ProducerRecord<>(topic, null, null, null, value, headers);
+    }
+
+    private Properties producerProperties() {
+        Properties p = new Properties();
+        p.putAll(spec.clientProperties());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "activity-loader-dead-letters");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        long timeout = Math.min(Integer.MAX_VALUE / 3, spec.requestTimeout().toMillis());
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(timeout));
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(timeout));
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(2 * timeout + 1_000)); // at least linger + request
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(16 << 20));
+        return p;
+    }
+
+    private static String warning(String topic, long sent, int all, String why) {
+        String warning = sent + " of the run's " + all + " dead letters were sent to " + topic + " (" + why + "); they are all"
+                + " in its dead-letter files and in the catalog (the dead_letters report); a later run does not send them again";
+        LOG.warn("{}", warning);
+        return warning;
+    }
+}
