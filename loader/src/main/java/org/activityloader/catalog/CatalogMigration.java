@@ -98,7 +98,7 @@ final class CatalogMigration {
 
     private void repairInterruptedAlters() {
         try (Connection c = source.getConnection()) {
-            H2CopyRepair.repair(c).forEach(done -> LOG.warn("catalog migration: {}", done));
+            H2CopyRepair.repair(c, MigrationLock.h2File(url).isEmpty()).forEach(done -> LOG.warn("catalog migration: {}", done));
         } catch (SQLException e) {
             throw new CatalogException("cannot check the catalog for an interrupted ALTER TABLE: " + e.getMessage(), e);
         }

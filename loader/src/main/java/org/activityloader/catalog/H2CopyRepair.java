@@ -19,17 +19,38 @@ import java.util.regex.Pattern;
  * statement's transaction), dropping the original and renaming the copy. Killed while copying, it
  * leaves an empty copy beside the intact original: the copy is dropped. Killed between the drop and
  * the rename, it leaves only the copy, rows and constraints complete: the copy becomes the table
- * again. Either way the migration that was running then runs again from its start (every script is
- * re-runnable). Run under the migration lock, before Flyway.
+ * again, its indexes renamed back. Either way the migration that was running then runs again from
+ * its start (every script is re-runnable). Run under the migration lock, before Flyway.
  */
 final class H2CopyRepair {
-    private static final Pattern COPY = Pattern.compile("(.+)_COPY_\\d+_\\d+");
+    private static final Pattern COPY = Pattern.compile("(.+)_COPY_(\\d+)_\\d+");
+    private static final Pattern CREATED = Pattern.compile("(?i)CREATE\\s+TABLE\\s+IF\\s+NOT\\s+EXISTS\\s+(\\w+)");
 
     private H2CopyRepair() {
     }
 
-    /** What it did, one line per table, for the log; nothing when no ALTER was interrupted. */
-    static List<String> repair(Connection c) throws SQLException {
+    /**
+     * What it did, one line per table, for the log; nothing when no ALTER was interrupted. Only
+     * copies of the catalog's own tables are touched; where another process may be migrating now (a
+     * catalog over TCP: no lock file keeps it out), only those of a session that is gone. A copy holding rows beside its
+     * table is not H2's (H2's keeps its rows in the ALTER's transaction, rolled back when killed): it is
+     * left alone, with a warning.
+     *
+     * @param othersMayMigrate false when this process holds the migration's lock file: session ids
+     *                         start again from 1 when H2 reopens a file, so a live session may have the
+     *                         number of a dead one
+     */
+    static List<String> repair(Connection c, boolean othersMayMigrate) throws SQLException {
+        Set<String> ours = catalogTables();
+        Set<String> liveSessions = new HashSet<>();
+        if (othersMayMigrate) {
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT SESSION_ID FROM INFORMATION_SCHEMA.SESSIONS")) {
+                while (rs.next()) {
+                    liveSessions.add(rs.getString(1));
+                }
+            }
+        }
         Set<String> tables = new HashSet<>();
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'"
@@ -41,7 +62,7 @@ final class H2CopyRepair {
         Map<String, List<String>> copiesOf = new HashMap<>();
         for (String t : tables) {
             Matcher m = COPY.matcher(t);
-            if (m.matches()) {
+            if (m.matches() && ours.contains(m.group(1)) && !liveSessions.contains(m.group(2))) {
                 copiesOf.computeIfAbsent(m.group(1), base -> new ArrayList<>()).add(t);
             }
         }
@@ -52,11 +73,17 @@ final class H2CopyRepair {
             if (!tables.contains(base)) {
                 String fullest = fullest(c, copies);
                 execute(c, "ALTER TABLE \"" + fullest + "\" RENAME TO \"" + base + "\"");
+                renameIndexes(c, base, fullest);
                 copies.remove(fullest);
                 done.add("table " + base + " was dropped by an ALTER TABLE killed before it renamed its copy: " + fullest
                         + " is " + base + " again");
             }
             for (String copy : copies) {
+                if (rows(c, copy) > 0) {
+                    done.add("left " + copy + " alone: it holds rows, so it is not what a killed ALTER TABLE of " + base
+                            + " leaves; drop it by hand if it is not needed");
+                    continue;
+                }
                 execute(c, "DROP TABLE \"" + copy + "\"");
                 done.add("dropped " + copy + ", left by an ALTER TABLE of " + base + " that was killed");
             }
@@ -69,15 +96,49 @@ final class H2CopyRepair {
         String best = copies.get(0);
         long most = -1;
         for (String copy : copies) {
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM \"" + copy + "\"")) {
-                rs.next();
-                if (rs.getLong(1) > most) {
-                    most = rs.getLong(1);
-                    best = copy;
-                }
+            long rows = rows(c, copy);
+            if (rows > most) {
+                most = rows;
+                best = copy;
             }
         }
         return best;
+    }
+
+    private static long rows(Connection c, String table) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM \"" + table + "\"")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The copy's indexes carry its name as a prefix until H2 renames them after the table: they get the table's names back. */
+    private static void renameIndexes(Connection c, String base, String copy) throws SQLException {
+        List<String> renames = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES"
+                + " WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = '" + base + "'")) {
+            while (rs.next()) {
+                String name = rs.getString(1);
+                if (name.startsWith(copy + "_")) {
+                    renames.add("ALTER INDEX \"" + name + "\" RENAME TO \"" + name.substring(copy.length() + 1) + "\"");
+                }
+            }
+        }
+        for (String sql : renames) {
+            execute(c, sql);
+        }
+    }
+
+    /** The tables the catalog's migrations create, as H2 names them (upper case). */
+    private static Set<String> catalogTables() {
+        Set<String> names = new HashSet<>();
+        for (String script : SqlFolder.MIGRATIONS.names()) {
+            Matcher m = CREATED.matcher(SqlFolder.MIGRATIONS.read(script).orElse(""));
+            while (m.find()) {
+                names.add(m.group(1).toUpperCase(java.util.Locale.ROOT));
+            }
+        }
+        return names;
     }
 
     private static void execute(Connection c, String sql) throws SQLException {

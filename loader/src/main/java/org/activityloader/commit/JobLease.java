@@ -97,6 +97,11 @@ public final class JobLease implements AutoCloseable {
         }
     }
 
+    /** Whether the heartbeat has not found the lease taken by another holder (as of its last beat). */
+    public boolean held() {
+        return lost == null;
+    }
+
     /** Inside a transaction (a commit, an offset reset): it is void unless this holder still has the lease. */
     public void confirm(CatalogTransaction transaction) {
         if (!transaction.leases().renew(job, owner, clock.instant().plus(timeout))) {

@@ -200,11 +200,12 @@ public final class LoadRun extends RunTemplate<KafkaInput, LoadPlan, LoadTally, 
      */
     @Override
     List<String> afterPublish(Started run, Commit commit, long version) {
-        List<String> warnings = new ArrayList<>(new DeadLetterForwarder(ctx.spec().kafka(), ctx.storage())
-                .forward(run.runId(), commit.deadLetters()));
-        warnings.addAll(new ConsumerGroupMirror(ctx.spec().kafka()).mirror(ctx.catalog().offsets().of(ctx.spec().name()).all(),
-                ctx.spec().topics().stream().map(TopicBinding::topic).collect(Collectors.toSet()),
-                "activity-loader run " + run.runId() + ", catalog version " + version));
+        List<String> warnings = new ArrayList<>(guarded("copying the loaded offsets into the consumer group", () ->
+                new ConsumerGroupMirror(ctx.spec().kafka()).mirror(ctx.catalog().offsets().of(ctx.spec().name()).all(),
+                        ctx.spec().topics().stream().map(TopicBinding::topic).collect(Collectors.toSet()),
+                        "activity-loader run " + run.runId() + ", catalog version " + version, run.lease()::held)));
+        warnings.addAll(guarded("sending the dead letters to dead_letters.topic", () ->
+                new DeadLetterForwarder(ctx.spec().kafka(), ctx.storage()).forward(run.runId(), commit.deadLetters(), ctx.stopRequested())));
         return warnings;
     }
 

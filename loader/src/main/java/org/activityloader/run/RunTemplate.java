@@ -6,11 +6,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.activityloader.commit.Commit;
 import org.activityloader.commit.JobLease;
 import org.activityloader.commit.RunKind;
 import org.activityloader.config.JobSpec;
 import org.activityloader.fault.FaultPoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The commit protocol's sequence, the same for every kind of run (the README's Guarantees): 1 take
@@ -25,6 +28,8 @@ import org.activityloader.fault.FaultPoint;
  * @param <R> what a run of it returns
  */
 abstract class RunTemplate<S extends RunInput, P, T, R> {
+    private static final Logger LOG = LoggerFactory.getLogger(RunTemplate.class);
+
     final RunContext ctx;
 
     RunTemplate(RunContext ctx) {
@@ -62,6 +67,21 @@ abstract class RunTemplate<S extends RunInput, P, T, R> {
     /** What a kind does once its files are published that must not fail the run; returns its warnings. */
     List<String> afterPublish(Started run, Commit commit, long version) {
         return List.of();
+    }
+
+    /**
+     * A step after publishing, whatever it throws a warning: the run is committed and published, and
+     * its command must say so (a catalog blip, a client that cannot start, a heap too full to read a line).
+     */
+    static List<String> guarded(String what, Supplier<List<String>> step) {
+        try {
+            return step.get();
+        } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
+            String warning = what + " failed after the run was published (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + "); the run's data and the catalog are not affected";
+            LOG.warn("{}", warning);
+            return List.of(warning);
+        }
     }
 
     /** A run's commit, the catalog version it made, and what publishing could not tidy (the next run finishes it). */

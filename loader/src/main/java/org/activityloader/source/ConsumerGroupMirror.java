@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import org.activityloader.config.KafkaSpec;
 import org.activityloader.catalog.StoredOffset;
 import org.apache.kafka.clients.admin.Admin;
@@ -34,9 +35,11 @@ public final class ConsumerGroupMirror {
     /**
      * @param offsets the job's offsets in the catalog; those of topics it no longer binds are left out
      * @param note    the commit's metadata, e.g. the run and catalog version that loaded them
+     * @param owner   whether the run still holds the job's lease: one that lost it (stopped for longer than
+     *                the lease) must not write its offsets over those of the run that took it
      * @return the warning when the copy failed; empty when it was made or the job has no group
      */
-    public List<String> mirror(List<StoredOffset> offsets, Set<String> topics, String note) {
+    public List<String> mirror(List<StoredOffset> offsets, Set<String> topics, String note, BooleanSupplier owner) {
         if (spec.commitGroup().isEmpty()) {
             return List.of();
         }
@@ -51,13 +54,16 @@ public final class ConsumerGroupMirror {
             return List.of();
         }
         try (Admin admin = Admin.create(ClientSettings.admin(spec))) {
+            if (!owner.getAsBoolean()) {
+                return List.of(warning(group, "the run no longer holds the job's lease; the run that took it copies its own"));
+            }
             admin.alterConsumerGroupOffsets(group, copy).all().get(spec.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
             LOG.debug("copied {} offsets into consumer group {}", copy.size(), group);
             return List.of();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return List.of(warning(group, "interrupted"));
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+        } catch (ExecutionException | TimeoutException | RuntimeException | LinkageError e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             return List.of(warning(group, cause.getClass().getSimpleName() + ": " + cause.getMessage()));
         }

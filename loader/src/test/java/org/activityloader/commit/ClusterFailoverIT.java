@@ -46,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A three-broker KRaft cluster (child JVMs, replication factor 3, {@code min.insync.replicas} 2):
  * the leader of the partitions being read is killed (SIGKILL) during a load, then during a
  * backfill. Each run either finishes, its consumer following the new leaders, or fails cleanly;
- * the next finishes; every event is in the warehouse exactly once and {@code verify} is clean.
+ * the next finishes; every event is in the warehouse exactly once, {@code verify} is clean, and the
+ * consumer group the offsets are copied into holds the catalog's.
  */
 class ClusterFailoverIT {
     private static final List<String> TYPES = List.of("click");
@@ -61,7 +62,8 @@ class ClusterFailoverIT {
             JobSpec base = TestJobs.job("failover", kafka.bootstrapServers(), dir.resolve("warehouse"), TestCatalogs.h2(dir), TYPES);
             // Small fetches, so that the drain needs the brokers for many polls after the kill.
             JobSpec job = base.withKafka(new KafkaSpec(kafka.bootstrapServers(),
-                    Map.of("max.partition.fetch.bytes", "32768", "fetch.max.bytes", "131072"), Duration.ofSeconds(20)))
+                    Map.of("max.partition.fetch.bytes", "32768", "fetch.max.bytes", "131072"), Duration.ofSeconds(20))
+                    .withCommitGroup(java.util.Optional.of("loader-failover")))
                     .withLeaseTimeout(Duration.ofSeconds(5));
             TopicPartition read = new TopicPartition("clicks", 0);
             try (Catalog catalog = Catalog.open(job.catalog()); Storage storage = new Storage(job.output().warehouse())) {
@@ -70,6 +72,15 @@ class ClusterFailoverIT {
                         killAtSecondBatch(first)).run().counts().recordsRead() == 0 ? "nothing new" : "loaded");
                 assertThat(first.isAlive()).as("the leader was killed during the load").isFalse();
                 assertExactlyOnce(catalog, storage, dir, job, produced);
+                try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                        Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+                    Map<TopicPartition, Long> group = new java.util.HashMap<>();
+                    admin.listConsumerGroupOffsets("loader-failover").partitionsToOffsetAndMetadata().get()
+                            .forEach((tp, o) -> group.put(tp, o.offset()));
+                    Map<TopicPartition, Long> stored = new java.util.HashMap<>();
+                    catalog.offsets().of(job.name()).all().forEach(o -> stored.put(o.topicPartition(), o.nextOffset()));
+                    assertThat(group).as("the copy in Kafka, written with a broker down").isEqualTo(stored);
+                }
 
                 first.restart();
                 ChildKafka second = kafka.leaderOf(read);
