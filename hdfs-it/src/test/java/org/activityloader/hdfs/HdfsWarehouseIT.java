@@ -1,0 +1,110 @@
+package org.activityloader.hdfs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import org.activityloader.audit.WarehouseAudit;
+import org.activityloader.catalog.Catalog;
+import org.activityloader.catalog.DataFileRow;
+import org.activityloader.config.JobSpec;
+import org.activityloader.config.OutputFormat;
+import org.activityloader.config.OutputSpec;
+import org.activityloader.embedded.EmbeddedKafka;
+import org.activityloader.embedded.TrafficGenerator;
+import org.activityloader.embedded.TrafficGenerator.Traffic;
+import org.activityloader.fault.Faults;
+import org.activityloader.partition.PartitionKey;
+import org.activityloader.run.BackfillRequest;
+import org.activityloader.run.BackfillRun;
+import org.activityloader.run.CompactionRequest;
+import org.activityloader.run.CompactionRun;
+import org.activityloader.run.LoadRun;
+import org.activityloader.run.ProgressMode;
+import org.activityloader.run.RunContext;
+import org.activityloader.run.RunSummary;
+import org.activityloader.testing.TestCatalogs;
+import org.activityloader.testing.TestJobs;
+import org.activityloader.write.FileFormats;
+import org.activityloader.write.Storage;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The loader on an {@code hdfs://} warehouse, against Hadoop's in-process HDFS (a name node and a
+ * data node): a run that fails after its commit and the next that recovers and publishes it, a
+ * second load, a backfill of an hour, a compaction, and {@code verify}; every event in the live
+ * files exactly once, read back through HDFS.
+ */
+class HdfsWarehouseIT {
+    private static final Instant FIRST_HOUR = Instant.parse("2026-06-01T10:00:00Z");
+
+    @Test
+    void loadsRecoversBackfillsCompactsAndVerifiesOnHdfs(@TempDir Path dir) throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
+        MiniDFSCluster hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
+            kafka.createTopics(List.of("clicks"), 2);
+            TrafficGenerator generator = new TrafficGenerator(kafka.bootstrapServers(), 17);
+            Traffic produced = generator.produce(3_000, FIRST_HOUR, 3, 100, List.of("click"));
+            URI warehouse = URI.create(hdfs.getURI() + "/warehouse");
+            JobSpec base = TestJobs.job("hdfs", kafka.bootstrapServers(), dir.resolve("unused"), TestCatalogs.h2(dir), List.of("click"));
+            OutputSpec o = base.output();
+            JobSpec job = base.withOutput(new OutputSpec(warehouse, OutputFormat.PARQUET, o.compression(), o.rowGroupBytes(),
+                    o.maxFileBytes(), o.maxOpenFiles()));
+            try (Catalog catalog = Catalog.open(job.catalog()); Storage storage = new Storage(warehouse)) {
+                assertThat(storage.rootUri().getScheme()).isEqualTo("hdfs");
+                assertThatThrownBy(() -> new LoadRun(job, catalog, storage, Clock.systemUTC(),
+                        Faults.parse("AFTER_COMMIT_BEFORE_PUBLISH"), () -> false).run()).as("committed, then failed").isNotNull();
+                RunSummary recovering = new LoadRun(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
+                assertThat(recovering.recovered()).as("the next run publishes the committed one").isNotEmpty();
+                assertThat(rows(catalog, storage, job)).isEqualTo(produced.good());
+
+                Traffic more = generator.produce(600, FIRST_HOUR, 3, 0, List.of("click"));
+                new LoadRun(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
+                long good = produced.good() + more.good();
+                assertThat(rows(catalog, storage, job)).isEqualTo(good);
+
+                PartitionKey first = new PartitionKey("click", FIRST_HOUR.atZone(ZoneOffset.UTC).toLocalDate(),
+                        FIRST_HOUR.atZone(ZoneOffset.UTC).getHour());
+                new BackfillRun(context(job, catalog, storage), new BackfillRequest(Set.of(first), List.of("click"), false,
+                        "hdfs test", "test", Duration.ofMinutes(1), false)).run();
+                int before = catalog.manifest().published(job.name()).size();
+                new CompactionRun(context(job, catalog, storage), new CompactionRequest(k -> true, job.output().maxFileBytes(), false,
+                        Duration.ofMinutes(5))).run();
+                int after = catalog.manifest().published(job.name()).size();
+
+                assertThat(after).as("compacted: fewer files").isLessThan(before);
+                assertThat(rows(catalog, storage, job)).as("every event once, after the backfill and the compaction").isEqualTo(good);
+                assertThat(new WarehouseAudit(catalog, storage).verify(job.name())).isEmpty();
+                assertThat(storage.listDataFiles()).as("HDFS holds exactly the live files").hasSize(after);
+            }
+        } finally {
+            hdfs.shutdown();
+        }
+    }
+
+    private static RunContext context(JobSpec job, Catalog catalog, Storage storage) {
+        return new RunContext(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false, ProgressMode.NONE);
+    }
+
+    /** Records in the live files, read back through HDFS. */
+    private static long rows(Catalog catalog, Storage storage, JobSpec job) throws IOException {
+        long rows = 0;
+        for (DataFileRow f : catalog.manifest().published(job.name())) {
+            rows += FileFormats.countRecords(storage, f.path(), OutputFormat.PARQUET);
+        }
+        return rows;
+    }
+}
