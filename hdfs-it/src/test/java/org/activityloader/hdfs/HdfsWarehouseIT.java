@@ -1,20 +1,22 @@
 package org.activityloader.hdfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.DataFileRow;
+import org.activityloader.commit.JobBusyException;
 import org.activityloader.config.JobSpec;
 import org.activityloader.config.OutputFormat;
 import org.activityloader.config.OutputSpec;
@@ -23,6 +25,9 @@ import org.activityloader.embedded.TrafficGenerator;
 import org.activityloader.embedded.TrafficGenerator.Traffic;
 import org.activityloader.fault.Faults;
 import org.activityloader.partition.PartitionKey;
+import org.activityloader.report.Report;
+import org.activityloader.report.ReportRunner;
+import org.activityloader.report.Table;
 import org.activityloader.run.BackfillRequest;
 import org.activityloader.run.BackfillRun;
 import org.activityloader.run.CompactionRequest;
@@ -31,6 +36,8 @@ import org.activityloader.run.LoadRun;
 import org.activityloader.run.ProgressMode;
 import org.activityloader.run.RunContext;
 import org.activityloader.run.RunSummary;
+import org.activityloader.testing.Await;
+import org.activityloader.testing.ChildLoader;
 import org.activityloader.testing.TestCatalogs;
 import org.activityloader.testing.TestJobs;
 import org.activityloader.write.FileFormats;
@@ -42,9 +49,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The loader on an {@code hdfs://} warehouse, against Hadoop's in-process HDFS (a name node and a
- * data node): a run that fails after its commit and the next that recovers and publishes it, a
- * second load, a backfill of an hour, a compaction, and {@code verify}; every event in the live
- * files exactly once, read back through HDFS.
+ * data node): a {@code loader run} in a child JVM halted after its commit (as kill -9 would) and
+ * the next run that recovers and publishes it, a second load, a backfill of an hour, a compaction,
+ * {@code verify}, {@code loader sql} and a report; every event in the live files exactly once, read
+ * back through HDFS.
  */
 class HdfsWarehouseIT {
     private static final Instant FIRST_HOUR = Instant.parse("2026-06-01T10:00:00Z");
@@ -62,12 +70,20 @@ class HdfsWarehouseIT {
             JobSpec base = TestJobs.job("hdfs", kafka.bootstrapServers(), dir.resolve("unused"), TestCatalogs.h2(dir), List.of("click"));
             OutputSpec o = base.output();
             JobSpec job = base.withOutput(new OutputSpec(warehouse, OutputFormat.PARQUET, o.compression(), o.rowGroupBytes(),
-                    o.maxFileBytes(), o.maxOpenFiles()));
+                    o.maxFileBytes(), o.maxOpenFiles())).withLeaseTimeout(Duration.ofSeconds(2));
             try (Catalog catalog = Catalog.open(job.catalog()); Storage storage = new Storage(warehouse)) {
                 assertThat(storage.rootUri().getScheme()).isEqualTo("hdfs");
-                assertThatThrownBy(() -> new LoadRun(job, catalog, storage, Clock.systemUTC(),
-                        Faults.parse("AFTER_COMMIT_BEFORE_PUBLISH"), () -> false).run()).as("committed, then failed").isNotNull();
-                RunSummary recovering = new LoadRun(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
+                // A `loader run` in a child JVM (this class path: the shaded client) that halts, as kill -9 would, after its commit.
+                Path jobFile = ChildLoader.writeJobFile(dir, job);
+                Process killed = ChildLoader.start(dir.resolve("killed.log"), "AFTER_COMMIT_BEFORE_PUBLISH:halt", "run", jobFile.toString());
+                assertThat(ChildLoader.await(killed, 180)).as(Files.readString(dir.resolve("killed.log"))).isEqualTo(137);
+                RunSummary recovering = Await.await(() -> { // once the halted run's lease has expired
+                    try {
+                        return Optional.of(new LoadRun(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run());
+                    } catch (JobBusyException leaseStillHeld) {
+                        return Optional.empty();
+                    }
+                }, Duration.ofSeconds(60), "a run after the halted run's lease expired");
                 assertThat(recovering.recovered()).as("the next run publishes the committed one").isNotEmpty();
                 assertThat(rows(catalog, storage, job)).isEqualTo(produced.good());
 
@@ -89,9 +105,51 @@ class HdfsWarehouseIT {
                 assertThat(rows(catalog, storage, job)).as("every event once, after the backfill and the compaction").isEqualTo(good);
                 assertThat(new WarehouseAudit(catalog, storage).verify(job.name())).isEmpty();
                 assertThat(storage.listDataFiles()).as("HDFS holds exactly the live files").hasSize(after);
+                ReportRunner reports = new ReportRunner(catalog, storage);
+                assertThat(reports.sql("SELECT COUNT(*), COUNT(DISTINCT event_id) FROM click", job, Optional.empty()).table().rows())
+                        .as("loader sql over local copies of the live files").containsExactly(List.of(good, good));
+                Table hourly = reports.run(Report.load("events_by_hour"), job).table();
+                int events = hourly.columns().indexOf("events");
+                assertThat(hourly.rows().stream().mapToLong(r -> ((Number) r.get(events)).longValue()).sum()).isEqualTo(good);
             }
         } finally {
             hdfs.shutdown();
+        }
+    }
+
+    /**
+     * The same events loaded into HDFS and into a local folder, one after the other: a figure printed,
+     * never asserted (one data node on the same two cores: it shows what HDFS costs, not its speed).
+     */
+    @Test
+    void printsWhatAnHdfsWarehouseCostsBesideALocalOne(@TempDir Path dir) throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
+        MiniDFSCluster hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
+            kafka.createTopics(List.of("clicks"), 4);
+            long events = Long.getLong("hdfs.bench.events", 40_000);
+            new TrafficGenerator(kafka.bootstrapServers(), 3).withoutIds().produce(events, FIRST_HOUR, 6, 0, List.of("click"));
+            eventsPerSecond(kafka, dir.resolve("warm-up"), dir.resolve("warm-up/warehouse").toUri()); // the JIT's first pass, not timed
+            double remote = eventsPerSecond(kafka, dir.resolve("remote"), URI.create(hdfs.getURI() + "/warehouse"));
+            double local = eventsPerSecond(kafka, dir.resolve("local"), dir.resolve("local/warehouse").toUri());
+            System.out.printf("HDFS bench: %,d events: a local folder %,.0f events/s, HDFS (mini cluster, one data node) %,.0f"
+                    + " events/s (%.2fx)%n", events, local, remote, remote / local);
+            assertThat(remote).isPositive();
+        } finally {
+            hdfs.shutdown();
+        }
+    }
+
+    private static double eventsPerSecond(EmbeddedKafka kafka, Path dir, URI warehouse) throws Exception {
+        JobSpec base = TestJobs.job("bench", kafka.bootstrapServers(), dir.resolve("unused"), TestCatalogs.h2(dir), List.of("click"));
+        OutputSpec o = base.output();
+        JobSpec job = base.withOutput(new OutputSpec(warehouse, OutputFormat.PARQUET, o.compression(), o.rowGroupBytes(),
+                o.maxFileBytes(), o.maxOpenFiles()));
+        try (Catalog catalog = Catalog.open(job.catalog()); Storage storage = new Storage(warehouse)) {
+            long t0 = System.nanoTime();
+            RunSummary s = new LoadRun(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
+            return s.counts().recordsWritten() / ((System.nanoTime() - t0) / 1e9);
         }
     }
 

@@ -34,12 +34,10 @@ final class WarehouseViews implements AutoCloseable {
     private static final String HIVE = ", hive_partitioning = true, union_by_name = true, hive_types = {'date': DATE, 'hour': INTEGER}";
 
     private final Connection duck;
+    private final LocalCopies copies;
 
     WarehouseViews(List<DataFileRow> files, Storage storage, ActivitySchemas schemas) throws SQLException {
-        if (!"file".equals(storage.rootUri().getScheme())) {
-            throw new IllegalStateException("warehouse reports read local files; this warehouse is " + storage.rootUri()
-                    + " (query it with Spark, Trino or Hive over the folders, see the README)");
-        }
+        this.copies = LocalCopies.of(storage);
         Map<String, List<String>> byType = new LinkedHashMap<>();
         List<DataFileRow> missing = new ArrayList<>();
         for (ActivitySchema s : schemas.all()) {
@@ -59,10 +57,17 @@ final class WarehouseViews implements AutoCloseable {
             if (f.lostAt() != null || !exists(storage, where)) {
                 missing.add(f);
             }
-            byType.computeIfAbsent(f.activityType(), t -> new ArrayList<>()).add(localPath(storage, where));
+            byType.computeIfAbsent(f.activityType(), t -> new ArrayList<>()).add(where);
         }
         if (!missing.isEmpty()) {
+            copies.close();
             throw new MissingFilesException(missing);
+        }
+        try {
+            byType.replaceAll((type, paths) -> paths.stream().map(copies::path).toList());
+        } catch (RuntimeException e) {
+            copies.close();
+            throw e;
         }
         // Results stream in chunks as the caller reads them: an export larger than the heap passes through.
         java.util.Properties props = new java.util.Properties();
@@ -91,6 +96,7 @@ final class WarehouseViews implements AutoCloseable {
             st.execute("SET lock_configuration = true");
         } catch (SQLException e) {
             duck.close();
+            copies.close();
             throw e;
         }
     }
@@ -161,7 +167,11 @@ final class WarehouseViews implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        duck.close();
+        try {
+            duck.close();
+        } finally {
+            copies.close();
+        }
     }
 
     /** No rows, the columns a file of the type would have (its schema's, and the partition columns). */
@@ -197,9 +207,5 @@ final class WarehouseViews implements AutoCloseable {
             quoted.add("'" + p.replace("'", "''") + "'");
         }
         return "[" + String.join(", ", quoted) + "]";
-    }
-
-    private static String localPath(Storage storage, String relative) {
-        return java.nio.file.Path.of(storage.fileSystem().makeQualified(storage.resolve(relative)).toUri()).toString();
     }
 }
