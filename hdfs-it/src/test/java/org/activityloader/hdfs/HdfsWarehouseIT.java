@@ -88,7 +88,15 @@ class HdfsWarehouseIT {
                 assertThat(rows(catalog, storage, job)).isEqualTo(produced.good());
 
                 Traffic more = generator.produce(600, FIRST_HOUR, 3, 0, List.of("click"));
-                new LoadRun(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
+                // As an operator runs it: bin/loader with Hadoop's shaded client in a folder of its own.
+                Path log = dir.resolve("launcher.log");
+                ProcessBuilder bin = new ProcessBuilder(repoRoot().resolve("bin/loader").toString(), "run", jobFile.toString())
+                        .redirectErrorStream(true).redirectOutput(log.toFile()).directory(dir.toFile());
+                bin.environment().put("LOADER_BUILD", "never");
+                bin.environment().put("LOADER_HADOOP_LIB", hadoopClient(dir.resolve("hadoop-client")).toString());
+                Process launcher = bin.start();
+                assertThat(launcher.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)).as("bin/loader run ended").isTrue();
+                assertThat(launcher.exitValue()).as(Files.readString(log)).isZero();
                 long good = produced.good() + more.good();
                 assertThat(rows(catalog, storage, job)).isEqualTo(good);
 
@@ -151,6 +159,24 @@ class HdfsWarehouseIT {
             RunSummary s = new LoadRun(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
             return s.counts().recordsWritten() / ((System.nanoTime() - t0) / 1e9);
         }
+    }
+
+    /** The repository (the launcher's home), as the build says where it is. */
+    private static Path repoRoot() {
+        return Path.of(System.getenv().getOrDefault("LOADER_REPO_ROOT", "..")).toAbsolutePath().normalize();
+    }
+
+    /** A folder with Hadoop's shaded client jars, as an operator makes one: those of this test's class path. */
+    private static Path hadoopClient(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            String name = Path.of(entry).getFileName().toString();
+            if (name.startsWith("hadoop-client-api-") || name.startsWith("hadoop-client-runtime-")) {
+                Files.copy(Path.of(entry), folder.resolve(name));
+            }
+        }
+        assertThat(folder.toFile().list()).as("the client's two jars").hasSize(2);
+        return folder;
     }
 
     private static RunContext context(JobSpec job, Catalog catalog, Storage storage) {
