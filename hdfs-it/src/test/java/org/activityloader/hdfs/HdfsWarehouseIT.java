@@ -59,18 +59,13 @@ class HdfsWarehouseIT {
 
     @Test
     void loadsRecoversBackfillsCompactsAndVerifiesOnHdfs(@TempDir Path dir) throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
-        MiniDFSCluster hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+        MiniDFSCluster hdfs = startHdfs(dir);
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
             kafka.createTopics(List.of("clicks"), 2);
             TrafficGenerator generator = new TrafficGenerator(kafka.bootstrapServers(), 17);
             Traffic produced = generator.produce(3_000, FIRST_HOUR, 3, 100, List.of("click"));
             URI warehouse = URI.create(hdfs.getURI() + "/warehouse");
-            JobSpec base = TestJobs.job("hdfs", kafka.bootstrapServers(), dir.resolve("unused"), TestCatalogs.h2(dir), List.of("click"));
-            OutputSpec o = base.output();
-            JobSpec job = base.withOutput(new OutputSpec(warehouse, OutputFormat.PARQUET, o.compression(), o.rowGroupBytes(),
-                    o.maxFileBytes(), o.maxOpenFiles())).withLeaseTimeout(Duration.ofSeconds(2));
+            JobSpec job = job("hdfs", kafka, dir, warehouse).withLeaseTimeout(Duration.ofSeconds(2));
             try (Catalog catalog = Catalog.open(job.catalog()); Storage storage = new Storage(warehouse)) {
                 assertThat(storage.rootUri().getScheme()).isEqualTo("hdfs");
                 // A `loader run` in a child JVM (this class path: the shaded client) that halts, as kill -9 would, after its commit.
@@ -131,9 +126,7 @@ class HdfsWarehouseIT {
      */
     @Test
     void printsWhatAnHdfsWarehouseCostsBesideALocalOne(@TempDir Path dir) throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
-        MiniDFSCluster hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+        MiniDFSCluster hdfs = startHdfs(dir);
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
             kafka.createTopics(List.of("clicks"), 4);
             long events = Long.getLong("hdfs.bench.events", 40_000);
@@ -150,15 +143,27 @@ class HdfsWarehouseIT {
     }
 
     private static double eventsPerSecond(EmbeddedKafka kafka, Path dir, URI warehouse) throws Exception {
-        JobSpec base = TestJobs.job("bench", kafka.bootstrapServers(), dir.resolve("unused"), TestCatalogs.h2(dir), List.of("click"));
-        OutputSpec o = base.output();
-        JobSpec job = base.withOutput(new OutputSpec(warehouse, OutputFormat.PARQUET, o.compression(), o.rowGroupBytes(),
-                o.maxFileBytes(), o.maxOpenFiles()));
+        JobSpec job = job("bench", kafka, dir, warehouse);
         try (Catalog catalog = Catalog.open(job.catalog()); Storage storage = new Storage(warehouse)) {
             long t0 = System.nanoTime();
             RunSummary s = new LoadRun(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
             return s.counts().recordsWritten() / ((System.nanoTime() - t0) / 1e9);
         }
+    }
+
+    /** A name node and a data node in this JVM, their storage under {@code dir}. */
+    private static MiniDFSCluster startHdfs(Path dir) throws IOException {
+        Configuration conf = new Configuration();
+        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
+        return new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+    }
+
+    /** A job of clicks with its catalog under {@code dir}, writing Parquet to {@code warehouse}. */
+    private static JobSpec job(String name, EmbeddedKafka kafka, Path dir, URI warehouse) {
+        JobSpec base = TestJobs.job(name, kafka.bootstrapServers(), dir.resolve("unused"), TestCatalogs.h2(dir), List.of("click"));
+        OutputSpec o = base.output();
+        return base.withOutput(new OutputSpec(warehouse, OutputFormat.PARQUET, o.compression(), o.rowGroupBytes(), o.maxFileBytes(),
+                o.maxOpenFiles()));
     }
 
     /** The repository (the launcher's home), as the build says where it is. */

@@ -135,11 +135,7 @@ class ClusterFailoverIT {
     }
 
     private static void assertExactlyOnce(Catalog catalog, Storage storage, Path dir, JobSpec job, Traffic produced) throws Exception {
-        ReadBack back = ReadBack.of(catalog, dir.resolve("warehouse"), job.name());
-        assertThat(back.duplicates()).isZero();
-        assertThat(back.rows()).isEqualTo(produced.good());
-        assertThat(back.eventIdCounts().keySet()).isEqualTo(new HashSet<>(produced.eventIds()));
-        assertThat(back.byHour()).isEqualTo(produced.goodByHour());
+        ReadBack.of(catalog, dir.resolve("warehouse"), job.name()).assertExactlyOnce(produced);
         assertThat(new WarehouseAudit(catalog, storage).verify(job.name())).isEmpty();
     }
 }

@@ -79,4 +79,12 @@ public record ReadBack(Map<String, Integer> eventIdCounts, Map<Hour, Long> byHou
     public long duplicates() {
         return eventIdCounts.values().stream().filter(n -> n > 1).count();
     }
+
+    /** Every good event produced, each once, in the hour it belongs to; nothing else. */
+    public void assertExactlyOnce(TrafficGenerator.Traffic produced) {
+        org.assertj.core.api.Assertions.assertThat(duplicates()).as("events read back twice").isZero();
+        org.assertj.core.api.Assertions.assertThat(rows).isEqualTo(produced.good());
+        org.assertj.core.api.Assertions.assertThat(eventIdCounts.keySet()).isEqualTo(new java.util.HashSet<>(produced.eventIds()));
+        org.assertj.core.api.Assertions.assertThat(byHour).isEqualTo(produced.goodByHour());
+    }
 }
