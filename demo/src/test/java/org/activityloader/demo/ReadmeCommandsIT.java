@@ -92,7 +92,10 @@ class ReadmeCommandsIT {
         }
     }
 
-    /** Lines of ```sh blocks that run bin/loader, in README order. */
+    /**
+     * Lines of ```sh blocks that run bin/loader, in README order. A ```bash block holds a command that needs
+     * what this test cannot have (an HDFS name node); the test of that part runs it (HdfsWarehouseIT).
+     */
     static List<String> readmeCommands() throws Exception {
         List<String> out = new ArrayList<>();
         boolean inShell = false;

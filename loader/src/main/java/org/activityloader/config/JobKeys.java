@@ -48,8 +48,8 @@ public final class JobKeys {
     public static final JobKey<String> OUTPUT_WAREHOUSE = JobKey.required("output.warehouse", ValueTypes.TEXT,
             "set it to a folder or a Hadoop URI, e.g. hdfs://nn/warehouse",
             "a folder or a Hadoop FileSystem URI; a relative path is relative to the working directory. `file://` works as"
-                    + " shipped; `hdfs://` needs Hadoop's shaded client in `loader/target/lib` in place of the lean `hadoop-common`"
-                    + " (see \"A warehouse on HDFS\"); `s3a://` its Hadoop jars added (untested)",
+                    + " shipped; `hdfs://` needs Hadoop's shaded client named by `LOADER_HADOOP_LIB` (see \"A warehouse on HDFS\");"
+                    + " `s3a://` its Hadoop jars added (untested)",
             s -> s.output().warehouse().toString());
     public static final JobKey<OutputFormat> OUTPUT_FORMAT = JobKey.optional("output.format", ValueTypes.choice(OutputFormat.class),
             "parquet", "`parquet` or `avro`", s -> s.output().format());

@@ -28,14 +28,19 @@ final class LocalCopies implements AutoCloseable {
             return new LocalCopies(storage, null);
         }
         try {
-            return new LocalCopies(storage, Files.createTempDirectory("loader-report-"));
+            return new LocalCopies(storage, Files.createTempDirectory("loader-report-").toAbsolutePath().normalize());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make a folder for the report's copies of " + storage.rootUri() + ": "
                     + e.getMessage(), e);
         }
     }
 
-    /** The local path DuckDB reads the warehouse file at {@code relative} from. */
+    /**
+     * The local path DuckDB reads the warehouse file at {@code relative} from.
+     *
+     * @throws FileGoneException when the file is no longer there (moved out or vacuumed meanwhile): the
+     *                           report is made again on the catalog's newer version
+     */
     String path(String relative) {
         if (folder == null) {
             return Path.of(storage.fileSystem().makeQualified(storage.resolve(relative)).toUri()).toString();
@@ -47,11 +52,23 @@ final class LocalCopies implements AutoCloseable {
         try {
             Files.createDirectories(local.getParent());
             storage.fileSystem().copyToLocalFile(false, storage.resolve(relative), new org.apache.hadoop.fs.Path(local.toUri()), true);
+        } catch (java.io.FileNotFoundException gone) {
+            throw new FileGoneException(relative);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy " + relative + " from " + storage.rootUri() + " for the report: "
                     + e.getMessage(), e);
         }
         return local.toString();
+    }
+
+    /** A file that was there when the report looked and was gone when it copied it. */
+    static final class FileGoneException extends RuntimeException {
+        final String relative;
+
+        FileGoneException(String relative) {
+            super(relative + " is gone");
+            this.relative = relative;
+        }
     }
 
     @Override

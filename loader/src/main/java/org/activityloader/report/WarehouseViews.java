@@ -65,6 +65,10 @@ final class WarehouseViews implements AutoCloseable {
         }
         try {
             byType.replaceAll((type, paths) -> paths.stream().map(copies::path).toList());
+        } catch (LocalCopies.FileGoneException gone) { // moved out or vacuumed while copying: as if missing, retried
+            copies.close();
+            throw new MissingFilesException(files.stream().filter(f -> whereNow(f, storage).equals(gone.relative)
+                    || f.path().equals(gone.relative)).toList());
         } catch (RuntimeException e) {
             copies.close();
             throw e;
@@ -72,7 +76,12 @@ final class WarehouseViews implements AutoCloseable {
         // Results stream in chunks as the caller reads them: an export larger than the heap passes through.
         java.util.Properties props = new java.util.Properties();
         props.setProperty("jdbc_stream_results", "true");
-        duck = DriverManager.getConnection("jdbc:duckdb:", props);
+        try {
+            duck = DriverManager.getConnection("jdbc:duckdb:", props);
+        } catch (SQLException | RuntimeException e) {
+            copies.close();
+            throw e;
+        }
         try (Statement st = duck.createStatement()) {
             List<String> all = new ArrayList<>();
             List<String> selects = new ArrayList<>();

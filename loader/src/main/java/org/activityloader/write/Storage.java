@@ -29,6 +29,9 @@ public final class Storage implements AutoCloseable {
         this.conf = new Configuration();
         // The checksummed local FS writes a .crc beside every file; readers of the warehouse do not want them.
         conf.set("fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem");
+        // Hadoop's own shutdown hook would close its file systems while a stopping run still cleans up
+        // (SIGTERM's grace): this storage closes its own, and the JVM's end takes the cached ones.
+        conf.setBoolean("fs.automatic.close", false);
         try {
             this.fs = FileSystem.newInstance(warehouse, conf);
         } catch (IOException e) {
