@@ -129,7 +129,7 @@ class HdfsWarehouseIT {
         MiniDFSCluster hdfs = startHdfs(dir);
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
             kafka.createTopics(List.of("clicks"), 4);
-            long events = Long.getLong("hdfs.bench.events", 40_000);
+            long events = Long.getLong("hdfs.bench.events", 20_000);
             new TrafficGenerator(kafka.bootstrapServers(), 3).withoutIds().produce(events, FIRST_HOUR, 6, 0, List.of("click"));
             eventsPerSecond(kafka, dir.resolve("warm-up"), dir.resolve("warm-up/warehouse").toUri()); // the JIT's first pass, not timed
             double remote = eventsPerSecond(kafka, dir.resolve("remote"), URI.create(hdfs.getURI() + "/warehouse"));
