@@ -42,23 +42,9 @@ final class H2CopyRepair {
      */
     static List<String> repair(Connection c, boolean othersMayMigrate) throws SQLException {
         Set<String> ours = catalogTables();
-        Set<String> liveSessions = new HashSet<>();
-        if (othersMayMigrate) {
-            try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT SESSION_ID FROM INFORMATION_SCHEMA.SESSIONS")) {
-                while (rs.next()) {
-                    liveSessions.add(rs.getString(1));
-                }
-            }
-        }
-        Set<String> tables = new HashSet<>();
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'"
-                     + " AND TABLE_TYPE = 'BASE TABLE'")) {
-            while (rs.next()) {
-                tables.add(rs.getString(1));
-            }
-        }
+        Set<String> liveSessions = othersMayMigrate ? strings(c, "SELECT SESSION_ID FROM INFORMATION_SCHEMA.SESSIONS") : Set.of();
+        Set<String> tables = strings(c, "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'"
+                + " AND TABLE_TYPE = 'BASE TABLE'");
         Map<String, List<String>> copiesOf = new HashMap<>();
         for (String t : tables) {
             Matcher m = COPY.matcher(t);
@@ -114,19 +100,23 @@ final class H2CopyRepair {
 
     /** The copy's indexes carry its name as a prefix until H2 renames them after the table: they get the table's names back. */
     private static void renameIndexes(Connection c, String base, String copy) throws SQLException {
-        List<String> renames = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES"
-                + " WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = '" + base + "'")) {
-            while (rs.next()) {
-                String name = rs.getString(1);
-                if (name.startsWith(copy + "_")) {
-                    renames.add("ALTER INDEX \"" + name + "\" RENAME TO \"" + name.substring(copy.length() + 1) + "\"");
-                }
+        for (String name : strings(c, "SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_SCHEMA = 'PUBLIC'"
+                + " AND TABLE_NAME = '" + base + "'")) {
+            if (name.startsWith(copy + "_")) {
+                execute(c, "ALTER INDEX \"" + name + "\" RENAME TO \"" + name.substring(copy.length() + 1) + "\"");
             }
         }
-        for (String sql : renames) {
-            execute(c, sql);
+    }
+
+    /** The first column of a query's rows. */
+    private static Set<String> strings(Connection c, String sql) throws SQLException {
+        Set<String> values = new HashSet<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
         }
+        return values;
     }
 
     /** The tables the catalog's migrations create, as H2 names them (upper case). */

@@ -31,7 +31,7 @@ public final class EventDecoder implements RecordDecoder {
 
     public DecodeResult decode(byte[] value, long kafkaTimestamp) {
         if (value == null) {
-            return new DecodeResult.Rejected("tombstone", "record has a null value");
+            return DecodeResult.TOMBSTONE;
         }
         if (value.length == 0) {
             return new DecodeResult.Rejected("empty_value", "record value is empty");

@@ -43,7 +43,7 @@ public final class RegistryAvroDecoder implements RecordDecoder {
 
     public DecodeResult decode(byte[] value, long kafkaTimestamp) {
         if (value == null) {
-            return new DecodeResult.Rejected("tombstone", "record has a null value");
+            return DecodeResult.TOMBSTONE;
         }
         if (value.length < HEADER || value[0] != 0) {
             return new DecodeResult.Rejected("not_registry_framed", "a registry-framed record starts with byte 0 and a 4-byte"

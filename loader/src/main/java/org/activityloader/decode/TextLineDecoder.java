@@ -38,7 +38,7 @@ public final class TextLineDecoder implements RecordDecoder {
     @Override
     public DecodeResult decode(ConsumerRecord<byte[], byte[]> rec) {
         if (rec.value() == null) {
-            return new DecodeResult.Rejected("tombstone", "record has a null value");
+            return DecodeResult.TOMBSTONE;
         }
         String line;
         try {

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,18 @@ final class WarehouseViews implements AutoCloseable {
 
     WarehouseViews(List<DataFileRow> files, Storage storage, ActivitySchemas schemas) throws SQLException {
         this.copies = LocalCopies.of(storage);
+        try {
+            this.duck = open(localPaths(files, storage, schemas), schemas);
+        } catch (SQLException | RuntimeException | Error e) {
+            copies.close();
+            throw e;
+        }
+    }
+
+    /** Where DuckDB reads each live file, by activity type (every type of the job, with files or not); refused if any is missing. */
+    private Map<String, List<String>> localPaths(List<DataFileRow> files, Storage storage, ActivitySchemas schemas) {
         Map<String, List<String>> byType = new LinkedHashMap<>();
+        Map<String, DataFileRow> rowAt = new HashMap<>();
         List<DataFileRow> missing = new ArrayList<>();
         for (ActivitySchema s : schemas.all()) {
             byType.put(s.activityType(), new ArrayList<>());
@@ -57,31 +69,26 @@ final class WarehouseViews implements AutoCloseable {
             if (f.lostAt() != null || !exists(storage, where)) {
                 missing.add(f);
             }
+            rowAt.put(where, f);
             byType.computeIfAbsent(f.activityType(), t -> new ArrayList<>()).add(where);
         }
         if (!missing.isEmpty()) {
-            copies.close();
             throw new MissingFilesException(missing);
         }
         try {
             byType.replaceAll((type, paths) -> paths.stream().map(copies::path).toList());
         } catch (LocalCopies.FileGoneException gone) { // moved out or vacuumed while copying: as if missing, retried
-            copies.close();
-            throw new MissingFilesException(files.stream().filter(f -> whereNow(f, storage).equals(gone.relative)
-                    || f.path().equals(gone.relative)).toList());
-        } catch (RuntimeException e) {
-            copies.close();
-            throw e;
+            throw new MissingFilesException(List.of(rowAt.get(gone.relative)));
         }
+        return byType;
+    }
+
+    /** A DuckDB in memory with a view per type over its files, and {@code activity} over all, then locked. */
+    private static Connection open(Map<String, List<String>> byType, ActivitySchemas schemas) throws SQLException {
         // Results stream in chunks as the caller reads them: an export larger than the heap passes through.
         java.util.Properties props = new java.util.Properties();
         props.setProperty("jdbc_stream_results", "true");
-        try {
-            duck = DriverManager.getConnection("jdbc:duckdb:", props);
-        } catch (SQLException | RuntimeException e) {
-            copies.close();
-            throw e;
-        }
+        Connection duck = DriverManager.getConnection("jdbc:duckdb:", props);
         try (Statement st = duck.createStatement()) {
             List<String> all = new ArrayList<>();
             List<String> selects = new ArrayList<>();
@@ -103,9 +110,9 @@ final class WarehouseViews implements AutoCloseable {
             st.execute("SET autoinstall_known_extensions = false");
             st.execute("SET autoload_known_extensions = false");
             st.execute("SET lock_configuration = true");
+            return duck;
         } catch (SQLException e) {
             duck.close();
-            copies.close();
             throw e;
         }
     }

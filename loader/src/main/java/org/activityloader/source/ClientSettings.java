@@ -4,11 +4,12 @@ import java.util.Properties;
 import org.activityloader.config.KafkaSpec;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * The properties of the loader's Kafka clients: the job's client properties, with defaults under them
- * and what the loader depends on over them. Both clients give up on a request after the job's request
- * timeout.
+ * and what the loader depends on over them. Every client gives up on a request after the job's
+ * request timeout.
  */
 final class ClientSettings {
     private ClientSettings() {
@@ -42,6 +43,24 @@ final class ClientSettings {
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMillis(spec));
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMillis(spec));
         return props;
+    }
+
+    /**
+     * The dead-letter producer's: every send acknowledged by all in-sync replicas, once, and none
+     * waiting longer than about the job's request timeout (the run is committed and waits on it).
+     */
+    static Properties deadLetterProducer(KafkaSpec spec) {
+        Properties p = new Properties();
+        p.putAll(spec.clientProperties());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "activity-loader-dead-letters");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        long timeout = Math.min(Integer.MAX_VALUE / 3, spec.requestTimeout().toMillis());
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(timeout));
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(timeout));
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(2 * timeout + 1_000)); // at least linger + request
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(16 << 20));
+        return p;
     }
 
     private static String timeoutMillis(KafkaSpec spec) {

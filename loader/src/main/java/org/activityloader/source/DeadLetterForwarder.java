@@ -1,4 +1,4 @@
-package org.activityloader.commit;
+package org.activityloader.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -21,9 +20,7 @@ import org.activityloader.catalog.DeadLetterRow;
 import org.activityloader.config.KafkaSpec;
 import org.activityloader.write.Storage;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -72,7 +69,7 @@ public final class DeadLetterForwarder {
             if (missing.isPresent()) {
                 return List.of(warning(topic, 0, deadLetters.size(), missing.get()));
             }
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(), new ByteArraySerializer(),
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(ClientSettings.deadLetterProducer(spec), new ByteArraySerializer(),
                     new ByteArraySerializer())) {
                 for (String file : files) {
                     try (BufferedReader lines = new BufferedReader(new InputStreamReader(
@@ -105,7 +102,7 @@ public final class DeadLetterForwarder {
      * producer's metadata request would have a broker with {@code auto.create.topics.enable} create it.
      */
     private Optional<String> missingTopic(String topic) throws InterruptedException, TimeoutException {
-        try (Admin admin = Admin.create(adminProperties())) {
+        try (Admin admin = Admin.create(ClientSettings.admin(spec))) {
             admin.describeTopics(List.of(topic)).allTopicNames().get(spec.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
             return Optional.empty();
         } catch (ExecutionException e) {
@@ -138,30 +135,6 @@ public final class DeadLetterForwarder {
         byte[] value = line.hasNonNull("value_base64") ? Base64.getDecoder().decode(line.get("value_base64").asText())
                 : line.hasNonNull("value") ? line.get("value").asText().getBytes(StandardCharsets.UTF_8) : null;
         return new ProducerRecord<>(topic, null, null, null, value, headers);
-    }
-
-    private Properties adminProperties() {
-        Properties p = new Properties();
-        p.putAll(spec.clientProperties());
-        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "activity-loader-dead-letters");
-        String timeout = String.valueOf(Math.min(Integer.MAX_VALUE, spec.requestTimeout().toMillis()));
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout);
-        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout); // the API timeout may not be shorter
-        return p;
-    }
-
-    private Properties producerProperties() {
-        Properties p = new Properties();
-        p.putAll(spec.clientProperties());
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "activity-loader-dead-letters");
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        long timeout = Math.min(Integer.MAX_VALUE / 3, spec.requestTimeout().toMillis());
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(timeout));
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(timeout));
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(2 * timeout + 1_000)); // at least linger + request
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(16 << 20));
-        return p;
     }
 
     private static String warning(String topic, long sent, int all, String why) {
