@@ -10,6 +10,7 @@ import org.activityloader.catalog.StoredOffset;
 import org.activityloader.catalog.StoredOffsets;
 import org.activityloader.commit.CommitConflictException;
 import org.activityloader.commit.JobLease;
+import org.activityloader.source.Shard;
 import org.activityloader.config.JobSpec;
 import org.activityloader.run.RunIds;
 import org.activityloader.source.KafkaSource;
@@ -51,7 +52,7 @@ public final class OffsetReset {
             throw new IllegalArgumentException("job " + spec.name() + " has no topic " + topic);
         }
         String owner = "reset-" + RunIds.next(clock);
-        try (JobLease lease = JobLease.acquire(catalog, spec.name(), owner, spec.leaseTimeout(), clock);
+        try (JobLease lease = JobLease.acquireLoad(catalog, spec.name(), Shard.WHOLE, owner, spec.leaseTimeout(), clock);
              KafkaSource kafka = new KafkaSource(spec.kafka(), clock)) {
             StoredOffsets stored = catalog.offsets().of(spec.name());
             List<PartitionLog> now = kafka.logs(List.of(topic));

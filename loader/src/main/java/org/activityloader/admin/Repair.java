@@ -12,6 +12,7 @@ import org.activityloader.audit.StrayFiles;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.commit.HourMarkers;
 import org.activityloader.commit.JobLease;
+import org.activityloader.source.Shard;
 import org.activityloader.commit.Publisher;
 import org.activityloader.commit.Recovery;
 import org.activityloader.commit.RunLifecycle;
@@ -48,7 +49,7 @@ public final class Repair {
     /** Returns one line per action taken, or file left alone. */
     public List<String> repair() {
         String owner = "repair-" + RunIds.next(clock);
-        try (JobLease lease = JobLease.acquire(catalog, spec.name(), owner, spec.leaseTimeout(), clock)) {
+        try (JobLease lease = JobLease.acquireLoad(catalog, spec.name(), Shard.WHOLE, owner, spec.leaseTimeout(), clock)) {
             RunLifecycle runs = new RunLifecycle(catalog, storage, clock);
             Recovery recovery = new Recovery(catalog, runs, new Publisher(catalog, storage, runs, clock, Faults.NONE), storage, clock,
                     spec.leaseTimeout());

@@ -27,6 +27,10 @@ interface LeaseDao {
     @SqlQuery("SELECT COUNT(*) FROM job_lease WHERE job = :job AND expires_at >= :now")
     int held(@Bind("job") String job, @Bind("now") Instant now);
 
+    /** Live leases whose name starts with the prefix (every shard lease of a job: {@code <job>#shard-}). */
+    @SqlQuery("SELECT COUNT(*) FROM job_lease WHERE LEFT(job, :length) = :prefix AND expires_at >= :now")
+    int liveWithPrefix(@Bind("prefix") String prefix, @Bind("length") int length, @Bind("now") Instant now);
+
     /** Leases (of any job) held by this owner, a run, and not expired. */
     @SqlQuery("SELECT COUNT(*) FROM job_lease WHERE owner_run = :owner AND expires_at >= :now")
     int liveFor(@Bind("owner") String owner, @Bind("now") Instant now);

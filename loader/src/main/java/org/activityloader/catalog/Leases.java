@@ -51,6 +51,11 @@ public final class Leases {
         return calls.call(h -> h.attach(LeaseDao.class).held(job, now)) > 0;
     }
 
+    /** Whether any live lease's name starts with the prefix. */
+    public boolean anyHeldWithPrefix(String prefix, Instant now) {
+        return calls.call(h -> h.attach(LeaseDao.class).liveWithPrefix(prefix, prefix.length(), now)) > 0;
+    }
+
     /** Whether the owner (a run) holds a lease of any job that has not expired. */
     public boolean anyHeldBy(String owner, Instant now) {
         return calls.call(h -> h.attach(LeaseDao.class).liveFor(owner, now)) > 0;

@@ -23,11 +23,13 @@ import org.activityloader.run.ProgressMode;
 import org.activityloader.run.RunContext;
 import org.activityloader.run.RunOutcome;
 import org.activityloader.run.RunSummary;
+import org.activityloader.source.Shard;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "run", description = "Load one job once: from the last loaded offsets to the end offsets seen at start, then exit (for cron).")
@@ -48,6 +50,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ProgressOption progress;
 
+    @Mixin
+    ShardOption shard;
+
     @Override
     public Integer call() throws Exception {
         ProgressMode mode = progress.mode(command);
@@ -62,6 +67,7 @@ final class RunCommand implements Callable<Integer> {
         java.util.concurrent.CompletableFuture<KafkaSource> kafka = null;
         try (GcWatchdog gc = GcWatchdog.start()) {
             spec = job.load();
+            Shard part = shard(spec);
             Instant loaded = Instant.now();
             // Kafka's client and the job's logs on a thread of their own while the catalog opens: both take round trips.
             kafka = KafkaSource.openAhead(spec.kafka(), Clock.systemUTC(), spec.topics().stream().map(TopicBinding::topic).toList());
@@ -69,7 +75,7 @@ final class RunCommand implements Callable<Integer> {
                 Instant opened = Instant.now();
                 RunContext runContext = new RunContext(ctx.spec(), ctx.catalog(), ctx.storage(), Clock.systemUTC(),
                         Faults.fromSystemProperty(), stop::requested, mode, gc);
-                RunSummary summary = new LoadRun(runContext, kafka).run();
+                RunSummary summary = new LoadRun(runContext, kafka, part).run();
                 command.commandLine().getOut().println(summary.describe());
                 AutoCompaction.after(runContext).flatMap(CompactionResult::runId).ifPresent(id -> command.commandLine().getOut()
                         .println("compaction " + id + ": merged the small files of complete hours (compaction: auto)"));
@@ -93,6 +99,14 @@ final class RunCommand implements Callable<Integer> {
                 writeFailure(spec, RunOutcome.of(e), Duration.between(started, Instant.now()));
             }
             return exit;
+        }
+    }
+
+    private Shard shard(JobSpec spec) {
+        try {
+            return shard.resolve(spec, System.getenv());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(), e.getMessage());
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.CatalogTransaction;
+import org.activityloader.source.Shard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +57,27 @@ public final class JobLease implements AutoCloseable {
             throw new JobBusyException(job);
         }
         return new JobLease(catalog, job, owner, timeout, clock, now);
+    }
+
+    /**
+     * Takes the lease a load of the shard holds ({@link Shard#leaseOf}). The whole job's lease and its
+     * shards' exclude each other: each is taken first and the other then looked for, so of two that race
+     * at least one sees the other and gives way (both may, and try again later).
+     */
+    public static JobLease acquireLoad(Catalog catalog, String job, Shard shard, String owner, Duration timeout, Clock clock) {
+        JobLease lease = acquire(catalog, shard.leaseOf(job), owner, timeout, clock);
+        try {
+            Instant now = clock.instant();
+            boolean other = shard.whole() ? catalog.leases().anyHeldWithPrefix(Shard.leasePrefixOf(job), now)
+                    : catalog.leases().held(job, now);
+            if (other) {
+                throw JobBusyException.shardsExclude(job, shard.whole());
+            }
+            return lease;
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
     }
 
     public String job() {

@@ -91,6 +91,10 @@ public final class JobKeys {
                     + " and `status`; `fail` stops the run", JobSpec::onGap);
     public static final JobKey<Duration> LEASE_TIMEOUT = JobKey.optional("lease_timeout", ValueTypes.DURATION, "2m",
             "a crashed run's lease expires after this and the next run recovers it", JobSpec::leaseTimeout);
+    public static final JobKey<Long> SHARDS = JobKey.optional("shards", ValueTypes.SHARDS, "1",
+            "how many processes may load the job at once, each one shard of its partitions (`loader run --shard i/K`, or"
+                    + " `loader schedule` nodes taking free shards); offsets stay per partition, so K may change between runs",
+            s -> (long) s.shards());
     public static final JobKey<String> SCHEDULE = JobKey.optional("schedule", ValueTypes.CRON, null,
             "Quartz cron expression for `loader schedule`, e.g. `\"0 */15 * * * ?\"`", JobSpec::schedule);
     public static final JobKey<ZoneId> SCHEDULE_ZONE = JobKey.optional("schedule_zone", ValueTypes.ZONE, "UTC",
@@ -110,7 +114,7 @@ public final class JobKeys {
             KAFKA_COMMIT_GROUP, TOPICS, SCHEMAS, EVENT_TIME_FIELD, EVENT_TIME_ZONE, EVENT_TIME_MAX_PAST, EVENT_TIME_MAX_FUTURE, OUTPUT_WAREHOUSE,
             OUTPUT_FORMAT, OUTPUT_COMPRESSION, OUTPUT_ROW_GROUP_SIZE, OUTPUT_MAX_FILE_SIZE, OUTPUT_MAX_OPEN_FILES, CATALOG_URL,
             CATALOG_USER, CATALOG_PASSWORD_ENV, CATALOG_PASSWORD_FILE, LIMITS_MAX_RECORDS, LIMITS_MAX_BYTES,
-            LIMITS_MAX_DURATION, LIMITS_MAX_EVENT_SIZE, LIMITS_MAX_REJECT_RATIO, ON_GAP, LEASE_TIMEOUT, SCHEDULE, SCHEDULE_ZONE,
+            LIMITS_MAX_DURATION, LIMITS_MAX_EVENT_SIZE, LIMITS_MAX_REJECT_RATIO, ON_GAP, LEASE_TIMEOUT, SHARDS, SCHEDULE, SCHEDULE_ZONE,
             VACUUM_GRACE, ALLOWED_LATENESS, COMPACTION, DEAD_LETTERS_TOPIC);
 
     /** The keys {@code LOADER_*} variables and {@code --set} may override: every single value. */

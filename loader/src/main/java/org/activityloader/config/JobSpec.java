@@ -19,11 +19,12 @@ import java.util.Optional;
  * @param scheduleZone the zone the cron expression is read in
  * @param vacuumGrace  how long files a backfill or compaction replaced are kept for queries still reading them
  * @param hours        when its hours are complete, and whether runs compact them
+ * @param shards       how many processes may load it in parallel, each one {@code Shard} of its partitions
  */
 public record JobSpec(String name, String source, KafkaSpec kafka, List<TopicBinding> topics,
                       EventTimeSpec eventTime, Path schemasDir, OutputSpec output, CatalogSpec catalog,
                       RunLimits limits, GapPolicy onGap, Duration leaseTimeout, Optional<String> schedule,
-                      ZoneId scheduleZone, Duration vacuumGrace, HourSpec hours) {
+                      ZoneId scheduleZone, Duration vacuumGrace, HourSpec hours, int shards) {
     public JobSpec {
         topics = List.copyOf(topics);
     }
@@ -43,46 +44,51 @@ public record JobSpec(String name, String source, KafkaSpec kafka, List<TopicBin
 
     public JobSpec withLimits(RunLimits newLimits) {
         return new JobSpec(name, source, kafka, topics, eventTime, schemasDir, output, catalog, newLimits, onGap,
-                leaseTimeout, schedule, scheduleZone, vacuumGrace, hours);
+                leaseTimeout, schedule, scheduleZone, vacuumGrace, hours, shards);
     }
 
     public JobSpec withKafka(KafkaSpec newKafka) {
         return new JobSpec(name, source, newKafka, topics, eventTime, schemasDir, output, catalog, limits, onGap,
-                leaseTimeout, schedule, scheduleZone, vacuumGrace, hours);
+                leaseTimeout, schedule, scheduleZone, vacuumGrace, hours, shards);
     }
 
     public JobSpec withLeaseTimeout(Duration timeout) {
         return new JobSpec(name, source, kafka, topics, eventTime, schemasDir, output, catalog, limits, onGap,
-                timeout, schedule, scheduleZone, vacuumGrace, hours);
+                timeout, schedule, scheduleZone, vacuumGrace, hours, shards);
     }
 
     public JobSpec withOutput(OutputSpec newOutput) {
         return new JobSpec(name, source, kafka, topics, eventTime, schemasDir, newOutput, catalog, limits, onGap,
-                leaseTimeout, schedule, scheduleZone, vacuumGrace, hours);
+                leaseTimeout, schedule, scheduleZone, vacuumGrace, hours, shards);
     }
 
     public JobSpec withSchedule(String cron) {
         return new JobSpec(name, source, kafka, topics, eventTime, schemasDir, output, catalog, limits, onGap,
-                leaseTimeout, Optional.of(cron), scheduleZone, vacuumGrace, hours);
+                leaseTimeout, Optional.of(cron), scheduleZone, vacuumGrace, hours, shards);
     }
 
     public JobSpec withSchemasDir(Path dir) {
         return new JobSpec(name, source, kafka, topics, eventTime, dir, output, catalog, limits, onGap,
-                leaseTimeout, schedule, scheduleZone, vacuumGrace, hours);
+                leaseTimeout, schedule, scheduleZone, vacuumGrace, hours, shards);
     }
 
     public JobSpec withTopics(List<TopicBinding> newTopics) {
         return new JobSpec(name, source, kafka, newTopics, eventTime, schemasDir, output, catalog, limits, onGap,
-                leaseTimeout, schedule, scheduleZone, vacuumGrace, hours);
+                leaseTimeout, schedule, scheduleZone, vacuumGrace, hours, shards);
     }
 
     public JobSpec withHours(HourSpec newHours) {
         return new JobSpec(name, source, kafka, topics, eventTime, schemasDir, output, catalog, limits, onGap,
-                leaseTimeout, schedule, scheduleZone, vacuumGrace, newHours);
+                leaseTimeout, schedule, scheduleZone, vacuumGrace, newHours, shards);
+    }
+
+    public JobSpec withShards(int count) {
+        return new JobSpec(name, source, kafka, topics, eventTime, schemasDir, output, catalog, limits, onGap,
+                leaseTimeout, schedule, scheduleZone, vacuumGrace, hours, count);
     }
 
     public JobSpec withOnGap(GapPolicy policy) {
         return new JobSpec(name, source, kafka, topics, eventTime, schemasDir, output, catalog, limits, policy,
-                leaseTimeout, schedule, scheduleZone, vacuumGrace, hours);
+                leaseTimeout, schedule, scheduleZone, vacuumGrace, hours, shards);
     }
 }

@@ -68,9 +68,10 @@ final class JobSpecReader {
         ZoneId scheduleZone = v.get(JobKeys.SCHEDULE_ZONE);
         Duration vacuumGrace = v.get(JobKeys.VACUUM_GRACE);
         HourSpec hours = new HourSpec(v.get(JobKeys.ALLOWED_LATENESS), v.get(JobKeys.COMPACTION));
+        int shards = v.get(JobKeys.SHARDS).intValue();
         v.rejectUnknownKeys();
         return new JobSpec(name, file, kafka, topics, time, schemasDir, output, catalog, limits, onGap, lease, schedule,
-                scheduleZone, vacuumGrace, hours);
+                scheduleZone, vacuumGrace, hours, shards);
     }
 
     private List<TopicBinding> topics(YamlSection top, Path schemasDir) {

@@ -64,6 +64,9 @@ final class ValueTypes {
     static final ValueType<Long> OPEN_FILES = checked(POSITIVE, n -> n <= 1000, text -> "'" + text
             + "' is more than 1000 open files; each open file holds a file handle and a share of the memory, use 1 to 1000");
 
+    static final ValueType<Long> SHARDS = checked(POSITIVE, n -> n <= org.activityloader.source.Shard.MAX, text -> "'" + text
+            + "' is more than " + org.activityloader.source.Shard.MAX + " shards; use 1 to " + org.activityloader.source.Shard.MAX);
+
     /** A fraction from 0 to 1: {@code 0.05} or {@code 5%}. */
     static final ValueType<Double> RATIO = of(text -> {
         double value;

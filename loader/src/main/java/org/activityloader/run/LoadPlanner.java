@@ -13,6 +13,7 @@ import org.activityloader.source.KafkaSource;
 import org.activityloader.source.OffsetGap;
 import org.activityloader.source.PartitionLog;
 import org.activityloader.source.PartitionOffsets;
+import org.activityloader.source.Shard;
 import org.activityloader.source.SourceException;
 import org.activityloader.source.TopicRecreatedException;
 import org.activityloader.source.StoredPosition;
@@ -35,11 +36,13 @@ final class LoadPlanner {
         this.stages = stages;
     }
 
-    LoadPlan plan(String runId, KafkaSource source) {
+    /** @param shard the partitions this run loads: all of them, or one shard's */
+    LoadPlan plan(String runId, KafkaSource source, Shard shard) {
         JobSpec spec = ctx.spec();
         ActivitySchemas schemas = ActivitySchemas.of(spec);
         StoredOffsets stored = ctx.catalog().offsets().of(spec.name());
-        List<PartitionLog> logs = stages.time("kafka metadata", () -> logs(source));
+        List<PartitionLog> all = stages.time("kafka metadata", () -> logs(source));
+        List<PartitionLog> logs = all.stream().filter(l -> shard.owns(l.topicPartition())).toList();
         DrainPlan drain;
         try {
             drain = stages.time("plan", () -> DrainPlanner.plan(PartitionOffsets.join(logs,
@@ -53,8 +56,9 @@ final class LoadPlanner {
                     + " (first: " + g.topicPartition() + " [" + g.from() + ", " + g.to() + ")); on_gap is fail,"
                     + " so nothing was loaded. To record the gap and go on: --set on_gap=skip");
         }
-        LOG.info("run {} plans {} records from {} partition(s)", runId, drain.records(), drain.ranges().size());
-        return new LoadPlan(runId, drain, stored, schemas);
+        LOG.info("run {} plans {} records from {} partition(s){}", runId, drain.records(), drain.ranges().size(),
+                shard.whole() ? "" : " of shard " + shard);
+        return new LoadPlan(runId, drain, stored, schemas, all.stream().map(PartitionLog::topicPartition).toList());
     }
 
     private List<PartitionLog> logs(KafkaSource source) {

@@ -22,6 +22,7 @@ import org.activityloader.catalog.OffsetGapRow;
 import org.activityloader.catalog.RunCounts;
 import org.activityloader.commit.Commit;
 import org.activityloader.commit.Completeness;
+import org.activityloader.commit.JobLease;
 import org.activityloader.commit.OffsetAdvance;
 import org.activityloader.commit.RunKind;
 import org.activityloader.config.JobSpec;
@@ -36,6 +37,7 @@ import org.activityloader.source.DrainLimits;
 import org.activityloader.source.KafkaSource;
 import org.activityloader.source.OffsetGap;
 import org.activityloader.source.PartitionRange;
+import org.activityloader.source.Shard;
 import org.activityloader.write.DeadLetter;
 import org.activityloader.write.Storage;
 import org.apache.kafka.common.TopicPartition;
@@ -49,15 +51,20 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class LoadRun extends RunTemplate<KafkaInput, LoadPlan, LoadTally, RunSummary> {
     private final CompletableFuture<KafkaSource> kafkaAhead;
+    private final Shard shard;
 
     public LoadRun(RunContext ctx) {
-        this(ctx, null);
+        this(ctx, null, Shard.WHOLE);
     }
 
-    /** @param kafkaAhead a source opened before the catalog, reading the job's logs meanwhile ({@link KafkaSource#openAhead}) */
-    public LoadRun(RunContext ctx, CompletableFuture<KafkaSource> kafkaAhead) {
+    /**
+     * @param kafkaAhead a source opened before the catalog, reading the job's logs meanwhile ({@link KafkaSource#openAhead}), or null
+     * @param shard      the job's partitions this run loads: {@link Shard#WHOLE}, or one of its {@code shards}
+     */
+    public LoadRun(RunContext ctx, CompletableFuture<KafkaSource> kafkaAhead, Shard shard) {
         super(ctx);
         this.kafkaAhead = kafkaAhead;
+        this.shard = shard;
     }
 
     public LoadRun(JobSpec spec, Catalog catalog, Storage storage, Clock clock, Faults faults, BooleanSupplier stopRequested) {
@@ -71,6 +78,12 @@ public final class LoadRun extends RunTemplate<KafkaInput, LoadPlan, LoadTally, 
     @Override
     RunKind kind() {
         return RunKind.LOAD;
+    }
+
+    /** The shard's lease, which excludes the whole job's (operator commands hold that one). */
+    @Override
+    JobLease lease(String runId) {
+        return JobLease.acquireLoad(ctx.catalog(), ctx.spec().name(), shard, runId, ctx.spec().leaseTimeout(), ctx.clock());
     }
 
     @Override
@@ -91,7 +104,7 @@ public final class LoadRun extends RunTemplate<KafkaInput, LoadPlan, LoadTally, 
 
     @Override
     LoadPlan plan(Started run, KafkaInput input) {
-        LoadPlan plan = new LoadPlanner(ctx, run.stages()).plan(run.runId(), input.kafka());
+        LoadPlan plan = new LoadPlanner(ctx, run.stages()).plan(run.runId(), input.kafka(), shard);
         SchemaCheck.refuseIncompatible(ctx.catalog(), ctx.spec().name(), plan.schemas()); // before a record is read
         return plan;
     }
@@ -189,7 +202,7 @@ public final class LoadRun extends RunTemplate<KafkaInput, LoadPlan, LoadTally, 
         Map<String, String> typeOfTopic = new HashMap<>();
         ctx.spec().topics().forEach(t -> typeOfTopic.put(t.topic(), t.activityType()));
         Map<String, List<TopicPartition>> sources = new HashMap<>();
-        plan.drain().logEnds().keySet().forEach(tp -> sources.computeIfAbsent(typeOfTopic.get(tp.topic()), t -> new ArrayList<>()).add(tp));
+        plan.jobPartitions().forEach(tp -> sources.computeIfAbsent(typeOfTopic.get(tp.topic()), t -> new ArrayList<>()).add(tp));
         return new Completeness(new HourCompleteness(ctx.spec().eventTime().zone(), ctx.spec().hours().allowedLateness()), reached,
                 sources);
     }
@@ -201,7 +214,8 @@ public final class LoadRun extends RunTemplate<KafkaInput, LoadPlan, LoadTally, 
     @Override
     List<String> afterPublish(Started run, Commit commit, long version) {
         List<String> warnings = new ArrayList<>(guarded("copying the loaded offsets into the consumer group", () ->
-                new ConsumerGroupMirror(ctx.spec().kafka()).mirror(ctx.catalog().offsets().of(ctx.spec().name()).all(),
+                new ConsumerGroupMirror(ctx.spec().kafka()).mirror(ctx.catalog().offsets().of(ctx.spec().name()).all().stream()
+                                .filter(o -> shard.owns(o.topicPartition())).toList(), // other shards copy their own
                         ctx.spec().topics().stream().map(TopicBinding::topic).collect(Collectors.toSet()),
                         "activity-loader run " + run.runId() + ", catalog version " + version, run.lease()::held)));
         warnings.addAll(guarded("sending the dead letters to dead_letters.topic", () ->

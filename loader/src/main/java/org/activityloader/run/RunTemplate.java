@@ -38,6 +38,11 @@ abstract class RunTemplate<S extends RunInput, P, T, R> {
 
     abstract RunKind kind();
 
+    /** Step 1: the kind's lease of the job. */
+    JobLease lease(String runId) {
+        return JobLease.acquire(ctx.catalog(), kind().leaseOf(ctx.spec().name()), runId, ctx.spec().leaseTimeout(), ctx.clock());
+    }
+
     /** Opens what the run reads (after recovery; closed before the commit). */
     abstract S open(StageTimes stages);
 
@@ -96,8 +101,7 @@ abstract class RunTemplate<S extends RunInput, P, T, R> {
         Instant at = ctx.clock().instant();
         String runId = RunIds.next(ctx.clock());
         StageTimes stages = new StageTimes();
-        try (JobLease lease = stages.time("lease", () -> JobLease.acquire(ctx.catalog(),                              // 1
-                kind().leaseOf(spec.name()), runId, spec.leaseTimeout(), ctx.clock()))) {
+        try (JobLease lease = stages.time("lease", () -> lease(runId))) {                                             // 1
             List<String> recovered = stages.time("recover", () -> ctx.recovery().recover(spec.name(), runId));       // 2
             Started run = new Started(runId, at, lease, recovered, stages);
             P plan;

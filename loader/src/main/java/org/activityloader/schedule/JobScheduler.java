@@ -17,6 +17,7 @@ import org.activityloader.catalog.Catalog;
 import org.activityloader.config.JobSpec;
 import org.activityloader.fault.Faults;
 import org.activityloader.metrics.LoaderMetrics;
+import org.activityloader.source.Shard;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
@@ -82,10 +83,12 @@ public final class JobScheduler implements AutoCloseable {
                 state(job);
                 schedules.put(job.name(), job.schedule().orElseThrow() + " (" + job.scheduleZone() + ")");
             }
+            Set<String> stated = jobs.stream().flatMap(j -> LoadJob.shardsOf(j).stream().map(sh -> sh.leaseOf(j.name())))
+                    .collect(java.util.stream.Collectors.toSet());
             for (JobKey stale : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
-                if (!schedules.containsKey(stale.getName())) { // its file is gone: it should not fire any more
+                if (!stated.contains(stale.getName())) { // its file is gone, or its shards changed: it should not fire any more
                     scheduler.deleteJob(stale);
-                    LOG.info("job {} is no longer scheduled: it has no job file", stale.getName());
+                    LOG.info("{} is no longer scheduled: its job file is gone or its shards changed", stale.getName());
                 }
             }
         } catch (SchedulerException e) {
@@ -99,14 +102,27 @@ public final class JobScheduler implements AutoCloseable {
      * trigger at the second it is made. A changed schedule replaces it from the next whole second.
      */
     private void state(JobSpec job) throws SchedulerException {
+        for (Shard shard : LoadJob.shardsOf(job)) {
+            state(job, shard);
+        }
+    }
+
+    /**
+     * A job with shards has a trigger per shard, named like the shard's lease: each firing goes to
+     * one node of a cluster, so K nodes take the K shards, and a node takes over the shard of a node
+     * that died once its lease has expired.
+     */
+    private void state(JobSpec job, Shard shard) throws SchedulerException {
         String cron = job.schedule().orElseThrow();
         TimeZone zone = TimeZone.getTimeZone(job.scheduleZone());
-        TriggerKey key = TriggerKey.triggerKey(job.name(), GROUP);
+        String name = shard.leaseOf(job.name());
+        TriggerKey key = TriggerKey.triggerKey(name, GROUP);
         if (scheduler.getTrigger(key) instanceof CronTrigger existing && existing.getCronExpression().equals(cron)
                 && existing.getTimeZone().getID().equals(zone.getID())) {
             return;
         }
-        JobDetail detail = JobBuilder.newJob(LoadJob.class).withIdentity(job.name(), GROUP).storeDurably().build();
+        JobDetail detail = JobBuilder.newJob(LoadJob.class).withIdentity(name, GROUP).storeDurably()
+                .usingJobData(LoadJob.JOB, job.name()).usingJobData(LoadJob.SHARD, shard.toString()).build();
         Trigger trigger = TriggerBuilder.newTrigger().withIdentity(key).forJob(detail)
                 .withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(zone).withMisfireHandlingInstructionFireAndProceed())
                 .startAt(Date.from(Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1)))
@@ -144,7 +160,9 @@ public final class JobScheduler implements AutoCloseable {
             if (missed.isPresent()) {
                 LOG.info("job {}: its slot at {} passed while no scheduler ran (last run started {}); firing once now",
                         job.name(), missed.get(), last.get());
-                scheduler.triggerJob(JobKey.jobKey(job.name(), GROUP));
+                for (Shard shard : LoadJob.shardsOf(job)) {
+                    scheduler.triggerJob(JobKey.jobKey(shard.leaseOf(job.name()), GROUP));
+                }
                 caughtUp.put(job.name(), missed.get());
             }
         } catch (ParseException | SchedulerException | RuntimeException e) {
@@ -190,19 +208,30 @@ public final class JobScheduler implements AutoCloseable {
         return Map.copyOf(schedules);
     }
 
+    /** The job's next firing (of any of its shards). */
     public Optional<Instant> nextFiring(String job) {
         try {
-            Trigger t = scheduler.getTrigger(TriggerKey.triggerKey(job, GROUP));
-            return Optional.ofNullable(t == null ? null : t.getNextFireTime()).map(Date::toInstant);
+            Optional<Instant> next = Optional.empty();
+            for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(GROUP))) {
+                if (LoadJob.jobOf(key.getName()).equals(job)) {
+                    Trigger t = scheduler.getTrigger(key);
+                    Optional<Instant> at = Optional.ofNullable(t == null ? null : t.getNextFireTime()).map(Date::toInstant);
+                    if (at.isPresent() && (next.isEmpty() || at.get().isBefore(next.get()))) {
+                        next = at;
+                    }
+                }
+            }
+            return next;
         } catch (SchedulerException e) {
             return Optional.empty();
         }
     }
 
-    /** Jobs running on this node now. */
+    /** Jobs running on this node now (a job once, however many of its shards run). */
     public List<String> runningJobs() {
         try {
-            return scheduler.getCurrentlyExecutingJobs().stream().map(c -> c.getJobDetail().getKey().getName()).toList();
+            return scheduler.getCurrentlyExecutingJobs().stream().map(c -> LoadJob.jobOf(c.getJobDetail().getKey().getName()))
+                    .distinct().toList();
         } catch (SchedulerException e) {
             return List.of();
         }

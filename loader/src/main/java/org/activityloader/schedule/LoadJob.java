@@ -18,7 +18,11 @@ import org.activityloader.run.RunContext;
 import org.activityloader.run.RunOutcome;
 import org.activityloader.run.RunSummary;
 import org.activityloader.write.Storage;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.activityloader.source.Shard;
 import org.quartz.DisallowConcurrentExecution;
+import org.quartz.JobDataMap;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
 import org.slf4j.Logger;
@@ -34,6 +38,9 @@ import org.slf4j.LoggerFactory;
 @DisallowConcurrentExecution
 final class LoadJob implements Job {
     private static final Logger LOG = LoggerFactory.getLogger(LoadJob.class);
+    /** The job data naming what a trigger fires: the job, and its shard ({@code i/K}). */
+    static final String JOB = "job";
+    static final String SHARD = "shard";
     private static final Duration LAG_TIMEOUT = Duration.ofSeconds(5);
 
     private final Function<String, JobSpec> jobs;
@@ -53,26 +60,44 @@ final class LoadJob implements Job {
         this.fired = fired;
     }
 
+    /** The job's shards as the scheduler fires them: the whole job, or each of its {@code shards}. */
+    static List<Shard> shardsOf(JobSpec job) {
+        return IntStream.range(0, job.shards()).mapToObj(i -> new Shard(i, job.shards())).toList();
+    }
+
+    /** The job a trigger fires, from its name (a job's name, or a shard's lease name). */
+    static String jobOf(String triggerName) {
+        int shard = triggerName.indexOf("#shard-");
+        return shard < 0 ? triggerName : triggerName.substring(0, shard);
+    }
+
     @Override
     public void execute(JobExecutionContext context) {
-        String name = context.getJobDetail().getKey().getName();
+        JobDataMap data = context.getMergedJobDataMap();
+        String name = data.containsKey(JOB) ? data.getString(JOB) : context.getJobDetail().getKey().getName();
+        Shard shard = data.containsKey(SHARD) ? Shard.parse(data.getString(SHARD)).orElse(Shard.WHOLE) : Shard.WHOLE;
+        String what = shard.whole() ? "job " + name : "job " + name + " shard " + shard;
         Instant started = Instant.now();
-        LOG.info("job {}: firing on node {} (scheduled {})", name, node, context.getScheduledFireTime().toInstant());
+        LOG.info("{}: firing on node {} (scheduled {})", what, node, context.getScheduledFireTime().toInstant());
         try {
             JobSpec spec = jobs.apply(name);
+            if (spec.shards() != shard.count()) { // the file changed since this node stated its triggers
+                throw new org.activityloader.config.ConfigException(spec.source(), "shards", "is " + spec.shards()
+                        + " now, but this node fires shard " + shard + "; restart the scheduler nodes to take the new shards");
+            }
             try (Catalog catalog = Catalog.open(spec.catalog()); Storage storage = new Storage(spec.output().warehouse());
                  GcWatchdog gc = GcWatchdog.start()) {
                 RunContext ctx = new RunContext(spec, catalog, storage, Clock.systemUTC(), faults, stopRequested, ProgressMode.NONE, gc);
-                RunSummary summary = new LoadRun(ctx).run();
+                RunSummary summary = new LoadRun(ctx, null, shard).run();
                 AutoCompaction.after(ctx);
-                LOG.info("job {}: {} (node {})", name, summary.describe().lines().findFirst().orElse(""), node);
+                LOG.info("{}: {} (node {})", what, summary.describe().lines().findFirst().orElse(""), node);
                 fired.accept(new Firing(name, node, started, Instant.now(), RunOutcome.OK, summary.committed()));
                 metrics.runSucceeded(summary);
                 updateStatus(spec, catalog);
             }
         } catch (RuntimeException | java.io.IOException | OutOfMemoryError e) {
             RunOutcome outcome = RunOutcome.of(e);
-            LOG.warn("job {}: run ended {} after {} s on node {}: {}", name, outcome.label(),
+            LOG.warn("{}: run ended {} after {} s on node {}: {}", what, outcome.label(),
                     Duration.between(started, Instant.now()).toSeconds(), node, e.getMessage());
             fired.accept(new Firing(name, node, started, Instant.now(), outcome, false));
             metrics.runFailed(name, outcome, Duration.between(started, Instant.now()));

@@ -97,7 +97,7 @@ class BackfillIT {
         Files.copy(TestJobs.SCHEMAS.resolve("click.avsc"), schemas.resolve("click.avsc"));
         JobSpec base = TestJobs.job("bf", kafka.bootstrapServers(), dir.resolve("warehouse"), TestCatalogs.h2(dir), TYPES);
         job = new JobSpec(base.name(), base.source(), base.kafka(), base.topics(), base.eventTime(), schemas, base.output(),
-                base.catalog(), base.limits(), base.onGap(), LEASE, base.schedule(), base.scheduleZone(), base.vacuumGrace(), base.hours());
+                base.catalog(), base.limits(), base.onGap(), LEASE, base.schedule(), base.scheduleZone(), base.vacuumGrace(), base.hours(), base.shards());
         jobFile = ChildLoader.writeJobFile(dir, job);
         produce(List.of(0, 1, 2, 3), 200, List.of(1, 2, 3), 5);
         assertThat(loader("run", jobFile.toString(), "--progress", "none").exit()).isZero();
@@ -307,7 +307,7 @@ class BackfillIT {
                 new EventTimeSpec(job.eventTime().field(), java.time.ZoneId.of("Etc/GMT-1"), job.eventTime().maxPast(),
                         job.eventTime().maxFuture()),
                 job.schemasDir(), job.output(), job.catalog(), job.limits(), job.onGap(), LEASE, job.schedule(), job.scheduleZone(),
-                job.vacuumGrace(), job.hours());
+                job.vacuumGrace(), job.hours(), job.shards());
         Map<String, String> before = fingerprints();
         Catalog catalog = Catalog.open(job.catalog());
         try (Storage storage = new Storage(job.output().warehouse())) {

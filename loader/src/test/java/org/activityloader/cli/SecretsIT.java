@@ -206,7 +206,7 @@ class SecretsIT {
 
                 JobSpec missingTopic = new JobSpec(spec.name(), spec.source(), spec.kafka(),
                         List.of(new TopicBinding("no_such_topic", "page_view")), spec.eventTime(), spec.schemasDir(),
-                        spec.output(), spec.catalog(), spec.limits(), spec.onGap(), spec.leaseTimeout(), spec.schedule(), spec.scheduleZone(), spec.vacuumGrace(), spec.hours());
+                        spec.output(), spec.catalog(), spec.limits(), spec.onGap(), spec.leaseTimeout(), spec.schedule(), spec.scheduleZone(), spec.vacuumGrace(), spec.hours(), spec.shards());
                 try {
                     new LoadRun(missingTopic, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
                     throw new AssertionError("a run of a missing topic succeeded");

@@ -78,7 +78,7 @@ class BadInputIT {
         return new JobSpec(base.name(), base.source(), base.kafka(), List.of(new TopicBinding(topic, "search")),
                 new EventTimeSpec("event_time", ZoneOffset.UTC, Duration.ofDays(30), Duration.ofHours(1)),
                 base.schemasDir(), base.output(), base.catalog(), base.limits(), base.onGap(), base.leaseTimeout(),
-                base.schedule(), base.scheduleZone(), base.vacuumGrace(), base.hours());
+                base.schedule(), base.scheduleZone(), base.vacuumGrace(), base.hours(), base.shards());
     }
 
     private static RunSummary run(JobSpec job, Catalog catalog, Storage storage) {

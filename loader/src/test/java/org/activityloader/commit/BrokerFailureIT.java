@@ -65,7 +65,7 @@ class BrokerFailureIT {
                     Map.of("max.partition.fetch.bytes", "32768", "fetch.max.bytes", "131072"), REQUEST_TIMEOUT);
             JobSpec job = new JobSpec(base.name(), base.source(), kafkaSpec, base.topics(), base.eventTime(),
                     base.schemasDir(), base.output(), base.catalog(), base.limits(), base.onGap(), Duration.ofSeconds(30),
-                    base.schedule(), base.scheduleZone(), base.vacuumGrace(), base.hours());
+                    base.schedule(), base.scheduleZone(), base.vacuumGrace(), base.hours(), base.shards());
             Catalog catalog = Catalog.open(job.catalog());
 
             try (Storage storage = new Storage(job.output().warehouse())) {
@@ -113,7 +113,7 @@ class BrokerFailureIT {
                 // The same job with the default fetch sizes: the small ones only served to kill the broker mid-drain.
                 JobSpec sameJob = new JobSpec(job.name(), job.source(), new KafkaSpec(kafka.bootstrapServers(), Map.of(),
                         REQUEST_TIMEOUT), job.topics(), job.eventTime(), job.schemasDir(), job.output(), job.catalog(),
-                        job.limits(), job.onGap(), job.leaseTimeout(), job.schedule(), job.scheduleZone(), job.vacuumGrace(), job.hours());
+                        job.limits(), job.onGap(), job.leaseTimeout(), job.schedule(), job.scheduleZone(), job.vacuumGrace(), job.hours(), job.shards());
                 long nextStarted = System.nanoTime();
                 RunSummary summary = new LoadRun(sameJob, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
                 System.out.printf("next run loaded everything in %d ms%n", (System.nanoTime() - nextStarted) / 1_000_000);

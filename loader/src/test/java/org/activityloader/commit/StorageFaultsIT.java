@@ -81,7 +81,7 @@ class StorageFaultsIT {
         OutputSpec out = base.output();
         JobSpec job = new JobSpec(base.name(), base.source(), base.kafka(), List.of(new TopicBinding(name, "search")),
                 base.eventTime(), base.schemasDir(), base.output(), base.catalog(), base.limits(), base.onGap(),
-                base.leaseTimeout(), base.schedule(), base.scheduleZone(), base.vacuumGrace(), base.hours());
+                base.leaseTimeout(), base.schedule(), base.scheduleZone(), base.vacuumGrace(), base.hours(), base.shards());
         return job.withOutput(new OutputSpec(warehouse, format, Compression.SNAPPY, out.rowGroupBytes(), maxFileBytes,
                 out.maxOpenFiles()));
     }

@@ -32,6 +32,6 @@ public final class TestJobs {
                 new EventTimeSpec("event_time", ZoneOffset.UTC, Duration.ofDays(3650), Duration.ofDays(3650)), SCHEMAS,
                 new OutputSpec(warehouse.toUri(), OutputFormat.PARQUET, Compression.SNAPPY, 1 << 20, 64L << 20, 16),
                 catalog, RunLimits.NONE, GapPolicy.SKIP, Duration.ofMinutes(2), Optional.empty(), ZoneOffset.UTC,
-                Duration.ofHours(24), HourSpec.DEFAULT);
+                Duration.ofHours(24), HourSpec.DEFAULT, 1);
     }
 }
