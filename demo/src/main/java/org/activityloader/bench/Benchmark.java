@@ -113,6 +113,7 @@ public final class Benchmark {
             }
             scheduled(kafka, events, cold);
             new InputFormatsPass(out).run(kafka, name -> job(kafka, name, events), Math.max(8, events / 2));
+            new ShardsPass(out).run(kafka, name -> job(kafka, name, events), Math.max(12, events / 2));
             if (format.equals("parquet")) {
                 compaction(kafka, Math.max(8, events / 4));
             }

@@ -1,6 +1,8 @@
 package org.activityloader.catalog;
 
+import java.sql.SQLException;
 import org.apache.kafka.common.TopicPartition;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Where each job's loading continues (source_offset): the next offset per topic-partition, in its
@@ -8,6 +10,7 @@ import org.apache.kafka.common.TopicPartition;
  * was read at (compare-and-set).
  */
 public final class Offsets {
+    private static final String UNIQUE_VIOLATION = "23505";
     private final CatalogCalls calls;
 
     Offsets(CatalogCalls calls) {
@@ -18,12 +21,22 @@ public final class Offsets {
         return StoredOffsets.of(calls.call(h -> h.attach(OffsetDao.class).forJob(job)));
     }
 
-    /** First load of a partition; a concurrent first load fails (on the primary key). Part of a commit. */
-    public void insert(String job, TopicPartition tp, long next, String topicId, String runId) {
+    /**
+     * First load of a partition; false if another run stored its first offset meanwhile (the primary
+     * key refuses the second: the transaction is then to be rolled back). Part of a commit.
+     */
+    public boolean insert(String job, TopicPartition tp, long next, String topicId, String runId) {
         calls.requireTransaction("the first offset of " + tp);
-        calls.call(h -> {
-            h.attach(OffsetDao.class).insert(job, tp.topic(), tp.partition(), next, topicId, runId);
-            return null;
+        return calls.call(h -> {
+            try {
+                h.attach(OffsetDao.class).insert(job, tp.topic(), tp.partition(), next, topicId, runId);
+                return true;
+            } catch (UnableToExecuteStatementException e) {
+                if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                    return false;
+                }
+                throw e;
+            }
         });
     }
 

@@ -158,7 +158,10 @@ public final class Committer {
                 continue;
             }
             if (a.expected().isEmpty()) {
-                offsets.insert(job, a.partition(), a.next(), a.topicId(), runId);
+                if (!offsets.insert(job, a.partition(), a.next(), a.topicId(), runId)) {
+                    throw new CommitConflictException("offset of " + a.partition() + " is no longer unset: another run of job " + job
+                            + " loaded it first; nothing of run " + runId + " is committed");
+                }
             } else if (!offsets.advance(job, a.partition(), a.expected().getAsLong(), a.next(), a.topicId(), runId)) {
                 throw new CommitConflictException("offset of " + a.partition() + " is no longer " + a.expected().getAsLong()
                         + ": another run of job " + job + " loaded it; nothing of run " + runId + " is committed");

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * One job loaded shard by shard in one JVM: each shard reads only its partitions, an hour completes
  * only when every shard's partitions are past it, K changes between runs without losing or doubling
- * an event, the whole job's lease and its shards' exclude each other, and one shard's recovery
+ * an event (and runs of two Ks that overlap are refused at the later commit), the whole job's lease and its shards' exclude each other, and one shard's recovery
  * leaves another shard's live run alone.
  */
 class ShardedLoadIT {
@@ -123,6 +123,37 @@ class ShardedLoadIT {
             assertThat(catalog.leases().anyHeldWithPrefix(Shard.leasePrefixOf(job.name()), Instant.now())).as("all released").isFalse();
             assertThat(load(job, catalog, storage, Shard.WHOLE, Clock.systemUTC()).counts().recordsRead()).as("the rest, whole")
                     .isEqualTo(200 - loadedOf(catalog, job.name(), new Shard(1, 2)));
+        }
+    }
+
+    @Test
+    void runsOfTwoKsThatOverlapLoadEachEventOnceTheLaterCommitRefused(@TempDir Path dir) throws Exception {
+        JobSpec two = job("overlap", dir, 2);
+        kafka.createTopics(List.of("clicks_overlap"), 6);
+        Traffic produced = produce("clicks_overlap", 1_200, 5);
+        try (Catalog catalog = Catalog.open(two.catalog()); Storage storage = new Storage(two.output().warehouse())) {
+            // While shard 0/2 has staged its files, shard 0/3 (K changed meanwhile) loads partitions both own, and commits first.
+            long[] newer = new long[1];
+            Faults meanwhile = point -> {
+                if (point == org.activityloader.fault.FaultPoint.AFTER_SEAL && newer[0] == 0) {
+                    newer[0] = load(two.withShards(3), catalog, storage, new Shard(0, 3), Clock.systemUTC()).counts().recordsRead();
+                }
+            };
+            LoadRun older = new LoadRun(new RunContext(two, catalog, storage, Clock.systemUTC(), meanwhile, () -> false,
+                    ProgressMode.NONE), null, new Shard(0, 2));
+            assertThatThrownBy(older::run).isInstanceOf(CommitConflictException.class).hasMessageContaining("is no longer").hasMessageContaining("nothing of run");
+            assertThat(newer[0]).isPositive();
+            long rest = 0;
+            RunSummary s;
+            do {
+                s = load(two, catalog, storage, Shard.WHOLE, Clock.systemUTC());
+                rest += s.counts().recordsRead();
+            } while (s.counts().recordsRead() > 0);
+            assertThat(newer[0] + rest).isEqualTo(1_200);
+            ReadBack.Totals found = ReadBack.totals(catalog, dir.resolve("warehouse"), two.name());
+            assertThat(found.rows()).isEqualTo(produced.good());
+            assertThat(found.distinctIds()).isEqualTo(produced.good());
+            assertThat(new WarehouseAudit(catalog, storage).verify(two.name())).isEmpty();
         }
     }
 
