@@ -24,11 +24,18 @@ public final class Storage implements AutoCloseable {
     private final Configuration conf;
     private final FileSystem fs;
     private final Path root;
+    /** Object stores (S3A): a folder is only a prefix of keys, so there is no folder to make before a move. */
+    private final boolean objectStore;
 
     public Storage(URI warehouse) {
         this.conf = new Configuration();
-        // The checksummed local FS writes a .crc beside every file; readers of the warehouse do not want them.
-        conf.set("fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem");
+        if (warehouse.getScheme() == null || "file".equals(warehouse.getScheme())) {
+            // The checksummed local FS writes a .crc beside every file; readers of the warehouse do not want them.
+            // Only for a local warehouse, and never into Hadoop's cache of file systems (shared by the JVM's jobs):
+            // S3A buffers uploads through the cached LocalFileSystem, which it casts to.
+            conf.set("fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem");
+            conf.setBoolean("fs.file.impl.disable.cache", true);
+        }
         // Hadoop's own shutdown hook would close its file systems while a stopping run still cleans up
         // (SIGTERM's grace): this storage closes its own, and the JVM's end takes the cached ones.
         conf.setBoolean("fs.automatic.close", false);
@@ -38,6 +45,7 @@ public final class Storage implements AutoCloseable {
             throw new UncheckedIOException("cannot open warehouse " + warehouse + ": " + e.getMessage(), e);
         }
         this.root = new Path(warehouse);
+        this.objectStore = "s3a".equals(warehouse.getScheme());
     }
 
     public Configuration configuration() {
@@ -113,7 +121,9 @@ public final class Storage implements AutoCloseable {
 
     /**
      * Moves a file, creating the target's folder. Safe to repeat: if the source is gone and the
-     * target is there, an earlier attempt already moved it.
+     * target is there, an earlier attempt already moved it. On an object store (S3A) a rename is a
+     * server-side copy, then a delete of the source: the copy appears whole or not at all, so a move
+     * cut short between the two leaves both, of one size, and repeating it only deletes the source.
      */
     public void move(String from, String to) throws IOException {
         Path src = resolve(from);
@@ -127,9 +137,15 @@ public final class Storage implements AutoCloseable {
             throw new MissingFileException(from, to);
         }
         if (dstExists) {
+            if (fs.getFileStatus(src).getLen() == fs.getFileStatus(dst).getLen()) {
+                fs.delete(src, false); // an earlier move copied it and stopped before deleting the source
+                return;
+            }
             throw new IOException("cannot publish " + from + ": " + to + " already exists");
         }
-        fs.mkdirs(dst.getParent());
+        if (!objectStore) { // there, a "folder" would be a marker object some S3-compatible stores then call a file
+            fs.mkdirs(dst.getParent());
+        }
         // Another process finishing the same publish (a recovery beside the run) may have moved it first.
         boolean renamed;
         try {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.activityloader.config.JobKey;
@@ -89,17 +90,23 @@ public final class ChildLoader {
         return startMain(log, fault, "org.activityloader.cli.LoaderCommand", args);
     }
 
+    /** {@code loader <args>} in a child JVM with these system properties (e.g. what a test's Hadoop configuration reads). */
+    public static Process start(Path log, String fault, Map<String, String> properties, String... args) throws IOException {
+        return startMain(log, fault, "512m", properties, "org.activityloader.cli.LoaderCommand", args);
+    }
+
     /** Starts the main class in a child JVM with the tests' class path; its output goes to {@code log}. */
     public static Process startMain(Path log, String fault, String mainClass, String... args) throws IOException {
-        return startMain(log, fault, "512m", mainClass, args);
+        return startMain(log, fault, "512m", Map.of(), mainClass, args);
     }
 
     /** {@code loader <args>} in a child JVM of the given heap ({@code -Xmx}), e.g. to show a result larger than it passes. */
     public static Process startWithHeap(Path log, String heap, String... args) throws IOException {
-        return startMain(log, null, heap, "org.activityloader.cli.LoaderCommand", args);
+        return startMain(log, null, heap, Map.of(), "org.activityloader.cli.LoaderCommand", args);
     }
 
-    private static Process startMain(Path log, String fault, String heap, String mainClass, String... args) throws IOException {
+    private static Process startMain(Path log, String fault, String heap, Map<String, String> properties, String mainClass,
+                                     String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 // Quick start-up matters more than peak speed for these short-lived runs.
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
@@ -107,6 +114,7 @@ public final class ChildLoader {
         if (fault != null) {
             command.add("-Dloader.fault=" + fault);
         }
+        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         List<String> main = new ArrayList<>(List.of(mainClass));
         main.addAll(List.of(args));
         return CLASSES.start(command, main, log);
