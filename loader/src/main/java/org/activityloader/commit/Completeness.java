@@ -31,6 +31,18 @@ public record Completeness(HourCompleteness rule, Map<TopicPartition, Instant> r
     }
 
     /**
+     * Whether the run moves one of its own partitions past the open hour's close: then it commits even
+     * with nothing to load, for when a job's partitions are loaded by several shards, each of which
+     * knows only its own are past the hour; the last of them to commit completes it.
+     */
+    public boolean lifts(HourRow hour, Map<TopicPartition, Instant> stored) {
+        Instant closes = rule.closesAt(hour.key());
+        return hour.state() == HourState.OPEN && sourcesByType.getOrDefault(hour.activityType(), List.of()).stream()
+                .filter(reached::containsKey)
+                .anyMatch(tp -> (!stored.containsKey(tp) || stored.get(tp).isBefore(closes)) && !reached.get(tp).isBefore(closes));
+    }
+
+    /**
      * Whether the hour is open, every partition of its activity type is past it by these watermarks,
      * and no other run is still publishing into it ({@code publishing}: its {@code _SUCCESS} would
      * count files not in the folder yet; it completes at the next commit after).

@@ -116,7 +116,13 @@ public final class Publisher {
                 if (publishedReplacers.contains(f.replacedByRun())) {
                     // A backfill replaced it while this run was committed but not published: not into its folder
                     // (from its folder, if a publish cut short had put it there).
-                    moveOut(f, storage.exists(f.stagingPath()) ? f.stagingPath() : f.path(), marks);
+                    // On S3 a publish cut short between its copy and its delete leaves it in both: the staged copy goes.
+                    boolean staged = storage.exists(f.stagingPath());
+                    if (staged && storage.exists(f.path())) {
+                        storage.deleteRecursively(f.stagingPath());
+                        staged = false;
+                    }
+                    moveOut(f, staged ? f.stagingPath() : f.path(), marks);
                     continue;
                 }
                 if (f.lostAt() != null) {

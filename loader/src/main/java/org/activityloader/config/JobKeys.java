@@ -49,7 +49,7 @@ public final class JobKeys {
             "set it to a folder or a Hadoop URI, e.g. hdfs://nn/warehouse",
             "a folder or a Hadoop FileSystem URI; a relative path is relative to the working directory. `file://` works as"
                     + " shipped; `hdfs://` needs Hadoop's shaded client named by `LOADER_HADOOP_LIB` (see \"A warehouse on HDFS\");"
-                    + " `s3a://` its Hadoop jars added (untested)",
+                    + " `s3a://` also hadoop-aws and the AWS SDK there (see \"A warehouse on S3\")",
             s -> s.output().warehouse().toString());
     public static final JobKey<OutputFormat> OUTPUT_FORMAT = JobKey.optional("output.format", ValueTypes.choice(OutputFormat.class),
             "parquet", "`parquet` or `avro`", s -> s.output().format());

@@ -122,7 +122,7 @@ public final class LoadRun extends RunTemplate<KafkaInput, LoadPlan, LoadTally, 
      */
     @Override
     Optional<RunSummary> nothingToDo(Started run, LoadPlan plan) {
-        if (plan.drain().records() > 0 || !plan.drain().gaps().isEmpty() || completesHours(run, plan)) {
+        if (plan.drain().records() > 0 || !plan.drain().gaps().isEmpty() || movesHours(run, plan)) {
             return Optional.empty();
         }
         String job = ctx.spec().name();
@@ -134,12 +134,18 @@ public final class LoadRun extends RunTemplate<KafkaInput, LoadPlan, LoadTally, 
                 List.of(), ctx.gc().gcShare()));
     }
 
-    /** Whether a run that reads nothing would complete hours (its partitions caught up now): then it commits, to do so. */
-    private boolean completesHours(Started run, LoadPlan plan) {
+    /**
+     * Whether a run that reads nothing would complete hours (its partitions caught up now), or move one
+     * of its partitions past an open hour that another shard's partitions still hold open: then it
+     * commits, to do so (once per hour and shard at most: the stored watermark is past it after).
+     */
+    private boolean movesHours(Started run, LoadPlan plan) {
         Completeness decided = completeness(run, plan, plan.drain().ranges(), Map.of());
-        Map<TopicPartition, Instant> after = decided.after(ctx.catalog().hours().watermarks(ctx.spec().name()));
+        Map<TopicPartition, Instant> stored = ctx.catalog().hours().watermarks(ctx.spec().name());
+        Map<TopicPartition, Instant> after = decided.after(stored);
         Set<PartitionKey> publishing = ctx.catalog().hours().withUnpublishedFiles(ctx.spec().name(), run.runId());
-        return ctx.catalog().hours().open(ctx.spec().name()).stream().anyMatch(h -> decided.completes(h, after, publishing));
+        return ctx.catalog().hours().open(ctx.spec().name()).stream()
+                .anyMatch(h -> decided.completes(h, after, publishing) || decided.lifts(h, stored));
     }
 
     /** Step 4: drain the planned ranges, each record decoded and routed; the job's limits cap the drain. */

@@ -103,7 +103,7 @@ public final class Storage implements AutoCloseable {
             if (fs.exists(target)) {
                 fs.delete(target, false);
             }
-            if (fs.rename(temp, target)) {
+            if (renamed(temp, target)) {
                 return;
             }
             if (attempt == 3) {
@@ -149,12 +149,21 @@ public final class Storage implements AutoCloseable {
         // Another process finishing the same publish (a recovery beside the run) may have moved it first.
         boolean renamed;
         try {
-            renamed = fs.rename(src, dst);
+            renamed = renamed(src, dst);
         } catch (java.io.FileNotFoundException gone) {
             renamed = false;
         }
         if (!renamed && !(fs.exists(dst) && !fs.exists(src))) {
             throw new IOException("rename " + src + " -> " + dst + " failed");
+        }
+    }
+
+    /** A rename; false where S3A throws because the target exists (another writer got there first) and HDFS returns false. */
+    private boolean renamed(Path from, Path to) throws IOException {
+        try {
+            return fs.rename(from, to);
+        } catch (org.apache.hadoop.fs.FileAlreadyExistsException taken) {
+            return false;
         }
     }
 

@@ -326,8 +326,10 @@ class BackfillIT {
         assertVerifyClean(catalog);
     }
 
-    @Test
-    void aFileOfARunCommittedButNotYetPublishedIsReplacedAndMovedOutWhenThatRunPublishes() throws Exception {
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void aFileOfARunCommittedButNotYetPublishedIsReplacedAndMovedOutWhenThatRunPublishes(boolean copiedButNotDeleted)
+            throws Exception {
         produce(List.of(1), 30, List.of(), 0); // late events of hour 1
         Path log = dir.resolve("run.log");
         Process run = ChildLoader.start(log, "AFTER_COMMIT_BEFORE_PUBLISH:halt", "run", jobFile.toString(), "--progress", "none");
@@ -336,6 +338,14 @@ class BackfillIT {
 
         Catalog catalog = Catalog.open(job.catalog());
         try (Storage storage = new Storage(job.output().warehouse())) {
+            if (copiedButNotDeleted) { // as a publish on S3 cut short between its copy and its delete leaves it: in both places
+                String halted = catalog.runs().recent(job.name(), 1).get(0).runId();
+                for (org.activityloader.catalog.DataFileRow f : catalog.manifest().ofRun(halted)) {
+                    Path from = dir.resolve("warehouse").resolve(f.stagingPath());
+                    Path to = Files.createDirectories(dir.resolve("warehouse").resolve(f.path()).getParent()).resolve(from.getFileName());
+                    Files.copy(from, to);
+                }
+            }
             // The halted run still holds its lease: the backfill leaves its publishing to it, and replaces its file.
             backfill(catalog, storage, Faults.NONE, Set.of(hour(1)));
             new LoadRun(job, catalog, storage, TestClocks.pastLease(LEASE), Faults.NONE, () -> false).run();

@@ -33,8 +33,10 @@ class ShardOptionTest {
     void withoutItAnIndexedJobsIndexOrTheWholeJob() {
         assertThat(option(null).resolve(THREE, Map.of(ShardOption.INDEX_VARIABLE, "2"))).isEqualTo(new Shard(2, 3));
         assertThat(option(null).resolve(THREE, Map.of())).isEqualTo(Shard.WHOLE);
-        assertThat(option(null).resolve(THREE.withShards(1), Map.of(ShardOption.INDEX_VARIABLE, "4")))
-                .as("a job without shards ignores the index").isEqualTo(Shard.WHOLE);
+        assertThat(option(null).resolve(THREE.withShards(1), Map.of(ShardOption.INDEX_VARIABLE, "0")))
+                .as("pod 0 of a job without shards loads it whole").isEqualTo(Shard.WHOLE);
+        assertThatThrownBy(() -> option(null).resolve(THREE.withShards(1), Map.of(ShardOption.INDEX_VARIABLE, "2")))
+                .as("pods 1.. of a job without shards would find it busy").hasMessageContaining("has no shards");
     }
 
     @Test

@@ -52,8 +52,12 @@ class ShardedLoadIT {
     }
 
     private static Traffic produce(String topic, long events, long seed) {
+        return produce(topic, events, seed, 2);
+    }
+
+    private static Traffic produce(String topic, long events, long seed, int hours) {
         return new TrafficGenerator(kafka.bootstrapServers(), seed).withTopicSuffix(topic.substring("clicks".length()))
-                .produce(events, FIRST_HOUR, 2, 0, TYPES);
+                .produce(events, FIRST_HOUR, hours, 0, TYPES);
     }
 
     private static RunSummary load(JobSpec job, Catalog catalog, Storage storage, Shard shard, Clock clock) {
@@ -98,6 +102,31 @@ class ShardedLoadIT {
             assertThat(found.distinctIds()).isEqualTo(found.rows());
             assertThat(found.idDigest()).isEqualTo(first.idDigest() + second.idDigest());
             assertThat(new WarehouseAudit(catalog, storage).verify(job.name())).isEmpty();
+        }
+    }
+
+    @Test
+    void hoursCompleteWhenEveryShardHasGoneQuiet(@TempDir Path dir) throws Exception {
+        JobSpec job = job("quiet", dir, 2);
+        kafka.createTopics(List.of("clicks_quiet"), 4);
+        produce("clicks_quiet", 800, 6, 1);
+        // Both shards load everything before the hour closes (an hour after its end): caught up, but not past it.
+        Instant beforeClose = FIRST_HOUR.plus(Duration.ofHours(1)).plus(Duration.ofMinutes(10));
+        Clock then = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), beforeClose));
+        try (Catalog catalog = Catalog.open(job.catalog()); Storage storage = new Storage(job.output().warehouse())) {
+            long read = load(job, catalog, storage, new Shard(0, 2), then).counts().recordsRead()
+                    + load(job, catalog, storage, new Shard(1, 2), then).counts().recordsRead();
+            assertThat(read).isEqualTo(800);
+            assertThat(catalog.hours().ofJob(job.name())).isNotEmpty().allMatch(h -> h.state() == HourState.OPEN);
+
+            // Now, past the close, with nothing new: each shard records its partitions past the hours; the last completes them.
+            RunSummary first = load(job, catalog, storage, new Shard(0, 2), Clock.systemUTC());
+            assertThat(first.committed()).as("it commits its watermarks").isTrue();
+            assertThat(catalog.hours().ofJob(job.name())).allMatch(h -> h.state() == HourState.OPEN);
+            assertThat(load(job, catalog, storage, new Shard(1, 2), Clock.systemUTC()).committed()).isTrue();
+            assertThat(catalog.hours().ofJob(job.name())).extracting(HourRow::state).containsOnly(HourState.COMPLETE);
+            assertThat(load(job, catalog, storage, new Shard(0, 2), Clock.systemUTC()).committed())
+                    .as("once past, an idle shard commits nothing").isFalse();
         }
     }
 
