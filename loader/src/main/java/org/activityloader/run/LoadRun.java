@@ -137,7 +137,8 @@ public final class LoadRun extends RunTemplate<KafkaInput, LoadPlan, LoadTally, 
     /**
      * Whether a run that reads nothing would complete hours (its partitions caught up now), or move one
      * of its partitions past an open hour that another shard's partitions still hold open: then it
-     * commits, to do so (once per hour and shard at most: the stored watermark is past it after).
+     * commits, to do so (once per hour and shard at most: the stored watermark is past it after). Not
+     * while another run publishes into the hour: the first run after completes it.
      */
     private boolean movesHours(Started run, LoadPlan plan) {
         Completeness decided = completeness(run, plan, plan.drain().ranges(), Map.of());
@@ -145,7 +146,7 @@ public final class LoadRun extends RunTemplate<KafkaInput, LoadPlan, LoadTally, 
         Map<TopicPartition, Instant> after = decided.after(stored);
         Set<PartitionKey> publishing = ctx.catalog().hours().withUnpublishedFiles(ctx.spec().name(), run.runId());
         return ctx.catalog().hours().open(ctx.spec().name()).stream()
-                .anyMatch(h -> decided.completes(h, after, publishing) || decided.lifts(h, stored));
+                .anyMatch(h -> decided.completes(h, after, publishing) || !publishing.contains(h.key()) && decided.lifts(h, stored));
     }
 
     /** Step 4: drain the planned ranges, each record decoded and routed; the job's limits cap the drain. */
