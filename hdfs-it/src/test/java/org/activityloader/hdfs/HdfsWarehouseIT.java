@@ -9,38 +9,20 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
-import org.activityloader.catalog.DataFileRow;
 import org.activityloader.commit.JobBusyException;
 import org.activityloader.config.JobSpec;
-import org.activityloader.config.OutputFormat;
-import org.activityloader.config.OutputSpec;
 import org.activityloader.embedded.EmbeddedKafka;
 import org.activityloader.embedded.TrafficGenerator;
 import org.activityloader.embedded.TrafficGenerator.Traffic;
 import org.activityloader.fault.Faults;
-import org.activityloader.partition.PartitionKey;
-import org.activityloader.report.Report;
-import org.activityloader.report.ReportRunner;
-import org.activityloader.report.Table;
-import org.activityloader.run.BackfillRequest;
-import org.activityloader.run.BackfillRun;
-import org.activityloader.run.CompactionRequest;
-import org.activityloader.run.CompactionRun;
 import org.activityloader.run.LoadRun;
-import org.activityloader.run.ProgressMode;
-import org.activityloader.run.RunContext;
 import org.activityloader.run.RunSummary;
 import org.activityloader.testing.Await;
 import org.activityloader.testing.ChildLoader;
-import org.activityloader.testing.TestCatalogs;
-import org.activityloader.testing.TestJobs;
-import org.activityloader.write.FileFormats;
+import org.activityloader.testing.RemoteWarehouse;
 import org.activityloader.write.Storage;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
@@ -65,7 +47,7 @@ class HdfsWarehouseIT {
             TrafficGenerator generator = new TrafficGenerator(kafka.bootstrapServers(), 17);
             Traffic produced = generator.produce(3_000, FIRST_HOUR, 3, 100, List.of("click"));
             URI warehouse = URI.create(hdfs.getURI() + "/warehouse");
-            JobSpec job = job("hdfs", kafka, dir, warehouse).withLeaseTimeout(Duration.ofSeconds(2));
+            JobSpec job = RemoteWarehouse.job("hdfs", kafka.bootstrapServers(), dir, warehouse).withLeaseTimeout(Duration.ofSeconds(2));
             try (Catalog catalog = Catalog.open(job.catalog()); Storage storage = new Storage(warehouse)) {
                 assertThat(storage.rootUri().getScheme()).isEqualTo("hdfs");
                 // A `loader run` in a child JVM (this class path: the shaded client) that halts, as kill -9 would, after its commit.
@@ -80,12 +62,13 @@ class HdfsWarehouseIT {
                     }
                 }, Duration.ofSeconds(60), "a run after the halted run's lease expired");
                 assertThat(recovering.recovered()).as("the next run publishes the committed one").isNotEmpty();
-                assertThat(rows(catalog, storage, job)).isEqualTo(produced.good());
+                assertThat(RemoteWarehouse.rows(catalog, storage, job)).isEqualTo(produced.good());
 
                 Traffic more = generator.produce(600, FIRST_HOUR, 3, 0, List.of("click"));
                 // As an operator runs it: bin/loader with Hadoop's shaded client in a folder of its own.
                 Path log = dir.resolve("launcher.log");
-                ProcessBuilder bin = new ProcessBuilder(repoRoot().resolve("bin/loader").toString(), "run", jobFile.toString())
+                ProcessBuilder bin = new ProcessBuilder(RemoteWarehouse.repoRoot().resolve("bin/loader").toString(), "run",
+                        jobFile.toString())
                         .redirectErrorStream(true).redirectOutput(log.toFile()).directory(dir.toFile());
                 bin.environment().put("LOADER_BUILD", "never");
                 bin.environment().put("LOADER_HADOOP_LIB", hadoopClient(dir.resolve("hadoop-client")).toString());
@@ -93,27 +76,9 @@ class HdfsWarehouseIT {
                 assertThat(launcher.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)).as("bin/loader run ended").isTrue();
                 assertThat(launcher.exitValue()).as(Files.readString(log)).isZero();
                 long good = produced.good() + more.good();
-                assertThat(rows(catalog, storage, job)).isEqualTo(good);
+                assertThat(RemoteWarehouse.rows(catalog, storage, job)).isEqualTo(good);
 
-                PartitionKey first = new PartitionKey("click", FIRST_HOUR.atZone(ZoneOffset.UTC).toLocalDate(),
-                        FIRST_HOUR.atZone(ZoneOffset.UTC).getHour());
-                new BackfillRun(context(job, catalog, storage), new BackfillRequest(Set.of(first), List.of("click"), false,
-                        "hdfs test", "test", Duration.ofMinutes(1), false)).run();
-                int before = catalog.manifest().published(job.name()).size();
-                new CompactionRun(context(job, catalog, storage), new CompactionRequest(k -> true, job.output().maxFileBytes(), false,
-                        Duration.ofMinutes(5))).run();
-                int after = catalog.manifest().published(job.name()).size();
-
-                assertThat(after).as("compacted: fewer files").isLessThan(before);
-                assertThat(rows(catalog, storage, job)).as("every event once, after the backfill and the compaction").isEqualTo(good);
-                assertThat(new WarehouseAudit(catalog, storage).verify(job.name())).isEmpty();
-                assertThat(storage.listDataFiles()).as("HDFS holds exactly the live files").hasSize(after);
-                ReportRunner reports = new ReportRunner(catalog, storage);
-                assertThat(reports.sql("SELECT COUNT(*), COUNT(DISTINCT event_id) FROM click", job, Optional.empty()).table().rows())
-                        .as("loader sql over local copies of the live files").containsExactly(List.of(good, good));
-                Table hourly = reports.run(Report.load("events_by_hour"), job).table();
-                int events = hourly.columns().indexOf("events");
-                assertThat(hourly.rows().stream().mapToLong(r -> ((Number) r.get(events)).longValue()).sum()).isEqualTo(good);
+                RemoteWarehouse.backfillCompactVerifyAndReport(job, catalog, storage, FIRST_HOUR, good);
             }
         } finally {
             hdfs.shutdown();
@@ -143,7 +108,7 @@ class HdfsWarehouseIT {
     }
 
     private static double eventsPerSecond(EmbeddedKafka kafka, Path dir, URI warehouse) throws Exception {
-        JobSpec job = job("bench", kafka, dir, warehouse);
+        JobSpec job = RemoteWarehouse.job("bench", kafka.bootstrapServers(), dir, warehouse);
         try (Catalog catalog = Catalog.open(job.catalog()); Storage storage = new Storage(warehouse)) {
             long t0 = System.nanoTime();
             RunSummary s = new LoadRun(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
@@ -158,19 +123,6 @@ class HdfsWarehouseIT {
         return new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
     }
 
-    /** A job of clicks with its catalog under {@code dir}, writing Parquet to {@code warehouse}. */
-    private static JobSpec job(String name, EmbeddedKafka kafka, Path dir, URI warehouse) {
-        JobSpec base = TestJobs.job(name, kafka.bootstrapServers(), dir.resolve("unused"), TestCatalogs.h2(dir), List.of("click"));
-        OutputSpec o = base.output();
-        return base.withOutput(new OutputSpec(warehouse, OutputFormat.PARQUET, o.compression(), o.rowGroupBytes(), o.maxFileBytes(),
-                o.maxOpenFiles()));
-    }
-
-    /** The repository (the launcher's home), as the build says where it is. */
-    private static Path repoRoot() {
-        return Path.of(System.getenv().getOrDefault("LOADER_REPO_ROOT", "..")).toAbsolutePath().normalize();
-    }
-
     /** A folder with Hadoop's shaded client jars, as an operator makes one: those of this test's class path. */
     private static Path hadoopClient(Path folder) throws IOException {
         Files.createDirectories(folder);
@@ -182,18 +134,5 @@ class HdfsWarehouseIT {
         }
         assertThat(folder.toFile().list()).as("the client's two jars").hasSize(2);
         return folder;
-    }
-
-    private static RunContext context(JobSpec job, Catalog catalog, Storage storage) {
-        return new RunContext(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false, ProgressMode.NONE);
-    }
-
-    /** Records in the live files, read back through HDFS. */
-    private static long rows(Catalog catalog, Storage storage, JobSpec job) throws IOException {
-        long rows = 0;
-        for (DataFileRow f : catalog.manifest().published(job.name())) {
-            rows += FileFormats.countRecords(storage, f.path(), OutputFormat.PARQUET);
-        }
-        return rows;
     }
 }

@@ -9,40 +9,23 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.catalog.DataFileRow;
 import org.activityloader.catalog.RunState;
 import org.activityloader.commit.JobBusyException;
 import org.activityloader.config.JobSpec;
-import org.activityloader.config.OutputFormat;
-import org.activityloader.config.OutputSpec;
 import org.activityloader.embedded.EmbeddedKafka;
 import org.activityloader.embedded.TrafficGenerator;
 import org.activityloader.embedded.TrafficGenerator.Traffic;
 import org.activityloader.fault.Faults;
-import org.activityloader.partition.PartitionKey;
-import org.activityloader.report.Report;
-import org.activityloader.report.ReportRunner;
-import org.activityloader.report.Table;
-import org.activityloader.run.BackfillRequest;
-import org.activityloader.run.BackfillRun;
-import org.activityloader.run.CompactionRequest;
-import org.activityloader.run.CompactionRun;
 import org.activityloader.run.LoadRun;
-import org.activityloader.run.ProgressMode;
-import org.activityloader.run.RunContext;
 import org.activityloader.run.RunSummary;
 import org.activityloader.testing.Await;
 import org.activityloader.testing.ChildLoader;
-import org.activityloader.testing.TestCatalogs;
-import org.activityloader.testing.TestJobs;
-import org.activityloader.write.FileFormats;
+import org.activityloader.testing.RemoteWarehouse;
 import org.activityloader.write.Storage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,7 +52,7 @@ class S3WarehouseIT {
             TrafficGenerator generator = new TrafficGenerator(kafka.bootstrapServers(), 17);
             Traffic produced = generator.produce(3_000, FIRST_HOUR, 3, 100, List.of("click"));
             URI warehouse = URI.create("s3a://" + BUCKET + "/loader");
-            JobSpec job = job("s3", kafka, dir, warehouse).withLeaseTimeout(Duration.ofSeconds(2));
+            JobSpec job = RemoteWarehouse.job("s3", kafka.bootstrapServers(), dir, warehouse).withLeaseTimeout(Duration.ofSeconds(2));
             try (Catalog catalog = Catalog.open(job.catalog()); Storage storage = new Storage(warehouse)) {
                 assertThat(storage.rootUri().getScheme()).isEqualTo("s3a");
                 Path jobFile = ChildLoader.writeJobFile(dir, job);
@@ -83,7 +66,7 @@ class S3WarehouseIT {
                         .hasSizeLessThan(committed.size());
                 RunSummary recovering = afterLease(job, catalog, storage);
                 assertThat(recovering.recovered()).anyMatch(r -> r.contains("published committed run"));
-                assertThat(rows(catalog, storage, job)).isEqualTo(produced.good());
+                assertThat(RemoteWarehouse.rows(catalog, storage, job)).isEqualTo(produced.good());
 
                 // A move cut short between S3A's copy and its delete: the file at its final path and still in staging.
                 Traffic second = generator.produce(900, FIRST_HOUR, 3, 0, List.of("click"));
@@ -100,12 +83,13 @@ class S3WarehouseIT {
                 assertThat(afterLease(job, catalog, storage).recovered()).anyMatch(r -> r.contains("published committed run " + haltedRun));
                 assertThat(exists(storage, copied.stagingPath())).as("the staged copy removed").isFalse();
                 long good = produced.good() + second.good();
-                assertThat(rows(catalog, storage, job)).isEqualTo(good);
+                assertThat(RemoteWarehouse.rows(catalog, storage, job)).isEqualTo(good);
 
                 // As an operator runs it: bin/loader with Hadoop's shaded client, hadoop-aws and the SDK's S3 jars, and a core-site.xml.
                 Traffic third = generator.produce(600, FIRST_HOUR, 3, 0, List.of("click"));
                 Path log = dir.resolve("launcher.log");
-                ProcessBuilder bin = new ProcessBuilder(repoRoot().resolve("bin/loader").toString(), "run", jobFile.toString())
+                ProcessBuilder bin = new ProcessBuilder(RemoteWarehouse.repoRoot().resolve("bin/loader").toString(), "run",
+                        jobFile.toString())
                         .redirectErrorStream(true).redirectOutput(log.toFile()).directory(dir.toFile());
                 bin.environment().put("LOADER_BUILD", "never");
                 bin.environment().put("LOADER_HADOOP_LIB", s3Client(dir.resolve("hadoop-s3")).toString());
@@ -114,27 +98,9 @@ class S3WarehouseIT {
                 assertThat(launcher.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)).as("bin/loader run ended").isTrue();
                 assertThat(launcher.exitValue()).as(Files.readString(log)).isZero();
                 good += third.good();
-                assertThat(rows(catalog, storage, job)).isEqualTo(good);
+                assertThat(RemoteWarehouse.rows(catalog, storage, job)).isEqualTo(good);
 
-                PartitionKey first = new PartitionKey("click", FIRST_HOUR.atZone(ZoneOffset.UTC).toLocalDate(),
-                        FIRST_HOUR.atZone(ZoneOffset.UTC).getHour());
-                new BackfillRun(context(job, catalog, storage), new BackfillRequest(Set.of(first), List.of("click"), false,
-                        "s3 test", "test", Duration.ofMinutes(1), false)).run();
-                int before = catalog.manifest().published(job.name()).size();
-                new CompactionRun(context(job, catalog, storage), new CompactionRequest(k -> true, job.output().maxFileBytes(), false,
-                        Duration.ofMinutes(5))).run();
-                int after = catalog.manifest().published(job.name()).size();
-
-                assertThat(after).as("compacted: fewer files").isLessThan(before);
-                assertThat(rows(catalog, storage, job)).as("every event once, after the backfill and the compaction").isEqualTo(good);
-                assertThat(new WarehouseAudit(catalog, storage).verify(job.name())).isEmpty();
-                assertThat(storage.listDataFiles()).as("the bucket holds exactly the live files").hasSize(after);
-                ReportRunner reports = new ReportRunner(catalog, storage);
-                assertThat(reports.sql("SELECT COUNT(*), COUNT(DISTINCT event_id) FROM click", job, Optional.empty()).table().rows())
-                        .as("loader sql over local copies of the live files").containsExactly(List.of(good, good));
-                Table hourly = reports.run(Report.load("events_by_hour"), job).table();
-                int events = hourly.columns().indexOf("events");
-                assertThat(hourly.rows().stream().mapToLong(r -> ((Number) r.get(events)).longValue()).sum()).isEqualTo(good);
+                RemoteWarehouse.backfillCompactVerifyAndReport(job, catalog, storage, FIRST_HOUR, good);
             }
         }
     }
@@ -164,7 +130,7 @@ class S3WarehouseIT {
     }
 
     private static RunSummary timed(EmbeddedKafka kafka, Path dir, URI warehouse) throws Exception {
-        JobSpec job = job("bench", kafka, dir, warehouse);
+        JobSpec job = RemoteWarehouse.job("bench", kafka.bootstrapServers(), dir, warehouse);
         try (Catalog catalog = Catalog.open(job.catalog()); Storage storage = new Storage(warehouse)) {
             return new LoadRun(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false).run();
         }
@@ -195,18 +161,6 @@ class S3WarehouseIT {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    /** A job of clicks with its catalog under {@code dir}, writing Parquet to {@code warehouse}. */
-    private static JobSpec job(String name, EmbeddedKafka kafka, Path dir, URI warehouse) {
-        JobSpec base = TestJobs.job(name, kafka.bootstrapServers(), dir.resolve("unused"), TestCatalogs.h2(dir), List.of("click"));
-        OutputSpec o = base.output();
-        return base.withOutput(new OutputSpec(warehouse, OutputFormat.PARQUET, o.compression(), o.rowGroupBytes(), o.maxFileBytes(),
-                o.maxOpenFiles()));
-    }
-
-    private static Path repoRoot() {
-        return Path.of(System.getenv().getOrDefault("LOADER_REPO_ROOT", "..")).toAbsolutePath().normalize();
     }
 
     /**
@@ -245,17 +199,5 @@ class S3WarehouseIT {
                 </configuration>
                 """.formatted(endpoint, S3ProxyServer.IDENTITY, S3ProxyServer.CREDENTIAL));
         return folder;
-    }
-
-    private static RunContext context(JobSpec job, Catalog catalog, Storage storage) {
-        return new RunContext(job, catalog, storage, Clock.systemUTC(), Faults.NONE, () -> false, ProgressMode.NONE);
-    }
-
-    private static long rows(Catalog catalog, Storage storage, JobSpec job) throws IOException {
-        long rows = 0;
-        for (DataFileRow f : catalog.manifest().published(job.name())) {
-            rows += FileFormats.countRecords(storage, f.path(), OutputFormat.PARQUET);
-        }
-        return rows;
     }
 }
