@@ -3,8 +3,10 @@ package org.activityloader.schedule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.config.JobSpec;
 import org.activityloader.fault.Faults;
@@ -17,21 +19,20 @@ import org.activityloader.run.ProgressMode;
 import org.activityloader.run.RunContext;
 import org.activityloader.run.RunOutcome;
 import org.activityloader.run.RunSummary;
-import org.activityloader.write.Storage;
-import java.util.List;
-import java.util.stream.IntStream;
 import org.activityloader.source.Shard;
+import org.activityloader.write.Storage;
 import org.quartz.DisallowConcurrentExecution;
-import org.quartz.JobDataMap;
 import org.quartz.Job;
+import org.quartz.JobDataMap;
 import org.quartz.JobExecutionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One firing of a job's trigger: one bounded run, as {@code loader run} does, in this warm JVM. The
- * job file is read again at every firing, so a changed setting takes effect at the next one. Never
- * two at once for one job ({@code @DisallowConcurrentExecution}, and the catalog lease): a run
+ * One firing of a job's trigger (or of one of its shards'): one bounded run, as {@code loader run}
+ * does, in this warm JVM. The job file is read again at every firing, so a changed setting takes
+ * effect at the next one. Never two at once for one job or shard ({@code @DisallowConcurrentExecution},
+ * and the catalog lease): a run
  * slower than its interval delays the next firing. Each run logs one line at its start and one at
  * its end with its counts, and updates the metrics.
  */
