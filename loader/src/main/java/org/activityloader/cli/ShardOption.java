@@ -24,12 +24,13 @@ final class ShardOption {
         int count = spec.shards();
         if (shard == null) {
             String index = env.get(INDEX_VARIABLE);
-            if (index == null || index.isBlank() || count == 1 && index.strip().equals("0")) {
+            if (index == null || index.isBlank()) {
                 return Shard.WHOLE;
             }
             if (count == 1) { // K pods each loading the whole job: all but one would find it busy, and the Job fail
-                throw new IllegalArgumentException(INDEX_VARIABLE + "=" + index + ", but job " + spec.name() + " has no shards"
-                        + " (shards: 1); set its shards to the Indexed Job's completions, or run it as one pod");
+                return Shard.parse(index.strip() + "/1").orElseThrow(() -> new IllegalArgumentException(INDEX_VARIABLE + "="
+                        + index + ", but job " + spec.name() + " has no shards (shards: 1); set its shards to the Indexed Job's"
+                        + " completions, run it as one pod, or pass --shard 0 to load it whole anyway"));
             }
             return Shard.parse(index.strip() + "/" + count).orElseThrow(() -> new IllegalArgumentException(INDEX_VARIABLE + "="
                     + index + " is not a shard of job " + spec.name() + ", which has shards: " + count + " (0 to " + (count - 1)

@@ -43,11 +43,13 @@ import org.activityloader.write.Storage;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * A regular load of a job, by the commit protocol's steps ({@link RunTemplate}): it holds the job's
- * lease, plans from the stored offsets and Kafka's ({@link LoadPlanner}), routes each record to its
- * hour's file or to a dead letter ({@link RecordRouter}), replaces no file, advances the job's
- * offsets and its partitions' watermarks, which complete its hours. With nothing to load and no hour
- * to complete it leaves no run row.
+ * A regular load of a job, or of one of its shards, by the commit protocol's steps ({@link
+ * RunTemplate}): it holds the job's lease (or its shard's), plans from the stored offsets and
+ * Kafka's ({@link LoadPlanner}), routes each record to its hour's file or to a dead letter ({@link
+ * RecordRouter}), replaces no file, advances the job's
+ * offsets and its partitions' watermarks, which complete its hours. With nothing to load, no hour
+ * to complete and no partition to move past an open hour (a shard's, see {@link #nothingToDo}) it
+ * leaves no run row.
  */
 public final class LoadRun extends RunTemplate<KafkaInput, LoadPlan, LoadTally, RunSummary> {
     private final CompletableFuture<KafkaSource> kafkaAhead;
