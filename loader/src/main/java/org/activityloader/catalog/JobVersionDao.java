@@ -22,13 +22,7 @@ interface JobVersionDao {
      * first commits at once (a load and a backfill) would both insert it, and one would fail.
      */
     default void ensureRow(String job) {
-        try {
-            insertZero(job);
-        } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
-            if (!(e.getCause() instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState()))) {
-                throw e;
-            } // made by the other first commit meanwhile
-        }
+        UniqueInsert.inserted(() -> insertZero(job)); // or the other first commit made it meanwhile
     }
 
     @SqlQuery("SELECT version FROM job_version WHERE job = :job")

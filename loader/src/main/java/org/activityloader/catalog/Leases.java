@@ -1,11 +1,9 @@
 package org.activityloader.catalog;
 
 import java.time.Instant;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** The per-job leases (job_lease) that keep two runs of one job apart. Every change is a compare-and-set. */
 public final class Leases {
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final CatalogCalls calls;
 
@@ -23,16 +21,8 @@ public final class Leases {
             if (leases.takeExpired(job, owner, expires, now) == 1) {
                 return true;
             }
-            try {
-                leases.insert(job, owner, expires);
-                return true;
-            } catch (UnableToExecuteStatementException e) {
-                if (!(e.getCause() instanceof java.sql.SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState()))) {
-                    throw e;
-                }
-                // A take-over or an insert whose reply was lost on a reconnect may be ours after all.
-                return leases.heldBy(job, owner, now) > 0;
-            }
+            // Refused: a take-over or an insert whose reply was lost on a reconnect may be ours after all.
+            return UniqueInsert.inserted(() -> leases.insert(job, owner, expires)) || leases.heldBy(job, owner, now) > 0;
         });
     }
 

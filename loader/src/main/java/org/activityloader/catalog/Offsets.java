@@ -1,8 +1,6 @@
 package org.activityloader.catalog;
 
-import java.sql.SQLException;
 import org.apache.kafka.common.TopicPartition;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Where each job's loading continues (source_offset): the next offset per topic-partition, in its
@@ -10,7 +8,6 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * was read at (compare-and-set).
  */
 public final class Offsets {
-    private static final String UNIQUE_VIOLATION = "23505";
     private final CatalogCalls calls;
 
     Offsets(CatalogCalls calls) {
@@ -27,17 +24,8 @@ public final class Offsets {
      */
     public boolean insert(String job, TopicPartition tp, long next, String topicId, String runId) {
         calls.requireTransaction("the first offset of " + tp);
-        return calls.call(h -> {
-            try {
-                h.attach(OffsetDao.class).insert(job, tp.topic(), tp.partition(), next, topicId, runId);
-                return true;
-            } catch (UnableToExecuteStatementException e) {
-                if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                    return false;
-                }
-                throw e;
-            }
-        });
+        return calls.call(h -> UniqueInsert.inserted(() ->
+                h.attach(OffsetDao.class).insert(job, tp.topic(), tp.partition(), next, topicId, runId)));
     }
 
     /** From {@code expected} to {@code next}; false if the offset no longer was {@code expected} (another run moved it). */

@@ -106,14 +106,7 @@ public final class Runs {
         calls.call(h -> {
             RunDao runs = h.attach(RunDao.class);
             if (runs.updateChecked(job, at) == 0) {
-                try {
-                    runs.insertChecked(job, at);
-                } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
-                    // Another shard's run inserted it first (23505): its time is as good as ours.
-                    if (!(e.getCause() instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState()))) {
-                        throw e;
-                    }
-                }
+                UniqueInsert.inserted(() -> runs.insertChecked(job, at)); // or another shard's run did, as good as ours
             }
             return null;
         });
