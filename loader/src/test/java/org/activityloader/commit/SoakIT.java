@@ -7,8 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.activityloader.audit.Finding;
 import org.activityloader.audit.WarehouseAudit;
 import org.activityloader.catalog.Catalog;
@@ -18,12 +16,11 @@ import org.activityloader.catalog.RunState;
 import org.activityloader.config.JobSpec;
 import org.activityloader.embedded.EmbeddedKafka;
 import org.activityloader.embedded.TrafficGenerator;
-import org.activityloader.embedded.TrafficGenerator.Traffic;
 import org.activityloader.fault.Faults;
 import org.activityloader.run.LoadRun;
 import org.activityloader.run.RunSummary;
-import org.activityloader.testing.Await;
 import org.activityloader.testing.ChildLoader;
+import org.activityloader.testing.ContinuousTraffic;
 import org.activityloader.testing.ReadBack;
 import org.activityloader.testing.TestCatalogs;
 import org.activityloader.testing.TestClocks;
@@ -61,23 +58,9 @@ class SoakIT {
                     .withLeaseTimeout(LEASE);
             Path jobFile = ChildLoader.writeJobFile(dir, job, "limits:", "  max_records: 5000");
 
-            AtomicBoolean producing = new AtomicBoolean(true);
             // Counts and a digest of the ids only: a long soak produces millions of events, too many ids to keep.
-            AtomicLong producedGood = new AtomicLong();
-            AtomicLong producedMalformed = new AtomicLong();
-            AtomicLong producedDigest = new AtomicLong();
-            Thread producer = new Thread(() -> {
-                TrafficGenerator generator = new TrafficGenerator(kafka.bootstrapServers(), seed).withoutIds();
-                Instant hour = Instant.parse("2026-06-01T00:00:00Z");
-                while (producing.get()) {
-                    Traffic t = generator.produce(1_000, hour, 3, 100, TYPES);
-                    producedGood.addAndGet(t.good());
-                    producedMalformed.addAndGet(t.malformed());
-                    producedDigest.addAndGet(t.idDigest());
-                    Await.pause(Duration.ofMillis(250));
-                }
-            }, "soak-producer");
-            producer.start();
+            ContinuousTraffic traffic = ContinuousTraffic.start(new TrafficGenerator(kafka.bootstrapServers(), seed).withoutIds(),
+                    1_000, Instant.parse("2026-06-01T00:00:00Z"), 3, 100, TYPES, Duration.ofMillis(250));
 
             int killed = 0;
             int completed = 0;
@@ -106,8 +89,7 @@ class SoakIT {
                             cycle + 1, cycles, killed, completed, busy);
                 }
             }
-            producing.set(false);
-            producer.join();
+            traffic.stop();
 
             Catalog catalog = Catalog.open(job.catalog());
             try (Storage storage = new Storage(job.output().warehouse())) {
@@ -122,8 +104,8 @@ class SoakIT {
                     last = new LoadRun(job, catalog, storage, TestClocks.pastLease(LEASE), Faults.NONE, () -> false).run();
                 } while (last.counts().recordsRead() > 0);
 
-                long good = producedGood.get();
-                long malformed = producedMalformed.get();
+                long good = traffic.good();
+                long malformed = traffic.malformed();
                 ReadBack.Totals found = ReadBack.totals(catalog, Path.of(job.output().warehouse()), job.name());
                 List<DeadLetterRow> deadLetters = catalog.deadLetters().committed(job.name());
                 List<Finding> findings = new WarehouseAudit(catalog, storage).verify(job.name());
@@ -140,7 +122,7 @@ class SoakIT {
                 assertThat(lost).as("lost events").isZero();
                 assertThat(duplicated).as("duplicated events").isZero();
                 assertThat(found.rows()).isEqualTo(good);
-                assertThat(found.idDigest()).as("the ids read back are the ids produced").isEqualTo(producedDigest.get());
+                assertThat(found.idDigest()).as("the ids read back are the ids produced").isEqualTo(traffic.idDigest());
                 assertThat(deadLetters).hasSize((int) malformed);
                 assertThat(findings).isEmpty();
                 assertThat(orphans).isZero();

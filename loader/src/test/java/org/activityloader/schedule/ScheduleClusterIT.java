@@ -12,8 +12,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.activityloader.audit.WarehouseAudit;
@@ -24,12 +22,11 @@ import org.activityloader.config.CatalogSpec;
 import org.activityloader.config.JobSpec;
 import org.activityloader.embedded.EmbeddedKafka;
 import org.activityloader.embedded.TrafficGenerator;
-import org.activityloader.embedded.TrafficGenerator.Traffic;
 import org.activityloader.fault.Faults;
 import org.activityloader.run.LoadRun;
 import org.activityloader.run.RunSummary;
-import org.activityloader.testing.Await;
 import org.activityloader.testing.ChildLoader;
+import org.activityloader.testing.ContinuousTraffic;
 import org.activityloader.testing.ReadBack;
 import org.activityloader.testing.TestCatalogs;
 import org.activityloader.testing.TestClocks;
@@ -62,19 +59,8 @@ class ScheduleClusterIT {
             ChildLoader.writeJobFile(jobs, job);
             Catalog catalog = Catalog.open(postgres);
 
-            AtomicBoolean producing = new AtomicBoolean(true);
-            AtomicLong good = new AtomicLong();
-            AtomicLong digest = new AtomicLong();
-            Thread producer = new Thread(() -> {
-                TrafficGenerator traffic = new TrafficGenerator(kafka.bootstrapServers(), 5).withoutIds();
-                while (producing.get()) {
-                    Traffic t = traffic.produce(300, Instant.parse("2026-11-03T00:00:00Z"), 2, 0, TYPES);
-                    good.addAndGet(t.good());
-                    digest.addAndGet(t.idDigest());
-                    Await.pause(Duration.ofMillis(300));
-                }
-            }, "producer");
-            producer.start();
+            ContinuousTraffic traffic = ContinuousTraffic.start(new TrafficGenerator(kafka.bootstrapServers(), 5).withoutIds(), 300,
+                    Instant.parse("2026-11-03T00:00:00Z"), 2, 0, TYPES, Duration.ofMillis(300));
 
             Path logA = dir.resolve("a.log");
             Path logB = dir.resolve("b.log");
@@ -105,8 +91,7 @@ class ScheduleClusterIT {
             } finally {
                 a.destroyForcibly();
                 b.destroyForcibly();
-                producing.set(false);
-                producer.join();
+                traffic.stop();
             }
 
             // Each firing (a scheduled time) ran on one node only; each run is in one node's log.
@@ -133,9 +118,9 @@ class ScheduleClusterIT {
                     last = new LoadRun(job, catalog, storage, TestClocks.pastLease(LEASE), Faults.NONE, () -> false).run();
                 } while (last.counts().recordsRead() > 0);
                 ReadBack.Totals found = ReadBack.totals(catalog, dir.resolve("warehouse"), "shared");
-                assertThat(found.rows()).isEqualTo(good.get());
-                assertThat(found.distinctIds()).isEqualTo(good.get());
-                assertThat(found.idDigest()).isEqualTo(digest.get());
+                assertThat(found.rows()).isEqualTo(traffic.good());
+                assertThat(found.distinctIds()).isEqualTo(traffic.good());
+                assertThat(found.idDigest()).isEqualTo(traffic.idDigest());
                 assertThat(new WarehouseAudit(catalog, storage).verify("shared")).isEmpty();
             }
         } finally {

@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.activityloader.audit.WarehouseAudit;
@@ -26,12 +24,11 @@ import org.activityloader.config.JobSpec;
 import org.activityloader.config.TopicBinding;
 import org.activityloader.embedded.EmbeddedKafka;
 import org.activityloader.embedded.TrafficGenerator;
-import org.activityloader.embedded.TrafficGenerator.Traffic;
 import org.activityloader.fault.Faults;
 import org.activityloader.run.LoadRun;
 import org.activityloader.run.RunSummary;
-import org.activityloader.testing.Await;
 import org.activityloader.testing.ChildLoader;
+import org.activityloader.testing.ContinuousTraffic;
 import org.activityloader.testing.ReadBack;
 import org.activityloader.testing.TestCatalogs;
 import org.activityloader.testing.TestClocks;
@@ -64,19 +61,8 @@ class ShardedScheduleIT {
             ChildLoader.writeJobFile(jobs, job);
             Catalog catalog = Catalog.open(postgres);
 
-            AtomicBoolean producing = new AtomicBoolean(true);
-            AtomicLong good = new AtomicLong();
-            AtomicLong digest = new AtomicLong();
-            Thread producer = new Thread(() -> {
-                TrafficGenerator traffic = new TrafficGenerator(kafka.bootstrapServers(), 9);
-                while (producing.get()) {
-                    Traffic t = traffic.produce(600, Instant.parse("2026-11-03T00:00:00Z"), 3, 0, List.of("click"));
-                    good.addAndGet(t.good());
-                    digest.addAndGet(t.idDigest());
-                    Await.pause(Duration.ofMillis(200));
-                }
-            }, "producer");
-            producer.start();
+            ContinuousTraffic traffic = ContinuousTraffic.start(new TrafficGenerator(kafka.bootstrapServers(), 9), 600,
+                    Instant.parse("2026-11-03T00:00:00Z"), 3, 0, List.of("click"), Duration.ofMillis(200));
 
             List<Path> logs = List.of(dir.resolve("a.log"), dir.resolve("b.log"), dir.resolve("c.log"));
             String[] args = {"schedule", "--jobs-dir", jobs.toString(), "--listen", "none", "--cluster-checkin", "1s",
@@ -112,8 +98,7 @@ class ShardedScheduleIT {
                 }
             } finally {
                 nodes.forEach(Process::destroyForcibly);
-                producing.set(false);
-                producer.join();
+                traffic.stop();
             }
 
             Set<String> runIds = new HashSet<>();
@@ -129,9 +114,9 @@ class ShardedScheduleIT {
                     last = new LoadRun(job, catalog, storage, TestClocks.pastLease(LEASE), Faults.NONE, () -> false).run();
                 } while (last.counts().recordsRead() > 0);
                 ReadBack.Totals found = ReadBack.totals(catalog, dir.resolve("warehouse"), "sharded");
-                assertThat(found.rows()).isEqualTo(good.get());
-                assertThat(found.distinctIds()).isEqualTo(good.get());
-                assertThat(found.idDigest()).isEqualTo(digest.get());
+                assertThat(found.rows()).isEqualTo(traffic.good());
+                assertThat(found.distinctIds()).isEqualTo(traffic.good());
+                assertThat(found.idDigest()).isEqualTo(traffic.idDigest());
                 assertThat(new WarehouseAudit(catalog, storage).verify("sharded")).isEmpty();
                 assertThat(catalog.runs().recent("sharded", 1000)).extracting(RunRow::status)
                         .doesNotContain(RunState.RUNNING, RunState.COMMITTED);
