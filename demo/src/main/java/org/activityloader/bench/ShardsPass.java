@@ -60,8 +60,7 @@ final class ShardsPass {
                 ExecutorService threads = Executors.newFixedThreadPool(k);
                 try {
                     List<Future<RunSummary>> runs = new ArrayList<>();
-                    for (int i = 0; i < k; i++) {
-                        Shard shard = k == 1 ? Shard.WHOLE : new Shard(i, k);
+                    for (Shard shard : Shard.all(k)) {
                         runs.add(threads.submit(() -> new LoadRun(ctx, null, shard).run()));
                     }
                     for (Future<RunSummary> r : runs) {

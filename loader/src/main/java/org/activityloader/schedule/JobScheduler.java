@@ -83,7 +83,7 @@ public final class JobScheduler implements AutoCloseable {
                 state(job);
                 schedules.put(job.name(), job.schedule().orElseThrow() + " (" + job.scheduleZone() + ")");
             }
-            Set<String> stated = jobs.stream().flatMap(j -> LoadJob.shardsOf(j).stream().map(sh -> sh.leaseOf(j.name())))
+            Set<String> stated = jobs.stream().flatMap(j -> Shard.all(j.shards()).stream().map(sh -> sh.leaseOf(j.name())))
                     .collect(java.util.stream.Collectors.toSet());
             for (JobKey stale : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
                 if (!stated.contains(stale.getName())) { // its file is gone, or its shards changed: it should not fire any more
@@ -102,7 +102,7 @@ public final class JobScheduler implements AutoCloseable {
      * trigger at the second it is made. A changed schedule replaces it from the next whole second.
      */
     private void state(JobSpec job) throws SchedulerException {
-        for (Shard shard : LoadJob.shardsOf(job)) {
+        for (Shard shard : Shard.all(job.shards())) {
             state(job, shard);
         }
     }
@@ -160,7 +160,7 @@ public final class JobScheduler implements AutoCloseable {
             if (missed.isPresent()) {
                 LOG.info("job {}: its slot at {} passed while no scheduler ran (last run started {}); firing once now",
                         job.name(), missed.get(), last.get());
-                for (Shard shard : LoadJob.shardsOf(job)) {
+                for (Shard shard : Shard.all(job.shards())) {
                     scheduler.triggerJob(JobKey.jobKey(shard.leaseOf(job.name()), GROUP));
                 }
                 caughtUp.put(job.name(), missed.get());
@@ -213,7 +213,7 @@ public final class JobScheduler implements AutoCloseable {
         try {
             Optional<Instant> next = Optional.empty();
             for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(GROUP))) {
-                if (LoadJob.jobOf(key.getName()).equals(job)) {
+                if (Shard.jobOfLease(key.getName()).equals(job)) {
                     Trigger t = scheduler.getTrigger(key);
                     Optional<Instant> at = Optional.ofNullable(t == null ? null : t.getNextFireTime()).map(Date::toInstant);
                     if (at.isPresent() && (next.isEmpty() || at.get().isBefore(next.get()))) {
@@ -230,7 +230,7 @@ public final class JobScheduler implements AutoCloseable {
     /** Jobs running on this node now (a job once, however many of its shards run). */
     public List<String> runningJobs() {
         try {
-            return scheduler.getCurrentlyExecutingJobs().stream().map(c -> LoadJob.jobOf(c.getJobDetail().getKey().getName()))
+            return scheduler.getCurrentlyExecutingJobs().stream().map(c -> Shard.jobOfLease(c.getJobDetail().getKey().getName()))
                     .distinct().toList();
         } catch (SchedulerException e) {
             return List.of();

@@ -3,10 +3,8 @@ package org.activityloader.schedule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
-import java.util.stream.IntStream;
 import org.activityloader.catalog.Catalog;
 import org.activityloader.config.JobSpec;
 import org.activityloader.fault.Faults;
@@ -59,17 +57,6 @@ final class LoadJob implements Job {
         this.faults = faults;
         this.node = node;
         this.fired = fired;
-    }
-
-    /** The job's shards as the scheduler fires them: the whole job, or each of its {@code shards}. */
-    static List<Shard> shardsOf(JobSpec job) {
-        return IntStream.range(0, job.shards()).mapToObj(i -> new Shard(i, job.shards())).toList();
-    }
-
-    /** The job a trigger fires, from its name (a job's name, or a shard's lease name). */
-    static String jobOf(String triggerName) {
-        int shard = triggerName.indexOf("#shard-");
-        return shard < 0 ? triggerName : triggerName.substring(0, shard);
     }
 
     @Override

@@ -1,8 +1,10 @@
 package org.activityloader.source;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -20,6 +22,7 @@ public record Shard(int index, int count) {
     /** The whole job in one process (a job without shards). */
     public static final Shard WHOLE = new Shard(0, 1);
     private static final Pattern TEXT = Pattern.compile("(\\d{1,3})/(\\d{1,3})");
+    private static final String SHARD_LEASE = "#shard-";
 
     public Shard {
         if (count < 1 || count > MAX || index < 0 || index >= count) {
@@ -36,6 +39,11 @@ public record Shard(int index, int count) {
         int index = Integer.parseInt(m.group(1));
         int count = Integer.parseInt(m.group(2));
         return count >= 1 && count <= MAX && index < count ? Optional.of(new Shard(index, count)) : Optional.empty();
+    }
+
+    /** Every shard of a job of {@code count} shards, in order: {@link #WHOLE} alone for 1. */
+    public static List<Shard> all(int count) {
+        return IntStream.range(0, count).mapToObj(i -> new Shard(i, count)).toList();
     }
 
     public boolean whole() {
@@ -56,12 +64,18 @@ public record Shard(int index, int count) {
      * commands take too), {@code <job>#shard-i/K} for a shard.
      */
     public String leaseOf(String job) {
-        return whole() ? job : job + "#shard-" + index + "/" + count;
+        return whole() ? job : job + SHARD_LEASE + index + "/" + count;
     }
 
     /** The prefix of every shard lease of the job, whatever its K. */
     public static String leasePrefixOf(String job) {
-        return job + "#shard-";
+        return job + SHARD_LEASE;
+    }
+
+    /** The job a load's lease ({@link #leaseOf}) belongs to. */
+    public static String jobOfLease(String lease) {
+        int shard = lease.indexOf(SHARD_LEASE);
+        return shard < 0 ? lease : lease.substring(0, shard);
     }
 
     @Override

@@ -20,11 +20,7 @@ class ShardTest {
     }
 
     private static List<Shard> shards(int k) {
-        List<Shard> out = new ArrayList<>();
-        for (int i = 0; i < k; i++) {
-            out.add(new Shard(i, k));
-        }
-        return out;
+        return Shard.all(k);
     }
 
     @Test
@@ -77,6 +73,18 @@ class ShardTest {
             assertThat(Shard.parse(bad)).as(bad).isEmpty();
         }
         assertThatThrownBy(() -> new Shard(3, 3)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void allAreTheShardsInOrderAndOneShardIsTheWholeJob() {
+        assertThat(Shard.all(3)).containsExactly(new Shard(0, 3), new Shard(1, 3), new Shard(2, 3));
+        assertThat(Shard.all(1)).containsExactly(Shard.WHOLE);
+    }
+
+    @Test
+    void aLeaseNamesItsJob() {
+        assertThat(Shard.jobOfLease(new Shard(2, 3).leaseOf("activity"))).isEqualTo("activity");
+        assertThat(Shard.jobOfLease(Shard.WHOLE.leaseOf("activity"))).isEqualTo("activity");
     }
 
     @Test
